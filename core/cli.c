@@ -1,0 +1,151 @@
+/*
+ * cli.c: helpers shared by the commands: option parsing, error lines, and
+ * where the store, the plugins and the data files are.
+ */
+#include "cli.h"
+
+#include <cjson/cJSON.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const sl_command *cli_command(const sl_cli *cli) {
+  for (const sl_command *command = sl_commands; command->name; command++)
+    if (strcmp(command->name, cli->argv[0]) == 0) return command;
+  return NULL;
+}
+
+int sl_cli_fail(const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  fputs("sendlens: ", stderr);
+  vfprintf(stderr, format, args);
+  fputc('\n', stderr);
+  va_end(args);
+  return SL_EXIT_FAILURE;
+}
+
+int sl_cli_usage_error(const sl_cli *cli, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  fprintf(stderr, "sendlens %s: ", cli->argv[0]);
+  vfprintf(stderr, format, args);
+  va_end(args);
+  const sl_command *command = cli_command(cli);
+  fprintf(stderr, " (usage: sendlens %s %s)\n", cli->argv[0], command ? command->usage : "");
+  return SL_EXIT_USAGE;
+}
+
+static int cli_in(const char *const *list, const char *name) {
+  for (; list && *list; list++)
+    if (strcmp(*list, name) == 0) return 1;
+  return 0;
+}
+
+static void cli_help(const sl_cli *cli) {
+  const sl_command *command = cli_command(cli);
+  printf("usage: sendlens %s %s\n\n%s\n", cli->argv[0], command->usage, command->summary);
+}
+
+/* Options may come anywhere among the positional words; "--" ends them. */
+int sl_cli_parse(sl_cli *cli, const char *const *flags, const char *const *valued,
+                 sl_cli_options *options) {
+  memset(options, 0, sizeof *options);
+  options->positional = calloc((size_t)cli->argc, sizeof(char *));
+  if (!options->positional) return sl_cli_fail("out of memory");
+  int only_positional = 0;
+  for (int i = 1; i < cli->argc; i++) {
+    char *arg = cli->argv[i];
+    if (only_positional || arg[0] != '-' || arg[1] == '\0') {
+      options->positional[options->positional_count++] = arg;
+      continue;
+    }
+    if (strcmp(arg, "--") == 0) {
+      only_positional = 1;
+      continue;
+    }
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+      cli_help(cli);
+      options->done = 1;
+      return SL_EXIT_OK;
+    }
+    const char *name = arg + (arg[1] == '-' ? 2 : 1);
+    char *equals = strchr(arg, '=');
+    char key[64];
+    size_t key_length = equals ? (size_t)(equals - name) : strlen(name);
+    if (key_length >= sizeof key) return sl_cli_usage_error(cli, "unknown option '%s'", arg);
+    memcpy(key, name, key_length);
+    key[key_length] = '\0';
+    const char *value = NULL;
+    if (cli_in(valued, key)) {
+      value = equals ? equals + 1 : (i + 1 < cli->argc ? cli->argv[++i] : NULL);
+      if (!value) return sl_cli_usage_error(cli, "option '%s' needs a value", arg);
+    } else if (!cli_in(flags, key) || equals) {
+      return sl_cli_usage_error(cli, "unknown option '%s'", arg);
+    }
+    if (options->count == 16) return sl_cli_usage_error(cli, "too many options");
+    const char *const *known = value ? valued : flags;
+    while (strcmp(*known, key) != 0) known++;
+    options->names[options->count] = *known;
+    options->values[options->count++] = value ? value : "";
+  }
+  return SL_EXIT_OK;
+}
+
+void sl_cli_options_free(sl_cli_options *options) {
+  free(options->positional);
+  options->positional = NULL;
+}
+
+int sl_cli_flag(const sl_cli_options *options, const char *name) {
+  return sl_cli_value(options, name) != NULL;
+}
+
+const char *sl_cli_value(const sl_cli_options *options, const char *name) {
+  for (int i = options->count - 1; i >= 0; i--)
+    if (strcmp(options->names[i], name) == 0) return options->values[i];
+  return NULL;
+}
+
+sl_store *sl_cli_open_store(const sl_cli *cli, int writable) {
+  sl_error error;
+  sl_store *store = writable ? sl_store_open(cli->db_path, &error)
+                             : sl_store_open_readonly(cli->db_path, &error);
+  if (!store) sl_cli_fail("%s", error.message);
+  return store;
+}
+
+static int cli_is_dir(const char *path) {
+  struct stat info;
+  return stat(path, &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+int sl_cli_plugin_dirs(const sl_cli *cli, const char **dirs, int capacity) {
+  int count = 0;
+  for (int i = 0; i < cli->plugin_dir_count && count < capacity; i++)
+    dirs[count++] = cli->plugin_dirs[i];
+  if (count < capacity && cli_is_dir(SENDLENS_PLUGIN_BUILD_DIR))
+    dirs[count++] = SENDLENS_PLUGIN_BUILD_DIR;
+  if (count < capacity && cli_is_dir(SENDLENS_PLUGIN_INSTALL_DIR))
+    dirs[count++] = SENDLENS_PLUGIN_INSTALL_DIR;
+  return count;
+}
+
+const char *sl_cli_data_dir(void) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/schemas/themes.json", SENDLENS_DATA_BUILD_DIR);
+  struct stat info;
+  if (stat(path, &info) == 0) return SENDLENS_DATA_BUILD_DIR;
+  return SENDLENS_DATA_INSTALL_DIR;
+}
+
+int sl_cli_print_json(cJSON *json) {
+  if (!json) return SL_EXIT_FAILURE;
+  char *text = cJSON_Print(json);
+  cJSON_Delete(json);
+  if (!text) return sl_cli_fail("out of memory");
+  puts(text);
+  cJSON_free(text);
+  return SL_EXIT_OK;
+}

@@ -1,0 +1,84 @@
+/*
+ * cli.h: what every command of the `sendlens` program shares: the global
+ * options, the command table and the helpers for options, the store and the
+ * plugin search path. Each command lives in its own core/cmd_*.c.
+ */
+#ifndef SL_CLI_H
+#define SL_CLI_H
+
+#include <stdio.h>
+
+#include "error.h"
+#include "plugin_loader.h"
+#include "store.h"
+
+enum { SL_EXIT_OK = 0, SL_EXIT_FAILURE = 1, SL_EXIT_USAGE = 2, SL_CLI_MAX_DIRS = 32 };
+
+typedef struct sl_cli {
+  const char *db_path;
+  const char *plugin_dirs[SL_CLI_MAX_DIRS]; /* --plugins, in order */
+  int plugin_dir_count;
+  const char *scripts_dir;
+  int argc; /* the command's own arguments, argv[0] its name */
+  char **argv;
+} sl_cli;
+
+typedef struct sl_command {
+  const char *name;
+  int (*run)(sl_cli *cli);
+  const char *summary;
+  const char *usage; /* the command's --help text after its name */
+} sl_command;
+
+extern const sl_command sl_commands[];
+
+int sl_cmd_plugins(sl_cli *cli);
+int sl_cmd_load(sl_cli *cli);
+int sl_cmd_areas(sl_cli *cli);
+int sl_cmd_show(sl_cli *cli);
+int sl_cmd_compare(sl_cli *cli);
+int sl_cmd_export(sl_cli *cli);
+
+/* Print "sendlens: message" to stderr; return SL_EXIT_FAILURE. */
+int sl_cli_fail(const char *format, ...) __attribute__((format(printf, 1, 2)));
+/* Print "sendlens COMMAND: message" and the usage line; return SL_EXIT_USAGE. */
+int sl_cli_usage_error(const sl_cli *cli, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Parse a command's options: flags is a list of the long options it takes,
+ * e.g. {"json", NULL}; valued is those taking a value, e.g. {"format", "o",
+ * NULL}. Prints --help itself (*done set). Options found are returned
+ * through sl_cli_flag / sl_cli_value; the remaining words through
+ * *positional. Returns SL_EXIT_OK or SL_EXIT_USAGE.
+ */
+typedef struct sl_cli_options {
+  const char *names[16];
+  const char *values[16];
+  int count;
+  char **positional;
+  int positional_count;
+  int done; /* --help was printed */
+} sl_cli_options;
+
+int sl_cli_parse(sl_cli *cli, const char *const *flags, const char *const *valued,
+                 sl_cli_options *options);
+void sl_cli_options_free(sl_cli_options *options);
+int sl_cli_flag(const sl_cli_options *options, const char *name);
+const char *sl_cli_value(const sl_cli_options *options, const char *name);
+
+/* The store, opened for writing or reading; NULL after printing why. */
+sl_store *sl_cli_open_store(const sl_cli *cli, int writable);
+
+/* Every plugin directory in search order. Returns the count. */
+int sl_cli_plugin_dirs(const sl_cli *cli, const char **dirs, int capacity);
+
+/* Where the data files are (themes.json, scripts): --scripts' parent, the
+ * source tree of this build, or the installed share folder. */
+const char *sl_cli_data_dir(void);
+
+/* Print a cJSON tree to stdout and free it; SL_EXIT_FAILURE if NULL. */
+struct cJSON;
+int sl_cli_print_json(struct cJSON *json);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * cmd_export.c: `sendlens export --format json [-o PATH]`, the interchange
+ * document of schemas/model.schema.json, to stdout or a file. A file is
+ * written beside its final name and renamed into place, so a failed export
+ * never leaves half a file.
+ */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "export_json.h"
+
+static int export_write(const char *path, const char *text) {
+  if (!path || strcmp(path, "-") == 0) {
+    if (fputs(text, stdout) < 0 || fputc('\n', stdout) < 0)
+      return sl_cli_fail("export: cannot write to stdout");
+    return SL_EXIT_OK;
+  }
+  size_t length = strlen(path) + 8;
+  char *temporary = malloc(length);
+  if (!temporary) return sl_cli_fail("export: out of memory");
+  snprintf(temporary, length, "%s.tmp", path);
+  FILE *file = fopen(temporary, "w");
+  int failed = !file || fputs(text, file) < 0 || fputc('\n', file) < 0;
+  if (file && fclose(file) != 0) failed = 1;
+  if (failed || rename(temporary, path) != 0) {
+    int saved = errno;
+    remove(temporary);
+    free(temporary);
+    return sl_cli_fail("export: %s: cannot write: %s", path, strerror(saved));
+  }
+  free(temporary);
+  return SL_EXIT_OK;
+}
+
+int sl_cmd_export(sl_cli *cli) {
+  static const char *const valued[] = {"format", "o", "output", NULL};
+  sl_cli_options options;
+  int status = sl_cli_parse(cli, NULL, valued, &options);
+  if (status != SL_EXIT_OK || options.done) goto done;
+  const char *format = sl_cli_value(&options, "format");
+  const char *path = sl_cli_value(&options, "o");
+  if (!path) path = sl_cli_value(&options, "output");
+  if (options.positional_count) {
+    status = sl_cli_usage_error(cli, "unexpected argument '%s'", options.positional[0]);
+  } else if (!format) {
+    status = sl_cli_usage_error(cli, "--format is required");
+  } else if (strcmp(format, "json") != 0) {
+    status = sl_cli_usage_error(cli, "unknown format '%s' (this build writes: json)", format);
+  } else {
+    sl_store *store = sl_cli_open_store(cli, 0);
+    sl_error error;
+    cJSON *document = store ? sl_export_document(store, &error) : NULL;
+    char *text = document ? cJSON_Print(document) : NULL;
+    if (!store)
+      status = SL_EXIT_FAILURE;
+    else if (!text)
+      status = sl_cli_fail("export: %s", document ? "out of memory" : error.message);
+    else
+      status = export_write(path, text);
+    cJSON_free(text);
+    cJSON_Delete(document);
+    sl_store_close(store);
+  }
+done:
+  sl_cli_options_free(&options);
+  return status;
+}

@@ -1,0 +1,72 @@
+/*
+ * cmd_plugins.c: `sendlens plugins`, the plugins found on the search path
+ * and whether each can be used, with the reason when not.
+ */
+#include <cjson/cJSON.h>
+
+#include "cli.h"
+
+static cJSON *plugins_json(const sl_plugin_set *set) {
+  cJSON *list = cJSON_CreateArray();
+  for (size_t i = 0; list && i < set->count; i++) {
+    const sl_plugin_entry *entry = &set->entries[i];
+    const sl_plugin *plugin = entry->descriptor;
+    cJSON *item = cJSON_CreateObject();
+    cJSON_AddItemToArray(list, item);
+    cJSON_AddStringToObject(item, "path", entry->path);
+    cJSON_AddItemToObject(item, "name", plugin ? cJSON_CreateString(plugin->name) : cJSON_CreateNull());
+    cJSON_AddItemToObject(item, "area_code",
+                          plugin ? cJSON_CreateString(plugin->area_code) : cJSON_CreateNull());
+    cJSON_AddItemToObject(item, "area_name",
+                          plugin ? cJSON_CreateString(plugin->area_name) : cJSON_CreateNull());
+    cJSON_AddItemToObject(item, "version",
+                          plugin ? cJSON_CreateString(plugin->version) : cJSON_CreateNull());
+    cJSON_AddItemToObject(item, "abi", plugin ? cJSON_CreateNumber(plugin->abi_version) : cJSON_CreateNull());
+    cJSON_AddStringToObject(item, "status", entry->refusal ? "refused" : "ok");
+    cJSON_AddItemToObject(item, "reason",
+                          entry->refusal ? cJSON_CreateString(entry->refusal) : cJSON_CreateNull());
+  }
+  return list;
+}
+
+static void plugins_print(const sl_plugin_set *set) {
+  printf("%-16s %-10s %-16s %-8s %-3s %s\n", "NAME", "AREA", "AREA NAME", "VERSION", "ABI",
+         "STATUS");
+  for (size_t i = 0; i < set->count; i++) {
+    const sl_plugin_entry *entry = &set->entries[i];
+    const sl_plugin *plugin = entry->descriptor;
+    if (plugin)
+      printf("%-16s %-10s %-16s %-8s %-3d ok (%s)\n", plugin->name, plugin->area_code,
+             plugin->area_name, plugin->version, plugin->abi_version, entry->path);
+    else
+      printf("%-16s %-10s %-16s %-8s %-3s refused: %s: %s\n", "-", "-", "-", "-", "-",
+             entry->path, entry->refusal);
+  }
+}
+
+int sl_cmd_plugins(sl_cli *cli) {
+  static const char *const flags[] = {"json", NULL};
+  sl_cli_options options;
+  int status = sl_cli_parse(cli, flags, NULL, &options);
+  if (status != SL_EXIT_OK || options.done) goto done;
+  if (options.positional_count) {
+    status = sl_cli_usage_error(cli, "unexpected argument '%s'", options.positional[0]);
+    goto done;
+  }
+  const char *dirs[SL_CLI_MAX_DIRS + 2];
+  int dir_count = sl_cli_plugin_dirs(cli, dirs, SL_CLI_MAX_DIRS + 2);
+  sl_plugin_set set;
+  sl_error error;
+  if (sl_plugin_discover(dirs, (size_t)dir_count, &set, &error)) {
+    status = sl_cli_fail("%s", error.message);
+    goto done;
+  }
+  if (sl_cli_flag(&options, "json"))
+    status = sl_cli_print_json(plugins_json(&set));
+  else
+    plugins_print(&set);
+  sl_plugin_set_free(&set);
+done:
+  sl_cli_options_free(&options);
+  return status;
+}

@@ -1,0 +1,186 @@
+/*
+ * cmd_show.c: `sendlens show AREA`, one area in full: inspections and their
+ * weaknesses with judgements, plans with concerns, actions and measures,
+ * reviews, the glossary, and every conflict between documents. Each fact is
+ * followed by where it comes from. The text is rendered from the same tree
+ * `--json` prints, so the two never disagree.
+ */
+#include <cjson/cJSON.h>
+#include <string.h>
+
+#include "cli.h"
+#include "export_json.h"
+
+static const char *show_text(const cJSON *object, const char *key) {
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
+  return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+static const char *show_or(const char *text, const char *otherwise) {
+  return text ? text : otherwise;
+}
+
+/* "[document locator]" for each source of a record. */
+static void show_sources(const cJSON *record, int indent) {
+  const cJSON *source;
+  cJSON_ArrayForEach(source, cJSON_GetObjectItemCaseSensitive(record, "sources")) {
+    printf("%*s[%s, %s]\n", indent, "", show_or(show_text(source, "document"), "?"),
+           show_or(show_text(source, "locator"), "?"));
+  }
+}
+
+static void show_themes(const cJSON *record, int indent) {
+  const cJSON *themes = cJSON_GetObjectItemCaseSensitive(record, "themes");
+  if (cJSON_GetArraySize(themes) == 0) return;
+  printf("%*sthemes:", indent, "");
+  const cJSON *theme;
+  cJSON_ArrayForEach(theme, themes) printf(" %s", theme->valuestring);
+  putchar('\n');
+}
+
+static void show_count(const char *label, const cJSON *object, const char *key) {
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
+  if (cJSON_IsNumber(item))
+    printf(" %s %d", label, item->valueint);
+  else
+    printf(" %s unknown", label);
+}
+
+static void show_inspections(const cJSON *area) {
+  const cJSON *inspection;
+  cJSON_ArrayForEach(inspection, cJSON_GetObjectItemCaseSensitive(area, "inspections")) {
+    printf("\ninspection %s: %s to %s, published %s;", show_text(inspection, "kind"),
+           show_or(show_text(inspection, "started"), "?"),
+           show_or(show_text(inspection, "ended"), "?"),
+           show_or(show_text(inspection, "published"), "?"));
+    show_count("weaknesses", inspection, "weaknesses_found");
+    show_count("sufficient", inspection, "weaknesses_sufficient");
+    putchar('\n');
+    show_sources(inspection, 2);
+    const cJSON *weakness;
+    cJSON_ArrayForEach(weakness, cJSON_GetObjectItemCaseSensitive(inspection, "weaknesses")) {
+      printf("  weakness %s (%s): %s\n", show_or(show_text(weakness, "ref"), "-"),
+             show_or(show_text(weakness, "progress"), "not judged"), show_text(weakness, "text"));
+      show_themes(weakness, 4);
+      show_sources(weakness, 4);
+    }
+  }
+}
+
+static void show_measures(const cJSON *parent, int indent) {
+  const cJSON *measure;
+  cJSON_ArrayForEach(measure, cJSON_GetObjectItemCaseSensitive(parent, "measures")) {
+    printf("%*smeasure %s: %s (kind %s, unit %s)\n", indent, "",
+           show_or(show_text(measure, "ref"), "-"), show_text(measure, "name"),
+           show_or(show_text(measure, "kind"), "unknown"),
+           show_or(show_text(measure, "unit"), "unknown"));
+    show_sources(measure, indent + 2);
+  }
+}
+
+static void show_people(const char *label, const cJSON *concern, const char *key) {
+  const cJSON *people = cJSON_GetObjectItemCaseSensitive(concern, key);
+  if (cJSON_GetArraySize(people) == 0) return;
+  printf("    %s:", label);
+  const cJSON *person;
+  int first = 1;
+  cJSON_ArrayForEach(person, people) {
+    printf("%s %s", first ? "" : ";", person->valuestring);
+    first = 0;
+  }
+  putchar('\n');
+}
+
+static void show_concerns(const cJSON *plan) {
+  const cJSON *concern;
+  cJSON_ArrayForEach(concern, cJSON_GetObjectItemCaseSensitive(plan, "concerns")) {
+    printf("  concern %s: %s\n", show_or(show_text(concern, "ref"), "-"),
+           show_text(concern, "title"));
+    show_themes(concern, 4);
+    show_sources(concern, 4);
+    show_people("leads", concern, "leads");
+    show_people("members", concern, "members");
+    const cJSON *action;
+    cJSON_ArrayForEach(action, cJSON_GetObjectItemCaseSensitive(concern, "actions")) {
+      printf("    action %s: %s\n", show_or(show_text(action, "ref"), "-"),
+             show_or(show_text(action, "text"), "(cited, not stated in the documents)"));
+      show_sources(action, 6);
+      show_measures(action, 6);
+    }
+    show_measures(concern, 4);
+  }
+}
+
+static void show_plans(const cJSON *area) {
+  const cJSON *plan;
+  cJSON_ArrayForEach(plan, cJSON_GetObjectItemCaseSensitive(area, "plans")) {
+    printf("\nplan %s: %s; version %s, dated %s, approved %s\n", show_text(plan, "kind"),
+           show_or(show_text(plan, "title"), "(untitled)"),
+           show_or(show_text(plan, "version"), "?"), show_or(show_text(plan, "dated"), "?"),
+           show_or(show_text(plan, "approved"), "?"));
+    show_sources(plan, 2);
+    const cJSON *review;
+    cJSON_ArrayForEach(review, cJSON_GetObjectItemCaseSensitive(plan, "reviews")) {
+      printf("  review %s: due %s, held %s, %d findings\n", show_text(review, "label"),
+             show_or(show_text(review, "due"), "?"), show_or(show_text(review, "held"), "?"),
+             cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(review, "findings")));
+      show_sources(review, 4);
+    }
+    show_measures(plan, 2);
+    show_concerns(plan);
+  }
+}
+
+static void show_conflicts(const cJSON *area) {
+  const cJSON *conflicts = cJSON_GetObjectItemCaseSensitive(area, "conflicts");
+  if (cJSON_GetArraySize(conflicts) == 0) return;
+  printf("\nconflicts between documents:\n");
+  const cJSON *conflict;
+  cJSON_ArrayForEach(conflict, conflicts) {
+    printf("  %s, %s:\n", show_text(conflict, "record"), show_text(conflict, "field"));
+    const cJSON *claim;
+    cJSON_ArrayForEach(claim, cJSON_GetObjectItemCaseSensitive(conflict, "claims")) {
+      const cJSON *source = cJSON_GetObjectItemCaseSensitive(claim, "source");
+      printf("    %-12s %s, %s: \"%s\"\n", show_text(claim, "value"), show_text(source, "document"),
+             show_text(source, "locator"), show_text(source, "quote"));
+    }
+  }
+}
+
+static void show_area(const cJSON *area) {
+  printf("%s (%s), LA %s, %s; plugin %s %s\n", show_text(area, "name"), show_text(area, "code"),
+         show_or(show_text(area, "la_number"), "?"), show_or(show_text(area, "region"), "?"),
+         show_text(area, "plugin"), show_text(area, "plugin_version"));
+  show_inspections(area);
+  show_plans(area);
+  int terms = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(area, "glossary"));
+  if (terms) printf("\nglossary: %d terms\n", terms);
+  show_conflicts(area);
+}
+
+int sl_cmd_show(sl_cli *cli) {
+  static const char *const flags[] = {"json", NULL};
+  sl_cli_options options;
+  int status = sl_cli_parse(cli, flags, NULL, &options);
+  if (status != SL_EXIT_OK || options.done) goto done;
+  if (options.positional_count != 1) {
+    status = sl_cli_usage_error(cli, options.positional_count ? "one AREA at a time" : "AREA is required");
+    goto done;
+  }
+  sl_store *store = sl_cli_open_store(cli, 0);
+  sl_error error;
+  cJSON *area = store ? sl_export_area(store, options.positional[0], &error) : NULL;
+  if (!area) {
+    status = store ? sl_cli_fail("show: %s", error.message) : SL_EXIT_FAILURE;
+  } else if (sl_cli_flag(&options, "json")) {
+    status = sl_cli_print_json(area);
+    area = NULL;
+  } else {
+    show_area(area);
+  }
+  cJSON_Delete(area);
+  sl_store_close(store);
+done:
+  sl_cli_options_free(&options);
+  return status;
+}

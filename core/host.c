@@ -1,0 +1,259 @@
+/*
+ * host.c: one load of one plugin. Builds the host table, reads the plugin's
+ * documents for it, bridges the shared parsers (core/parse/), and wraps the
+ * load in one transaction so a failure of any kind leaves the store as it
+ * was.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "host_internal.h"
+#include "parse/parse.h"
+
+/* Documents larger than this are refused rather than read into memory. */
+enum { HOST_DOCUMENT_MAX = 64 * 1024 * 1024 };
+
+int sl_host_fail(sl_host *host, const char *format, ...) {
+  if (host->failed) return -1;
+  char message[sizeof host->error->message];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(message, sizeof message, format, args);
+  va_end(args);
+  sl_error_set(host->error, "%s: %s", host->plugin->name, message);
+  host->failed = 1;
+  return -1;
+}
+
+const host_document *sl_host_find_document(sl_host *host, const char *name) {
+  for (size_t i = 0; i < host->documents.count; i++) {
+    const host_document *document = host->documents.items[i];
+    if (strcmp(document->document.name, name) == 0) return document;
+  }
+  return NULL;
+}
+
+static void host_log(sl_host *host, sl_log_level level, const char *format, ...) {
+  static const char *const labels[] = {"debug", "info", "warning"};
+  if (level == SL_LOG_DEBUG && !getenv("SENDLENS_DEBUG")) return;
+  va_list args;
+  va_start(args, format);
+  fprintf(stderr, "%s: %s: ", host->plugin->name, labels[level <= SL_LOG_WARN ? level : 2]);
+  vfprintf(stderr, format, args);
+  fputc('\n', stderr);
+  va_end(args);
+}
+
+static int host_plugin_fail(sl_host *host, const char *document, size_t line, const char *format,
+                            ...) {
+  char reason[512];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(reason, sizeof reason, format, args);
+  va_end(args);
+  if (line) return sl_host_fail(host, "%s: line %zu: %s", document ? document : "?", line, reason);
+  return sl_host_fail(host, "%s: %s", document ? document : "?", reason);
+}
+
+/* A document name is a plain file name in sources/: no way out of it. */
+static int host_document_name_ok(const char *name) {
+  return name && *name && name[0] != '.' && !strchr(name, '/') && !strchr(name, '\\');
+}
+
+static char *host_read_file(sl_host *host, const char *path, const char *name, size_t *length) {
+  FILE *file = fopen(path, "rb");
+  if (!file) {
+    sl_host_fail(host, "%s: cannot read: %s", name, strerror(errno));
+    return NULL;
+  }
+  struct stat info;
+  char *bytes = NULL;
+  if (fstat(fileno(file), &info) != 0 || !S_ISREG(info.st_mode)) {
+    sl_host_fail(host, "%s: not a regular file", name);
+  } else if (info.st_size > HOST_DOCUMENT_MAX) {
+    sl_host_fail(host, "%s: too large (%lld bytes, at most %d)", name, (long long)info.st_size,
+                 HOST_DOCUMENT_MAX);
+  } else if (!(bytes = sl_arena_alloc(host->arena, (size_t)info.st_size + 1))) {
+    sl_host_fail(host, "%s: out of memory", name);
+  } else if (fread(bytes, 1, (size_t)info.st_size, file) != (size_t)info.st_size) {
+    sl_host_fail(host, "%s: cannot read: short read", name);
+    bytes = NULL;
+  } else {
+    *length = (size_t)info.st_size;
+  }
+  fclose(file);
+  return bytes;
+}
+
+/* The document's lines joined by newlines: what quotes are checked against. */
+static const char *host_join_lines(sl_arena *arena, const sl_document *document) {
+  size_t length = 0;
+  for (size_t i = 0; i < document->line_count; i++) length += strlen(document->lines[i]) + 1;
+  char *text = sl_arena_alloc(arena, length + 1);
+  if (!text) return NULL;
+  char *end = text;
+  for (size_t i = 0; i < document->line_count; i++) {
+    size_t line_length = strlen(document->lines[i]);
+    memcpy(end, document->lines[i], line_length);
+    end += line_length;
+    *end++ = '\n';
+  }
+  *end = '\0';
+  return text;
+}
+
+static const sl_document *host_read_document(sl_host *host, const char *name) {
+  if (host->failed) return NULL;
+  const host_document *known = sl_host_find_document(host, name ? name : "");
+  if (known) return &known->document;
+  if (!host_document_name_ok(name)) {
+    sl_host_fail(host, "'%s' is not a document name (a file name in sources/)", name ? name : "");
+    return NULL;
+  }
+  const char *path = sl_arena_format(host->arena, "%s/%s", host->sources_dir, name);
+  size_t length = 0;
+  char *bytes = path ? host_read_file(host, path, name, &length) : NULL;
+  if (!bytes) return NULL;
+  host_document *document = sl_arena_alloc(host->arena, sizeof *document);
+  sl_error error;
+  if (!document) {
+    sl_host_fail(host, "%s: out of memory", name);
+    return NULL;
+  }
+  if (sl_document_from_bytes(host->arena, name, bytes, length, &document->document, &error)) {
+    sl_host_fail(host, "%s", error.message);
+    return NULL;
+  }
+  if (!(document->text = host_join_lines(host->arena, &document->document)) ||
+      sl_arena_list_push(&host->documents, document)) {
+    sl_host_fail(host, "%s: out of memory", name);
+    return NULL;
+  }
+  return &document->document;
+}
+
+static const char *host_copy(sl_host *host, const char *text, size_t length) {
+  return text ? sl_arena_copy(host->arena, text, length) : NULL;
+}
+
+static const char *host_format(sl_host *host, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  const char *text = sl_arena_vformat(host->arena, format, args);
+  va_end(args);
+  return text;
+}
+
+/* ---- the shared parsers, with the host's arena and error reporting ---- */
+
+static const char *host_parse_date(sl_host *host, const char *text) {
+  return text ? sl_parse_date(host->arena, text) : NULL;
+}
+
+static int host_parse_revisit_letter(sl_host *host, const sl_document *document,
+                                     sl_revisit_letter *out) {
+  sl_error error;
+  if (!document || !out) return sl_host_fail(host, "parse_revisit_letter: no document");
+  if (sl_parse_revisit_letter(host->arena, document, out, &error))
+    return sl_host_fail(host, "%s", error.message);
+  return 0;
+}
+
+static sl_strings host_split_cells(sl_host *host, const char *line) {
+  return sl_parse_cells(host->arena, line ? line : "");
+}
+
+static const char *host_html_text(sl_host *host, const char *html) {
+  return sl_parse_html_text(host->arena, html ? html : "");
+}
+
+static sl_strings host_html_list_items(sl_host *host, const char *html) {
+  return sl_parse_html_list_items(host->arena, html ? html : "");
+}
+
+static const char *host_item_number(sl_host *host, const char *text, const char **rest) {
+  return sl_parse_item_number(host->arena, text ? text : "", rest);
+}
+
+static int host_numbered_paragraphs(sl_host *host, const sl_document *document,
+                                    const sl_paragraph **out, size_t *count) {
+  sl_error error;
+  if (!document || !out || !count) return sl_host_fail(host, "numbered_paragraphs: no document");
+  if (sl_parse_numbered_paragraphs(host->arena, document, out, count, &error))
+    return sl_host_fail(host, "%s", error.message);
+  return 0;
+}
+
+static sl_strings host_references(sl_host *host, const char *text, const char *prefix) {
+  return sl_parse_references(host->arena, text ? text : "", prefix ? prefix : "");
+}
+
+const sl_host_api sl_host_table = {
+    .abi_version = SL_PLUGIN_ABI_VERSION,
+    .size = sizeof(sl_host_api),
+    .emit_area = sl_host_emit_area,
+    .emit_inspection = sl_host_emit_inspection,
+    .emit_weakness = sl_host_emit_weakness,
+    .emit_plan = sl_host_emit_plan,
+    .emit_concern = sl_host_emit_concern,
+    .emit_member = sl_host_emit_member,
+    .emit_action = sl_host_emit_action,
+    .emit_measure = sl_host_emit_measure,
+    .emit_comparator = sl_host_emit_comparator,
+    .emit_observation = sl_host_emit_observation,
+    .emit_review = sl_host_emit_review,
+    .emit_finding = sl_host_emit_finding,
+    .emit_term = sl_host_emit_term,
+    .add_source = sl_host_add_source,
+    .add_claim = sl_host_add_claim,
+    .log = host_log,
+    .fail = host_plugin_fail,
+    .read_document = host_read_document,
+    .copy = host_copy,
+    .format = host_format,
+    .parse_date = host_parse_date,
+    .parse_revisit_letter = host_parse_revisit_letter,
+    .split_cells = host_split_cells,
+    .html_text = host_html_text,
+    .html_list_items = host_html_list_items,
+    .item_number = host_item_number,
+    .numbered_paragraphs = host_numbered_paragraphs,
+    .references = host_references,
+};
+
+/* The plugin returned; decide whether what it emitted may stand. */
+static int host_finish(sl_host *host, int plugin_result) {
+  if (host->failed) return -1;
+  if (plugin_result != 0)
+    return sl_host_fail(host, "load failed (returned %d) without saying why", plugin_result);
+  if (!host->area_emitted) return sl_host_fail(host, "emitted no area");
+  return 0;
+}
+
+int sl_host_load(const sl_plugin *plugin, const char *plugin_dir, sl_store *store,
+                 sl_host_after_load after_load, void *after_context, sl_load_counts *counts,
+                 sl_error *error) {
+  sl_load_counts ignored;
+  sl_host host = {.plugin = plugin, .store = store, .error = error};
+  host.counts = counts ? counts : &ignored;
+  memset(host.counts, 0, sizeof *host.counts);
+  if (!(host.arena = sl_arena_new()))
+    return sl_error_set(error, "%s: out of memory", plugin->name);
+  sl_arena_list_init(&host.documents, host.arena);
+  host.sources_dir = sl_arena_format(host.arena, "%s/%s/sources", plugin_dir, plugin->name);
+  int result = sl_store_begin(store, error);
+  if (result == 0) {
+    int plugin_result = plugin->load(&sl_host_table, &host);
+    result = host_finish(&host, plugin_result);
+    if (result == 0 && after_load && after_load(store, plugin->area_code, after_context, error))
+      result = -1;
+    if (result == 0) result = sl_store_commit(store, error);
+    if (result != 0) sl_store_rollback(store);
+  }
+  sl_arena_free(host.arena);
+  return result;
+}

@@ -1,0 +1,56 @@
+/*
+ * host_internal.h: the state of one load, shared by the host's files
+ * (host.c: documents, messages and the table; host_emit.c: records).
+ */
+#ifndef SL_HOST_INTERNAL_H
+#define SL_HOST_INTERNAL_H
+
+#include "arena.h"
+#include "host.h"
+
+typedef struct host_document {
+  sl_document document;
+  const char *text; /* the lines joined by "\n", for checking quotes */
+} host_document;
+
+struct sl_host {
+  const sl_plugin *plugin;
+  const char *sources_dir;
+  sl_store *store;
+  sl_arena *arena;
+  sl_error *error;
+  int failed;           /* the first error is kept; later emits are refused */
+  int area_emitted;
+  int64_t seq;          /* emission order */
+  sl_load_counts *counts;
+  sl_arena_list documents; /* host_document * */
+};
+
+/* Record the load's first error as "PLUGIN: message" and return -1. */
+int sl_host_fail(sl_host *host, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+/* The document named name, if the plugin has read it; NULL otherwise. */
+const host_document *sl_host_find_document(sl_host *host, const char *name);
+
+/* The records (host_emit.c), in the order of the table. */
+sl_id sl_host_emit_area(sl_host *, const sl_area_record *);
+sl_id sl_host_emit_inspection(sl_host *, const sl_inspection_record *);
+sl_id sl_host_emit_weakness(sl_host *, const sl_weakness_record *);
+sl_id sl_host_emit_plan(sl_host *, const sl_plan_record *);
+sl_id sl_host_emit_concern(sl_host *, const sl_concern_record *);
+sl_id sl_host_emit_member(sl_host *, const sl_member_record *);
+sl_id sl_host_emit_action(sl_host *, const sl_action_record *);
+sl_id sl_host_emit_measure(sl_host *, const sl_measure_record *);
+sl_id sl_host_emit_comparator(sl_host *, const sl_comparator_record *);
+sl_id sl_host_emit_observation(sl_host *, const sl_observation_record *);
+sl_id sl_host_emit_review(sl_host *, const sl_review_record *);
+sl_id sl_host_emit_finding(sl_host *, const sl_finding_record *);
+sl_id sl_host_emit_term(sl_host *, const sl_term_record *);
+int sl_host_add_source(sl_host *, sl_id record, const sl_source *);
+int sl_host_add_claim(sl_host *, sl_id record, const char *field, const char *value,
+                      const sl_source *);
+
+/* The host table given to plugins. */
+extern const sl_host_api sl_host_table;
+
+#endif

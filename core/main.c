@@ -1,0 +1,108 @@
+/*
+ * main.c: the `sendlens` program. Global options, then a command, git style:
+ *   sendlens [--db PATH] [--plugins DIR]... [--scripts DIR] COMMAND [ARGS]
+ * Exit codes: 0 success, 1 failure, 2 usage.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+const sl_command sl_commands[] = {
+    {"plugins", sl_cmd_plugins, "discovered plugins: name, area, version, ABI, status",
+     "[--json]"},
+    {"load", sl_cmd_load, "run plugins (all by default), map, store", "[AREA...]"},
+    {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]"},
+    {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]"},
+    {"compare", sl_cmd_compare, "themes x areas matrix", "[--json]"},
+    {"export", sl_cmd_export, "write the interchange document",
+     "--format json [-o PATH]"},
+    {NULL, NULL, NULL, NULL},
+};
+
+static void main_usage(FILE *out) {
+  fprintf(out,
+          "usage: sendlens [--db PATH] [--plugins DIR]... [--scripts DIR] COMMAND [ARGS]\n"
+          "\n"
+          "Compare how England's local areas fix the weaknesses Ofsted and CQC found in\n"
+          "their SEND services.\n"
+          "\n"
+          "options:\n"
+          "  --db PATH       the SQLite database (default $SENDLENS_DB, else ./sendlens.db)\n"
+          "  --plugins DIR   search DIR for area plugins first (repeatable); then the\n"
+          "                  build's plugin folder, then the installed one\n"
+          "  --scripts DIR   Lua scripts folder (default: the bundled scripts)\n"
+          "  --version       print the version and exit\n"
+          "  --help          this help\n"
+          "\n"
+          "commands:\n");
+  for (const sl_command *command = sl_commands; command->name; command++)
+    fprintf(out, "  %-10s %s\n", command->name, command->summary);
+  fprintf(out, "\n'sendlens COMMAND --help' describes a command.\n");
+}
+
+/* Global option VALUE, as "--opt VALUE" or "--opt=VALUE". */
+static const char *main_option_value(int argc, char **argv, int *index, const char *name) {
+  size_t length = strlen(name);
+  const char *arg = argv[*index];
+  if (strncmp(arg, name, length) != 0) return NULL;
+  if (arg[length] == '=') return arg + length + 1;
+  if (arg[length] != '\0') return NULL;
+  if (*index + 1 >= argc) return "";
+  return argv[++*index];
+}
+
+static int main_global_options(sl_cli *cli, int argc, char **argv, int *index) {
+  for (*index = 1; *index < argc && argv[*index][0] == '-'; (*index)++) {
+    const char *value;
+    if ((value = main_option_value(argc, argv, index, "--db"))) {
+      cli->db_path = value;
+    } else if ((value = main_option_value(argc, argv, index, "--plugins"))) {
+      if (cli->plugin_dir_count == SL_CLI_MAX_DIRS) {
+        fprintf(stderr, "sendlens: too many --plugins (at most %d)\n", SL_CLI_MAX_DIRS);
+        return SL_EXIT_USAGE;
+      }
+      cli->plugin_dirs[cli->plugin_dir_count++] = value;
+    } else if ((value = main_option_value(argc, argv, index, "--scripts"))) {
+      cli->scripts_dir = value;
+    } else if (strcmp(argv[*index], "--version") == 0) {
+      printf("sendlens %s (plugin ABI %d, store schema %d)\n", SENDLENS_VERSION,
+             SL_PLUGIN_ABI_VERSION, SL_STORE_VERSION);
+      return -1;
+    } else if (strcmp(argv[*index], "--help") == 0 || strcmp(argv[*index], "-h") == 0) {
+      main_usage(stdout);
+      return -1;
+    } else {
+      fprintf(stderr, "sendlens: unknown option '%s' (see 'sendlens --help')\n", argv[*index]);
+      return SL_EXIT_USAGE;
+    }
+    if (value && !*value) {
+      fprintf(stderr, "sendlens: option '%s' needs a value\n", argv[*index - 1]);
+      return SL_EXIT_USAGE;
+    }
+  }
+  return SL_EXIT_OK;
+}
+
+int main(int argc, char **argv) {
+  sl_cli cli = {0};
+  const char *env_db = getenv("SENDLENS_DB");
+  cli.db_path = env_db && *env_db ? env_db : "sendlens.db";
+  int index;
+  int status = main_global_options(&cli, argc, argv, &index);
+  if (status < 0) return SL_EXIT_OK;
+  if (status != SL_EXIT_OK) return status;
+  if (index >= argc) {
+    main_usage(stderr);
+    return SL_EXIT_USAGE;
+  }
+  for (const sl_command *command = sl_commands; command->name; command++) {
+    if (strcmp(command->name, argv[index]) == 0) {
+      cli.argc = argc - index;
+      cli.argv = argv + index;
+      return command->run(&cli);
+    }
+  }
+  fprintf(stderr, "sendlens: unknown command '%s' (see 'sendlens --help')\n", argv[index]);
+  return SL_EXIT_USAGE;
+}

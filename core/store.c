@@ -1,0 +1,269 @@
+/*
+ * store.c: opening, migrating and querying the SQLite store.
+ *
+ * Statements are prepared once per connection and cached by the address of
+ * their SQL text (every caller passes a string constant), the way SQLite's
+ * own shell keeps hot statements: a load of an area runs a few hundred
+ * inserts through a dozen statements.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern const char sl_store_schema_sql[];
+
+enum { STORE_CACHE_SIZE = 64, STORE_BUSY_TIMEOUT_MS = 30000 };
+
+typedef struct store_cached {
+  const char *sql;
+  sqlite3_stmt *statement;
+} store_cached;
+
+struct sl_store {
+  sqlite3 *db;
+  char *path;
+  store_cached cache[STORE_CACHE_SIZE];
+  int cached;
+};
+
+static sl_store *store_connect(const char *path, int flags, sl_error *error) {
+  sl_store *store = calloc(1, sizeof *store);
+  if (!store || !(store->path = strdup(path))) {
+    free(store);
+    sl_error_set(error, "%s: out of memory", path);
+    return NULL;
+  }
+  if (sqlite3_open_v2(path, &store->db, flags, NULL) != SQLITE_OK) {
+    sl_error_set(error, "%s: cannot open database: %s", path,
+                 store->db ? sqlite3_errmsg(store->db) : "out of memory");
+    sl_store_close(store);
+    return NULL;
+  }
+  sqlite3_extended_result_codes(store->db, 1);
+  sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
+  return store;
+}
+
+static int store_exec(sl_store *store, const char *sql, sl_error *error) {
+  char *message = NULL;
+  if (sqlite3_exec(store->db, sql, NULL, NULL, &message) != SQLITE_OK) {
+    sl_error_set(error, "%s: %s", store->path, message ? message : sqlite3_errmsg(store->db));
+    sqlite3_free(message);
+    return -1;
+  }
+  return 0;
+}
+
+static int store_user_version(sl_store *store, int *version, sl_error *error) {
+  sqlite3_stmt *statement;
+  if (sqlite3_prepare_v2(store->db, "PRAGMA user_version", -1, &statement, NULL) != SQLITE_OK) {
+    /* A file that is not SQLite fails here, not at open. */
+    return sl_error_set(error, "%s: not a sendlens database: %s", store->path,
+                        sqlite3_errmsg(store->db));
+  }
+  int rc = sqlite3_step(statement);
+  *version = rc == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0;
+  sqlite3_finalize(statement);
+  if (rc != SQLITE_ROW)
+    return sl_error_set(error, "%s: not a sendlens database: %s", store->path,
+                        sqlite3_errmsg(store->db));
+  return 0;
+}
+
+static int store_is_empty(sl_store *store) {
+  sqlite3_stmt *statement;
+  if (sqlite3_prepare_v2(store->db, "SELECT count(*) FROM sqlite_schema", -1, &statement, NULL))
+    return 0;
+  int empty = sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_int(statement, 0) == 0;
+  sqlite3_finalize(statement);
+  return empty;
+}
+
+/*
+ * Bring the schema to SL_STORE_VERSION in one transaction. Version 0 is an
+ * empty file; a file with tables but no version is someone else's database
+ * and is refused rather than written into.
+ */
+static int store_migrate(sl_store *store, sl_error *error) {
+  int version;
+  if (store_user_version(store, &version, error)) return -1;
+  if (version > SL_STORE_VERSION)
+    return sl_error_set(error,
+                        "%s: database schema version %d is newer than this sendlens "
+                        "(%d); use a newer sendlens",
+                        store->path, version, SL_STORE_VERSION);
+  if (version == SL_STORE_VERSION) return 0;
+  if (version == 0 && !store_is_empty(store))
+    return sl_error_set(error, "%s: not a sendlens database (it has tables but no schema version)",
+                        store->path);
+  if (store_exec(store, "BEGIN IMMEDIATE", error)) return -1;
+  /* Re-read inside the write lock: another process may have migrated. */
+  if (store_user_version(store, &version, error)) goto fail;
+  if (version == 0 && store_exec(store, sl_store_schema_sql, error)) goto fail;
+  char pragma[64];
+  snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", SL_STORE_VERSION);
+  if (store_exec(store, pragma, error) || store_exec(store, "COMMIT", error)) goto fail;
+  return 0;
+fail:
+  sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+  return -1;
+}
+
+/* Create the file readable by its owner only before SQLite opens it: the
+ * store may come to hold pseudonymised records. */
+static int store_create_private(const char *path, sl_error *error) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd >= 0) return close(fd);
+  if (errno == EEXIST) return 0;
+  return sl_error_set(error, "%s: cannot create database file: %s", path, strerror(errno));
+}
+
+sl_store *sl_store_open(const char *path, sl_error *error) {
+  if (strcmp(path, ":memory:") != 0 && store_create_private(path, error)) return NULL;
+  sl_store *store = store_connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+  if (!store) return NULL;
+  if (store_exec(store, "PRAGMA foreign_keys = ON", error) || store_migrate(store, error)) {
+    sl_store_close(store);
+    return NULL;
+  }
+  return store;
+}
+
+sl_store *sl_store_open_readonly(const char *path, sl_error *error) {
+  if (access(path, F_OK) != 0) {
+    sl_error_set(error, "%s: no such database (run `sendlens load` first)", path);
+    return NULL;
+  }
+  sl_store *store = store_connect(path, SQLITE_OPEN_READONLY, error);
+  if (!store) return NULL;
+  int version;
+  if (store_user_version(store, &version, error)) goto fail;
+  if (version > SL_STORE_VERSION) {
+    sl_error_set(error, "%s: database schema version %d is newer than this sendlens (%d)", path,
+                 version, SL_STORE_VERSION);
+    goto fail;
+  }
+  if (version < SL_STORE_VERSION) {
+    /* An older schema needs a migration, which needs a writable handle. */
+    sl_store_close(store);
+    return sl_store_open(path, error);
+  }
+  return store;
+fail:
+  sl_store_close(store);
+  return NULL;
+}
+
+void sl_store_close(sl_store *store) {
+  if (!store) return;
+  for (int i = 0; i < store->cached; i++) sqlite3_finalize(store->cache[i].statement);
+  sqlite3_close(store->db);
+  free(store->path);
+  free(store);
+}
+
+sqlite3 *sl_store_db(sl_store *store) { return store->db; }
+const char *sl_store_path(const sl_store *store) { return store->path; }
+
+int sl_store_begin(sl_store *store, sl_error *error) {
+  return store_exec(store, "BEGIN IMMEDIATE", error);
+}
+
+int sl_store_commit(sl_store *store, sl_error *error) { return store_exec(store, "COMMIT", error); }
+
+void sl_store_rollback(sl_store *store) {
+  if (!sqlite3_get_autocommit(store->db)) sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int64_t sl_store_last_id(sl_store *store) { return sqlite3_last_insert_rowid(store->db); }
+
+static sqlite3_stmt *store_cached_statement(sl_store *store, const char *sql, sl_error *error) {
+  for (int i = 0; i < store->cached; i++)
+    if (store->cache[i].sql == sql) return store->cache[i].statement;
+  sqlite3_stmt *statement;
+  if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL)) {
+    sl_error_set(error, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    return NULL;
+  }
+  if (store->cached == STORE_CACHE_SIZE) {
+    /* Full: evict the oldest. Never hit by sendlens itself (fewer SQL texts
+     * than slots), but a bound is a bound. */
+    sqlite3_finalize(store->cache[0].statement);
+    memmove(store->cache, store->cache + 1, (STORE_CACHE_SIZE - 1) * sizeof store->cache[0]);
+    store->cached--;
+  }
+  store->cache[store->cached++] = (store_cached){sql, statement};
+  return statement;
+}
+
+static int store_bind(sqlite3_stmt *statement, const char *types, va_list args) {
+  int rc = SQLITE_OK;
+  for (int i = 0; types[i] && rc == SQLITE_OK; i++) {
+    int column = i + 1;
+    switch (types[i]) {
+    case 't': {
+      const char *text = va_arg(args, const char *);
+      rc = text ? sqlite3_bind_text(statement, column, text, -1, SQLITE_TRANSIENT)
+                : sqlite3_bind_null(statement, column);
+      break;
+    }
+    case 'i': rc = sqlite3_bind_int64(statement, column, va_arg(args, int64_t)); break;
+    case 'n': {
+      int value = va_arg(args, int);
+      rc = value < 0 ? sqlite3_bind_null(statement, column)
+                     : sqlite3_bind_int(statement, column, value);
+      break;
+    }
+    case 'd': rc = sqlite3_bind_double(statement, column, va_arg(args, double)); break;
+    case 'r': {
+      const char *number = va_arg(args, const char *);
+      rc = number ? sqlite3_bind_double(statement, column, strtod(number, NULL))
+                  : sqlite3_bind_null(statement, column);
+      break;
+    }
+    default: return SQLITE_MISUSE;
+    }
+  }
+  return rc;
+}
+
+sqlite3_stmt *sl_store_prepare(sl_store *store, const char *sql, const char *types, sl_error *error,
+                               ...) {
+  sqlite3_stmt *statement = store_cached_statement(store, sql, error);
+  if (!statement) return NULL;
+  sqlite3_reset(statement);
+  sqlite3_clear_bindings(statement);
+  va_list args;
+  va_start(args, error);
+  int rc = store_bind(statement, types, args);
+  va_end(args);
+  if (rc != SQLITE_OK) {
+    sl_error_set(error, "%s: cannot bind values: %s", store->path, sqlite3_errstr(rc));
+    return NULL;
+  }
+  return statement;
+}
+
+int sl_store_run(sl_store *store, const char *sql, const char *types, sl_error *error, ...) {
+  sqlite3_stmt *statement = store_cached_statement(store, sql, error);
+  if (!statement) return -1;
+  sqlite3_reset(statement);
+  sqlite3_clear_bindings(statement);
+  va_list args;
+  va_start(args, error);
+  int rc = store_bind(statement, types, args);
+  va_end(args);
+  if (rc == SQLITE_OK) {
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) continue;
+  }
+  sqlite3_reset(statement);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    return sl_error_set(error, "%s: %s", store->path, sqlite3_errmsg(store->db));
+  return 0;
+}

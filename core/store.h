@@ -1,0 +1,51 @@
+/*
+ * store.h: the SQLite store of the common model. Opens (creating or
+ * migrating) a database, and runs SQL through cached prepared statements
+ * with values bound by a small type string, so no caller ever splices text
+ * into SQL.
+ */
+#ifndef SL_STORE_H
+#define SL_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "error.h"
+
+/* The schema version this program writes (PRAGMA user_version). */
+#define SL_STORE_VERSION 1
+
+typedef struct sl_store sl_store;
+
+/* Open path read-write, creating it (mode 0600) and its schema if missing,
+ * migrating an older schema, refusing a newer one. */
+sl_store *sl_store_open(const char *path, sl_error *error);
+/* Open an existing database read-only (for commands that only read). */
+sl_store *sl_store_open_readonly(const char *path, sl_error *error);
+void sl_store_close(sl_store *store);
+sqlite3 *sl_store_db(sl_store *store);
+const char *sl_store_path(const sl_store *store);
+
+int sl_store_begin(sl_store *store, sl_error *error);
+int sl_store_commit(sl_store *store, sl_error *error);
+void sl_store_rollback(sl_store *store);
+
+/*
+ * A cached prepared statement for sql (a string constant: the cache is keyed
+ * by its address), reset and with values bound from types:
+ *   't' const char * (NULL binds NULL)   'i' int64_t
+ *   'n' int, where a negative value binds NULL (an unknown count)
+ *   'd' double     'r' const char * holding a number, or NULL
+ * Returns NULL with error set on failure. The statement stays owned by the
+ * store; step it, then leave it (the next call resets it).
+ */
+sqlite3_stmt *sl_store_prepare(sl_store *store, const char *sql, const char *types, sl_error *error,
+                               ...);
+
+/* Prepare, bind and step to completion a statement that returns no rows. */
+int sl_store_run(sl_store *store, const char *sql, const char *types, sl_error *error, ...);
+
+/* The rowid of the last insert. */
+int64_t sl_store_last_id(sl_store *store);
+
+#endif

@@ -1,0 +1,107 @@
+"""sendlens_test: what the Python tests share. Runs the sendlens binary the
+build made ($SENDLENS) in temporary folders, and counts checks so each test
+ends with the line ctest's readers expect: "N passed, N failed"."""
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+SENDLENS = os.environ.get("SENDLENS", "")
+BUILD_DIR = os.environ.get("SENDLENS_BUILD_DIR", "")
+SOURCE_DIR = os.environ.get("SENDLENS_SOURCE_DIR", "")
+TEST_PLUGINS = os.environ.get("SENDLENS_TEST_PLUGIN_DIR", "")
+
+
+class Checks:
+    """Named checks; a failed one prints what was expected and goes on."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, condition, what):
+        if condition:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print("FAILED: " + what, file=sys.stderr)
+        return condition
+
+    def equal(self, actual, expected, what):
+        return self.check(actual == expected, "%s: got %r, expected %r" % (what, actual, expected))
+
+    def done(self):
+        print("%d passed, %d failed" % (self.passed, self.failed))
+        sys.exit(1 if self.failed or not self.passed else 0)
+
+
+def run(*args, db=None, plugins=(), env=None, timeout=120, check=None):
+    """Run sendlens; returns CompletedProcess with text stdout/stderr."""
+    command = [SENDLENS]
+    if db:
+        command += ["--db", db]
+    for folder in plugins:
+        command += ["--plugins", folder]
+    command += list(args)
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+def export(db, **kwargs):
+    """The JSON export of db, parsed."""
+    result = run("export", "--format", "json", db=db, **kwargs)
+    if result.returncode != 0:
+        raise RuntimeError("export failed: " + result.stderr)
+    return json.loads(result.stdout)
+
+
+def export_text(db):
+    result = run("export", "--format", "json", db=db)
+    return result.returncode, result.stdout
+
+
+def integrity(db):
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def temp_dir():
+    return tempfile.mkdtemp(prefix="sendlens-test-")
+
+
+def copy_plugin(name, destination, plugin_dir=None):
+    """Copy a built plugin and its sources (followed through the link) to
+    destination/NAME.so and destination/NAME/sources/; returns the sources
+    folder, so a test can edit a document there."""
+    plugin_dir = plugin_dir or os.path.join(BUILD_DIR, "plugins")
+    shutil.copy(os.path.join(plugin_dir, name + ".so"), destination)
+    sources = os.path.join(destination, name, "sources")
+    shutil.copytree(os.path.join(plugin_dir, name, "sources"), sources)
+    return sources
+
+
+def walk(area, kind):
+    """Every record of a kind in an exported area, in order."""
+    if kind == "inspection":
+        return list(area["inspections"])
+    if kind == "weakness":
+        return [w for i in area["inspections"] for w in i["weaknesses"]]
+    if kind == "plan":
+        return list(area["plans"])
+    if kind == "concern":
+        return [c for p in area["plans"] for c in p["concerns"]]
+    if kind == "action":
+        return [a for c in walk(area, "concern") for a in c["actions"]]
+    if kind == "measure":
+        return ([m for p in area["plans"] for m in p["measures"]] +
+                [m for c in walk(area, "concern") for m in c["measures"]] +
+                [m for a in walk(area, "action") for m in a["measures"]])
+    raise ValueError(kind)

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# tools/setup.sh: make sure the Debian packages sendlens needs are present,
+# then configure and build. Sourced by tools/run.sh and tools/test.sh.
+#   SENDLENS_BUILD_DIR   build folder (default: build)
+#   SENDLENS_CMAKE_ARGS  extra arguments for cmake's configure step
+# As root, missing packages are installed; otherwise the exact apt-get line
+# is printed and the script stops.
+set -euo pipefail
+
+sendlens_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+sendlens_build=${SENDLENS_BUILD_DIR:-$sendlens_root/build}
+case $sendlens_build in /*) ;; *) sendlens_build=$sendlens_root/$sendlens_build ;; esac
+
+# Each package with a file that shows it is installed.
+sendlens_packages=(
+  "gcc:/usr/bin/gcc"
+  "make:/usr/bin/make"
+  "cmake:/usr/bin/cmake"
+  "pkg-config:/usr/bin/pkg-config"
+  "libsqlite3-dev:/usr/include/sqlite3.h"
+  "libcjson-dev:/usr/include/cjson/cJSON.h"
+  "liblua5.4-dev:/usr/include/lua5.4/lua.h"
+  "python3:/usr/bin/python3"
+  "python3-jsonschema:/usr/lib/python3/dist-packages/jsonschema/__init__.py"
+)
+
+sendlens_install_missing() {
+  local missing=() entry
+  for entry in "${sendlens_packages[@]}"; do
+    [ -e "${entry#*:}" ] || missing+=("${entry%%:*}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "sendlens: missing Debian packages; install them with:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "sendlens: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq "${missing[@]}" >&2
+}
+
+sendlens_build_tree() {
+  if [ ! -f "$sendlens_build/CMakeCache.txt" ]; then
+    # shellcheck disable=SC2086
+    cmake -S "$sendlens_root" -B "$sendlens_build" ${SENDLENS_CMAKE_ARGS:-} >&2
+  fi
+  cmake --build "$sendlens_build" -j "$(nproc)" >&2
+}
+
+sendlens_install_missing
+sendlens_build_tree
