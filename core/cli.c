@@ -86,7 +86,8 @@ int sl_cli_parse(sl_cli *cli, const char *const *flags, const char *const *value
     }
     if (options->count == 16) return sl_cli_usage_error(cli, "too many options");
     const char *const *known = value ? valued : flags;
-    while (strcmp(*known, key) != 0) known++;
+    while (strcmp(*known, key) != 0)
+      known++;
     options->names[options->count] = *known;
     options->values[options->count++] = value ? value : "";
   }
@@ -110,8 +111,8 @@ const char *sl_cli_value(const sl_cli_options *options, const char *name) {
 
 sl_store *sl_cli_open_store(const sl_cli *cli, int writable) {
   sl_error error;
-  sl_store *store = writable ? sl_store_open(cli->db_path, &error)
-                             : sl_store_open_readonly(cli->db_path, &error);
+  sl_store *store =
+      writable ? sl_store_open(cli->db_path, &error) : sl_store_open_readonly(cli->db_path, &error);
   if (!store) sl_cli_fail("%s", error.message);
   return store;
 }
@@ -138,6 +139,13 @@ const char *sl_cli_data_dir(void) {
   struct stat info;
   if (stat(path, &info) == 0) return SENDLENS_DATA_BUILD_DIR;
   return SENDLENS_DATA_INSTALL_DIR;
+}
+
+const char *sl_cli_scripts_dir(const sl_cli *cli) {
+  if (cli->scripts_dir) return cli->scripts_dir;
+  return strcmp(sl_cli_data_dir(), SENDLENS_DATA_BUILD_DIR) == 0
+             ? SENDLENS_DATA_BUILD_DIR "/scripts"
+             : SENDLENS_DATA_INSTALL_DIR "/scripts";
 }
 
 int sl_cli_print_json(cJSON *json) {

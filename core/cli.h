@@ -76,6 +76,8 @@ int sl_cli_plugin_dirs(const sl_cli *cli, const char **dirs, int capacity);
 /* Where the data files are (themes.json, scripts): --scripts' parent, the
  * source tree of this build, or the installed share folder. */
 const char *sl_cli_data_dir(void);
+/* The Lua scripts folder: --scripts, else DATA_DIR/scripts. */
+const char *sl_cli_scripts_dir(const sl_cli *cli);
 
 /* Print a cJSON tree to stdout and free it; SL_EXIT_FAILURE if NULL. */
 struct cJSON;

@@ -14,7 +14,7 @@ static const char AREAS_SQL[] =
     "FROM area a JOIN fact f ON f.area = a.code GROUP BY a.code ORDER BY a.name";
 
 static const char *const AREAS_KEYS[] = {
-    "code",     "name",     "la_number", "region",   "plugin",   "plugin_version", "inspections",
+    "code",       "name",  "la_number", "region",  "plugin",   "plugin_version", "inspections",
     "weaknesses", "plans", "concerns",  "actions", "measures", "sources",        NULL};
 
 int sl_cmd_areas(sl_cli *cli) {
@@ -43,11 +43,12 @@ int sl_cmd_areas(sl_cli *cli) {
     if (json) {
       cJSON *item = cJSON_CreateObject();
       for (int i = 0; AREAS_KEYS[i]; i++)
-        cJSON_AddItemToObject(item, AREAS_KEYS[i],
-                              i < 6 ? (sqlite3_column_text(statement, i)
-                                           ? cJSON_CreateString((const char *)sqlite3_column_text(statement, i))
-                                           : cJSON_CreateNull())
-                                    : cJSON_CreateNumber(sqlite3_column_int(statement, i)));
+        cJSON_AddItemToObject(
+            item, AREAS_KEYS[i],
+            i < 6 ? (sqlite3_column_text(statement, i)
+                         ? cJSON_CreateString((const char *)sqlite3_column_text(statement, i))
+                         : cJSON_CreateNull())
+                  : cJSON_CreateNumber(sqlite3_column_int(statement, i)));
       cJSON_AddItemToArray(list, item);
       continue;
     }

@@ -21,8 +21,8 @@ static void compare_cell(const cJSON *cell, char *text, size_t size) {
   text[0] = '\0';
   const cJSON *weakness;
   cJSON_ArrayForEach(weakness, cJSON_GetObjectItemCaseSensitive(cell, "weaknesses")) {
-    used += (size_t)snprintf(text + used, used < size ? size - used : 0, "%s%s",
-                             used ? " " : "", compare_progress_label(weakness));
+    used += (size_t)snprintf(text + used, used < size ? size - used : 0, "%s%s", used ? " " : "",
+                             compare_progress_label(weakness));
   }
   const cJSON *concerns = cJSON_GetObjectItemCaseSensitive(cell, "concerns");
   int count = cJSON_GetArraySize(concerns), actions = 0, measures = 0;

@@ -7,13 +7,15 @@
 
 #include "cli.h"
 #include "host.h"
+#include "mapping.h"
 #include "themes.h"
 
-static int load_one(sl_store *store, const sl_plugin_entry *entry) {
+static int load_one(const sl_cli *cli, sl_store *store, const sl_plugin_entry *entry) {
   sl_load_counts counts;
   sl_error error;
   const sl_plugin *plugin = entry->descriptor;
-  if (sl_host_load(plugin, entry->dir, store, NULL, NULL, &counts, &error)) {
+  sl_mapping_context mapping = {sl_cli_scripts_dir(cli), plugin->name, sl_lua_default_limits()};
+  if (sl_host_load(plugin, entry->dir, store, sl_mapping_apply, &mapping, &counts, &error)) {
     sl_cli_fail("load: %s", error.message);
     return -1;
   }
@@ -35,12 +37,13 @@ static const sl_plugin_entry *load_refused_named(const sl_plugin_set *set, const
   return NULL;
 }
 
-static int load_named(sl_store *store, const sl_plugin_set *set, char **names, int count) {
+static int load_named(const sl_cli *cli, sl_store *store, const sl_plugin_set *set, char **names,
+                      int count) {
   int failed = 0;
   for (int i = 0; i < count; i++) {
     const sl_plugin_entry *entry = sl_plugin_find(set, names[i]);
     if (entry) {
-      failed |= load_one(store, entry) != 0;
+      failed |= load_one(cli, store, entry) != 0;
       continue;
     }
     const sl_plugin_entry *refused = load_refused_named(set, names[i]);
@@ -53,7 +56,7 @@ static int load_named(sl_store *store, const sl_plugin_set *set, char **names, i
   return failed;
 }
 
-static int load_all(sl_store *store, const sl_plugin_set *set) {
+static int load_all(const sl_cli *cli, sl_store *store, const sl_plugin_set *set) {
   int failed = 0, loaded = 0;
   for (size_t i = 0; i < set->count; i++) {
     const sl_plugin_entry *entry = &set->entries[i];
@@ -62,7 +65,7 @@ static int load_all(sl_store *store, const sl_plugin_set *set) {
       failed = 1;
       continue;
     }
-    failed |= load_one(store, entry) != 0;
+    failed |= load_one(cli, store, entry) != 0;
     loaded++;
   }
   if (!loaded && !failed) {
@@ -91,8 +94,8 @@ int sl_cmd_load(sl_cli *cli) {
     status = sl_cli_fail("load: %s", error.message);
   } else {
     int failed = options.positional_count
-                     ? load_named(store, &set, options.positional, options.positional_count)
-                     : load_all(store, &set);
+                     ? load_named(cli, store, &set, options.positional, options.positional_count)
+                     : load_all(cli, store, &set);
     status = failed ? SL_EXIT_FAILURE : SL_EXIT_OK;
   }
   sl_store_close(store);

@@ -14,14 +14,16 @@ static cJSON *plugins_json(const sl_plugin_set *set) {
     cJSON *item = cJSON_CreateObject();
     cJSON_AddItemToArray(list, item);
     cJSON_AddStringToObject(item, "path", entry->path);
-    cJSON_AddItemToObject(item, "name", plugin ? cJSON_CreateString(plugin->name) : cJSON_CreateNull());
+    cJSON_AddItemToObject(item, "name",
+                          plugin ? cJSON_CreateString(plugin->name) : cJSON_CreateNull());
     cJSON_AddItemToObject(item, "area_code",
                           plugin ? cJSON_CreateString(plugin->area_code) : cJSON_CreateNull());
     cJSON_AddItemToObject(item, "area_name",
                           plugin ? cJSON_CreateString(plugin->area_name) : cJSON_CreateNull());
     cJSON_AddItemToObject(item, "version",
                           plugin ? cJSON_CreateString(plugin->version) : cJSON_CreateNull());
-    cJSON_AddItemToObject(item, "abi", plugin ? cJSON_CreateNumber(plugin->abi_version) : cJSON_CreateNull());
+    cJSON_AddItemToObject(item, "abi",
+                          plugin ? cJSON_CreateNumber(plugin->abi_version) : cJSON_CreateNull());
     cJSON_AddStringToObject(item, "status", entry->refusal ? "refused" : "ok");
     cJSON_AddItemToObject(item, "reason",
                           entry->refusal ? cJSON_CreateString(entry->refusal) : cJSON_CreateNull());
@@ -39,8 +41,8 @@ static void plugins_print(const sl_plugin_set *set) {
       printf("%-16s %-10s %-16s %-8s %-3d ok (%s)\n", plugin->name, plugin->area_code,
              plugin->area_name, plugin->version, plugin->abi_version, entry->path);
     else
-      printf("%-16s %-10s %-16s %-8s %-3s refused: %s: %s\n", "-", "-", "-", "-", "-",
-             entry->path, entry->refusal);
+      printf("%-16s %-10s %-16s %-8s %-3s refused: %s: %s\n", "-", "-", "-", "-", "-", entry->path,
+             entry->refusal);
   }
 }
 

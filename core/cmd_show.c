@@ -164,7 +164,8 @@ int sl_cmd_show(sl_cli *cli) {
   int status = sl_cli_parse(cli, flags, NULL, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
   if (options.positional_count != 1) {
-    status = sl_cli_usage_error(cli, options.positional_count ? "one AREA at a time" : "AREA is required");
+    status = sl_cli_usage_error(cli, options.positional_count ? "one AREA at a time"
+                                                              : "AREA is required");
     goto done;
   }
   sl_store *store = sl_cli_open_store(cli, 0);

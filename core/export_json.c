@@ -51,9 +51,9 @@ static cJSON *export_sources(sl_store *store, sqlite3_int64 fact) {
 
 static cJSON *export_themes(sl_store *store, sqlite3_int64 fact) {
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      store, "SELECT theme FROM theme_assignment WHERE fact = ?1 ORDER BY theme", "i", NULL,
-      (int64_t)fact);
+  sqlite3_stmt *statement =
+      sl_store_prepare(store, "SELECT theme FROM theme_assignment WHERE fact = ?1 ORDER BY theme",
+                       "i", NULL, (int64_t)fact);
   while (statement && sqlite3_step(statement) == SQLITE_ROW)
     cJSON_AddItemToArray(list, json_column_text(statement, 0));
   return list;
@@ -84,11 +84,11 @@ static cJSON *export_comparators(sl_store *store, sqlite3_int64 measure) {
 static cJSON *export_observations(sl_store *store, sqlite3_int64 measure) {
   static const char *const keys[] = {"period", "kind", "value", "state", "note", NULL};
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      store,
-      "SELECT o.id, o.period, o.kind, o.value, o.state, o.note FROM observation o "
-      "JOIN fact f ON f.id = o.id WHERE o.measure = ?1 ORDER BY o.period, f.seq",
-      "i", NULL, (int64_t)measure);
+  sqlite3_stmt *statement =
+      sl_store_prepare(store,
+                       "SELECT o.id, o.period, o.kind, o.value, o.state, o.note FROM observation o "
+                       "JOIN fact f ON f.id = o.id WHERE o.measure = ?1 ORDER BY o.period, f.seq",
+                       "i", NULL, (int64_t)measure);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 1, keys);
@@ -127,11 +127,11 @@ static cJSON *export_measures(sl_store *store, sqlite3_int64 parent) {
 static cJSON *export_actions(sl_store *store, sqlite3_int64 concern) {
   static const char *const keys[] = {"ref", "text", "lead", "due", "status", NULL};
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      store,
-      "SELECT a.id, a.ref, a.text, a.lead, a.due, a.status FROM action a "
-      "JOIN fact f ON f.id = a.id WHERE a.concern = ?1 ORDER BY f.seq",
-      "i", NULL, (int64_t)concern);
+  sqlite3_stmt *statement =
+      sl_store_prepare(store,
+                       "SELECT a.id, a.ref, a.text, a.lead, a.due, a.status FROM action a "
+                       "JOIN fact f ON f.id = a.id WHERE a.concern = ?1 ORDER BY f.seq",
+                       "i", NULL, (int64_t)concern);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     sqlite3_int64 id = sqlite3_column_int64(statement, 0);
     cJSON *item = cJSON_CreateObject();
@@ -145,11 +145,11 @@ static cJSON *export_actions(sl_store *store, sqlite3_int64 concern) {
 
 static cJSON *export_members(sl_store *store, sqlite3_int64 concern, const char *role) {
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      store,
-      "SELECT m.name FROM member m JOIN fact f ON f.id = m.id "
-      "WHERE m.concern = ?1 AND m.role = ?2 ORDER BY f.seq",
-      "it", NULL, (int64_t)concern, role);
+  sqlite3_stmt *statement =
+      sl_store_prepare(store,
+                       "SELECT m.name FROM member m JOIN fact f ON f.id = m.id "
+                       "WHERE m.concern = ?1 AND m.role = ?2 ORDER BY f.seq",
+                       "it", NULL, (int64_t)concern, role);
   while (statement && sqlite3_step(statement) == SQLITE_ROW)
     cJSON_AddItemToArray(list, json_column_text(statement, 0));
   return list;
@@ -158,11 +158,11 @@ static cJSON *export_members(sl_store *store, sqlite3_int64 concern, const char 
 static cJSON *export_concerns(sl_store *store, sqlite3_int64 plan) {
   static const char *const keys[] = {"ref", "title", NULL};
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      store,
-      "SELECT c.id, c.ref, c.title FROM concern c JOIN fact f ON f.id = c.id "
-      "WHERE c.plan = ?1 ORDER BY f.seq",
-      "i", NULL, (int64_t)plan);
+  sqlite3_stmt *statement =
+      sl_store_prepare(store,
+                       "SELECT c.id, c.ref, c.title FROM concern c JOIN fact f ON f.id = c.id "
+                       "WHERE c.plan = ?1 ORDER BY f.seq",
+                       "i", NULL, (int64_t)plan);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     sqlite3_int64 id = sqlite3_column_int64(statement, 0);
     cJSON *item = cJSON_CreateObject();
@@ -255,9 +255,14 @@ static cJSON *export_weaknesses(sl_store *store, sqlite3_int64 inspection) {
 }
 
 static cJSON *export_inspections(sl_store *store, const char *area) {
-  static const char *const keys[] = {"kind",    "started",          "ended",
-                                     "published", "outcome",        "weaknesses_found",
-                                     "weaknesses_sufficient", NULL};
+  static const char *const keys[] = {"kind",
+                                     "started",
+                                     "ended",
+                                     "published",
+                                     "outcome",
+                                     "weaknesses_found",
+                                     "weaknesses_sufficient",
+                                     NULL};
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
       store,
@@ -279,11 +284,11 @@ static cJSON *export_inspections(sl_store *store, const char *area) {
 static cJSON *export_glossary(sl_store *store, const char *area) {
   static const char *const keys[] = {"term", "expansion", NULL};
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      store,
-      "SELECT t.id, t.term, t.expansion FROM term t JOIN fact f ON f.id = t.id "
-      "WHERE f.area = ?1 ORDER BY f.seq",
-      "t", NULL, area);
+  sqlite3_stmt *statement =
+      sl_store_prepare(store,
+                       "SELECT t.id, t.term, t.expansion FROM term t JOIN fact f ON f.id = t.id "
+                       "WHERE f.area = ?1 ORDER BY f.seq",
+                       "t", NULL, area);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 1, keys);
@@ -334,7 +339,7 @@ static cJSON *export_conflicts(sl_store *store, const char *area) {
 }
 
 static cJSON *export_area_row(sl_store *store, sqlite3_stmt *statement) {
-  static const char *const keys[] = {"code",   "la_number", "name", "region",
+  static const char *const keys[] = {"code",   "la_number",      "name", "region",
                                      "plugin", "plugin_version", NULL};
   cJSON *area = cJSON_CreateObject();
   json_add_columns(area, statement, 1, keys);
@@ -357,8 +362,8 @@ static const char AREA_SQL[] =
 static cJSON *export_themes_list(sl_store *store) {
   static const char *const keys[] = {"id", "title", "description", NULL};
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      store, "SELECT id, title, description FROM theme ORDER BY id", "", NULL);
+  sqlite3_stmt *statement =
+      sl_store_prepare(store, "SELECT id, title, description FROM theme ORDER BY id", "", NULL);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 0, keys);

@@ -92,7 +92,8 @@ static char *host_read_file(sl_host *host, const char *path, const char *name, s
 /* The document's lines joined by newlines: what quotes are checked against. */
 static const char *host_join_lines(sl_arena *arena, const sl_document *document) {
   size_t length = 0;
-  for (size_t i = 0; i < document->line_count; i++) length += strlen(document->lines[i]) + 1;
+  for (size_t i = 0; i < document->line_count; i++)
+    length += strlen(document->lines[i]) + 1;
   char *text = sl_arena_alloc(arena, length + 1);
   if (!text) return NULL;
   char *end = text;
@@ -241,16 +242,19 @@ int sl_host_load(const sl_plugin *plugin, const char *plugin_dir, sl_store *stor
   sl_host host = {.plugin = plugin, .store = store, .error = error};
   host.counts = counts ? counts : &ignored;
   memset(host.counts, 0, sizeof *host.counts);
-  if (!(host.arena = sl_arena_new()))
-    return sl_error_set(error, "%s: out of memory", plugin->name);
+  if (!(host.arena = sl_arena_new())) return sl_error_set(error, "%s: out of memory", plugin->name);
   sl_arena_list_init(&host.documents, host.arena);
   host.sources_dir = sl_arena_format(host.arena, "%s/%s/sources", plugin_dir, plugin->name);
   int result = sl_store_begin(store, error);
   if (result == 0) {
     int plugin_result = plugin->load(&sl_host_table, &host);
     result = host_finish(&host, plugin_result);
-    if (result == 0 && after_load && after_load(store, plugin->area_code, after_context, error))
+    if (result == 0 && after_load && after_load(store, plugin->area_code, after_context, error)) {
+      char message[sizeof error->message];
+      snprintf(message, sizeof message, "%s", error->message);
+      sl_error_set(error, "%s: %s", plugin->name, message);
       result = -1;
+    }
     if (result == 0) result = sl_store_commit(store, error);
     if (result != 0) sl_store_rollback(store);
   }

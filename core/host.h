@@ -22,7 +22,7 @@ typedef struct sl_load_counts {
 /* The hooks run inside the load's transaction after the plugin's records are
  * in (the Lua mapping); a non-zero return fails the load. */
 typedef int (*sl_host_after_load)(sl_store *store, const char *area_code, void *context,
-                                   sl_error *error);
+                                  sl_error *error);
 
 /*
  * Run plugin (found in plugin_dir, reading plugin_dir/NAME/sources/) into

@@ -28,12 +28,11 @@ static const char *const ACTION_STATUSES[] = {"not_started", "in_progress", "com
 static const char *const MEASURE_KINDS[] = {"interval", "nominal", NULL};
 static const char *const DIRECTIONS[] = {"up", "down", "none", NULL};
 static const char *const OBSERVATION_KINDS[] = {"actual", "milestone", "projected", NULL};
-static const char *const FACT_KINDS[] = {"area",    "inspection", "weakness",    "plan",
-                                         "concern", "member",     "action",      "measure",
-                                         "comparator", "observation", "review", "finding",
-                                         "term",    NULL};
-static const char *const NOMINAL_STATES[] = {"not_started", "commenced", "established",
-                                             "completed", NULL};
+static const char *const FACT_KINDS[] = {
+    "area",    "inspection", "weakness",    "plan",   "concern", "member", "action",
+    "measure", "comparator", "observation", "review", "finding", "term",   NULL};
+static const char *const NOMINAL_STATES[] = {"not_started", "commenced", "established", "completed",
+                                             NULL};
 
 static int emit_fail(emit *record, const char *field, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
@@ -46,9 +45,21 @@ static int emit_fail(emit *record, const char *field, const char *format, ...) {
   va_end(args);
   const sl_source *source = record->source;
   if (source && source->document && source->locator)
-    return sl_host_fail(record->host, "%s (%s %s): field '%s': %s", record->name,
-                        source->document, source->locator, field, reason);
+    return sl_host_fail(record->host, "%s (%s %s): field '%s': %s", record->name, source->document,
+                        source->locator, field, reason);
   return sl_host_fail(record->host, "%s: field '%s': %s", record->name, field, reason);
+}
+
+/* The record's number among those of its kind offered so far (1-based):
+ * "weakness 3" is the third weakness the plugin emitted. */
+static int emit_count(sl_host *host, const char *kind) {
+  static const char *const others[] = {"source", "claim", NULL};
+  int index = 0;
+  for (const char *const *item = FACT_KINDS; *item; item++, index++)
+    if (strcmp(*item, kind) == 0) return ++host->kind_counts[index];
+  for (const char *const *item = others; *item; item++, index++)
+    if (strcmp(*item, kind) == 0) return ++host->kind_counts[index];
+  return 0;
 }
 
 /* Start checking a record; 0 if the load has already failed. */
@@ -56,7 +67,7 @@ static int emit_begin(emit *record, sl_host *host, const char *kind, const sl_so
   record->host = host;
   record->kind = kind;
   record->source = source;
-  snprintf(record->name, sizeof record->name, "%s #%lld", kind, (long long)host->seq + 1);
+  snprintf(record->name, sizeof record->name, "%s %d", kind, emit_count(host, kind));
   if (host->failed) return 0;
   if (!host->area_emitted && strcmp(kind, "area") != 0) {
     sl_host_fail(host, "%s: emitted before the area (emit_area must come first)", record->name);
@@ -78,7 +89,8 @@ static int check_date(emit *record, const char *field, const char *value) {
 }
 
 static int check_number(emit *record, const char *field, const char *value) {
-  if (value && !sl_valid_number(value)) return emit_fail(record, field, "'%s' is not a number", value);
+  if (value && !sl_valid_number(value))
+    return emit_fail(record, field, "'%s' is not a number", value);
   return 0;
 }
 
@@ -112,9 +124,9 @@ static int check_source(emit *record, const char *field, const sl_source *source
 /* The kind of the fact behind handle id, if it is one of this area's. */
 static const char *fact_kind(sl_host *host, sl_id id) {
   sl_error error;
-  sqlite3_stmt *statement = sl_store_prepare(
-      host->store, "SELECT kind FROM fact WHERE id = ?1 AND area = ?2", "it", &error, (int64_t)id,
-      host->plugin->area_code);
+  sqlite3_stmt *statement =
+      sl_store_prepare(host->store, "SELECT kind FROM fact WHERE id = ?1 AND area = ?2", "it",
+                       &error, (int64_t)id, host->plugin->area_code);
   if (!statement || sqlite3_step(statement) != SQLITE_ROW) return NULL;
   const char *kind = sl_arena_strdup(host->arena, (const char *)sqlite3_column_text(statement, 0));
   sqlite3_reset(statement);
@@ -125,7 +137,8 @@ static const char *fact_kind(sl_host *host, sl_id id) {
 static int check_parent(emit *record, const char *field, sl_id parent, const char *const *kinds) {
   if (parent <= 0) return emit_fail(record, field, "missing (no handle)");
   const char *kind = fact_kind(record->host, parent);
-  if (!kind) return emit_fail(record, field, "handle %lld is not a record of this load", (long long)parent);
+  if (!kind)
+    return emit_fail(record, field, "handle %lld is not a record of this load", (long long)parent);
   if (!sl_valid_enum(kind, kinds))
     return emit_fail(record, field, "handle %lld is a %s, not a %s", (long long)parent, kind,
                      kinds[0]);
@@ -133,10 +146,9 @@ static int check_parent(emit *record, const char *field, sl_id parent, const cha
 }
 
 static int store_source(sl_host *host, sl_id fact, const sl_source *source) {
-  if (sl_store_run(host->store,
-                   "INSERT INTO source(fact, document, locator, quote) VALUES(?1, ?2, ?3, ?4)",
-                   "ittt", host->error, (int64_t)fact, source->document, source->locator,
-                   source->quote))
+  if (sl_store_run(
+          host->store, "INSERT INTO source(fact, document, locator, quote) VALUES(?1, ?2, ?3, ?4)",
+          "ittt", host->error, (int64_t)fact, source->document, source->locator, source->quote))
     return sl_host_fail(host, "cannot store a source: %s", host->error->message);
   host->counts->sources++;
   return 0;
@@ -175,7 +187,8 @@ sl_id sl_host_emit_area(sl_host *host, const sl_area_record *area) {
   }
   if (check_text(&record, "code", area->code, 1) || check_text(&record, "name", area->name, 1) ||
       check_text(&record, "la_number", area->la_number, 0) ||
-      check_text(&record, "region", area->region, 0) || check_source(&record, "source", &area->source))
+      check_text(&record, "region", area->region, 0) ||
+      check_source(&record, "source", &area->source))
     return 0;
   if (strcmp(area->code, host->plugin->area_code) != 0) {
     emit_fail(&record, "code", "'%s' is not the descriptor's area code '%s'", area->code,
@@ -235,8 +248,8 @@ sl_id sl_host_emit_weakness(sl_host *host, const sl_weakness_record *in) {
                    sl_store_run(host->store,
                                 "INSERT INTO weakness(id, inspection, ref, text, progress) "
                                 "VALUES(?1, ?2, ?3, ?4, ?5)",
-                                "iittt", host->error, (int64_t)id, (int64_t)in->inspection,
-                                in->ref, in->text, in->progress));
+                                "iittt", host->error, (int64_t)id, (int64_t)in->inspection, in->ref,
+                                in->text, in->progress));
 }
 
 sl_id sl_host_emit_plan(sl_host *host, const sl_plan_record *in) {
@@ -269,11 +282,10 @@ sl_id sl_host_emit_concern(sl_host *host, const sl_concern_record *in) {
     return 0;
   sl_id id = store_fact(&record);
   if (!id) return 0;
-  return emit_done(&record, id,
-                   sl_store_run(host->store,
-                                "INSERT INTO concern(id, plan, ref, title) VALUES(?1, ?2, ?3, ?4)",
-                                "iitt", host->error, (int64_t)id, (int64_t)in->plan, in->ref,
-                                in->title));
+  return emit_done(
+      &record, id,
+      sl_store_run(host->store, "INSERT INTO concern(id, plan, ref, title) VALUES(?1, ?2, ?3, ?4)",
+                   "iitt", host->error, (int64_t)id, (int64_t)in->plan, in->ref, in->title));
 }
 
 sl_id sl_host_emit_member(sl_host *host, const sl_member_record *in) {
@@ -286,11 +298,11 @@ sl_id sl_host_emit_member(sl_host *host, const sl_member_record *in) {
     return 0;
   sl_id id = store_fact(&record);
   if (!id) return 0;
-  return emit_done(&record, id,
-                   sl_store_run(host->store,
-                                "INSERT INTO member(id, concern, role, name) VALUES(?1, ?2, ?3, ?4)",
-                                "iitt", host->error, (int64_t)id, (int64_t)in->concern, in->role,
-                                in->name));
+  return emit_done(
+      &record, id,
+      sl_store_run(host->store,
+                   "INSERT INTO member(id, concern, role, name) VALUES(?1, ?2, ?3, ?4)", "iitt",
+                   host->error, (int64_t)id, (int64_t)in->concern, in->role, in->name));
 }
 
 sl_id sl_host_emit_action(sl_host *host, const sl_action_record *in) {
@@ -444,7 +456,7 @@ int sl_host_add_source(sl_host *host, sl_id fact, const sl_source *source) {
 }
 
 int sl_host_add_claim(sl_host *host, sl_id fact, const char *field, const char *value,
-                          const sl_source *source) {
+                      const sl_source *source) {
   emit record;
   if (!emit_begin(&record, host, "claim", source)) return -1;
   if (check_parent(&record, "record", fact, FACT_KINDS) || check_text(&record, "field", field, 1) ||

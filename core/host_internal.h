@@ -19,9 +19,10 @@ struct sl_host {
   sl_store *store;
   sl_arena *arena;
   sl_error *error;
-  int failed;           /* the first error is kept; later emits are refused */
+  int failed; /* the first error is kept; later emits are refused */
   int area_emitted;
-  int64_t seq;          /* emission order */
+  int64_t seq;         /* emission order */
+  int kind_counts[16]; /* records offered per kind, to name them in messages */
   sl_load_counts *counts;
   sl_arena_list documents; /* host_document * */
 };

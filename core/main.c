@@ -9,33 +9,30 @@
 #include "cli.h"
 
 const sl_command sl_commands[] = {
-    {"plugins", sl_cmd_plugins, "discovered plugins: name, area, version, ABI, status",
-     "[--json]"},
+    {"plugins", sl_cmd_plugins, "discovered plugins: name, area, version, ABI, status", "[--json]"},
     {"load", sl_cmd_load, "run plugins (all by default), map, store", "[AREA...]"},
     {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]"},
     {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]"},
     {"compare", sl_cmd_compare, "themes x areas matrix", "[--json]"},
-    {"export", sl_cmd_export, "write the interchange document",
-     "--format json [-o PATH]"},
+    {"export", sl_cmd_export, "write the interchange document", "--format json [-o PATH]"},
     {NULL, NULL, NULL, NULL},
 };
 
 static void main_usage(FILE *out) {
-  fprintf(out,
-          "usage: sendlens [--db PATH] [--plugins DIR]... [--scripts DIR] COMMAND [ARGS]\n"
-          "\n"
-          "Compare how England's local areas fix the weaknesses Ofsted and CQC found in\n"
-          "their SEND services.\n"
-          "\n"
-          "options:\n"
-          "  --db PATH       the SQLite database (default $SENDLENS_DB, else ./sendlens.db)\n"
-          "  --plugins DIR   search DIR for area plugins first (repeatable); then the\n"
-          "                  build's plugin folder, then the installed one\n"
-          "  --scripts DIR   Lua scripts folder (default: the bundled scripts)\n"
-          "  --version       print the version and exit\n"
-          "  --help          this help\n"
-          "\n"
-          "commands:\n");
+  fprintf(out, "usage: sendlens [--db PATH] [--plugins DIR]... [--scripts DIR] COMMAND [ARGS]\n"
+               "\n"
+               "Compare how England's local areas fix the weaknesses Ofsted and CQC found in\n"
+               "their SEND services.\n"
+               "\n"
+               "options:\n"
+               "  --db PATH       the SQLite database (default $SENDLENS_DB, else ./sendlens.db)\n"
+               "  --plugins DIR   search DIR for area plugins first (repeatable); then the\n"
+               "                  build's plugin folder, then the installed one\n"
+               "  --scripts DIR   Lua scripts folder (default: the bundled scripts)\n"
+               "  --version       print the version and exit\n"
+               "  --help          this help\n"
+               "\n"
+               "commands:\n");
   for (const sl_command *command = sl_commands; command->name; command++)
     fprintf(out, "  %-10s %s\n", command->name, command->summary);
   fprintf(out, "\n'sendlens COMMAND --help' describes a command.\n");

@@ -71,17 +71,16 @@ int sl_plugin_open(const char *path, sl_plugin_entry *entry) {
   }
   const sl_plugin *plugin = dlsym(entry->handle, SL_PLUGIN_SYMBOL);
   if (!plugin)
-    return loader_refuse(entry, loader_format("no '%s' symbol: not a sendlens plugin",
-                                              SL_PLUGIN_SYMBOL));
+    return loader_refuse(entry,
+                         loader_format("no '%s' symbol: not a sendlens plugin", SL_PLUGIN_SYMBOL));
   if (plugin->abi_version != SL_PLUGIN_ABI_VERSION)
     return loader_refuse(entry, loader_format("built for plugin ABI %d, this sendlens has ABI %d",
                                               plugin->abi_version, SL_PLUGIN_ABI_VERSION));
   const char *empty = loader_empty_field(plugin);
-  if (empty)
-    return loader_refuse(entry, loader_format("descriptor field '%s' is empty", empty));
+  if (empty) return loader_refuse(entry, loader_format("descriptor field '%s' is empty", empty));
   if (!loader_name_matches(path, plugin->name))
-    return loader_refuse(entry, loader_format("descriptor name '%s' does not match the file name",
-                                              plugin->name));
+    return loader_refuse(
+        entry, loader_format("descriptor name '%s' does not match the file name", plugin->name));
   entry->descriptor = plugin;
   return 0;
 }
@@ -153,7 +152,8 @@ int sl_plugin_discover(const char *const *dirs, size_t dir_count, sl_plugin_set 
   memset(set, 0, sizeof *set);
   for (size_t d = 0; d < dir_count; d++) {
     int seen = 0;
-    for (size_t e = 0; e < d && !seen; e++) seen = loader_same_dir(dirs[d], dirs[e]);
+    for (size_t e = 0; e < d && !seen; e++)
+      seen = loader_same_dir(dirs[d], dirs[e]);
     if (seen) continue;
     size_t count;
     char **names = loader_list_dir(dirs[d], &count);
@@ -174,7 +174,8 @@ int sl_plugin_discover(const char *const *dirs, size_t dir_count, sl_plugin_set 
 }
 
 void sl_plugin_set_free(sl_plugin_set *set) {
-  for (size_t i = 0; i < set->count; i++) sl_plugin_close(&set->entries[i]);
+  for (size_t i = 0; i < set->count; i++)
+    sl_plugin_close(&set->entries[i]);
   free(set->entries);
   memset(set, 0, sizeof *set);
 }
@@ -182,8 +183,8 @@ void sl_plugin_set_free(sl_plugin_set *set) {
 const sl_plugin_entry *sl_plugin_find(const sl_plugin_set *set, const char *name_or_code) {
   for (size_t i = 0; i < set->count; i++) {
     const sl_plugin *plugin = set->entries[i].descriptor;
-    if (plugin && (strcmp(plugin->name, name_or_code) == 0 ||
-                   strcmp(plugin->area_code, name_or_code) == 0))
+    if (plugin &&
+        (strcmp(plugin->name, name_or_code) == 0 || strcmp(plugin->area_code, name_or_code) == 0))
       return &set->entries[i];
   }
   return NULL;

@@ -14,11 +14,11 @@
 #include "sendlens/plugin.h"
 
 typedef struct sl_plugin_entry {
-  char *path;                   /* the .so file */
-  char *dir;                    /* the directory it was found in */
-  void *handle;                 /* dlopen handle, or NULL when refused */
-  const sl_plugin *descriptor;  /* NULL when refused */
-  char *refusal;                /* why it cannot be used; NULL when usable */
+  char *path;                  /* the .so file */
+  char *dir;                   /* the directory it was found in */
+  void *handle;                /* dlopen handle, or NULL when refused */
+  const sl_plugin *descriptor; /* NULL when refused */
+  char *refusal;               /* why it cannot be used; NULL when usable */
 } sl_plugin_entry;
 
 typedef struct sl_plugin_set {

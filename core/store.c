@@ -162,7 +162,8 @@ fail:
 
 void sl_store_close(sl_store *store) {
   if (!store) return;
-  for (int i = 0; i < store->cached; i++) sqlite3_finalize(store->cache[i].statement);
+  for (int i = 0; i < store->cached; i++)
+    sqlite3_finalize(store->cache[i].statement);
   sqlite3_close(store->db);
   free(store->path);
   free(store);
@@ -213,21 +214,26 @@ static int store_bind(sqlite3_stmt *statement, const char *types, va_list args) 
                 : sqlite3_bind_null(statement, column);
       break;
     }
-    case 'i': rc = sqlite3_bind_int64(statement, column, va_arg(args, int64_t)); break;
+    case 'i':
+      rc = sqlite3_bind_int64(statement, column, va_arg(args, int64_t));
+      break;
     case 'n': {
       int value = va_arg(args, int);
       rc = value < 0 ? sqlite3_bind_null(statement, column)
                      : sqlite3_bind_int(statement, column, value);
       break;
     }
-    case 'd': rc = sqlite3_bind_double(statement, column, va_arg(args, double)); break;
+    case 'd':
+      rc = sqlite3_bind_double(statement, column, va_arg(args, double));
+      break;
     case 'r': {
       const char *number = va_arg(args, const char *);
       rc = number ? sqlite3_bind_double(statement, column, strtod(number, NULL))
                   : sqlite3_bind_null(statement, column);
       break;
     }
-    default: return SQLITE_MISUSE;
+    default:
+      return SQLITE_MISUSE;
     }
   }
   return rc;
@@ -260,7 +266,8 @@ int sl_store_run(sl_store *store, const char *sql, const char *types, sl_error *
   int rc = store_bind(statement, types, args);
   va_end(args);
   if (rc == SQLITE_OK) {
-    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) continue;
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+      continue;
   }
   sqlite3_reset(statement);
   if (rc != SQLITE_DONE && rc != SQLITE_OK)

@@ -1,0 +1,39 @@
+/*
+ * lua_sandbox.h: a Lua 5.4 state for untrusted scripts. Only base (without
+ * dofile, loadfile, bytecode loading or collectgarbage control), string,
+ * table, math, utf8 and os.time/os.date/os.clock; bounded in memory (a
+ * custom allocator), instructions (a count hook) and wall-clock time. A
+ * script that breaks a limit fails with "file:line: reason".
+ */
+#ifndef SL_LUA_SANDBOX_H
+#define SL_LUA_SANDBOX_H
+
+#include <lua.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+typedef struct sl_lua_limits {
+  size_t memory;         /* bytes the state may hold */
+  uint64_t instructions; /* VM instructions per call */
+  double seconds;        /* wall-clock time per call */
+} sl_lua_limits;
+
+/* Defaults: 64 MiB, 100 million instructions, 10 seconds. */
+sl_lua_limits sl_lua_default_limits(void);
+
+typedef struct sl_lua sl_lua;
+
+sl_lua *sl_lua_new(const sl_lua_limits *limits, sl_error *error);
+void sl_lua_free(sl_lua *lua);
+lua_State *sl_lua_state(sl_lua *lua);
+
+/* Load a text (never bytecode) chunk from path and run it, leaving nresults
+ * on the stack. */
+int sl_lua_run_file(sl_lua *lua, const char *path, int nresults, sl_error *error);
+
+/* lua_pcall under the limits (the budget restarts for each call). */
+int sl_lua_call(sl_lua *lua, int nargs, int nresults, sl_error *error);
+
+#endif
