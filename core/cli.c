@@ -4,7 +4,10 @@
  */
 #include "cli.h"
 
+#include "lua_sandbox.h"
+
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +110,29 @@ const char *sl_cli_value(const sl_cli_options *options, const char *name) {
   for (int i = options->count - 1; i >= 0; i--)
     if (strcmp(options->names[i], name) == 0) return options->values[i];
   return NULL;
+}
+
+/* A positive number from an option, or -1. */
+static double cli_positive(const char *text) {
+  char *end;
+  double value = strtod(text, &end);
+  return *text && !*end && isfinite(value) && value > 0 ? value : -1;
+}
+
+int sl_cli_limits(const sl_cli *cli, const sl_cli_options *options, sl_lua_limits *limits) {
+  static const char *const names[] = {"max-memory", "max-instructions", "max-seconds"};
+  *limits = sl_lua_default_limits();
+  for (int i = 0; i < 3; i++) {
+    const char *text = sl_cli_value(options, names[i]);
+    if (!text) continue;
+    double value = cli_positive(text);
+    if (value < 0)
+      return sl_cli_usage_error(cli, "--%s takes a positive number, not '%s'", names[i], text);
+    if (i == 0) limits->memory = (size_t)(value * 1024 * 1024);
+    if (i == 1) limits->instructions = (uint64_t)value;
+    if (i == 2) limits->seconds = value;
+  }
+  return SL_EXIT_OK;
 }
 
 sl_store *sl_cli_open_store(const sl_cli *cli, int writable) {

@@ -38,6 +38,8 @@ int sl_cmd_areas(sl_cli *cli);
 int sl_cmd_show(sl_cli *cli);
 int sl_cmd_compare(sl_cli *cli);
 int sl_cmd_export(sl_cli *cli);
+int sl_cmd_indicators(sl_cli *cli);
+int sl_cmd_run(sl_cli *cli);
 
 /* Print "sendlens: message" to stderr; return SL_EXIT_FAILURE. */
 int sl_cli_fail(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -66,6 +68,11 @@ int sl_cli_parse(sl_cli *cli, const char *const *flags, const char *const *value
 void sl_cli_options_free(sl_cli_options *options);
 int sl_cli_flag(const sl_cli_options *options, const char *name);
 const char *sl_cli_value(const sl_cli_options *options, const char *name);
+
+/* The Lua limits from --max-memory MiB, --max-instructions N and
+ * --max-seconds S, over the defaults. SL_EXIT_USAGE for a bad value. */
+struct sl_lua_limits;
+int sl_cli_limits(const sl_cli *cli, const sl_cli_options *options, struct sl_lua_limits *limits);
 
 /* The store, opened for writing or reading; NULL after printing why. */
 sl_store *sl_cli_open_store(const sl_cli *cli, int writable);

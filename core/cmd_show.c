@@ -29,13 +29,13 @@ static void show_sources(const cJSON *record, int indent) {
   }
 }
 
+/* Each theme with the rule that gave it and the phrase it matched. */
 static void show_themes(const cJSON *record, int indent) {
-  const cJSON *themes = cJSON_GetObjectItemCaseSensitive(record, "themes");
-  if (cJSON_GetArraySize(themes) == 0) return;
-  printf("%*sthemes:", indent, "");
-  const cJSON *theme;
-  cJSON_ArrayForEach(theme, themes) printf(" %s", theme->valuestring);
-  putchar('\n');
+  const cJSON *reason;
+  cJSON_ArrayForEach(reason, cJSON_GetObjectItemCaseSensitive(record, "theme_reasons")) {
+    printf("%*stheme %s (rule %s, matched \"%s\")\n", indent, "", show_text(reason, "theme"),
+           show_text(reason, "rule"), show_or(show_text(reason, "phrase"), ""));
+  }
 }
 
 static void show_count(const char *label, const cJSON *object, const char *key) {
@@ -170,7 +170,9 @@ int sl_cmd_show(sl_cli *cli) {
   }
   sl_store *store = sl_cli_open_store(cli, 0);
   sl_error error;
-  cJSON *area = store ? sl_export_area(store, options.positional[0], &error) : NULL;
+  cJSON *area =
+      store ? sl_export_area(store, options.positional[0], !sl_cli_flag(&options, "json"), &error)
+            : NULL;
   if (!area) {
     status = store ? sl_cli_fail("show: %s", error.message) : SL_EXIT_FAILURE;
   } else if (sl_cli_flag(&options, "json")) {

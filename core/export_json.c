@@ -9,6 +9,11 @@
 
 /* Every query below runs once per parent, so each is a cached statement. */
 
+typedef struct export_context {
+  sl_store *store;
+  int reasons; /* add "theme_reasons": which rule gave each theme, and why */
+} export_context;
+
 static cJSON *json_column_text(sqlite3_stmt *statement, int column) {
   const unsigned char *text = sqlite3_column_text(statement, column);
   return text ? cJSON_CreateString((const char *)text) : cJSON_CreateNull();
@@ -39,36 +44,54 @@ static cJSON *json_source(sqlite3_stmt *statement, int first) {
   return source;
 }
 
-static cJSON *export_sources(sl_store *store, sqlite3_int64 fact) {
+static cJSON *export_sources(const export_context *context, sqlite3_int64 fact) {
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
-      store, "SELECT document, locator, quote FROM source WHERE fact = ?1 ORDER BY id", "i", NULL,
-      (int64_t)fact);
+      context->store, "SELECT document, locator, quote FROM source WHERE fact = ?1 ORDER BY id",
+      "i", NULL, (int64_t)fact);
   while (statement && sqlite3_step(statement) == SQLITE_ROW)
     cJSON_AddItemToArray(list, json_source(statement, 0));
   return list;
 }
 
-static cJSON *export_themes(sl_store *store, sqlite3_int64 fact) {
+static cJSON *export_themes(const export_context *context, sqlite3_int64 fact) {
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement =
-      sl_store_prepare(store, "SELECT theme FROM theme_assignment WHERE fact = ?1 ORDER BY theme",
-                       "i", NULL, (int64_t)fact);
+  sqlite3_stmt *statement = sl_store_prepare(
+      context->store, "SELECT theme FROM theme_assignment WHERE fact = ?1 ORDER BY theme", "i",
+      NULL, (int64_t)fact);
   while (statement && sqlite3_step(statement) == SQLITE_ROW)
     cJSON_AddItemToArray(list, json_column_text(statement, 0));
   return list;
 }
 
-/* The common ending of every record: its sources. */
-static void export_finish(sl_store *store, cJSON *object, sqlite3_int64 fact) {
-  cJSON_AddItemToObject(object, "sources", export_sources(store, fact));
+/* The themes of a record, then (when asked) which rule gave each and the
+ * phrase it matched: what `show` prints to answer "why this theme?". */
+static void export_add_themes(const export_context *context, cJSON *object, sqlite3_int64 fact) {
+  static const char *const keys[] = {"theme", "rule", "phrase", NULL};
+  cJSON_AddItemToObject(object, "themes", export_themes(context, fact));
+  if (!context->reasons) return;
+  cJSON *list = cJSON_AddArrayToObject(object, "theme_reasons");
+  sqlite3_stmt *statement = sl_store_prepare(
+      context->store,
+      "SELECT theme, rule, phrase FROM theme_assignment WHERE fact = ?1 ORDER BY theme", "i", NULL,
+      (int64_t)fact);
+  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
+    cJSON *item = cJSON_CreateObject();
+    json_add_columns(item, statement, 0, keys);
+    cJSON_AddItemToArray(list, item);
+  }
 }
 
-static cJSON *export_comparators(sl_store *store, sqlite3_int64 measure) {
+/* The common ending of every record: its sources. */
+static void export_finish(const export_context *context, cJSON *object, sqlite3_int64 fact) {
+  cJSON_AddItemToObject(object, "sources", export_sources(context, fact));
+}
+
+static cJSON *export_comparators(const export_context *context, sqlite3_int64 measure) {
   static const char *const keys[] = {"label", "value", "date", NULL};
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
-      store,
+      context->store,
       "SELECT c.id, c.label, c.value, c.date FROM comparator c JOIN fact f ON f.id = c.id "
       "WHERE c.measure = ?1 ORDER BY f.seq",
       "i", NULL, (int64_t)measure);
@@ -76,16 +99,16 @@ static cJSON *export_comparators(sl_store *store, sqlite3_int64 measure) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 1, keys);
     cJSON_AddItemToArray(list, item);
-    export_finish(store, item, sqlite3_column_int64(statement, 0));
+    export_finish(context, item, sqlite3_column_int64(statement, 0));
   }
   return list;
 }
 
-static cJSON *export_observations(sl_store *store, sqlite3_int64 measure) {
+static cJSON *export_observations(const export_context *context, sqlite3_int64 measure) {
   static const char *const keys[] = {"period", "kind", "value", "state", "note", NULL};
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement =
-      sl_store_prepare(store,
+      sl_store_prepare(context->store,
                        "SELECT o.id, o.period, o.kind, o.value, o.state, o.note FROM observation o "
                        "JOIN fact f ON f.id = o.id WHERE o.measure = ?1 ORDER BY o.period, f.seq",
                        "i", NULL, (int64_t)measure);
@@ -93,16 +116,16 @@ static cJSON *export_observations(sl_store *store, sqlite3_int64 measure) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 1, keys);
     cJSON_AddItemToArray(list, item);
-    export_finish(store, item, sqlite3_column_int64(statement, 0));
+    export_finish(context, item, sqlite3_column_int64(statement, 0));
   }
   return list;
 }
 
-static cJSON *export_measures(sl_store *store, sqlite3_int64 parent) {
+static cJSON *export_measures(const export_context *context, sqlite3_int64 parent) {
   static const char *const keys[] = {"ref", "name", "group", "kind", "unit", "direction", NULL};
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
-      store,
+      context->store,
       "SELECT m.id, m.ref, m.name, m.heading, m.kind, m.unit, m.direction, m.baseline, "
       "m.baseline_date, m.target, m.indicator FROM measure m JOIN fact f ON f.id = m.id "
       "WHERE m.parent = ?1 ORDER BY f.seq",
@@ -117,18 +140,18 @@ static cJSON *export_measures(sl_store *store, sqlite3_int64 parent) {
     cJSON_AddItemToObject(item, "target", json_column_number(statement, 9));
     cJSON_AddItemToObject(item, "indicator", json_column_text(statement, 10));
     cJSON_AddItemToArray(list, item);
-    cJSON_AddItemToObject(item, "comparators", export_comparators(store, id));
-    cJSON_AddItemToObject(item, "observations", export_observations(store, id));
-    export_finish(store, item, id);
+    cJSON_AddItemToObject(item, "comparators", export_comparators(context, id));
+    cJSON_AddItemToObject(item, "observations", export_observations(context, id));
+    export_finish(context, item, id);
   }
   return list;
 }
 
-static cJSON *export_actions(sl_store *store, sqlite3_int64 concern) {
+static cJSON *export_actions(const export_context *context, sqlite3_int64 concern) {
   static const char *const keys[] = {"ref", "text", "lead", "due", "status", NULL};
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement =
-      sl_store_prepare(store,
+      sl_store_prepare(context->store,
                        "SELECT a.id, a.ref, a.text, a.lead, a.due, a.status FROM action a "
                        "JOIN fact f ON f.id = a.id WHERE a.concern = ?1 ORDER BY f.seq",
                        "i", NULL, (int64_t)concern);
@@ -137,16 +160,17 @@ static cJSON *export_actions(sl_store *store, sqlite3_int64 concern) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 1, keys);
     cJSON_AddItemToArray(list, item);
-    export_finish(store, item, id);
-    cJSON_AddItemToObject(item, "measures", export_measures(store, id));
+    export_finish(context, item, id);
+    cJSON_AddItemToObject(item, "measures", export_measures(context, id));
   }
   return list;
 }
 
-static cJSON *export_members(sl_store *store, sqlite3_int64 concern, const char *role) {
+static cJSON *export_members(const export_context *context, sqlite3_int64 concern,
+                             const char *role) {
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement =
-      sl_store_prepare(store,
+      sl_store_prepare(context->store,
                        "SELECT m.name FROM member m JOIN fact f ON f.id = m.id "
                        "WHERE m.concern = ?1 AND m.role = ?2 ORDER BY f.seq",
                        "it", NULL, (int64_t)concern, role);
@@ -155,11 +179,11 @@ static cJSON *export_members(sl_store *store, sqlite3_int64 concern, const char 
   return list;
 }
 
-static cJSON *export_concerns(sl_store *store, sqlite3_int64 plan) {
+static cJSON *export_concerns(const export_context *context, sqlite3_int64 plan) {
   static const char *const keys[] = {"ref", "title", NULL};
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement =
-      sl_store_prepare(store,
+      sl_store_prepare(context->store,
                        "SELECT c.id, c.ref, c.title FROM concern c JOIN fact f ON f.id = c.id "
                        "WHERE c.plan = ?1 ORDER BY f.seq",
                        "i", NULL, (int64_t)plan);
@@ -168,20 +192,20 @@ static cJSON *export_concerns(sl_store *store, sqlite3_int64 plan) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 1, keys);
     cJSON_AddItemToArray(list, item);
-    cJSON_AddItemToObject(item, "leads", export_members(store, id, "lead"));
-    cJSON_AddItemToObject(item, "members", export_members(store, id, "member"));
-    cJSON_AddItemToObject(item, "themes", export_themes(store, id));
-    export_finish(store, item, id);
-    cJSON_AddItemToObject(item, "actions", export_actions(store, id));
-    cJSON_AddItemToObject(item, "measures", export_measures(store, id));
+    cJSON_AddItemToObject(item, "leads", export_members(context, id, "lead"));
+    cJSON_AddItemToObject(item, "members", export_members(context, id, "member"));
+    export_add_themes(context, item, id);
+    export_finish(context, item, id);
+    cJSON_AddItemToObject(item, "actions", export_actions(context, id));
+    cJSON_AddItemToObject(item, "measures", export_measures(context, id));
   }
   return list;
 }
 
-static cJSON *export_findings(sl_store *store, sqlite3_int64 review) {
+static cJSON *export_findings(const export_context *context, sqlite3_int64 review) {
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
-      store,
+      context->store,
       "SELECT g.id, g.text FROM finding g JOIN fact f ON f.id = g.id WHERE g.review = ?1 "
       "ORDER BY f.seq",
       "i", NULL, (int64_t)review);
@@ -189,16 +213,16 @@ static cJSON *export_findings(sl_store *store, sqlite3_int64 review) {
     cJSON *item = cJSON_CreateObject();
     cJSON_AddItemToObject(item, "text", json_column_text(statement, 1));
     cJSON_AddItemToArray(list, item);
-    export_finish(store, item, sqlite3_column_int64(statement, 0));
+    export_finish(context, item, sqlite3_column_int64(statement, 0));
   }
   return list;
 }
 
-static cJSON *export_reviews(sl_store *store, sqlite3_int64 plan) {
+static cJSON *export_reviews(const export_context *context, sqlite3_int64 plan) {
   static const char *const keys[] = {"label", "due", "held", "by", NULL};
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
-      store,
+      context->store,
       "SELECT r.id, r.label, r.due, r.held, r.held_by FROM review r JOIN fact f ON f.id = r.id "
       "WHERE r.plan = ?1 ORDER BY f.seq",
       "i", NULL, (int64_t)plan);
@@ -207,18 +231,18 @@ static cJSON *export_reviews(sl_store *store, sqlite3_int64 plan) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 1, keys);
     cJSON_AddItemToArray(list, item);
-    export_finish(store, item, id);
-    cJSON_AddItemToObject(item, "findings", export_findings(store, id));
+    export_finish(context, item, id);
+    cJSON_AddItemToObject(item, "findings", export_findings(context, id));
   }
   return list;
 }
 
-static cJSON *export_plans(sl_store *store, const char *area) {
+static cJSON *export_plans(const export_context *context, const char *area) {
   static const char *const keys[] = {"kind",        "title",     "version", "dated", "approved",
                                      "period_from", "period_to", "board",   NULL};
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
-      store,
+      context->store,
       "SELECT p.id, p.kind, p.title, p.version, p.dated, p.approved, p.period_from, p.period_to, "
       "p.board FROM plan p JOIN fact f ON f.id = p.id WHERE f.area = ?1 ORDER BY f.seq",
       "t", NULL, area);
@@ -227,19 +251,19 @@ static cJSON *export_plans(sl_store *store, const char *area) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 1, keys);
     cJSON_AddItemToArray(list, item);
-    export_finish(store, item, id);
-    cJSON_AddItemToObject(item, "measures", export_measures(store, id));
-    cJSON_AddItemToObject(item, "reviews", export_reviews(store, id));
-    cJSON_AddItemToObject(item, "concerns", export_concerns(store, id));
+    export_finish(context, item, id);
+    cJSON_AddItemToObject(item, "measures", export_measures(context, id));
+    cJSON_AddItemToObject(item, "reviews", export_reviews(context, id));
+    cJSON_AddItemToObject(item, "concerns", export_concerns(context, id));
   }
   return list;
 }
 
-static cJSON *export_weaknesses(sl_store *store, sqlite3_int64 inspection) {
+static cJSON *export_weaknesses(const export_context *context, sqlite3_int64 inspection) {
   static const char *const keys[] = {"ref", "text", "progress", NULL};
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
-      store,
+      context->store,
       "SELECT w.id, w.ref, w.text, w.progress FROM weakness w JOIN fact f ON f.id = w.id "
       "WHERE w.inspection = ?1 ORDER BY f.seq",
       "i", NULL, (int64_t)inspection);
@@ -248,13 +272,13 @@ static cJSON *export_weaknesses(sl_store *store, sqlite3_int64 inspection) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 1, keys);
     cJSON_AddItemToArray(list, item);
-    cJSON_AddItemToObject(item, "themes", export_themes(store, id));
-    export_finish(store, item, id);
+    export_add_themes(context, item, id);
+    export_finish(context, item, id);
   }
   return list;
 }
 
-static cJSON *export_inspections(sl_store *store, const char *area) {
+static cJSON *export_inspections(const export_context *context, const char *area) {
   static const char *const keys[] = {"kind",
                                      "started",
                                      "ended",
@@ -265,7 +289,7 @@ static cJSON *export_inspections(sl_store *store, const char *area) {
                                      NULL};
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
-      store,
+      context->store,
       "SELECT i.id, i.kind, i.started, i.ended, i.published, i.outcome, i.weaknesses_found, "
       "i.weaknesses_sufficient FROM inspection i JOIN fact f ON f.id = i.id "
       "WHERE f.area = ?1 ORDER BY f.seq",
@@ -275,17 +299,17 @@ static cJSON *export_inspections(sl_store *store, const char *area) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 1, keys);
     cJSON_AddItemToArray(list, item);
-    export_finish(store, item, id);
-    cJSON_AddItemToObject(item, "weaknesses", export_weaknesses(store, id));
+    export_finish(context, item, id);
+    cJSON_AddItemToObject(item, "weaknesses", export_weaknesses(context, id));
   }
   return list;
 }
 
-static cJSON *export_glossary(sl_store *store, const char *area) {
+static cJSON *export_glossary(const export_context *context, const char *area) {
   static const char *const keys[] = {"term", "expansion", NULL};
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement =
-      sl_store_prepare(store,
+      sl_store_prepare(context->store,
                        "SELECT t.id, t.term, t.expansion FROM term t JOIN fact f ON f.id = t.id "
                        "WHERE f.area = ?1 ORDER BY f.seq",
                        "t", NULL, area);
@@ -293,15 +317,15 @@ static cJSON *export_glossary(sl_store *store, const char *area) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 1, keys);
     cJSON_AddItemToArray(list, item);
-    export_finish(store, item, sqlite3_column_int64(statement, 0));
+    export_finish(context, item, sqlite3_column_int64(statement, 0));
   }
   return list;
 }
 
-static cJSON *export_claims(sl_store *store, sqlite3_int64 fact, const char *field) {
+static cJSON *export_claims(const export_context *context, sqlite3_int64 fact, const char *field) {
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
-      store,
+      context->store,
       "SELECT value, document, locator, quote FROM claim WHERE fact = ?1 AND field = ?2 "
       "ORDER BY id",
       "it", NULL, (int64_t)fact, field);
@@ -316,10 +340,10 @@ static cJSON *export_claims(sl_store *store, sqlite3_int64 fact, const char *fie
 
 /* Fields whose claims disagree. The record is named by its kind and its
  * own label (an inspection's kind, a concern's ref or title). */
-static cJSON *export_conflicts(sl_store *store, const char *area) {
+static cJSON *export_conflicts(const export_context *context, const char *area) {
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
-      store,
+      context->store,
       "SELECT c.fact, c.field, f.kind || ' ' || coalesce("
       "  (SELECT kind FROM inspection WHERE id = f.id), (SELECT kind FROM plan WHERE id = f.id),"
       "  (SELECT coalesce(ref, title) FROM concern WHERE id = f.id), '#' || f.seq) "
@@ -331,25 +355,25 @@ static cJSON *export_conflicts(sl_store *store, const char *area) {
     cJSON_AddItemToObject(item, "record", json_column_text(statement, 2));
     cJSON_AddItemToObject(item, "field", json_column_text(statement, 1));
     cJSON_AddItemToObject(item, "claims",
-                          export_claims(store, sqlite3_column_int64(statement, 0),
+                          export_claims(context, sqlite3_column_int64(statement, 0),
                                         (const char *)sqlite3_column_text(statement, 1)));
     cJSON_AddItemToArray(list, item);
   }
   return list;
 }
 
-static cJSON *export_area_row(sl_store *store, sqlite3_stmt *statement) {
+static cJSON *export_area_row(const export_context *context, sqlite3_stmt *statement) {
   static const char *const keys[] = {"code",   "la_number",      "name", "region",
                                      "plugin", "plugin_version", NULL};
   cJSON *area = cJSON_CreateObject();
   json_add_columns(area, statement, 1, keys);
   char code[64];
   snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(statement, 1));
-  export_finish(store, area, sqlite3_column_int64(statement, 0));
-  cJSON_AddItemToObject(area, "inspections", export_inspections(store, code));
-  cJSON_AddItemToObject(area, "plans", export_plans(store, code));
-  cJSON_AddItemToObject(area, "glossary", export_glossary(store, code));
-  cJSON_AddItemToObject(area, "conflicts", export_conflicts(store, code));
+  export_finish(context, area, sqlite3_column_int64(statement, 0));
+  cJSON_AddItemToObject(area, "inspections", export_inspections(context, code));
+  cJSON_AddItemToObject(area, "plans", export_plans(context, code));
+  cJSON_AddItemToObject(area, "glossary", export_glossary(context, code));
+  cJSON_AddItemToObject(area, "conflicts", export_conflicts(context, code));
   return area;
 }
 
@@ -359,11 +383,11 @@ static const char AREA_SQL[] =
     "WHERE ?1 IS NULL OR a.code = ?1 OR a.plugin = ?1 OR lower(a.name) = lower(?1) "
     "ORDER BY a.name";
 
-static cJSON *export_themes_list(sl_store *store) {
+static cJSON *export_themes_list(const export_context *context) {
   static const char *const keys[] = {"id", "title", "description", NULL};
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement =
-      sl_store_prepare(store, "SELECT id, title, description FROM theme ORDER BY id", "", NULL);
+  sqlite3_stmt *statement = sl_store_prepare(
+      context->store, "SELECT id, title, description FROM theme ORDER BY id", "", NULL);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 0, keys);
@@ -373,31 +397,34 @@ static cJSON *export_themes_list(sl_store *store) {
 }
 
 cJSON *sl_export_document(sl_store *store, sl_error *error) {
+  const export_context context_value = {store, 0}, *context = &context_value;
   cJSON *document = cJSON_CreateObject();
   cJSON_AddNumberToObject(document, "schema_version", SL_EXPORT_SCHEMA_VERSION);
-  cJSON_AddItemToObject(document, "themes", export_themes_list(store));
+  cJSON_AddItemToObject(document, "themes", export_themes_list(context));
   cJSON *areas = cJSON_AddArrayToObject(document, "areas");
   /* SQLite lets the per-area statements run while this one steps; none of
    * them is this statement, so none resets it under us. */
-  sqlite3_stmt *statement = sl_store_prepare(store, AREA_SQL, "t", error, (const char *)NULL);
+  sqlite3_stmt *statement =
+      sl_store_prepare(context->store, AREA_SQL, "t", error, (const char *)NULL);
   if (!statement) {
     cJSON_Delete(document);
     return NULL;
   }
   while (sqlite3_step(statement) == SQLITE_ROW)
-    cJSON_AddItemToArray(areas, export_area_row(store, statement));
+    cJSON_AddItemToArray(areas, export_area_row(context, statement));
   return document;
 }
 
-cJSON *sl_export_area(sl_store *store, const char *code_or_name, sl_error *error) {
-  sqlite3_stmt *statement = sl_store_prepare(store, AREA_SQL, "t", error, code_or_name);
+cJSON *sl_export_area(sl_store *store, const char *code_or_name, int reasons, sl_error *error) {
+  const export_context context_value = {store, reasons}, *context = &context_value;
+  sqlite3_stmt *statement = sl_store_prepare(context->store, AREA_SQL, "t", error, code_or_name);
   if (!statement) return NULL;
   if (sqlite3_step(statement) != SQLITE_ROW) {
     sl_error_set(error, "no area '%s' in %s (see 'sendlens areas')", code_or_name,
                  sl_store_path(store));
     return NULL;
   }
-  cJSON *area = export_area_row(store, statement);
+  cJSON *area = export_area_row(context, statement);
   sqlite3_reset(statement);
   return area;
 }

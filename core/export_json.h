@@ -15,8 +15,10 @@
 
 /* The whole document; NULL with error set. */
 cJSON *sl_export_document(sl_store *store, sl_error *error);
-/* One area (as in the document's "areas" array), by code or plugin name;
- * NULL with error set if there is no such area. */
-cJSON *sl_export_area(sl_store *store, const char *code_or_name, sl_error *error);
+/* One area (as in the document's "areas" array), by code, plugin or name;
+ * NULL with error set if there is no such area. With reasons, themed
+ * records also carry "theme_reasons" (rule and phrase of each theme), which
+ * the interchange schema does not have. */
+cJSON *sl_export_area(sl_store *store, const char *code_or_name, int reasons, sl_error *error);
 
 #endif

@@ -63,6 +63,8 @@ static double lua_sandbox_elapsed(const sl_lua *lua) {
          (double)(now.tv_nsec - lua->started.tv_nsec) / 1e9;
 }
 
+int sl_lua_over_time(sl_lua *lua) { return lua_sandbox_elapsed(lua) > lua->limits.seconds; }
+
 static sl_lua *lua_sandbox_of(lua_State *state) {
   void *context;
   lua_getallocf(state, &context);

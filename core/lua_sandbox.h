@@ -33,6 +33,10 @@ lua_State *sl_lua_state(sl_lua *lua);
  * on the stack. */
 int sl_lua_run_file(sl_lua *lua, const char *path, int nresults, sl_error *error);
 
+/* Whether the call running now has used up its time (for work done
+ * outside the Lua VM, such as SQLite's). */
+int sl_lua_over_time(sl_lua *lua);
+
 /* lua_pcall under the limits (the budget restarts for each call). */
 int sl_lua_call(sl_lua *lua, int nargs, int nresults, sl_error *error);
 

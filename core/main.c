@@ -15,6 +15,10 @@ const sl_command sl_commands[] = {
     {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]"},
     {"compare", sl_cmd_compare, "themes x areas matrix", "[--json]"},
     {"export", sl_cmd_export, "write the interchange document", "--format json [-o PATH]"},
+    {"indicators", sl_cmd_indicators, "compute indicators per area and period",
+     "[FILE.lua...] [--json] [--max-memory MIB] [--max-instructions N] [--max-seconds S]"},
+    {"run", sl_cmd_run, "run an adviser's Lua script in the sandbox (read-only database)",
+     "SCRIPT.lua [--max-memory MIB] [--max-instructions N] [--max-seconds S]"},
     {NULL, NULL, NULL, NULL},
 };
 

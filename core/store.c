@@ -17,6 +17,13 @@
 #include <unistd.h>
 
 extern const char sl_store_schema_sql[];
+extern const char sl_store_migration_002_sql[];
+
+/* The SQL that takes the schema from version i to i + 1: version 0 is an
+ * empty file. A new version appends its file here and bumps
+ * SL_STORE_VERSION; no step is ever edited once released. */
+static const char *const STORE_MIGRATIONS[SL_STORE_VERSION] = {sl_store_schema_sql,
+                                                               sl_store_migration_002_sql};
 
 enum { STORE_CACHE_SIZE = 64, STORE_BUSY_TIMEOUT_MS = 30000 };
 
@@ -105,7 +112,8 @@ static int store_migrate(sl_store *store, sl_error *error) {
   if (store_exec(store, "BEGIN IMMEDIATE", error)) return -1;
   /* Re-read inside the write lock: another process may have migrated. */
   if (store_user_version(store, &version, error)) goto fail;
-  if (version == 0 && store_exec(store, sl_store_schema_sql, error)) goto fail;
+  for (; version < SL_STORE_VERSION; version++)
+    if (store_exec(store, STORE_MIGRATIONS[version], error)) goto fail;
   char pragma[64];
   snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", SL_STORE_VERSION);
   if (store_exec(store, pragma, error) || store_exec(store, "COMMIT", error)) goto fail;
@@ -226,6 +234,12 @@ static int store_bind(sqlite3_stmt *statement, const char *types, va_list args) 
     case 'd':
       rc = sqlite3_bind_double(statement, column, va_arg(args, double));
       break;
+    case 'f': {
+      const double *number = va_arg(args, const double *);
+      rc = number ? sqlite3_bind_double(statement, column, *number)
+                  : sqlite3_bind_null(statement, column);
+      break;
+    }
     case 'r': {
       const char *number = va_arg(args, const char *);
       rc = number ? sqlite3_bind_double(statement, column, strtod(number, NULL))

@@ -13,7 +13,7 @@
 #include "error.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define SL_STORE_VERSION 1
+#define SL_STORE_VERSION 2
 
 typedef struct sl_store sl_store;
 
@@ -35,7 +35,8 @@ void sl_store_rollback(sl_store *store);
  * by its address), reset and with values bound from types:
  *   't' const char * (NULL binds NULL)   'i' int64_t
  *   'n' int, where a negative value binds NULL (an unknown count)
- *   'd' double     'r' const char * holding a number, or NULL
+ *   'd' double     'f' const double *, or NULL
+ *   'r' const char * holding a number, or NULL
  * Returns NULL with error set on failure. The statement stays owned by the
  * store; step it, then leave it (the next call resets it).
  */

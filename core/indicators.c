@@ -1,0 +1,257 @@
+/*
+ * indicators.c: declaring, computing and storing indicators. Lua decides
+ * what to compute (and asks SQLite to do the heavy part through the
+ * read-only context); C enumerates areas and periods, checks what comes
+ * back, and writes the results in one transaction per script.
+ */
+#include "indicators.h"
+
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lua_db.h"
+#include "themes.h"
+
+static const char INDICATOR_REGISTRY[] = "sendlens.indicators";
+
+/* indicator{ id=, title=, unit=, direction=, per=, compute= }: checked
+ * here, where the script's line is still known. */
+static int indicators_declare(lua_State *state) {
+  luaL_checktype(state, 1, LUA_TTABLE);
+  static const char *const required[] = {"id", "title", "unit", "direction", NULL};
+  for (int i = 0; required[i]; i++) {
+    if (lua_getfield(state, 1, required[i]) != LUA_TSTRING)
+      return luaL_error(state, "indicator: field '%s' must be a string", required[i]);
+    lua_pop(state, 1);
+  }
+  lua_getfield(state, 1, "direction");
+  const char *direction = lua_tostring(state, -1);
+  if (strcmp(direction, "up") && strcmp(direction, "down") && strcmp(direction, "none"))
+    return luaL_error(state, "indicator: direction '%s' is not up, down or none", direction);
+  lua_pop(state, 1);
+  lua_getfield(state, 1, "per");
+  if (!lua_isnil(state, -1) &&
+      (!lua_isstring(state, -1) ||
+       (strcmp(lua_tostring(state, -1), "area") && strcmp(lua_tostring(state, -1), "quarter"))))
+    return luaL_error(state, "indicator: per must be \"area\" or \"quarter\"");
+  lua_pop(state, 1);
+  if (lua_getfield(state, 1, "compute") != LUA_TFUNCTION)
+    return luaL_error(state, "indicator: field 'compute' must be a function");
+  lua_pop(state, 1);
+  lua_getfield(state, LUA_REGISTRYINDEX, INDICATOR_REGISTRY);
+  lua_pushvalue(state, 1);
+  lua_rawseti(state, -2, (lua_Integer)lua_rawlen(state, -2) + 1);
+  return 0;
+}
+
+/* FNV-1a of the file: tells two edits of a script apart in stored results. */
+static int indicators_hash(const char *path, char *hash, size_t size, sl_error *error) {
+  size_t length;
+  char *bytes = sl_read_file(path, &length, error);
+  if (!bytes) return -1;
+  uint64_t value = 1469598103934665603ull;
+  for (size_t i = 0; i < length; i++)
+    value = (value ^ (unsigned char)bytes[i]) * 1099511628211ull;
+  free(bytes);
+  snprintf(hash, size, "%016llx", (unsigned long long)value);
+  return 0;
+}
+
+static const char *indicators_field(lua_State *state, int index, const char *key) {
+  lua_getfield(state, index, key);
+  const char *value = lua_tostring(state, -1);
+  lua_pop(state, 1); /* the declaration table keeps the string alive */
+  return value;
+}
+
+static void indicators_add_value(cJSON *values, const char *area, const char *period,
+                                 const char *breakdown, lua_State *state, int value_index,
+                                 const char *note) {
+  cJSON *item = cJSON_CreateObject();
+  cJSON_AddStringToObject(item, "area", area);
+  cJSON_AddStringToObject(item, "period", period);
+  cJSON_AddStringToObject(item, "breakdown", breakdown);
+  cJSON_AddItemToObject(item, "value",
+                        lua_isnumber(state, value_index)
+                            ? cJSON_CreateNumber(lua_tonumber(state, value_index))
+                            : cJSON_CreateNull());
+  cJSON_AddItemToObject(item, "note", note ? cJSON_CreateString(note) : cJSON_CreateNull());
+  cJSON_AddItemToArray(values, item);
+}
+
+/* What compute returned (at -2: value or breakdown table; -1: note). */
+static int indicators_collect(lua_State *state, const char *id, cJSON *values, const char *area,
+                              const char *period, sl_error *error) {
+  const char *note = lua_isstring(state, -1) ? lua_tostring(state, -1) : NULL;
+  int result = -2;
+  if (lua_isnil(state, result) || lua_isnumber(state, result)) {
+    indicators_add_value(values, area, period, "", state, result, note);
+    return 0;
+  }
+  if (!lua_istable(state, result))
+    return sl_error_set(error, "indicator %s: compute returned a %s, not a number, nil or a table",
+                        id, luaL_typename(state, result));
+  lua_pushnil(state);
+  while (lua_next(state, result - 1)) {
+    if (lua_type(state, -2) != LUA_TSTRING || !(lua_isnumber(state, -1) || lua_isnil(state, -1))) {
+      lua_pop(state, 2);
+      return sl_error_set(error, "indicator %s: a breakdown maps names to numbers", id);
+    }
+    indicators_add_value(values, area, period, lua_tostring(state, -2), state, -1, note);
+    lua_pop(state, 1);
+  }
+  return 0;
+}
+
+/* The periods one indicator is computed for in one area. */
+static cJSON *indicators_periods(sl_store *store, const char *area, int per_quarter,
+                                 sl_error *error) {
+  cJSON *periods = cJSON_CreateArray();
+  if (!per_quarter) {
+    cJSON_AddItemToArray(periods, cJSON_CreateString("all"));
+    return periods;
+  }
+  sqlite3_stmt *statement =
+      sl_store_prepare(store,
+                       "SELECT DISTINCT o.period FROM observation o JOIN fact f ON f.id = o.id "
+                       "WHERE f.area = ?1 ORDER BY o.period",
+                       "t", error, area);
+  while (statement && sqlite3_step(statement) == SQLITE_ROW)
+    cJSON_AddItemToArray(periods,
+                         cJSON_CreateString((const char *)sqlite3_column_text(statement, 0)));
+  return periods;
+}
+
+static int indicators_compute(sl_lua *lua, sl_lua_db *db, sl_store *store, int declaration,
+                              const char *area, cJSON *values, sl_error *error) {
+  lua_State *state = sl_lua_state(lua);
+  const char *id = indicators_field(state, declaration, "id");
+  const char *per = indicators_field(state, declaration, "per");
+  cJSON *periods = indicators_periods(store, area, per && strcmp(per, "quarter") == 0, error);
+  int result = 0;
+  const cJSON *period;
+  cJSON_ArrayForEach(period, periods) {
+    lua_getfield(state, declaration, "compute");
+    if (sl_lua_db_push_context(db, state, area, period->valuestring, error) ||
+        sl_lua_call(lua, 1, 2, error) ||
+        indicators_collect(state, id, values, area, period->valuestring, error)) {
+      result = -1;
+      break;
+    }
+    lua_pop(state, 2);
+  }
+  lua_settop(state, declaration);
+  cJSON_Delete(periods);
+  return result;
+}
+
+static cJSON *indicators_describe(lua_State *state, int declaration, const char *path,
+                                  const char *version) {
+  static const char *const keys[] = {"id", "title", "unit", "direction", NULL};
+  cJSON *item = cJSON_CreateObject();
+  for (int i = 0; keys[i]; i++)
+    cJSON_AddStringToObject(item, keys[i], indicators_field(state, declaration, keys[i]));
+  cJSON_AddStringToObject(item, "script", path);
+  cJSON_AddStringToObject(item, "version", version);
+  cJSON_AddArrayToObject(item, "values");
+  return item;
+}
+
+/* Every declared indicator, for every area. */
+static int indicators_compute_all(sl_lua *lua, sl_lua_db *db, sl_store *store, const char *path,
+                                  const char *version, cJSON *results, sl_error *error) {
+  lua_State *state = sl_lua_state(lua);
+  lua_getfield(state, LUA_REGISTRYINDEX, INDICATOR_REGISTRY);
+  int registry = lua_gettop(state);
+  sqlite3_stmt *areas = NULL;
+  for (lua_Integer i = 1; lua_rawgeti(state, registry, i) == LUA_TTABLE; i++) {
+    int declaration = lua_gettop(state);
+    cJSON *indicator = indicators_describe(state, declaration, path, version);
+    cJSON_AddItemToArray(results, indicator);
+    areas = sl_store_prepare(store, "SELECT code FROM area ORDER BY name", "", error);
+    while (areas && sqlite3_step(areas) == SQLITE_ROW) {
+      char area[64];
+      snprintf(area, sizeof area, "%s", (const char *)sqlite3_column_text(areas, 0));
+      if (indicators_compute(lua, db, store, declaration, area,
+                             cJSON_GetObjectItem(indicator, "values"), error)) {
+        sqlite3_reset(areas);
+        return -1;
+      }
+    }
+    if (!areas) return -1;
+    lua_settop(state, registry);
+  }
+  return 0;
+}
+
+static int indicators_store(sl_store *store, const cJSON *results, const char *hash,
+                            sl_error *error) {
+  if (sl_store_begin(store, error)) return -1;
+  const cJSON *indicator;
+  cJSON_ArrayForEach(indicator, results) {
+    const char *id = cJSON_GetObjectItem(indicator, "id")->valuestring;
+    if (sl_store_run(store, "DELETE FROM indicator_result WHERE indicator = ?1", "t", error, id))
+      goto fail;
+    const cJSON *value;
+    cJSON_ArrayForEach(value, cJSON_GetObjectItem(indicator, "values")) {
+      const cJSON *number = cJSON_GetObjectItem(value, "value");
+      const cJSON *note = cJSON_GetObjectItem(value, "note");
+      if (sl_store_run(
+              store,
+              "INSERT OR REPLACE INTO indicator_result(indicator, title, unit, direction, area, "
+              "period, breakdown, value, note, script, script_version, script_hash) "
+              "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+              "tttttttftttt", error, id, cJSON_GetObjectItem(indicator, "title")->valuestring,
+              cJSON_GetObjectItem(indicator, "unit")->valuestring,
+              cJSON_GetObjectItem(indicator, "direction")->valuestring,
+              cJSON_GetObjectItem(value, "area")->valuestring,
+              cJSON_GetObjectItem(value, "period")->valuestring,
+              cJSON_GetObjectItem(value, "breakdown")->valuestring,
+              cJSON_IsNumber(number) ? &number->valuedouble : NULL,
+              cJSON_IsString(note) ? note->valuestring : NULL,
+              cJSON_GetObjectItem(indicator, "script")->valuestring,
+              cJSON_GetObjectItem(indicator, "version")->valuestring, hash))
+        goto fail;
+    }
+  }
+  return sl_store_commit(store, error);
+fail:
+  sl_store_rollback(store);
+  return -1;
+}
+
+int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *limits,
+                      cJSON **results, sl_error *error) {
+  char hash[32];
+  *results = NULL;
+  if (indicators_hash(path, hash, sizeof hash, error)) return -1;
+  sl_lua *lua = sl_lua_new(limits, error);
+  sl_lua_db *db = lua ? sl_lua_db_open(sl_store_path(store), lua, error) : NULL;
+  int result = -1;
+  if (db) {
+    lua_State *state = sl_lua_state(lua);
+    lua_newtable(state);
+    lua_setfield(state, LUA_REGISTRYINDEX, INDICATOR_REGISTRY);
+    lua_pushcfunction(state, indicators_declare);
+    lua_setglobal(state, "indicator");
+    if (sl_lua_run_file(lua, path, 0, error) == 0) {
+      lua_getglobal(state, "VERSION");
+      char version[64];
+      snprintf(version, sizeof version, "%s",
+               lua_type(state, -1) == LUA_TSTRING ? lua_tostring(state, -1) : "unversioned");
+      lua_pop(state, 1);
+      *results = cJSON_CreateArray();
+      result = indicators_compute_all(lua, db, store, path, version, *results, error);
+    }
+  }
+  sl_lua_db_close(db);
+  sl_lua_free(lua);
+  if (result == 0) result = indicators_store(store, *results, hash, error);
+  if (result != 0) {
+    cJSON_Delete(*results);
+    *results = NULL;
+  }
+  return result;
+}

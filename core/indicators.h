@@ -1,0 +1,24 @@
+/*
+ * indicators.h: running indicator scripts (scripts/indicators/ and any file
+ * an adviser passes). A script calls indicator{...} once per indicator it
+ * declares; the host calls each compute(ctx) per area and period, and
+ * stores the results with the script (path, VERSION, content hash) as
+ * their source. A script that fails stores nothing and the next one runs.
+ */
+#ifndef SL_INDICATORS_H
+#define SL_INDICATORS_H
+
+#include <cjson/cJSON.h>
+
+#include "error.h"
+#include "lua_sandbox.h"
+#include "store.h"
+
+/* Run one script against every loaded area. On success, *results is an
+ * array of {"id", "title", "unit", "direction", "script", "version",
+ * "values": [{"area", "period", "breakdown", "value", "note"}]} and the
+ * store holds the same. */
+int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *limits,
+                      cJSON **results, sl_error *error);
+
+#endif

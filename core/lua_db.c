@@ -1,0 +1,319 @@
+/*
+ * lua_db.c: read-only SQL for Lua. Every function here raises an ordinary
+ * Lua error on misuse, so the script's file and line lead the message.
+ */
+#include "lua_db.h"
+
+#include <lauxlib.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { LUA_DB_MAX_ROWS = 1000000, LUA_DB_PROGRESS_STEPS = 10000 };
+
+struct sl_lua_db {
+  sqlite3 *connection;
+  sl_lua *lua;
+};
+
+/* Reading is all a script may do. */
+static int lua_db_authorize(void *context, int action, const char *a, const char *b,
+                            const char *database, const char *trigger) {
+  (void)context, (void)a, (void)b, (void)database, (void)trigger;
+  switch (action) {
+  case SQLITE_SELECT:
+  case SQLITE_READ:
+  case SQLITE_FUNCTION:
+  case SQLITE_RECURSIVE:
+    return SQLITE_OK;
+  default:
+    return SQLITE_DENY;
+  }
+}
+
+/* SQLite's work counts against the script's clock too. */
+static int lua_db_progress(void *context) {
+  sl_lua_db *db = context;
+  return sl_lua_over_time(db->lua);
+}
+
+sl_lua_db *sl_lua_db_open(const char *path, sl_lua *lua, sl_error *error) {
+  sl_lua_db *db = calloc(1, sizeof *db);
+  if (!db) {
+    sl_error_set(error, "out of memory");
+    return NULL;
+  }
+  db->lua = lua;
+  if (sqlite3_open_v2(path, &db->connection, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+      sqlite3_exec(db->connection, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK) {
+    sl_error_set(error, "%s: cannot open read-only: %s", path,
+                 db->connection ? sqlite3_errmsg(db->connection) : "out of memory");
+    sl_lua_db_close(db);
+    return NULL;
+  }
+  sqlite3_busy_timeout(db->connection, 5000);
+  sqlite3_set_authorizer(db->connection, lua_db_authorize, db);
+  sqlite3_progress_handler(db->connection, LUA_DB_PROGRESS_STEPS, lua_db_progress, db);
+  return db;
+}
+
+void sl_lua_db_close(sl_lua_db *db) {
+  if (!db) return;
+  sqlite3_close(db->connection);
+  free(db);
+}
+
+static sl_lua_db *lua_db_of(lua_State *state) { return lua_touserdata(state, lua_upvalueindex(1)); }
+
+/* Bind the Lua values at stack slots first..last to the statement. */
+static void lua_db_bind(lua_State *state, sqlite3_stmt *statement, int first, int last) {
+  int count = last - first + 1;
+  if (count != sqlite3_bind_parameter_count(statement))
+    luaL_error(state, "sql: %d parameters given, the query has %d", count,
+               sqlite3_bind_parameter_count(statement));
+  for (int i = 0; i < count; i++) {
+    int index = first + i, column = i + 1;
+    switch (lua_type(state, index)) {
+    case LUA_TNIL:
+      sqlite3_bind_null(statement, column);
+      break;
+    case LUA_TBOOLEAN:
+      sqlite3_bind_int(statement, column, lua_toboolean(state, index));
+      break;
+    case LUA_TNUMBER:
+      if (lua_isinteger(state, index))
+        sqlite3_bind_int64(statement, column, lua_tointeger(state, index));
+      else
+        sqlite3_bind_double(statement, column, lua_tonumber(state, index));
+      break;
+    case LUA_TSTRING: {
+      size_t length;
+      const char *text = lua_tolstring(state, index, &length);
+      sqlite3_bind_text(statement, column, text, (int)length, SQLITE_TRANSIENT);
+      break;
+    }
+    default:
+      luaL_error(state, "sql: parameter %d is a %s", column, luaL_typename(state, index));
+    }
+  }
+}
+
+static void lua_db_push_column(lua_State *state, sqlite3_stmt *statement, int column) {
+  switch (sqlite3_column_type(statement, column)) {
+  case SQLITE_INTEGER:
+    lua_pushinteger(state, sqlite3_column_int64(statement, column));
+    break;
+  case SQLITE_FLOAT:
+    lua_pushnumber(state, sqlite3_column_double(statement, column));
+    break;
+  case SQLITE_NULL:
+    lua_pushnil(state);
+    break;
+  default:
+    lua_pushlstring(state, (const char *)sqlite3_column_text(statement, column),
+                    (size_t)sqlite3_column_bytes(statement, column));
+  }
+}
+
+/* Prepare query (one statement only) and bind the arguments after it. The
+ * statement is left in a userdata box so a Lua error cannot leak it. */
+static sqlite3_stmt **lua_db_prepare(lua_State *state, sl_lua_db *db, const char *query,
+                                     int first_argument) {
+  int last_argument = lua_gettop(state);
+  sqlite3_stmt **box = lua_newuserdatauv(state, sizeof *box, 0);
+  *box = NULL;
+  luaL_setmetatable(state, "sendlens.statement");
+  const char *tail = NULL;
+  if (sqlite3_prepare_v2(db->connection, query, -1, box, &tail) != SQLITE_OK)
+    luaL_error(state, "sql: %s", sqlite3_errmsg(db->connection));
+  if (!*box) luaL_error(state, "sql: no statement in the query");
+  while (tail && *tail && strchr(" \t\r\n;", *tail))
+    tail++;
+  if (tail && *tail) luaL_error(state, "sql: one statement at a time");
+  lua_db_bind(state, *box, first_argument, last_argument);
+  return box;
+}
+
+/* Done with a statement: finalize now rather than at garbage collection,
+ * so no read stays open between calls. */
+static void lua_db_finish(sqlite3_stmt **box) {
+  sqlite3_finalize(*box);
+  *box = NULL;
+}
+
+static int lua_db_statement_gc(lua_State *state) {
+  sqlite3_stmt **box = luaL_checkudata(state, 1, "sendlens.statement");
+  sqlite3_finalize(*box);
+  *box = NULL;
+  return 0;
+}
+
+static int lua_db_step(lua_State *state, sl_lua_db *db, sqlite3_stmt *statement) {
+  int rc = sqlite3_step(statement);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE) return rc;
+  if (rc == SQLITE_INTERRUPT) return luaL_error(state, "sql: time limit exceeded");
+  return luaL_error(state, "sql: %s", sqlite3_errmsg(db->connection));
+}
+
+/* sql(query, ...) -> { {column = value, ...}, ... } */
+static int lua_db_sql(lua_State *state) {
+  sl_lua_db *db = lua_db_of(state);
+  const char *query = luaL_checkstring(state, 1);
+  int top = lua_gettop(state);
+  sqlite3_stmt **box = lua_db_prepare(state, db, query, 2), *statement = *box;
+  lua_newtable(state);
+  int columns = sqlite3_column_count(statement);
+  lua_Integer rows = 0;
+  while (lua_db_step(state, db, statement) == SQLITE_ROW) {
+    if (++rows > LUA_DB_MAX_ROWS)
+      return luaL_error(state, "sql: more than %d rows", LUA_DB_MAX_ROWS);
+    lua_createtable(state, 0, columns);
+    for (int column = 0; column < columns; column++) {
+      lua_db_push_column(state, statement, column);
+      lua_setfield(state, -2, sqlite3_column_name(statement, column));
+    }
+    lua_rawseti(state, -2, rows);
+  }
+  lua_db_finish(box);
+  lua_replace(state, top + 1); /* the rows replace the statement box */
+  lua_settop(state, top + 1);
+  return 1;
+}
+
+/* value(query, ...) -> the first column of the first row, or nil */
+static int lua_db_value(lua_State *state) {
+  sl_lua_db *db = lua_db_of(state);
+  const char *query = luaL_checkstring(state, 1);
+  sqlite3_stmt **box = lua_db_prepare(state, db, query, 2), *statement = *box;
+  if (lua_db_step(state, db, statement) == SQLITE_ROW && sqlite3_column_count(statement) > 0)
+    lua_db_push_column(state, statement, 0);
+  else
+    lua_pushnil(state);
+  lua_db_finish(box);
+  return 1;
+}
+
+/* Run a fixed query through sql() with the given string arguments. */
+static int lua_db_call_sql(lua_State *state, const char *query, int count, const char **arguments) {
+  lua_pushvalue(state, lua_upvalueindex(1));
+  lua_pushcclosure(state, lua_db_sql, 1);
+  lua_pushstring(state, query);
+  for (int i = 0; i < count; i++)
+    lua_pushstring(state, arguments[i]);
+  lua_call(state, count + 1, 1);
+  return 1;
+}
+
+static int lua_db_areas(lua_State *state) {
+  return lua_db_call_sql(
+      state, "SELECT code, name, la_number, region, plugin FROM area ORDER BY name", 0, NULL);
+}
+
+/* The area's measures, optionally only those of one common indicator. */
+static int lua_db_measures(lua_State *state) {
+  const char *arguments[2] = {lua_tostring(state, lua_upvalueindex(2)),
+                              luaL_optstring(state, 1, NULL)};
+  return lua_db_call_sql(
+      state,
+      "SELECT m.ref, m.name, m.heading AS \"group\", m.kind, m.unit, m.direction, m.baseline, "
+      "m.baseline_date, m.target, m.indicator FROM measure m JOIN fact f ON f.id = m.id "
+      "WHERE f.area = ?1 AND (?2 IS NULL OR m.indicator = ?2) ORDER BY f.seq",
+      2, arguments);
+}
+
+/* Observations of the area's measures of one indicator, in the context's
+ * period unless it is "all". */
+static int lua_db_observations(lua_State *state) {
+  const char *arguments[3] = {lua_tostring(state, lua_upvalueindex(2)), luaL_checkstring(state, 1),
+                              lua_tostring(state, lua_upvalueindex(3))};
+  return lua_db_call_sql(
+      state,
+      "SELECT m.ref AS measure_ref, m.name AS measure, o.period, o.kind, o.value, o.state, o.note "
+      "FROM observation o JOIN measure m ON m.id = o.measure JOIN fact f ON f.id = m.id "
+      "WHERE f.area = ?1 AND m.indicator = ?2 AND (?3 = 'all' OR o.period = ?3) "
+      "ORDER BY o.period, f.seq",
+      3, arguments);
+}
+
+static int lua_db_count(lua_State *state) {
+  const char *arguments[2] = {lua_tostring(state, lua_upvalueindex(2)), luaL_checkstring(state, 1)};
+  lua_pushvalue(state, lua_upvalueindex(1));
+  lua_pushcclosure(state, lua_db_value, 1);
+  lua_pushstring(state, "SELECT count(*) FROM fact WHERE area = ?1 AND kind = ?2");
+  lua_pushstring(state, arguments[0]);
+  lua_pushstring(state, arguments[1]);
+  lua_call(state, 3, 1);
+  return 1;
+}
+
+static void lua_db_set_function(lua_State *state, sl_lua_db *db, const char *name,
+                                lua_CFunction function, const char *area, const char *period) {
+  lua_pushlightuserdata(state, db);
+  int upvalues = 1;
+  if (area) {
+    lua_pushstring(state, area);
+    lua_pushstring(state, period ? period : "all");
+    upvalues = 3;
+  }
+  lua_pushcclosure(state, function, upvalues);
+  lua_setfield(state, -2, name);
+}
+
+/* ctx.area: the area's row, as areas() gives it. */
+static int lua_db_push_area(lua_State *state, sl_lua_db *db, const char *code, sl_error *error) {
+  sqlite3_stmt *statement;
+  if (sqlite3_prepare_v2(db->connection,
+                         "SELECT code, name, la_number, region, plugin FROM area WHERE code = ?1",
+                         -1, &statement, NULL) != SQLITE_OK)
+    return sl_error_set(error, "%s", sqlite3_errmsg(db->connection));
+  sqlite3_bind_text(statement, 1, code, -1, SQLITE_TRANSIENT);
+  int found = sqlite3_step(statement) == SQLITE_ROW;
+  if (found) {
+    lua_createtable(state, 0, 5);
+    for (int column = 0; column < 5; column++) {
+      lua_db_push_column(state, statement, column);
+      lua_setfield(state, -2, sqlite3_column_name(statement, column));
+    }
+  }
+  sqlite3_finalize(statement);
+  return found ? 0 : sl_error_set(error, "no area '%s'", code);
+}
+
+/* area(code [, period]) -> the context of one area, as indicators get it. */
+static int lua_db_area_context(lua_State *state) {
+  sl_lua_db *db = lua_db_of(state);
+  const char *code = luaL_checkstring(state, 1);
+  const char *period = luaL_optstring(state, 2, "all");
+  sl_error error;
+  if (sl_lua_db_push_context(db, state, code, period, &error))
+    return luaL_error(state, "area: %s", error.message);
+  return 1;
+}
+
+int sl_lua_db_push_context(sl_lua_db *db, lua_State *state, const char *area_code,
+                           const char *period, sl_error *error) {
+  if (luaL_newmetatable(state, "sendlens.statement")) {
+    lua_pushcfunction(state, lua_db_statement_gc);
+    lua_setfield(state, -2, "__gc");
+    lua_pushcfunction(state, lua_db_statement_gc);
+    lua_setfield(state, -2, "__close");
+  }
+  lua_pop(state, 1);
+  lua_newtable(state);
+  lua_db_set_function(state, db, "sql", lua_db_sql, NULL, NULL);
+  lua_db_set_function(state, db, "value", lua_db_value, NULL, NULL);
+  lua_db_set_function(state, db, "areas", lua_db_areas, NULL, NULL);
+  lua_db_set_function(state, db, "area", lua_db_area_context, NULL, NULL);
+  if (!area_code) return 0;
+  lua_db_set_function(state, db, "measures", lua_db_measures, area_code, period);
+  lua_db_set_function(state, db, "observations", lua_db_observations, area_code, period);
+  lua_db_set_function(state, db, "count", lua_db_count, area_code, period);
+  lua_pushstring(state, period ? period : "all");
+  lua_setfield(state, -2, "period");
+  if (lua_db_push_area(state, db, area_code, error)) {
+    lua_pop(state, 1);
+    return -1;
+  }
+  lua_setfield(state, -2, "area");
+  return 0;
+}

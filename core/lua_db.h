@@ -1,0 +1,30 @@
+/*
+ * lua_db.h: the database as Lua scripts see it. A separate read-only
+ * connection, PRAGMA query_only, and an authorizer that allows reading and
+ * nothing else (no INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, ATTACH,
+ * PRAGMA, temp tables); SQL with bound parameters only; long queries
+ * stopped by the script's clock.
+ */
+#ifndef SL_LUA_DB_H
+#define SL_LUA_DB_H
+
+#include <lua.h>
+
+#include "error.h"
+#include "lua_sandbox.h"
+
+typedef struct sl_lua_db sl_lua_db;
+
+sl_lua_db *sl_lua_db_open(const char *path, sl_lua *lua, sl_error *error);
+void sl_lua_db_close(sl_lua_db *db);
+
+/*
+ * Push a context table for scripts: sql(query, ...), value(query, ...),
+ * areas(); and when area_code is given, also area (a table), period,
+ * measures([indicator]), observations(indicator), count(kind), bound to
+ * that area (and period, unless NULL or "all").
+ */
+int sl_lua_db_push_context(sl_lua_db *db, lua_State *state, const char *area_code,
+                           const char *period, sl_error *error);
+
+#endif
