@@ -1,0 +1,106 @@
+---@meta
+-- sendlens.lua: lua-language-server annotations for the sendlens Lua API.
+-- Point your editor's Lua.workspace.library at scripts/types/ to get
+-- completion and checks. This file is never run. docs/lua-api.md explains
+-- each function with an example.
+
+---A row of a query: column name -> value (number, string or nil).
+---@alias sendlens.Row table<string, number|string|nil>
+
+---@class sendlens.Area
+---@field code string       GSS code, e.g. "E10000028"
+---@field name string       "Staffordshire"
+---@field la_number string? DfE local authority number, e.g. "860"
+---@field region string?    "West Midlands"
+---@field plugin string     the plugin that loaded it
+
+---@class sendlens.Measure
+---@field ref string?
+---@field name string       the area's own words
+---@field group string?     the local heading it is listed under
+---@field kind "interval"|"nominal"|nil
+---@field unit string?
+---@field direction "up"|"down"|"none"|nil
+---@field baseline number?
+---@field baseline_date string?
+---@field target number?
+---@field indicator string? common indicator id given by the mapping
+
+---@class sendlens.Observation
+---@field measure_ref string?
+---@field measure string
+---@field period string     ISO date or quarter, "2022-Q3"
+---@field kind "actual"|"milestone"|"projected"
+---@field value number?
+---@field state "not_started"|"commenced"|"established"|"completed"|nil
+---@field note string?
+
+---The read-only database. Every function raises an error (with your
+---script's file and line) on a query that would write or is malformed.
+---@class sendlens.Database
+local Database = {}
+
+---Run one SELECT with `?` parameters bound to the extra arguments.
+---@param query string
+---@param ... number|string|boolean|nil
+---@return sendlens.Row[]
+function Database.sql(query, ...) end
+
+---The first column of the first row, or nil.
+---@param query string
+---@param ... number|string|boolean|nil
+---@return number|string|nil
+function Database.value(query, ...) end
+
+---Every loaded area.
+---@return sendlens.Area[]
+function Database.areas() end
+
+---The context of one area, as an indicator's compute receives it.
+---@param code string
+---@param period string? "all" by default
+---@return sendlens.Context
+function Database.area(code, period) end
+
+---What compute(ctx) receives: the database, bound to one area and period.
+---@class sendlens.Context: sendlens.Database
+---@field area sendlens.Area
+---@field period string "all", or an observation period for per = "quarter"
+local Context = {}
+
+---The area's measures, or only those with one common indicator id.
+---@param indicator string?
+---@return sendlens.Measure[]
+function Context.measures(indicator) end
+
+---Observations of the area's measures with a common indicator id, in the
+---context's period (all periods when the period is "all").
+---@param indicator string
+---@return sendlens.Observation[]
+function Context.observations(indicator) end
+
+---How many records of a kind the area has: "weakness", "concern",
+---"action", "measure", "observation", ...
+---@param kind string
+---@return integer
+function Context.count(kind) end
+
+---@class sendlens.Indicator
+---@field id string         lower_case id, unique across scripts
+---@field title string
+---@field unit string       "percent", "count", ...
+---@field direction "up"|"down"|"none"  which way is better
+---@field per "area"|"quarter"|nil       "area" (one value) by default
+---@field compute fun(ctx: sendlens.Context): (number|table<string, number>|nil), string?
+
+---Declare an indicator (indicator scripts only).
+---@param spec sendlens.Indicator
+function indicator(spec) end
+
+---The script's version, stored with every result it computes.
+---@type string?
+VERSION = nil
+
+---In `sendlens run` scripts: the read-only database.
+---@type sendlens.Database
+sendlens = nil
