@@ -37,38 +37,83 @@ static char **indicators_standard(const sl_cli *cli, int *count) {
   return paths;
 }
 
-static void indicators_print_value(const cJSON *value) {
-  const cJSON *number = cJSON_GetObjectItem(value, "value");
-  if (cJSON_IsNumber(number))
-    printf(" %14.4g", number->valuedouble);
-  else
-    printf(" %14s", "unknown");
+/* The distinct values of key among the indicator's values, in order. */
+static cJSON *indicators_distinct(const cJSON *values, const char *key, const char *also) {
+  cJSON *list = cJSON_CreateArray();
+  const cJSON *value;
+  cJSON_ArrayForEach(value, values) {
+    char label[256];
+    const char *extra = also ? cJSON_GetObjectItem(value, also)->valuestring : "";
+    snprintf(label, sizeof label, "%s%s%s", cJSON_GetObjectItem(value, key)->valuestring,
+             *extra ? " " : "", extra);
+    int seen = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, list) seen |= strcmp(item->valuestring, label) == 0;
+    if (!seen) cJSON_AddItemToArray(list, cJSON_CreateString(label));
+  }
+  return list;
 }
 
-/* One indicator as a table: a row per period (and breakdown), a column per
- * area, in the order the values came. */
+/* The cell of row (period and breakdown) and area, as text. */
+static void indicators_cell(const cJSON *values, const char *row, const char *area, char *text,
+                            size_t size) {
+  snprintf(text, size, "-");
+  const cJSON *value;
+  cJSON_ArrayForEach(value, values) {
+    char label[256];
+    const char *breakdown = cJSON_GetObjectItem(value, "breakdown")->valuestring;
+    snprintf(label, sizeof label, "%s%s%s", cJSON_GetObjectItem(value, "period")->valuestring,
+             *breakdown ? " " : "", breakdown);
+    if (strcmp(label, row) || strcmp(cJSON_GetObjectItem(value, "area")->valuestring, area))
+      continue;
+    const cJSON *number = cJSON_GetObjectItem(value, "value");
+    if (cJSON_IsNumber(number))
+      snprintf(text, size, "%.4g", number->valuedouble);
+    else
+      snprintf(text, size, "unknown");
+  }
+}
+
+/* One indicator as an area x period table: a row per period (and
+ * breakdown), a column per area; notes follow the table. */
 static void indicators_print(const cJSON *indicator) {
-  printf("\n%s: %s (%s, %s is better) [%s, version %s]\n",
-         cJSON_GetObjectItem(indicator, "id")->valuestring,
+  const char *direction = cJSON_GetObjectItem(indicator, "direction")->valuestring;
+  printf("\n%s: %s (%s; %s) [%s, version %s]\n", cJSON_GetObjectItem(indicator, "id")->valuestring,
          cJSON_GetObjectItem(indicator, "title")->valuestring,
          cJSON_GetObjectItem(indicator, "unit")->valuestring,
-         cJSON_GetObjectItem(indicator, "direction")->valuestring,
+         strcmp(direction, "up") == 0     ? "higher is better"
+         : strcmp(direction, "down") == 0 ? "lower is better"
+                                          : "neither higher nor lower is better",
          cJSON_GetObjectItem(indicator, "script")->valuestring,
          cJSON_GetObjectItem(indicator, "version")->valuestring);
-  const cJSON *values = cJSON_GetObjectItem(indicator, "values"), *value;
+  const cJSON *values = cJSON_GetObjectItem(indicator, "values");
   if (cJSON_GetArraySize(values) == 0) {
     printf("  (no values: no area has data for it)\n");
     return;
   }
-  cJSON_ArrayForEach(value, values) {
-    const char *breakdown = cJSON_GetObjectItem(value, "breakdown")->valuestring;
-    printf("  %-10s %-8s %-26s", cJSON_GetObjectItem(value, "area")->valuestring,
-           cJSON_GetObjectItem(value, "period")->valuestring, *breakdown ? breakdown : "-");
-    indicators_print_value(value);
-    const cJSON *note = cJSON_GetObjectItem(value, "note");
-    printf("%s%s\n", cJSON_IsString(note) ? "  " : "",
-           cJSON_IsString(note) ? note->valuestring : "");
+  cJSON *areas = indicators_distinct(values, "area", NULL);
+  cJSON *rows = indicators_distinct(values, "period", "breakdown");
+  const cJSON *area, *row, *value;
+  printf("  %-34s", "PERIOD");
+  cJSON_ArrayForEach(area, areas) printf(" %12s", area->valuestring);
+  putchar('\n');
+  cJSON_ArrayForEach(row, rows) {
+    printf("  %-34s", row->valuestring);
+    cJSON_ArrayForEach(area, areas) {
+      char cell[32];
+      indicators_cell(values, row->valuestring, area->valuestring, cell, sizeof cell);
+      printf(" %12s", cell);
+    }
+    putchar('\n');
   }
+  cJSON_ArrayForEach(value, values) {
+    const cJSON *note = cJSON_GetObjectItem(value, "note");
+    if (cJSON_IsString(note))
+      printf("  note: %s %s: %s\n", cJSON_GetObjectItem(value, "area")->valuestring,
+             cJSON_GetObjectItem(value, "period")->valuestring, note->valuestring);
+  }
+  cJSON_Delete(areas);
+  cJSON_Delete(rows);
 }
 
 int sl_cmd_indicators(sl_cli *cli) {
