@@ -53,7 +53,7 @@ static void cli_help(const sl_cli *cli) {
 
 /* Options may come anywhere among the positional words; "--" ends them. */
 int sl_cli_parse(sl_cli *cli, const char *const *flags, const char *const *valued,
-                 sl_cli_options *options) {
+                 int max_positional, sl_cli_options *options) {
   memset(options, 0, sizeof *options);
   options->positional = calloc((size_t)cli->argc, sizeof(char *));
   if (!options->positional) return sl_cli_fail("out of memory");
@@ -61,6 +61,8 @@ int sl_cli_parse(sl_cli *cli, const char *const *flags, const char *const *value
   for (int i = 1; i < cli->argc; i++) {
     char *arg = cli->argv[i];
     if (only_positional || arg[0] != '-' || arg[1] == '\0') {
+      if (max_positional >= 0 && options->positional_count >= max_positional)
+        return sl_cli_usage_error(cli, "unexpected argument '%s'", arg);
       options->positional[options->positional_count++] = arg;
       continue;
     }

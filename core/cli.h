@@ -52,7 +52,8 @@ int sl_cli_usage_error(const sl_cli *cli, const char *format, ...)
  * e.g. {"json", NULL}; valued is those taking a value, e.g. {"format", "o",
  * NULL}. Prints --help itself (*done set). Options found are returned
  * through sl_cli_flag / sl_cli_value; the remaining words through
- * *positional. Returns SL_EXIT_OK or SL_EXIT_USAGE.
+ * *positional, of which there may be at most max_positional (-1: any).
+ * Returns SL_EXIT_OK or SL_EXIT_USAGE.
  */
 typedef struct sl_cli_options {
   const char *names[16];
@@ -64,7 +65,7 @@ typedef struct sl_cli_options {
 } sl_cli_options;
 
 int sl_cli_parse(sl_cli *cli, const char *const *flags, const char *const *valued,
-                 sl_cli_options *options);
+                 int max_positional, sl_cli_options *options);
 void sl_cli_options_free(sl_cli_options *options);
 int sl_cli_flag(const sl_cli_options *options, const char *name);
 const char *sl_cli_value(const sl_cli_options *options, const char *name);

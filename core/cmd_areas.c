@@ -20,12 +20,8 @@ static const char *const AREAS_KEYS[] = {
 int sl_cmd_areas(sl_cli *cli) {
   static const char *const flags[] = {"json", NULL};
   sl_cli_options options;
-  int status = sl_cli_parse(cli, flags, NULL, &options);
+  int status = sl_cli_parse(cli, flags, NULL, 0, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
-  if (options.positional_count) {
-    status = sl_cli_usage_error(cli, "unexpected argument '%s'", options.positional[0]);
-    goto done;
-  }
   sl_store *store = sl_cli_open_store(cli, 0);
   sl_error error;
   sqlite3_stmt *statement = store ? sl_store_prepare(store, AREAS_SQL, "", &error) : NULL;

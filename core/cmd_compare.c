@@ -64,12 +64,8 @@ static void compare_print(const cJSON *matrix) {
 int sl_cmd_compare(sl_cli *cli) {
   static const char *const flags[] = {"json", NULL};
   sl_cli_options options;
-  int status = sl_cli_parse(cli, flags, NULL, &options);
+  int status = sl_cli_parse(cli, flags, NULL, 0, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
-  if (options.positional_count) {
-    status = sl_cli_usage_error(cli, "unexpected argument '%s'", options.positional[0]);
-    goto done;
-  }
   sl_store *store = sl_cli_open_store(cli, 0);
   sl_error error;
   cJSON *matrix = store ? sl_compare_matrix(store, &error) : NULL;

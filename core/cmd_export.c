@@ -39,14 +39,12 @@ static int export_write(const char *path, const char *text) {
 int sl_cmd_export(sl_cli *cli) {
   static const char *const valued[] = {"format", "o", "output", NULL};
   sl_cli_options options;
-  int status = sl_cli_parse(cli, NULL, valued, &options);
+  int status = sl_cli_parse(cli, NULL, valued, 0, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
   const char *format = sl_cli_value(&options, "format");
   const char *path = sl_cli_value(&options, "o");
   if (!path) path = sl_cli_value(&options, "output");
-  if (options.positional_count) {
-    status = sl_cli_usage_error(cli, "unexpected argument '%s'", options.positional[0]);
-  } else if (!format) {
+  if (!format) {
     status = sl_cli_usage_error(cli, "--format is required");
   } else if (strcmp(format, "json") != 0) {
     status = sl_cli_usage_error(cli, "unknown format '%s' (this build writes: json)", format);

@@ -121,7 +121,7 @@ int sl_cmd_indicators(sl_cli *cli) {
   static const char *const valued[] = {"max-memory", "max-instructions", "max-seconds", NULL};
   sl_cli_options options;
   sl_lua_limits limits;
-  int status = sl_cli_parse(cli, flags, valued, &options);
+  int status = sl_cli_parse(cli, flags, valued, -1, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
   if ((status = sl_cli_limits(cli, &options, &limits)) != SL_EXIT_OK) goto done;
   int count = options.positional_count;

@@ -77,7 +77,7 @@ static int load_all(const sl_cli *cli, sl_store *store, const sl_plugin_set *set
 
 int sl_cmd_load(sl_cli *cli) {
   sl_cli_options options;
-  int status = sl_cli_parse(cli, NULL, NULL, &options);
+  int status = sl_cli_parse(cli, NULL, NULL, -1, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
   const char *dirs[SL_CLI_MAX_DIRS + 2];
   int dir_count = sl_cli_plugin_dirs(cli, dirs, SL_CLI_MAX_DIRS + 2);

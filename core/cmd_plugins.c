@@ -49,12 +49,8 @@ static void plugins_print(const sl_plugin_set *set) {
 int sl_cmd_plugins(sl_cli *cli) {
   static const char *const flags[] = {"json", NULL};
   sl_cli_options options;
-  int status = sl_cli_parse(cli, flags, NULL, &options);
+  int status = sl_cli_parse(cli, flags, NULL, 0, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
-  if (options.positional_count) {
-    status = sl_cli_usage_error(cli, "unexpected argument '%s'", options.positional[0]);
-    goto done;
-  }
   const char *dirs[SL_CLI_MAX_DIRS + 2];
   int dir_count = sl_cli_plugin_dirs(cli, dirs, SL_CLI_MAX_DIRS + 2);
   sl_plugin_set set;

@@ -12,7 +12,7 @@ int sl_cmd_run(sl_cli *cli) {
   static const char *const valued[] = {"max-memory", "max-instructions", "max-seconds", NULL};
   sl_cli_options options;
   sl_lua_limits limits;
-  int status = sl_cli_parse(cli, NULL, valued, &options);
+  int status = sl_cli_parse(cli, NULL, valued, -1, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
   if ((status = sl_cli_limits(cli, &options, &limits)) != SL_EXIT_OK) goto done;
   if (options.positional_count != 1) {

@@ -161,7 +161,7 @@ static void show_area(const cJSON *area) {
 int sl_cmd_show(sl_cli *cli) {
   static const char *const flags[] = {"json", NULL};
   sl_cli_options options;
-  int status = sl_cli_parse(cli, flags, NULL, &options);
+  int status = sl_cli_parse(cli, flags, NULL, -1, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
   if (options.positional_count != 1) {
     status = sl_cli_usage_error(cli, options.positional_count ? "one AREA at a time"

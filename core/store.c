@@ -253,16 +253,13 @@ static int store_bind(sqlite3_stmt *statement, const char *types, va_list args) 
   return rc;
 }
 
-sqlite3_stmt *sl_store_prepare(sl_store *store, const char *sql, const char *types, sl_error *error,
-                               ...) {
+static sqlite3_stmt *store_prepare_bound(sl_store *store, const char *sql, const char *types,
+                                         sl_error *error, va_list args) {
   sqlite3_stmt *statement = store_cached_statement(store, sql, error);
   if (!statement) return NULL;
   sqlite3_reset(statement);
   sqlite3_clear_bindings(statement);
-  va_list args;
-  va_start(args, error);
   int rc = store_bind(statement, types, args);
-  va_end(args);
   if (rc != SQLITE_OK) {
     sl_error_set(error, "%s: cannot bind values: %s", store->path, sqlite3_errstr(rc));
     return NULL;
@@ -270,21 +267,26 @@ sqlite3_stmt *sl_store_prepare(sl_store *store, const char *sql, const char *typ
   return statement;
 }
 
-int sl_store_run(sl_store *store, const char *sql, const char *types, sl_error *error, ...) {
-  sqlite3_stmt *statement = store_cached_statement(store, sql, error);
-  if (!statement) return -1;
-  sqlite3_reset(statement);
-  sqlite3_clear_bindings(statement);
+sqlite3_stmt *sl_store_prepare(sl_store *store, const char *sql, const char *types, sl_error *error,
+                               ...) {
   va_list args;
   va_start(args, error);
-  int rc = store_bind(statement, types, args);
+  sqlite3_stmt *statement = store_prepare_bound(store, sql, types, error, args);
   va_end(args);
-  if (rc == SQLITE_OK) {
-    while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
-      continue;
-  }
+  return statement;
+}
+
+int sl_store_run(sl_store *store, const char *sql, const char *types, sl_error *error, ...) {
+  va_list args;
+  va_start(args, error);
+  sqlite3_stmt *statement = store_prepare_bound(store, sql, types, error, args);
+  va_end(args);
+  if (!statement) return -1;
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+    continue;
   sqlite3_reset(statement);
-  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+  if (rc != SQLITE_DONE)
     return sl_error_set(error, "%s: %s", store->path, sqlite3_errmsg(store->db));
   return 0;
 }
