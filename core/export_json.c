@@ -87,84 +87,80 @@ static void export_finish(const export_context *context, cJSON *object, sqlite3_
   cJSON_AddItemToObject(object, "sources", export_sources(context, fact));
 }
 
-static cJSON *export_comparators(const export_context *context, sqlite3_int64 measure) {
-  static const char *const keys[] = {"label", "value", "date", NULL};
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      context->store,
-      "SELECT c.id, c.label, c.value, c.date FROM comparator c JOIN fact f ON f.id = c.id "
-      "WHERE c.measure = ?1 ORDER BY f.seq",
-      "i", NULL, (int64_t)measure);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 1, keys);
-    cJSON_AddItemToArray(list, item);
-    export_finish(context, item, sqlite3_column_int64(statement, 0));
-  }
-  return list;
-}
+/*
+ * A kind of record as the export lists it: its query (the fact id first,
+ * then one column per key; ?1 is the parent's fact id), the keys, and what
+ * else a record carries (nested lists, fields built from several columns).
+ * Every record gets its sources after its columns.
+ */
+typedef struct export_kind {
+  const char *sql;
+  const char *const *keys;
+  void (*extra)(const export_context *context, cJSON *item, sqlite3_stmt *row, sqlite3_int64 id);
+} export_kind;
 
-static cJSON *export_observations(const export_context *context, sqlite3_int64 measure) {
-  static const char *const keys[] = {"period", "kind", "value", "state", "note", NULL};
+static cJSON *export_list(const export_context *context, const export_kind *kind,
+                          sqlite3_int64 parent) {
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement =
-      sl_store_prepare(context->store,
-                       "SELECT o.id, o.period, o.kind, o.value, o.state, o.note FROM observation o "
-                       "JOIN fact f ON f.id = o.id WHERE o.measure = ?1 ORDER BY o.period, f.seq",
-                       "i", NULL, (int64_t)measure);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 1, keys);
-    cJSON_AddItemToArray(list, item);
-    export_finish(context, item, sqlite3_column_int64(statement, 0));
-  }
-  return list;
-}
-
-static cJSON *export_measures(const export_context *context, sqlite3_int64 parent) {
-  static const char *const keys[] = {"ref", "name", "group", "kind", "unit", "direction", NULL};
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      context->store,
-      "SELECT m.id, m.ref, m.name, m.heading, m.kind, m.unit, m.direction, m.baseline, "
-      "m.baseline_date, m.target, m.indicator FROM measure m JOIN fact f ON f.id = m.id "
-      "WHERE m.parent = ?1 ORDER BY f.seq",
-      "i", NULL, (int64_t)parent);
+  sqlite3_stmt *statement = sl_store_prepare(context->store, kind->sql, "i", NULL, (int64_t)parent);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     sqlite3_int64 id = sqlite3_column_int64(statement, 0);
     cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 1, keys);
-    cJSON *baseline = cJSON_AddObjectToObject(item, "baseline");
-    cJSON_AddItemToObject(baseline, "value", json_column_number(statement, 7));
-    cJSON_AddItemToObject(baseline, "date", json_column_text(statement, 8));
-    cJSON_AddItemToObject(item, "target", json_column_number(statement, 9));
-    cJSON_AddItemToObject(item, "indicator", json_column_text(statement, 10));
+    json_add_columns(item, statement, 1, kind->keys);
     cJSON_AddItemToArray(list, item);
-    cJSON_AddItemToObject(item, "comparators", export_comparators(context, id));
-    cJSON_AddItemToObject(item, "observations", export_observations(context, id));
     export_finish(context, item, id);
+    if (kind->extra) kind->extra(context, item, statement, id);
   }
   return list;
 }
 
-static cJSON *export_actions(const export_context *context, sqlite3_int64 concern) {
-  static const char *const keys[] = {"ref", "text", "lead", "due", "status", NULL};
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement =
-      sl_store_prepare(context->store,
-                       "SELECT a.id, a.ref, a.text, a.lead, a.due, a.status FROM action a "
-                       "JOIN fact f ON f.id = a.id WHERE a.concern = ?1 ORDER BY f.seq",
-                       "i", NULL, (int64_t)concern);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    sqlite3_int64 id = sqlite3_column_int64(statement, 0);
-    cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 1, keys);
-    cJSON_AddItemToArray(list, item);
-    export_finish(context, item, id);
-    cJSON_AddItemToObject(item, "measures", export_measures(context, id));
-  }
-  return list;
+/* Records of an area: the parent is the area's own fact. */
+#define EXPORT_OF_AREA                                                                             \
+  "JOIN fact f ON f.id = r.id WHERE f.area = (SELECT area FROM fact WHERE id = ?1)"
+#define EXPORT_OF_PARENT(column) "JOIN fact f ON f.id = r.id WHERE r." column " = ?1"
+
+static const char *const COMPARATOR_KEYS[] = {"label", "value", "date", NULL};
+static const export_kind COMPARATORS = {
+    "SELECT r.id, r.label, r.value, r.date FROM comparator r " EXPORT_OF_PARENT(
+        "measure") " ORDER BY f.seq",
+    COMPARATOR_KEYS, NULL};
+
+static const char *const OBSERVATION_KEYS[] = {"period", "kind", "value", "state", "note", NULL};
+static const export_kind OBSERVATIONS = {
+    "SELECT r.id, r.period, r.kind, r.value, r.state, r.note FROM observation r " EXPORT_OF_PARENT(
+        "measure") " ORDER BY r.period, f.seq",
+    OBSERVATION_KEYS, NULL};
+
+static void export_measure_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
+                                 sqlite3_int64 id) {
+  cJSON *baseline = cJSON_AddObjectToObject(item, "baseline");
+  cJSON_AddItemToObject(baseline, "value", json_column_number(row, 7));
+  cJSON_AddItemToObject(baseline, "date", json_column_text(row, 8));
+  cJSON_AddItemToObject(item, "target", json_column_number(row, 9));
+  cJSON_AddItemToObject(item, "indicator", json_column_text(row, 10));
+  cJSON_AddItemToObject(item, "comparators", export_list(context, &COMPARATORS, id));
+  cJSON_AddItemToObject(item, "observations", export_list(context, &OBSERVATIONS, id));
 }
+
+static const char *const MEASURE_KEYS[] = {"ref",  "name",      "group", "kind",
+                                           "unit", "direction", NULL};
+static const export_kind MEASURES = {
+    "SELECT r.id, r.ref, r.name, r.heading, r.kind, r.unit, r.direction, r.baseline, "
+    "r.baseline_date, r.target, r.indicator FROM measure r " EXPORT_OF_PARENT(
+        "parent") " ORDER BY f.seq",
+    MEASURE_KEYS, export_measure_extra};
+
+static void export_action_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
+                                sqlite3_int64 id) {
+  (void)row;
+  cJSON_AddItemToObject(item, "measures", export_list(context, &MEASURES, id));
+}
+
+static const char *const ACTION_KEYS[] = {"ref", "text", "lead", "due", "status", NULL};
+static const export_kind ACTIONS = {
+    "SELECT r.id, r.ref, r.text, r.lead, r.due, r.status FROM action r " EXPORT_OF_PARENT(
+        "concern") " ORDER BY f.seq",
+    ACTION_KEYS, export_action_extra};
 
 static cJSON *export_members(const export_context *context, sqlite3_int64 concern,
                              const char *role) {
@@ -179,148 +175,83 @@ static cJSON *export_members(const export_context *context, sqlite3_int64 concer
   return list;
 }
 
-static cJSON *export_concerns(const export_context *context, sqlite3_int64 plan) {
-  static const char *const keys[] = {"ref", "title", NULL};
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement =
-      sl_store_prepare(context->store,
-                       "SELECT c.id, c.ref, c.title FROM concern c JOIN fact f ON f.id = c.id "
-                       "WHERE c.plan = ?1 ORDER BY f.seq",
-                       "i", NULL, (int64_t)plan);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    sqlite3_int64 id = sqlite3_column_int64(statement, 0);
-    cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 1, keys);
-    cJSON_AddItemToArray(list, item);
-    cJSON_AddItemToObject(item, "leads", export_members(context, id, "lead"));
-    cJSON_AddItemToObject(item, "members", export_members(context, id, "member"));
-    export_add_themes(context, item, id);
-    export_finish(context, item, id);
-    cJSON_AddItemToObject(item, "actions", export_actions(context, id));
-    cJSON_AddItemToObject(item, "measures", export_measures(context, id));
-  }
-  return list;
+static void export_concern_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
+                                 sqlite3_int64 id) {
+  (void)row;
+  cJSON_AddItemToObject(item, "leads", export_members(context, id, "lead"));
+  cJSON_AddItemToObject(item, "members", export_members(context, id, "member"));
+  export_add_themes(context, item, id);
+  cJSON_AddItemToObject(item, "actions", export_list(context, &ACTIONS, id));
+  cJSON_AddItemToObject(item, "measures", export_list(context, &MEASURES, id));
 }
 
-static cJSON *export_findings(const export_context *context, sqlite3_int64 review) {
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      context->store,
-      "SELECT g.id, g.text FROM finding g JOIN fact f ON f.id = g.id WHERE g.review = ?1 "
-      "ORDER BY f.seq",
-      "i", NULL, (int64_t)review);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    cJSON *item = cJSON_CreateObject();
-    cJSON_AddItemToObject(item, "text", json_column_text(statement, 1));
-    cJSON_AddItemToArray(list, item);
-    export_finish(context, item, sqlite3_column_int64(statement, 0));
-  }
-  return list;
+static const char *const CONCERN_KEYS[] = {"ref", "title", NULL};
+static const export_kind CONCERNS = {
+    "SELECT r.id, r.ref, r.title FROM concern r " EXPORT_OF_PARENT("plan") " ORDER BY f.seq",
+    CONCERN_KEYS, export_concern_extra};
+
+static const char *const FINDING_KEYS[] = {"text", NULL};
+static const export_kind FINDINGS = {
+    "SELECT r.id, r.text FROM finding r " EXPORT_OF_PARENT("review") " ORDER BY f.seq",
+    FINDING_KEYS, NULL};
+
+static void export_review_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
+                                sqlite3_int64 id) {
+  (void)row;
+  cJSON_AddItemToObject(item, "findings", export_list(context, &FINDINGS, id));
 }
 
-static cJSON *export_reviews(const export_context *context, sqlite3_int64 plan) {
-  static const char *const keys[] = {"label", "due", "held", "by", NULL};
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      context->store,
-      "SELECT r.id, r.label, r.due, r.held, r.held_by FROM review r JOIN fact f ON f.id = r.id "
-      "WHERE r.plan = ?1 ORDER BY f.seq",
-      "i", NULL, (int64_t)plan);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    sqlite3_int64 id = sqlite3_column_int64(statement, 0);
-    cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 1, keys);
-    cJSON_AddItemToArray(list, item);
-    export_finish(context, item, id);
-    cJSON_AddItemToObject(item, "findings", export_findings(context, id));
-  }
-  return list;
+static const char *const REVIEW_KEYS[] = {"label", "due", "held", "by", NULL};
+static const export_kind REVIEWS = {
+    "SELECT r.id, r.label, r.due, r.held, r.held_by FROM review r " EXPORT_OF_PARENT(
+        "plan") " ORDER BY f.seq",
+    REVIEW_KEYS, export_review_extra};
+
+static void export_plan_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
+                              sqlite3_int64 id) {
+  (void)row;
+  cJSON_AddItemToObject(item, "measures", export_list(context, &MEASURES, id));
+  cJSON_AddItemToObject(item, "reviews", export_list(context, &REVIEWS, id));
+  cJSON_AddItemToObject(item, "concerns", export_list(context, &CONCERNS, id));
 }
 
-static cJSON *export_plans(const export_context *context, const char *area) {
-  static const char *const keys[] = {"kind",        "title",     "version", "dated", "approved",
-                                     "period_from", "period_to", "board",   NULL};
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      context->store,
-      "SELECT p.id, p.kind, p.title, p.version, p.dated, p.approved, p.period_from, p.period_to, "
-      "p.board FROM plan p JOIN fact f ON f.id = p.id WHERE f.area = ?1 ORDER BY f.seq",
-      "t", NULL, area);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    sqlite3_int64 id = sqlite3_column_int64(statement, 0);
-    cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 1, keys);
-    cJSON_AddItemToArray(list, item);
-    export_finish(context, item, id);
-    cJSON_AddItemToObject(item, "measures", export_measures(context, id));
-    cJSON_AddItemToObject(item, "reviews", export_reviews(context, id));
-    cJSON_AddItemToObject(item, "concerns", export_concerns(context, id));
-  }
-  return list;
+static const char *const PLAN_KEYS[] = {"kind",        "title",     "version", "dated", "approved",
+                                        "period_from", "period_to", "board",   NULL};
+static const export_kind PLANS = {
+    "SELECT r.id, r.kind, r.title, r.version, r.dated, r.approved, r.period_from, r.period_to, "
+    "r.board FROM plan r " EXPORT_OF_AREA " ORDER BY f.seq",
+    PLAN_KEYS, export_plan_extra};
+
+static void export_weakness_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
+                                  sqlite3_int64 id) {
+  (void)row;
+  export_add_themes(context, item, id);
 }
 
-static cJSON *export_weaknesses(const export_context *context, sqlite3_int64 inspection) {
-  static const char *const keys[] = {"ref", "text", "progress", NULL};
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      context->store,
-      "SELECT w.id, w.ref, w.text, w.progress FROM weakness w JOIN fact f ON f.id = w.id "
-      "WHERE w.inspection = ?1 ORDER BY f.seq",
-      "i", NULL, (int64_t)inspection);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    sqlite3_int64 id = sqlite3_column_int64(statement, 0);
-    cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 1, keys);
-    cJSON_AddItemToArray(list, item);
-    export_add_themes(context, item, id);
-    export_finish(context, item, id);
-  }
-  return list;
+static const char *const WEAKNESS_KEYS[] = {"ref", "text", "progress", NULL};
+static const export_kind WEAKNESSES = {
+    "SELECT r.id, r.ref, r.text, r.progress FROM weakness r " EXPORT_OF_PARENT(
+        "inspection") " ORDER BY f.seq",
+    WEAKNESS_KEYS, export_weakness_extra};
+
+static void export_inspection_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
+                                    sqlite3_int64 id) {
+  (void)row;
+  cJSON_AddItemToObject(item, "weaknesses", export_list(context, &WEAKNESSES, id));
 }
 
-static cJSON *export_inspections(const export_context *context, const char *area) {
-  static const char *const keys[] = {"kind",
-                                     "started",
-                                     "ended",
-                                     "published",
-                                     "outcome",
-                                     "weaknesses_found",
-                                     "weaknesses_sufficient",
-                                     NULL};
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      context->store,
-      "SELECT i.id, i.kind, i.started, i.ended, i.published, i.outcome, i.weaknesses_found, "
-      "i.weaknesses_sufficient FROM inspection i JOIN fact f ON f.id = i.id "
-      "WHERE f.area = ?1 ORDER BY f.seq",
-      "t", NULL, area);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    sqlite3_int64 id = sqlite3_column_int64(statement, 0);
-    cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 1, keys);
-    cJSON_AddItemToArray(list, item);
-    export_finish(context, item, id);
-    cJSON_AddItemToObject(item, "weaknesses", export_weaknesses(context, id));
-  }
-  return list;
-}
+static const char *const INSPECTION_KEYS[] = {
+    "kind", "started", "ended", "published", "outcome", "weaknesses_found", "weaknesses_sufficient",
+    NULL};
+static const export_kind INSPECTIONS = {
+    "SELECT r.id, r.kind, r.started, r.ended, r.published, r.outcome, r.weaknesses_found, "
+    "r.weaknesses_sufficient FROM inspection r " EXPORT_OF_AREA " ORDER BY f.seq",
+    INSPECTION_KEYS, export_inspection_extra};
 
-static cJSON *export_glossary(const export_context *context, const char *area) {
-  static const char *const keys[] = {"term", "expansion", NULL};
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement =
-      sl_store_prepare(context->store,
-                       "SELECT t.id, t.term, t.expansion FROM term t JOIN fact f ON f.id = t.id "
-                       "WHERE f.area = ?1 ORDER BY f.seq",
-                       "t", NULL, area);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 1, keys);
-    cJSON_AddItemToArray(list, item);
-    export_finish(context, item, sqlite3_column_int64(statement, 0));
-  }
-  return list;
-}
+static const char *const TERM_KEYS[] = {"term", "expansion", NULL};
+static const export_kind GLOSSARY = {"SELECT r.id, r.term, r.expansion FROM term r " EXPORT_OF_AREA
+                                     " ORDER BY f.seq",
+                                     TERM_KEYS, NULL};
 
 static cJSON *export_claims(const export_context *context, sqlite3_int64 fact, const char *field) {
   cJSON *list = cJSON_CreateArray();
@@ -367,12 +298,13 @@ static cJSON *export_area_row(const export_context *context, sqlite3_stmt *state
                                      "plugin", "plugin_version", NULL};
   cJSON *area = cJSON_CreateObject();
   json_add_columns(area, statement, 1, keys);
+  sqlite3_int64 fact = sqlite3_column_int64(statement, 0);
   char code[64];
   snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(statement, 1));
-  export_finish(context, area, sqlite3_column_int64(statement, 0));
-  cJSON_AddItemToObject(area, "inspections", export_inspections(context, code));
-  cJSON_AddItemToObject(area, "plans", export_plans(context, code));
-  cJSON_AddItemToObject(area, "glossary", export_glossary(context, code));
+  export_finish(context, area, fact);
+  cJSON_AddItemToObject(area, "inspections", export_list(context, &INSPECTIONS, fact));
+  cJSON_AddItemToObject(area, "plans", export_list(context, &PLANS, fact));
+  cJSON_AddItemToObject(area, "glossary", export_list(context, &GLOSSARY, fact));
   cJSON_AddItemToObject(area, "conflicts", export_conflicts(context, code));
   return area;
 }
