@@ -268,7 +268,7 @@ sl_id sl_host_emit_plan(sl_host *host, const sl_plan_record *in) {
                                 "INSERT INTO plan(id, kind, title, version, dated, approved, "
                                 "period_from, period_to, board) "
                                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                                "ittttttt", host->error, (int64_t)id, in->kind, in->title,
+                                "itttttttt", host->error, (int64_t)id, in->kind, in->title,
                                 in->version, in->dated, in->approved, in->period_from,
                                 in->period_to, in->board));
 }
@@ -347,7 +347,7 @@ sl_id sl_host_emit_measure(sl_host *host, const sl_measure_record *in) {
                                 "INSERT INTO measure(id, parent, ref, name, heading, kind, unit, "
                                 "direction, baseline, baseline_date, target) "
                                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                                "iitttttrtr", host->error, (int64_t)id, (int64_t)in->parent,
+                                "iittttttrtr", host->error, (int64_t)id, (int64_t)in->parent,
                                 in->ref, in->name, in->group, in->kind, in->unit, in->direction,
                                 in->baseline, in->baseline_date, in->target));
 }

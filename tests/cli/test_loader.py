@@ -44,7 +44,8 @@ checks.check(fake_lines and "not a loadable shared object" in fake_lines[0],
 checks.equal(result.returncode, 1, "load exits 1 when a plugin is refused")
 checks.check("loaded fixture_full" in result.stdout, "the good plugin still loads: " + result.stdout)
 areas = t.run("areas", "--json", db=db)
-checks.equal([a["code"] for a in json.loads(areas.stdout)], ["E99999991"], "stored areas")
+checks.check("E99999991" in [a["code"] for a in json.loads(areas.stdout)],
+             "the good plugin's area is stored")
 
 # load by name of a refused plugin says why.
 result = t.run("load", "fixture_wrong_abi", db=db, plugins=[t.TEST_PLUGINS])

@@ -63,7 +63,8 @@ measure = concern["measures"][0]
 checks.equal((measure["ref"], measure["name"], measure["group"], measure["kind"], measure["unit"],
               measure["direction"], measure["baseline"], measure["target"], measure["indicator"]),
              ("M1", "Percentage of plans issued within 20 weeks", "Timeliness", "interval",
-              "percent", "up", {"value": 40, "date": "2023-03"}, 60, None), "measure")
+              "percent", "up", {"value": 40, "date": "2023-03"}, 60, "ehcp_issued_within_20_weeks"),
+             "measure (with the indicator the mapping gave it)")
 checks.equal([(c["label"], c["value"], c["date"]) for c in measure["comparators"]],
              [("England average 2022", 49.2, "2022")], "comparator")
 checks.equal([(o["period"], o["kind"], o["value"], o["state"], o["note"])

@@ -135,7 +135,7 @@ typedef struct sl_action_record {
 
 typedef struct sl_measure_record {
   sl_id parent;       /* a concern, an action, or the plan itself */
-  const char *ref;    /* may be NULL; the host numbers it then */
+  const char *ref;    /* NULL where the document does not number it */
   const char *name;   /* the area's own words */
   const char *group;  /* the local heading it is listed under; may be NULL */
   const char *kind;   /* "interval" | "nominal" | NULL (not said) */

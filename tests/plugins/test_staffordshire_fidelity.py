@@ -1,0 +1,240 @@
+"""Staffordshire plugin fidelity: what the three documents say, read by a
+person and written down here (not copied from the program's output), is
+what the export holds, and every source quotes its document where its
+locator says.
+
+Documents (plugins/staffordshire/sources/):
+  revisit-letter-2022-02-23.txt  the Ofsted/CQC revisit letter
+  app-2022-04-01.txt             the Accelerated Progress Plan (draft)
+  committee-minutes-2022.txt     the county council committee's minutes
+"""
+
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import sendlens_test as t  # noqa: E402
+
+LETTER = "revisit-letter-2022-02-23.txt"
+APP = "app-2022-04-01.txt"
+MINUTES = "committee-minutes-2022.txt"
+SOURCES = os.path.join(t.SOURCE_DIR, "plugins", "staffordshire", "sources")
+
+# The opening words of each bold statement of the letter, in its order
+# (lines 51, 62, 76, 86, 102, 112, 122, 138), and its judgement.
+WEAKNESSES = [
+    ("Leaders in education, health and care had not worked together", "sufficient"),
+    ("Aspirations and expectations for children and young people", "sufficient"),
+    ("Co-production was weak.", "insufficient"),
+    ("The quality of EHC plans was poor.", "insufficient"),
+    ("The review of children and young people\u2019s needs at transition points", "sufficient"),
+    ("A wide range of leaders and families raised concerns", "sufficient"),
+    ("The oversight of improvement work in schools", "sufficient"),
+    ("Children, young people and their families did not yet have access", "sufficient"),
+]
+
+checks = t.Checks()
+
+
+def document_lines(name):
+    with open(os.path.join(SOURCES, name), encoding="utf-8-sig") as handle:
+        return handle.read().replace("\r\n", "\n").split("\n")
+
+
+DOCUMENTS = {name: document_lines(name) for name in (LETTER, APP, MINUTES)}
+
+
+def check_source(source, what):
+    """The quote is in its document, starting on the line its locator names."""
+    document = source.get("document")
+    lines = DOCUMENTS.get(document)
+    if not checks.check(lines is not None, "%s: document %r is one of the three" % (what, document)):
+        return
+    quote = source.get("quote") or ""
+    checks.check(quote and quote in "\n".join(lines), "%s: quote %r verbatim in %s" % (what, quote[:60], document))
+    match = re.search(r"line[s]? (\d+)", source.get("locator") or "")
+    if not checks.check(match, "%s: locator %r names a line" % (what, source.get("locator"))):
+        return
+    first = int(match.group(1))
+    span = quote.count("\n") + 1
+    checks.check(1 <= first <= len(lines) and quote.split("\n")[0] in lines[first - 1]
+                 and quote in "\n".join(lines[first - 1:first - 1 + span]),
+                 "%s: %s %s holds the start of %r" % (what, document, source.get("locator"), quote[:60]))
+
+
+def check_sources(record, what):
+    sources = record.get("sources") or []
+    checks.check(len(sources) >= 1, "%s has a source" % what)
+    for index, source in enumerate(sources):
+        check_source(source, "%s source %d" % (what, index + 1))
+
+
+def by_kind(records, kind):
+    found = [r for r in records if r.get("kind") == kind]
+    checks.equal(len(found), 1, "one record of kind %s" % kind)
+    return found[0] if found else {}
+
+
+work = t.temp_dir()
+db = os.path.join(work, "x.db")
+loaded = t.run("load", "staffordshire", db=db)
+checks.equal(loaded.returncode, 0, "load exit code (stderr: %s)" % loaded.stderr.strip())
+areas = [a for a in t.export(db)["areas"] if a["code"] == "E10000028"] if loaded.returncode == 0 else []
+if not checks.equal(len(areas), 1, "Staffordshire exported"):
+    checks.done()
+area = areas[0]
+
+# The area: identity declared beside the descriptor, sourced to the letter.
+checks.equal((area["code"], area["la_number"], area["name"], area["region"]),
+             ("E10000028", "860", "Staffordshire", "West Midlands"), "area identity")
+checks.equal(area["sources"][0]["quote"], "Joint area SEND revisit in Staffordshire", "area source")
+check_sources(area, "area")
+
+# Inspections: the initial one the letter refers to, and the revisit.
+checks.equal([i["kind"] for i in area["inspections"]], ["initial", "revisit"], "inspection kinds")
+initial = by_kind(area["inspections"], "initial")
+revisit = by_kind(area["inspections"], "revisit")
+checks.equal(initial.get("published"), "2019-01-08", "initial published (line 33: 8 January 2019)")
+checks.equal(initial.get("weaknesses_found"), 8, "initial: the eight significant weaknesses (line 43)")
+checks.equal((initial.get("started"), initial.get("ended"), initial.get("weaknesses_sufficient")),
+             (None, None, None), "initial: what the letter does not say stays unknown")
+checks.equal((revisit.get("started"), revisit.get("ended")), ("2022-01-18", "2022-01-20"),
+             "revisit visit: between 18 and 20 January 2022 (line 33)")
+checks.equal(revisit.get("published"), "2022-02-23", "revisit published: the letter's date (line 17)")
+checks.equal(revisit.get("weaknesses_found"), 8, "revisit weaknesses found")
+checks.equal(revisit.get("weaknesses_sufficient"), 6, "revisit: six made sufficient progress (line 37)")
+for inspection in area["inspections"]:
+    check_sources(inspection, "inspection " + inspection["kind"])
+
+# The revisit's weaknesses, in the letter's order, with their judgements.
+weaknesses = revisit.get("weaknesses", [])
+checks.equal(len(weaknesses), 8, "eight weaknesses")
+checks.equal([w["ref"] for w in weaknesses], [str(n) for n in range(1, 9)], "weakness refs 1..8")
+for number, (weakness, (opening, progress)) in enumerate(zip(weaknesses, WEAKNESSES), 1):
+    checks.check(weakness["text"].startswith(opening),
+                 "weakness %d opens %r: %r" % (number, opening, weakness["text"][:60]))
+    checks.check("**" not in weakness["text"], "weakness %d text has no bold marks" % number)
+    checks.equal(weakness["progress"], progress, "weakness %d progress" % number)
+    quotes = [s["quote"] for s in weakness["sources"]]
+    checks.check(any(("has not made" if progress == "insufficient" else "has made") in q
+                     and "sufficient progress to improve" in q for q in quotes),
+                 "weakness %d: its judgement line is a source" % number)
+    check_sources(weakness, "weakness %d" % number)
+insufficient = [w["text"] for w in weaknesses if w["progress"] == "insufficient"]
+checks.equal(len(insufficient), 2, "exactly two insufficient")
+checks.check(len(insufficient) == 2 and insufficient[0].startswith("Co-production was weak")
+             and insufficient[1].startswith("The quality of EHC plans was poor"),
+             "the insufficient ones are co-production and EHC plan quality")
+if len(weaknesses) >= 4:
+    text = weaknesses[3]["text"]
+    checks.check(text.rstrip().endswith("the support and help they received."),
+                 "weakness 4 runs on to line 88: %r" % text[-80:])
+    checks.check("were often not completed on time" in text,
+                 "weakness 4 joins line 86 and line 88 with a space")
+    checks.equal(weaknesses[3]["sources"][0]["locator"], "lines 86-88", "weakness 4 locator")
+
+# Plans: the written statement of action, and the APP.
+checks.equal([p["kind"] for p in area["plans"]], ["WSOA", "APP"], "plan kinds")
+wsoa = by_kind(area["plans"], "WSOA")
+app = by_kind(area["plans"], "APP")
+checks.equal(wsoa.get("approved"), "2019-05-01", "WSOA declared fit for purpose on 1 May 2019")
+checks.equal(wsoa.get("dated"), None, "WSOA date unknown")
+checks.equal(app.get("title"),
+             "Staffordshire Local Area Special Educational Needs and Disabilities Accelerated Progress Plan",
+             "APP title (line 12)")
+checks.equal(app.get("dated"), "2022-04-01", "APP dated 1st April 2022 (line 15)")
+checks.equal(app.get("version"), "DRAFT", "APP marked DRAFT (line 116)")
+checks.equal(app.get("board"), "SEND Partnership Group", "APP overseen by the SEND Partnership Group (line 31)")
+checks.equal((app.get("approved"), app.get("period_from"), app.get("period_to")), (None, None, None),
+             "APP approval and period unknown")
+for plan in area["plans"]:
+    check_sources(plan, "plan " + plan["kind"])
+
+# Concerns: the two areas not sufficiently improved, one Annex B section each.
+concerns = app.get("concerns", [])
+checks.equal([c["title"] for c in concerns], ["Coproduction", "Quality of Education, Health and Care Plans"],
+             "APP concerns (lines 56 and 68)")
+for concern in concerns:
+    check_sources(concern, "concern " + concern["title"])
+    checks.equal(concern["ref"], None, "concern %s: the APP numbers none" % concern["title"])
+
+# Actions: only those the supporting statement names as the APP's.
+actions = [a for c in concerns for a in c["actions"]]
+checks.equal(len(actions), 2, "two actions named in Annex B")
+if len(concerns) == 2:
+    texts = [a["text"] for a in concerns[0]["actions"]]
+    checks.check(any("develop the Staffordshire principles (a key action from the APP)" in x for x in texts),
+                 "the Staffordshire principles action (line 60) under Coproduction")
+    checks.check(any(x.startswith("A key task in the APP is to agree with the PCF") for x in texts),
+                 "the PCF involvement task (line 82) under Coproduction")
+for action in actions:
+    checks.equal((action["ref"], action["lead"], action["due"], action["status"]), (None, None, None, None),
+                 "action %r: no numbering, lead, date or status given" % action["text"][:40])
+    check_sources(action, "action %r" % action["text"][:30])
+
+# Measures: the two kinds the plan declares (line 90), at plan level.
+measures = t.walk(area, "measure")
+checks.equal([(m["kind"], m["unit"]) for m in app.get("measures", [])], [("interval", "percent"), ("nominal", None)],
+             "plan measures: interval (percentage) and nominal")
+checks.equal(len(measures), 2, "no other measure")
+for measure in measures:
+    checks.check("percentage indicator" in measure["name"] if measure["kind"] == "interval"
+                 else "commenced, established, completed" in measure["name"],
+                 "measure named in the plan's words: %r" % measure["name"])
+    checks.equal((measure["baseline"]["value"], measure["target"], measure["direction"]), (None, None, None),
+                 "measure %s: baseline, target and direction unknown" % measure["kind"])
+    check_sources(measure, "measure " + measure["kind"])
+
+# Reviews: the milestones of 3, 6 and 12 months (minutes line 29), the
+# six-month review held in September 2022 with its findings (lines 35-59),
+# and the twelve-month review due in April 2023 (line 65).
+reviews = app.get("reviews", [])
+checks.equal(len(reviews), 3, "three reviews")
+six = [r for r in reviews if r["label"] == "six-month review"]
+twelve = [r for r in reviews if r["label"] == "twelve-month review"]
+checks.equal(len(six), 1, "one six-month review")
+checks.equal(len(twelve), 1, "one twelve-month review")
+if six:
+    checks.equal((six[0]["held"], six[0]["due"]), ("2022-09", None), "six-month review held September 2022")
+    checks.equal(six[0]["by"], "The Department for Education (DFE) and NHS England Advisers", "six-month review by")
+    findings = six[0]["findings"]
+    checks.equal(len(findings), 11, "eleven findings: four concluded, seven encouraging")
+    if len(findings) == 11:
+        checks.check(findings[0]["text"].startswith("The inspectors were particularly grateful"), "first finding")
+        checks.check(findings[4]["text"].startswith("The Strategic Partnership continues"), "fifth finding")
+        checks.check(findings[10]["text"].endswith("SEND key worker capacity"), "last finding, marks removed")
+    for number, finding in enumerate(findings, 1):
+        checks.check(not finding["text"].startswith("\u2018") and not finding["text"].endswith(";"),
+                     "finding %d without list punctuation" % number)
+        check_sources(finding, "finding %d" % number)
+if twelve:
+    checks.equal((twelve[0]["due"], twelve[0]["held"]), ("2023-04", None), "twelve-month review due April 2023")
+    checks.equal(twelve[0]["findings"], [], "no findings for a review not yet held")
+if reviews:
+    checks.equal((reviews[0]["held"], reviews[0]["due"], reviews[0]["findings"]), (None, None, []),
+                 "the 3-month milestone: nothing said of it")
+    checks.check(reviews[0]["label"].startswith("3"), "first review is the 3-month milestone: %r" % reviews[0]["label"])
+for review in reviews:
+    check_sources(review, "review " + review["label"])
+
+# Conflicts: the revisit's publication date, three ways.
+conflicts = area.get("conflicts", [])
+published = [c for c in conflicts if c["field"] == "published"]
+checks.equal(len(published), 1, "one conflict on published")
+if published:
+    claims = {c["value"]: c["source"]["document"] for c in published[0]["claims"]}
+    checks.equal(claims, {"2022-02-23": LETTER, "2022-02-25": APP, "2022-03": MINUTES},
+                 "published: letter, APP Annex A, minutes")
+    checks.check("revisit" in published[0]["record"], "the conflict is the revisit's: %r" % published[0]["record"])
+checks.check(not any(c["field"] in ("started", "ended") for c in conflicts),
+             "the visit dates agree in all three documents")
+titles = {claim["value"] for conflict in conflicts if conflict["field"] == "title"
+          for claim in conflict["claims"]}
+checks.check("Co-production, particularly with parents" in titles, "minutes' wording of coproduction kept")
+checks.check("Quality of Education, Health and Care (EHC) Plans" in titles, "minutes' wording of EHCP quality kept")
+for conflict in conflicts:
+    for index, claim in enumerate(conflict["claims"]):
+        check_source(claim["source"], "claim %d on %s %s" % (index + 1, conflict["record"], conflict["field"]))
+
+checks.done()

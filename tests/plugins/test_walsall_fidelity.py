@@ -1,0 +1,230 @@
+"""Walsall plugin fidelity: what the APP supporting document says, read by
+a person and written down here (not copied from the program's output), is
+what the export holds, and every source quotes the document where its
+locator says.
+
+Document (plugins/walsall/sources/): app-supporting-document-2022-10.txt,
+the APP supporting document, October 2022 (Version 1.0).
+"""
+
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import sendlens_test as t  # noqa: E402
+
+DOCUMENT = "app-supporting-document-2022-10.txt"
+SOURCES = os.path.join(t.SOURCE_DIR, "plugins", "walsall", "sources")
+
+# The two areas of concern heading the supporting statement (section 2):
+# line 39 (a bullet under 2.1) and line 48 (a heading).
+EHCP = "Poor-quality EHC plans, which do not accurately reflect children's and young people's special educational needs"
+OFFER = "The poor quality of the local offer, which does not meet the requirements of the code of practice"
+
+# Every "APP n.n.n" the paragraphs cite, worked out by hand: the paragraph
+# citing it, under the area of concern whose heading it stands under.
+#   2.4 "(APP 1.2.2 1.2.4)"        two refs, no dash: not a range
+#   2.5 "(APP 1.1.1 1.1.6)"
+#   2.6 "(APP 1.2.1 1.2.8)"
+#   2.7 "(APP 1.3.1)", "(APP 1.2.6, APP 1.3.2 and APP 1.3.3)", "(APP 1.1.1)"
+#   2.9 "(APP 2.2.1 2.2.3)"
+#   2.11 "(APP 2.2.1)", "(APP 2.1.1 – 2.1.5)"  a dash: 2.1.1 to 2.1.5
+CITED = {
+    "1.1.1": ["2.5", "2.7"], "1.1.6": ["2.5"],
+    "1.2.1": ["2.6"], "1.2.2": ["2.4"], "1.2.4": ["2.4"], "1.2.6": ["2.7"], "1.2.8": ["2.6"],
+    "1.3.1": ["2.7"], "1.3.2": ["2.7"], "1.3.3": ["2.7"],
+    "2.1.1": ["2.11"], "2.1.2": ["2.11"], "2.1.3": ["2.11"], "2.1.4": ["2.11"], "2.1.5": ["2.11"],
+    "2.2.1": ["2.9", "2.11"], "2.2.3": ["2.9"],
+}
+
+# The key indicators after section 6, by project area (lines 98-122).
+TIMELINESS = "Improve the timeliness of EHC Plans and Reviews"
+QUALITY = "Improve the quality of EHC Plans"
+COPRODUCTION = ("Increase Co-production with parents, carers, children, and young people "
+                "in relation to the Local Offer")
+MEASURES = [
+    (TIMELINESS, "Number of requests for assessment that are refused", "interval", "count"),
+    (TIMELINESS, "Number of open assessments at each stage", "interval", "count"),
+    (TIMELINESS, "Number of open assessments over 20 weeks", "interval", "count"),
+    (TIMELINESS, "Number and percentage of assessments completed within 20 weeks (with and without exceptions)",
+     "interval", "count+percent"),
+    (TIMELINESS, "Number and percentage of advices received within timescales by partner agency",
+     "interval", "count+percent"),
+    (TIMELINESS, "Total number of annual reviews due.", "interval", "count"),
+    (TIMELINESS, "Number and percentage of reviews completed on time", "interval", "count+percent"),
+    (QUALITY, "Number and percentage of plans which meet quality standards", "interval", "count+percent"),
+    (QUALITY, "Number and percentage of advices which meet quality standards by partner agency.",
+     "interval", "count+percent"),
+    (QUALITY, "Number of complaints, mediations and tribunals, reasons, and outcomes", "interval", "count"),
+    (QUALITY, "Number and percentage of mediations that lead to tribunal.", "interval", "count+percent"),
+    (QUALITY, "Parent and carer and child and young person feedback (specific indicators", None, None),
+    (COPRODUCTION, "Percentage of parents and carers who say they know about and have used the Local Offer.",
+     "interval", "percent"),
+    (COPRODUCTION, "Percentage of children and young people who say they know about and have used the Local Offer.",
+     "interval", "percent"),
+    (COPRODUCTION, "Percentage of parents and carers who say they were able to find what they were looking for "
+     "on the Local Offer.", "interval", "percent"),
+    (COPRODUCTION, "Percentage of children and young people who say they were able to find what they were "
+     "looking for on the Local Offer.", "interval", "percent"),
+    (COPRODUCTION, "Local Offer 'hit rates'", None, None),
+]
+
+checks = t.Checks()
+
+
+def document_lines():
+    with open(os.path.join(SOURCES, DOCUMENT), encoding="utf-8-sig") as handle:
+        return handle.read().replace("\r\n", "\n").split("\n")
+
+
+LINES = document_lines()
+TEXT = "\n".join(LINES)
+
+
+def check_source(source, what):
+    """The quote is in the document, starting on the line its locator names."""
+    checks.equal(source.get("document"), DOCUMENT, "%s: document" % what)
+    quote = source.get("quote") or ""
+    checks.check(quote and quote in TEXT, "%s: quote %r verbatim in the document" % (what, quote[:60]))
+    match = re.search(r"lines? (\d+)", source.get("locator") or "")
+    if not checks.check(match, "%s: locator %r names a line" % (what, source.get("locator"))):
+        return
+    first = int(match.group(1))
+    span = quote.count("\n") + 1
+    checks.check(1 <= first <= len(LINES) and quote.split("\n")[0] in LINES[first - 1]
+                 and quote in "\n".join(LINES[first - 1:first - 1 + span]),
+                 "%s: line %d holds the start of %r" % (what, first, quote[:60]))
+
+
+def check_sources(record, what):
+    sources = record.get("sources") or []
+    checks.check(len(sources) >= 1, "%s has a source" % what)
+    for index, source in enumerate(sources):
+        check_source(source, "%s source %d" % (what, index + 1))
+
+
+def paragraph_of(source):
+    match = re.match(r"paragraph (\d+\.\d+), line", source.get("locator") or "")
+    return match.group(1) if match else None
+
+
+work = t.temp_dir()
+db = os.path.join(work, "x.db")
+loaded = t.run("load", "walsall", db=db)
+checks.equal(loaded.returncode, 0, "load exit code (stderr: %s)" % loaded.stderr.strip())
+areas = [a for a in t.export(db)["areas"] if a["code"] == "E08000030"] if loaded.returncode == 0 else []
+if not checks.equal(len(areas), 1, "Walsall exported"):
+    checks.done()
+area = areas[0]
+
+# The area: identity declared beside the descriptor, sourced to the
+# paragraph naming Walsall's local area (1.1).
+checks.equal((area["code"], area["la_number"], area["name"], area["region"], area["plugin"]),
+             ("E08000030", "335", "Walsall", "West Midlands", "walsall"), "area identity")
+checks.check("Walsall SEND Local Area" in area["sources"][0]["quote"], "area source names the local area")
+check_sources(area, "area")
+
+# Inspections: June 2019 (1.1: nine areas of significant concerns), and the
+# re-inspection of June 2022 (line 3, 1.2: seven of the nine sufficient).
+checks.equal([i["kind"] for i in area["inspections"]], ["initial", "revisit"], "inspection kinds")
+by_kind = {i["kind"]: i for i in area["inspections"]}
+initial = by_kind.get("initial", {})
+revisit = by_kind.get("revisit", {})
+checks.equal((initial.get("started"), initial.get("weaknesses_found"), initial.get("weaknesses_sufficient")),
+             ("2019-06", 9, None), "initial: June 2019, nine weaknesses, judged none")
+checks.equal((revisit.get("started"), revisit.get("weaknesses_found"), revisit.get("weaknesses_sufficient")),
+             ("2022-06", 9, 7), "revisit: June 2022, seven of the nine sufficient")
+for inspection in area["inspections"]:
+    checks.equal((inspection.get("ended"), inspection.get("published"), inspection.get("outcome")),
+                 (None, None, None), "%s: end, publication, outcome not said" % inspection["kind"])
+    check_sources(inspection, "inspection " + inspection["kind"])
+checks.check(any("seven of the nine" in s["quote"] for s in revisit.get("sources", [])),
+             "revisit sourced to its judgement (1.2)")
+checks.check(any("re-inspection in June 2022" in s["quote"] for s in revisit.get("sources", [])),
+             "revisit sourced to line 3's date")
+
+# Weaknesses: the initial nine are counted, never worded; of the revisit
+# only the two insufficient ones, worded by section 2's headings.
+checks.equal(initial.get("weaknesses"), [], "no made-up texts for the initial nine")
+weaknesses = revisit.get("weaknesses", [])
+checks.equal(len(weaknesses), 2, "exactly two revisit weaknesses")
+checks.equal([w["progress"] for w in weaknesses], ["insufficient", "insufficient"], "both insufficient")
+if len(weaknesses) == 2:
+    checks.check(weaknesses[0]["text"].startswith(EHCP), "weakness 1 is EHC plan quality (line 39)")
+    checks.check(weaknesses[1]["text"].startswith(OFFER), "weakness 2 is the local offer (line 48)")
+    checks.equal([w["sources"][0]["locator"] for w in weaknesses], ["line 39", "line 48"], "weakness headings")
+for index, weakness in enumerate(weaknesses, 1):
+    checks.check(weakness["text"] in TEXT, "weakness %d in the document's words" % index)
+    check_sources(weakness, "weakness %d" % index)
+
+# Plans: the WSOA 1.1 says was directed (no dates given), and the APP.
+checks.equal([p["kind"] for p in area["plans"]], ["WSOA", "APP"], "plan kinds")
+plans = {p["kind"]: p for p in area["plans"]}
+wsoa = plans.get("WSOA", {})
+app = plans.get("APP", {})
+checks.equal([wsoa.get(k) for k in ("version", "dated", "approved", "period_from", "period_to", "board")],
+             [None] * 6, "WSOA: nothing said but that it was directed")
+checks.check(any("Written Statement of Action" in s["quote"] for s in wsoa.get("sources", [])),
+             "WSOA sourced to 1.1")
+checks.equal((app.get("version"), app.get("dated")), ("1.0", "2022-10"), "APP October 2022 (Version 1.0), line 1")
+checks.equal(app.get("approved"), "2022-10-18", "APP approved 18th October 2022 (line 5)")
+checks.equal((app.get("period_from"), app.get("period_to")), (None, None),
+             "APP period: 'the next 12 months' from no stated start")
+checks.equal(app.get("board"), "Local Area Improvement Board (LAIB)", "APP board: leads and monitors (3.1)")
+for plan in area["plans"]:
+    check_sources(plan, "plan " + plan["kind"])
+
+# Concerns: the same two areas; refs from the actions cited under each.
+concerns = app.get("concerns", [])
+checks.equal(len(concerns), 2, "two concerns")
+if len(concerns) == 2:
+    checks.check(concerns[0]["title"].startswith(EHCP) and concerns[1]["title"].startswith(OFFER),
+                 "concern titles are section 2's headings")
+    checks.equal([c["ref"] for c in concerns], ["1", "2"], "concern refs: the leading number of their actions")
+for concern in concerns:
+    check_sources(concern, "concern %s" % concern["ref"])
+    checks.equal(concern["measures"], [], "concern %s: no measure tied to it" % concern["ref"])
+
+# Actions: every ref cited, once each, under the concern its paragraphs
+# stand under, with one source per citing paragraph.
+actions = [(c_index, a) for c_index, c in enumerate(concerns) for a in c["actions"]]
+refs = [a["ref"] for _, a in actions]
+checks.equal(sorted(refs), sorted(CITED), "action refs exactly the cited ones")
+checks.equal(len(refs), len(set(refs)), "each action once")
+for c_index, action in actions:
+    ref = action["ref"]
+    checks.equal(c_index, int(ref.split(".")[0]) - 1, "action %s under concern %s" % (ref, ref.split(".")[0]))
+    checks.equal((action["text"], action["lead"], action["due"], action["status"]), (None, None, None, None),
+                 "action %s: cited, never stated" % ref)
+    checks.equal([paragraph_of(s) for s in action["sources"]], CITED.get(ref),
+                 "action %s: its citing paragraphs" % ref)
+    for source in action["sources"]:
+        checks.check("APP" in source["quote"], "action %s: the quote holds the citation" % ref)
+    checks.equal(action["measures"], [], "action %s: no measure" % ref)
+    check_sources(action, "action " + ref)
+by_ref = {a["ref"]: a for _, a in actions}
+if "1.2.2" in by_ref:
+    checks.equal(by_ref["1.2.2"]["sources"][0]["locator"], "paragraph 2.4, line 43", "APP 1.2.2 locator")
+if "2.1.3" in by_ref:
+    checks.check("2.1.1 \u2013 2.1.5" in by_ref["2.1.3"]["sources"][0]["quote"],
+                 "APP 2.1.3 comes from the range on line 56")
+    checks.equal(by_ref["2.1.3"]["sources"][0]["locator"], "paragraph 2.11, line 56", "APP 2.1.3 locator")
+
+# Measures: the 17 key indicators, under the plan, grouped by project area,
+# kind and unit from their wording; nothing else said of them.
+measures = app.get("measures", [])
+checks.equal(len(t.walk(area, "measure")), 17, "17 measures in all")
+checks.equal([m["group"] for m in measures], [g for g, _, _, _ in MEASURES], "measure groups 7/5/5 in order")
+for measure, (group, name, kind, unit) in zip(measures, MEASURES):
+    checks.check(measure["name"].startswith(name), "measure %r named as written" % name[:50])
+    checks.equal((measure["kind"], measure["unit"]), (kind, unit), "measure %r kind and unit" % name[:50])
+    checks.equal((measure["direction"], measure["baseline"]["value"], measure["target"]), (None, None, None),
+                 "measure %r: direction, baseline, target not said" % name[:50])
+    checks.check(measure["name"] in TEXT, "measure %r in the document's words" % name[:40])
+    check_sources(measure, "measure %r" % name[:30])
+
+# The two statements of the revisit's date agree: no conflict.
+checks.equal(area.get("conflicts"), [], "no conflicts")
+
+checks.done()

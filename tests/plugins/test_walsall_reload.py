@@ -1,0 +1,142 @@
+"""Walsall plugin: the model comes from the document, not from C. A copy of
+the plugin and its document is edited (a key indicator added under a
+project area, an action cited, the revisit's judgement changed) and loaded
+with --plugins; the model changes exactly so. A broken document fails the
+load with one line naming it, and leaves the database as it was."""
+
+import copy
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import sendlens_test as t  # noqa: E402
+
+DOCUMENT = "app-supporting-document-2022-10.txt"
+CODE = "E08000030"
+
+checks = t.Checks()
+work = t.temp_dir()
+
+
+def copy_plugin(name):
+    """A fresh copy of the built plugin and its document in work/name."""
+    folder = os.path.join(work, name)
+    os.makedirs(folder)
+    sources = t.copy_plugin("walsall", folder)
+    for file in os.listdir(sources):
+        os.chmod(os.path.join(sources, file), 0o644)
+    return folder, os.path.join(sources, DOCUMENT)
+
+
+def read(path):
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def replace_once(text, old, new, what):
+    checks.equal(text.count(old), 1, "%s: the edited text is in the document once" % what)
+    return text.replace(old, new, 1)
+
+
+def load(folder, db):
+    result = t.run("load", "walsall", db=db, plugins=[folder])
+    checks.equal(result.returncode, 0, "load of %s (stderr: %s)" % (os.path.basename(folder), result.stderr.strip()))
+    areas = [a for a in t.export(db)["areas"] if a["code"] == CODE] if result.returncode == 0 else []
+    return areas[0] if areas else None
+
+
+def without_sources(value):
+    """The model without its sources and locators (an added line shifts
+    the lines below it) nor the Lua mapping's ids (they follow wording)."""
+    if isinstance(value, dict):
+        return {k: without_sources(v) for k, v in value.items()
+                if k not in ("sources", "source", "themes", "indicator")}
+    if isinstance(value, list):
+        return [without_sources(v) for v in value]
+    return value
+
+
+def app_of(area):
+    return next((p for p in area["plans"] if p["kind"] == "APP"), None)
+
+
+# The document as published, loaded from a copy.
+original_folder, _ = copy_plugin("original")
+before = load(original_folder, os.path.join(work, "original.db"))
+
+# Edited: a bullet under "Improve the quality of EHC Plans", a citation
+# "(APP 1.4.1)" at the end of 2.3 (under the first area of concern), and
+# "six of the nine" for "seven of the nine" in 1.2.
+NEW_MEASURE = "Number of EHC plans co-produced with families"
+edited_folder, document = copy_plugin("edited")
+text = read(document)
+text = replace_once(text, "- Number and percentage of mediations that lead to tribunal.\n",
+                    "- Number and percentage of mediations that lead to tribunal.\n- %s\n" % NEW_MEASURE,
+                    "new measure")
+text = replace_once(text, "to contribute to the development of their plans.",
+                    "to contribute to the development of their plans. (APP 1.4.1)", "new citation")
+text = replace_once(text, "sufficient progress against seven of the nine",
+                    "sufficient progress against six of the nine", "judgement")
+write(document, text)
+after = load(edited_folder, os.path.join(work, "edited.db"))
+
+if before and after:
+    revisit = next(i for i in after["inspections"] if i["kind"] == "revisit")
+    checks.equal((revisit["weaknesses_found"], revisit["weaknesses_sufficient"]), (9, 6),
+                 "revisit: six of the nine sufficient")
+    checks.check(any("six of the nine" in s["quote"] for s in revisit["sources"]), "revisit quotes the edit")
+
+    measures = app_of(after)["measures"]
+    checks.equal(len(t.walk(after, "measure")), 18, "18 measures")
+    groups = [m["group"] for m in measures]
+    checks.equal([groups.count(g) for g in dict.fromkeys(groups)], [7, 6, 5], "measures per project area")
+    added = [m for m in measures if m["name"] == NEW_MEASURE]
+    if checks.equal(len(added), 1, "the added measure"):
+        checks.equal((added[0]["group"], added[0]["kind"], added[0]["unit"]),
+                     ("Improve the quality of EHC Plans", "interval", "count"), "the added measure's group, kind, unit")
+        checks.equal(measures.index(added[0]), 11, "the added measure follows the mediations one")
+        checks.equal(added[0]["sources"][0]["quote"], NEW_MEASURE, "the added measure quotes its bullet")
+
+    concerns = app_of(after)["concerns"]
+    cited = [a for a in concerns[0]["actions"] if a["ref"] == "1.4.1"] if concerns else []
+    if checks.equal(len(cited), 1, "APP 1.4.1 under the first area of concern"):
+        checks.equal(cited[0]["text"], None, "APP 1.4.1: cited, not stated")
+        checks.equal([s["locator"] for s in cited[0]["sources"]], ["paragraph 2.3, line 42"], "APP 1.4.1 source")
+        checks.equal(concerns[0]["actions"][-1]["ref"], "1.4.1", "APP 1.4.1 last of the 1.x.x actions")
+    checks.equal(len(t.walk(after, "action")), len(t.walk(before, "action")) + 1, "one action more")
+
+    # Nothing else changed: undo the three edits on the edited model.
+    expected = without_sources(before)
+    got = without_sources(copy.deepcopy(after))
+    for inspection in got["inspections"]:
+        if inspection["kind"] == "revisit":
+            inspection["weaknesses_sufficient"] = 7
+    app = app_of(got)
+    app["measures"] = [m for m in app["measures"] if m["name"] != NEW_MEASURE]
+    for concern in app["concerns"]:
+        concern["actions"] = [a for a in concern["actions"] if a["ref"] != "1.4.1"]
+    checks.check(got == expected, "nothing else changed")
+
+# Broken documents: the load fails with one line naming the document, and
+# an area already loaded is left as it was.
+db = os.path.join(work, "kept.db")
+load(original_folder, db)
+code, exported = t.export_text(db)
+for name, content in (("empty", b""), ("nul", b"October 2022 (Version 1.0)\n\x00\x00\n- 1.1. In June 2019\n"),
+                      ("no-paragraphs", b"October 2022 (Version 1.0)\n\nNothing numbered here.\n")):
+    folder, document = copy_plugin(name)
+    with open(document, "wb") as handle:
+        handle.write(content)
+    result = t.run("load", "walsall", db=db, plugins=[folder])
+    checks.equal(result.returncode, 1, "%s document: load exit code" % name)
+    message = result.stderr.strip()
+    checks.check(DOCUMENT in message and "\n" not in message,
+                 "%s document: one line naming it: %r" % (name, message))
+    checks.equal(t.export_text(db), (code, exported), "%s document: the database is unchanged" % name)
+
+checks.done()
