@@ -193,6 +193,17 @@ static sl_strings host_references(sl_host *host, const char *text, const char *p
   return sl_parse_references(host->arena, text ? text : "", prefix ? prefix : "");
 }
 
+static int host_parse_number(sl_host *host, const char *word, size_t length) {
+  (void)host;
+  return sl_parse_number(word, length);
+}
+
+static void host_sentence(sl_host *host, const char *text, const char *at, const char **start,
+                          const char **end) {
+  (void)host;
+  sl_parse_sentence(text, at, start, end);
+}
+
 const sl_host_api sl_host_table = {
     .abi_version = SL_PLUGIN_ABI_VERSION,
     .size = sizeof(sl_host_api),
@@ -224,6 +235,8 @@ const sl_host_api sl_host_table = {
     .item_number = host_item_number,
     .numbered_paragraphs = host_numbered_paragraphs,
     .references = host_references,
+    .parse_number = host_parse_number,
+    .sentence = host_sentence,
 };
 
 /* The plugin returned; decide whether what it emitted may stand. */

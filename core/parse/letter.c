@@ -75,11 +75,6 @@ static const char *progress_phrase(const char *p, int *insufficient) {
   return sl_text_phrase_at(negated ? negated : q, "made sufficient progress");
 }
 
-static const char *const NUMBER_WORDS[] = {
-    "zero",    "one",       "two",      "three",    "four",   "five",     "six",      "seven",
-    "eight",   "nine",      "ten",      "eleven",   "twelve", "thirteen", "fourteen", "fifteen",
-    "sixteen", "seventeen", "eighteen", "nineteen", "twenty", NULL};
-
 /* A count written as a word or in digits at p; -1 if none. */
 static int read_count(const char *p, const char **end) {
   if (sl_text_is_digit(*p)) {
@@ -90,12 +85,13 @@ static int read_count(const char *p, const char **end) {
     *end = p + digits;
     return value;
   }
-  for (int i = 0; NUMBER_WORDS[i]; i++) {
-    const char *after = sl_text_phrase_at(p, NUMBER_WORDS[i]);
-    if (after) {
-      *end = after;
-      return i;
-    }
+  const char *word_end = p;
+  while (sl_text_is_letter(*word_end))
+    word_end++;
+  int value = sl_parse_number(p, (size_t)(word_end - p));
+  if (value >= 0) {
+    *end = word_end;
+    return value;
   }
   return -1;
 }

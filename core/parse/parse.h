@@ -52,5 +52,7 @@ int sl_parse_numbered_paragraphs(sl_arena *arena, const sl_document *document,
 /* References after prefix, each once, in order (references.c has the
  * rules for lists and ranges). An empty prefix gives none. */
 sl_strings sl_parse_references(sl_arena *arena, const char *text, const char *prefix);
+int sl_parse_number(const char *word, size_t length);
+void sl_parse_sentence(const char *text, const char *at, const char **start, const char **end);
 
 #endif

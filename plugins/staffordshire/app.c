@@ -84,7 +84,7 @@ static size_t app_draft(staffs *s) {
 static const char *app_board(staffs *s, size_t *n, const char **quote) {
   if (!(*n = staffs_find(s->app, 1, 0, BOARD))) return NULL;
   const char *line = staffs_line(s->app, *n), *at = strstr(line, BOARD), *start, *end;
-  staffs_sentence(line, at, &start, &end);
+  staffs_sentence(s, line, at, &start, &end);
   const char *subject = at;
   while (subject > start && !(subject - start >= 2 && subject[-2] == ',' && subject[-1] == ' '))
     subject--;
@@ -189,7 +189,7 @@ static int find_insufficient(staffs *s, size_t annex, insufficient *out) {
   for (size_t n = staffs_find(s->app, annex, 0, INSUFFICIENT); n;
        n = staffs_find(s->app, n + 1, 0, INSUFFICIENT)) {
     const char *line = staffs_line(s->app, n), *at = strstr(line, INSUFFICIENT), *start, *end;
-    staffs_sentence(line, at, &start, &end);
+    staffs_sentence(s, line, at, &start, &end);
     const char *colon = memchr(at, ':', (size_t)(end - at));
     if (!colon) continue;
     const char *list_end = end[-1] == '.' ? end - 1 : end;
@@ -202,7 +202,7 @@ static int find_insufficient(staffs *s, size_t annex, insufficient *out) {
         const char *word_end = p;
         while (isalnum((unsigned char)*word_end))
           word_end++;
-        out->count = staffs_number(p, (size_t)(word_end - p));
+        out->count = staffs_number(s, p, (size_t)(word_end - p));
       }
     split_list(s, colon + 1, list_end, out);
     return 0;
@@ -337,7 +337,7 @@ static int app_actions(staffs *s, size_t annex) {
     const char *line = staffs_line(s->app, n), *start = staffs_skip_space(line), *end;
     while (*start) {
       const char *sentence;
-      staffs_sentence(line, start, &sentence, &end);
+      staffs_sentence(s, line, start, &sentence, &end);
       if (end <= start) break;
       if (is_action_sentence(sentence, end) && app_action(s, n, sentence, end)) return -1;
       start = staffs_skip_space(end);
@@ -357,7 +357,7 @@ static int app_measure(staffs *s, size_t heading, size_t last, int kind) {
   size_t n = staffs_find(s->app, heading + 1, last, marker);
   if (!n) return 0;
   const char *line = staffs_line(s->app, n), *at = strstr(line, marker), *start, *end;
-  staffs_sentence(line, at, &start, &end);
+  staffs_sentence(s, line, at, &start, &end);
   const char *name_end = end[-1] == '.' ? end - 1 : end;
   const char *name = staffs_copy(s, at, name_end);
   const char *quote = s->api->copy(s->host, start, (size_t)(end - start));

@@ -31,7 +31,7 @@ static int letter_initial_count(staffs *s, sl_span *where) {
     const char *line = staffs_line(doc, n);
     const char *at = strstr(line, INITIAL_COUNT);
     const char *word;
-    int count = staffs_number_before(line, at, &word);
+    int count = staffs_number_before(s, line, at, &word);
     if (count > 0) {
       where->line = n;
       where->quote = s->api->copy(s->host, word, (size_t)(at - word) + strlen(INITIAL_COUNT));
@@ -51,7 +51,7 @@ static void letter_outcome(staffs *s, const sl_revisit_letter *letter, sl_span *
   memset(out, 0, sizeof *out);
   if (!n) return;
   const char *line = staffs_line(s->letter, n), *start, *end;
-  staffs_sentence(line, strstr(line, PROGRESS), &start, &end);
+  staffs_sentence(s, line, strstr(line, PROGRESS), &start, &end);
   out->value = out->quote = s->api->copy(s->host, start, (size_t)(end - start));
   out->line = n;
 }

@@ -134,7 +134,7 @@ static size_t minutes_milestones(staffs *s, int months[REVIEWS_MAX], size_t *n,
   const char *at = strstr(strstr(line, MILESTONES), MONTHS), *p = at, *word = at;
   size_t count = 0;
   while (at && count < REVIEWS_MAX) {
-    int value = staffs_number_before(line, p, &word);
+    int value = staffs_number_before(s, line, p, &word);
     if (value <= 0) break;
     months[count++] = value;
     const char *q = word;
@@ -185,9 +185,9 @@ static void mention_when(staffs *s, mention *m, const char *start, const char *a
 
 static int mention_read(staffs *s, size_t n, const char *at, mention *m) {
   const char *line = staffs_line(s->minutes, n), *word, *start, *end;
-  int months = staffs_number_before(line, at, &word);
+  int months = staffs_number_before(s, line, at, &word);
   if (months <= 0) return 0;
-  staffs_sentence(line, at, &start, &end);
+  staffs_sentence(s, line, at, &start, &end);
   memset(m, 0, sizeof *m);
   m->months = months;
   m->label = s->api->copy(s->host, word, (size_t)(at + strlen(REVIEW) - word));

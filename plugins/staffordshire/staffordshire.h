@@ -80,15 +80,16 @@ const char *staffs_trim_end(const char *text, const char *end);
 
 /* The sentence of line around at: from after the previous ". " (or the
  * line's start) to its own full stop, which is kept. */
-void staffs_sentence(const char *line, const char *at, const char **start, const char **end);
+void staffs_sentence(staffs *s, const char *line, const char *at, const char **start,
+                     const char **end);
 
 /* A number written as a word ("eight", "Twelve") or in digits, up to
  * twenty; -1 if the text is neither. */
-int staffs_number(const char *word, size_t length);
+int staffs_number(staffs *s, const char *word, size_t length);
 
 /* The number written as the word just before at in line ("the eight |
  * significant"), with where that word starts; -1 if none. */
-int staffs_number_before(const char *line, const char *at, const char **word);
+int staffs_number_before(staffs *s, const char *line, const char *at, const char **word);
 
 /* The text of a bulleted line ("- ", a middle dot or a bullet, then space), or NULL. */
 const char *staffs_bullet(const char *line);

@@ -15,11 +15,6 @@
 /* Headings are short; a longer line is a paragraph without its full stop. */
 enum { HEADING_MAX = 100, WORD_MAX = 48 };
 
-static const char *const NUMBER_WORDS[] = {
-    "zero",    "one",       "two",      "three",    "four",   "five",     "six",      "seven",
-    "eight",   "nine",      "ten",      "eleven",   "twelve", "thirteen", "fourteen", "fifteen",
-    "sixteen", "seventeen", "eighteen", "nineteen", "twenty", NULL};
-
 /* Range separators, as extracted text writes them: en and em dashes, a
  * spaced hyphen, words. */
 static const char *const RANGE_SEPARATORS[] = {"\xE2\x80\x93", "\xE2\x80\x94", " - ",
@@ -67,36 +62,16 @@ const char *staffs_copy(staffs *s, const char *start, const char *end) {
   return s->api->copy(s->host, start, (size_t)(end - start));
 }
 
-static int sentence_stop(char c) { return c == '.' || c == '?' || c == '!'; }
-
-void staffs_sentence(const char *line, const char *at, const char **start, const char **end) {
-  const char *p = at;
-  while (p - line >= 2 && !(sentence_stop(p[-2]) && p[-1] == ' '))
-    p--;
-  if (p - line < 2) p = line;
-  *start = staffs_skip_space(p);
-  for (p = at; *p; p++)
-    if (sentence_stop(*p) && (p[1] == '\0' || p[1] == ' ')) {
-      *end = p + 1;
-      return;
-    }
-  *end = staffs_trim_end(at, p);
+void staffs_sentence(staffs *s, const char *line, const char *at, const char **start,
+                     const char **end) {
+  s->api->sentence(s->host, line, at, start, end);
 }
 
-int staffs_number(const char *word, size_t length) {
-  if (length == 0 || length >= WORD_MAX) return -1;
-  if (isdigit((unsigned char)word[0])) {
-    char *stop;
-    long value = strtol(word, &stop, 10);
-    return (size_t)(stop - word) == length && value <= 1000 ? (int)value : -1;
-  }
-  for (int i = 0; NUMBER_WORDS[i]; i++)
-    if (strlen(NUMBER_WORDS[i]) == length && strncasecmp(NUMBER_WORDS[i], word, length) == 0)
-      return i;
-  return -1;
+int staffs_number(staffs *s, const char *word, size_t length) {
+  return s->api->parse_number(s->host, word, length);
 }
 
-int staffs_number_before(const char *line, const char *at, const char **word) {
+int staffs_number_before(staffs *s, const char *line, const char *at, const char **word) {
   const char *end = at;
   while (end > line && (end[-1] == ' ' || end[-1] == '\t'))
     end--;
@@ -104,7 +79,7 @@ int staffs_number_before(const char *line, const char *at, const char **word) {
   while (start > line && isalnum((unsigned char)start[-1]))
     start--;
   if (word) *word = start;
-  return staffs_number(start, (size_t)(end - start));
+  return staffs_number(s, start, (size_t)(end - start));
 }
 
 const char *staffs_bullet(const char *line) {

@@ -32,7 +32,7 @@ enum { REVISIT_DATES_MAX = 8 };
  * (the sentence starting no earlier than from), or NULL. */
 static const char *sentence_date(walsall *w, const char *from, const char *at, size_t length) {
   const char *start, *end;
-  walsall_sentence(from, at, &start, &end);
+  walsall_sentence(w, from, at, &start, &end);
   return walsall_date_near(w, start, end, at, at + length);
 }
 
@@ -46,7 +46,7 @@ static int initial_load(walsall *w) {
                         INSPECTED);
   const char *date = sentence_date(w, walsall_paragraph_start(w, p, n), at, strlen(INSPECTED));
   size_t m = walsall_paragraph_line(w, p, FOUND, &count_at);
-  int found = m ? walsall_number_before(walsall_paragraph_start(w, p, m), count_at) : -1;
+  int found = m ? walsall_number_before(w, walsall_paragraph_start(w, p, m), count_at) : -1;
   sl_inspection_record in = {.kind = "initial",
                              .started = date,
                              .weaknesses_found = found,
@@ -79,13 +79,13 @@ static const char *skip_word(const char *p, const char *word) {
 
 /* "sufficient progress against seven of the nine": the two counts, both
  * -1 unless the phrase reads so. */
-static void revisit_counts(const char *at, int *sufficient, int *found) {
+static void revisit_counts(walsall *w, const char *at, int *sufficient, int *found) {
   const char *p = at + strlen(JUDGED), *of;
-  int judged = walsall_number_after(p, &p);
+  int judged = walsall_number_after(w, p, &p);
   *sufficient = *found = -1;
   if (judged < 0 || !(of = skip_word(p, "of"))) return;
   const char *the = skip_word(of, "the");
-  int total = walsall_number_after(the ? the : of, NULL);
+  int total = walsall_number_after(w, the ? the : of, NULL);
   if (total < 0) return;
   *sufficient = judged;
   *found = total;
@@ -123,7 +123,7 @@ static int revisit_load(walsall *w) {
                         "no paragraph gives the re-inspection's judgement (\"%s N of the M\")",
                         JUDGED);
   sl_inspection_record in = {.kind = "revisit", .source = walsall_paragraph_source(w, p)};
-  revisit_counts(at, &in.weaknesses_sufficient, &in.weaknesses_found);
+  revisit_counts(w, at, &in.weaknesses_sufficient, &in.weaknesses_found);
   revisit_date dates[REVISIT_DATES_MAX];
   size_t count = revisit_dates(w, dates);
   for (size_t i = 0; i < count && !in.started; i++)

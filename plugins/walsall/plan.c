@@ -44,7 +44,7 @@ static int plan_approved(walsall *w, sl_plan_record *plan, sl_source *source) {
     const char *at = walsall_find(from, NULL, APPROVED);
     if (!at) continue;
     const char *start, *end;
-    walsall_sentence(from, at, &start, &end);
+    walsall_sentence(w, from, at, &start, &end);
     const char *after = at + strlen(APPROVED);
     plan->approved = walsall_date_in(w, after, end);
     if (!plan->approved) continue;
@@ -62,7 +62,7 @@ static int plan_board(walsall *w, sl_plan_record *plan, sl_source *source) {
   size_t n = p ? walsall_paragraph_line(w, p, BOARD_VERB, &at) : 0;
   if (!n) return 0;
   const char *start, *end;
-  walsall_sentence(walsall_paragraph_start(w, p, n), at, &start, &end);
+  walsall_sentence(w, walsall_paragraph_start(w, p, n), at, &start, &end);
   if (strncmp(start, ARTICLE, strlen(ARTICLE)) == 0) start += strlen(ARTICLE);
   const char *board = walsall_copy(w, start, at);
   if (!board || !*board) return 0;

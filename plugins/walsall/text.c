@@ -13,11 +13,6 @@
 
 #include "walsall.h"
 
-static const char *const NUMBER_WORDS[] = {
-    "zero",    "one",       "two",      "three",    "four",   "five",     "six",      "seven",
-    "eight",   "nine",      "ten",      "eleven",   "twelve", "thirteen", "fourteen", "fifteen",
-    "sixteen", "seventeen", "eighteen", "nineteen", "twenty", NULL};
-
 const char *walsall_line(const walsall *w, size_t n) {
   return n >= 1 && n <= w->doc->line_count ? w->doc->lines[n - 1] : "";
 }
@@ -153,18 +148,9 @@ size_t walsall_paragraph_last(const walsall *w, const sl_paragraph *p) {
   return n;
 }
 
-static int text_stop(const char *p) {
-  return (*p == '.' || *p == '?' || *p == '!') && (p[1] == '\0' || text_space(p + 1));
-}
-
-void walsall_sentence(const char *from, const char *at, const char **start, const char **end) {
-  const char *p = at;
-  while (p > from && !text_stop(p - 1))
-    p--;
-  *start = walsall_skip_space(p > from ? p : from);
-  for (p = at; *p && !text_stop(p); p++)
-    ;
-  *end = *p ? p + 1 : walsall_trim_end(*start, p);
+void walsall_sentence(walsall *w, const char *from, const char *at, const char **start,
+                      const char **end) {
+  w->api->sentence(w->host, from, at, start, end);
 }
 
 const char *walsall_date_in(walsall *w, const char *start, const char *end) {
@@ -178,39 +164,27 @@ const char *walsall_date_near(walsall *w, const char *start, const char *end, co
   return date ? date : walsall_date_in(w, start, at);
 }
 
-int walsall_number(const char *word, size_t length) {
-  if (length == 0) return -1;
-  if (isdigit((unsigned char)*word)) {
-    int value = 0;
-    for (size_t i = 0; i < length; i++) {
-      if (!isdigit((unsigned char)word[i]) || value > 99999) return -1;
-      value = value * 10 + (word[i] - '0');
-    }
-    return value;
-  }
-  for (int i = 0; NUMBER_WORDS[i]; i++)
-    if (strlen(NUMBER_WORDS[i]) == length && strncasecmp(NUMBER_WORDS[i], word, length) == 0)
-      return i;
-  return -1;
+int walsall_number(walsall *w, const char *word, size_t length) {
+  return w->api->parse_number(w->host, word, length);
 }
 
 static int text_word_char(char c) { return isalnum((unsigned char)c) || c == '-'; }
 
-int walsall_number_before(const char *from, const char *at) {
+int walsall_number_before(walsall *w, const char *from, const char *at) {
   const char *end = walsall_trim_end(from, at);
   const char *start = end;
   while (start > from && text_word_char(start[-1]))
     start--;
-  return walsall_number(start, (size_t)(end - start));
+  return walsall_number(w, start, (size_t)(end - start));
 }
 
-int walsall_number_after(const char *at, const char **after) {
+int walsall_number_after(walsall *w, const char *at, const char **after) {
   const char *start = walsall_skip_space(at);
   const char *end = start;
   while (text_word_char(*end))
     end++;
   if (after) *after = end;
-  return walsall_number(start, (size_t)(end - start));
+  return walsall_number(w, start, (size_t)(end - start));
 }
 
 sl_source walsall_source(walsall *w, const char *number, size_t n, size_t last, const char *quote) {
@@ -237,6 +211,6 @@ sl_source walsall_paragraph_source(walsall *w, const sl_paragraph *p) {
 sl_source walsall_sentence_source(walsall *w, const char *number, size_t n, const char *from,
                                   const char *at) {
   const char *start, *end;
-  walsall_sentence(from, at, &start, &end);
+  walsall_sentence(w, from, at, &start, &end);
   return walsall_source(w, number, n, 0, walsall_copy(w, start, end));
 }

@@ -117,7 +117,8 @@ size_t walsall_paragraph_last(const walsall *w, const sl_paragraph *p);
 
 /* The sentence around at, within [from, the line's end): from after the
  * previous full stop and space to its own full stop, which is kept. */
-void walsall_sentence(const char *from, const char *at, const char **start, const char **end);
+void walsall_sentence(walsall *w, const char *from, const char *at, const char **start,
+                      const char **end);
 
 /* The first date written in [start, end) (the core's parse_date reads
  * the first date of a text); NULL if none. */
@@ -130,12 +131,12 @@ const char *walsall_date_near(walsall *w, const char *start, const char *end, co
 
 /* A number written as a word ("nine", "Seven") or in digits, up to twenty
  * in words; -1 if the word is neither. */
-int walsall_number(const char *word, size_t length);
+int walsall_number(walsall *w, const char *word, size_t length);
 
 /* The number in the word just before at (after from), or just after at:
  * -1 if that word is not a number. *after gets the end of the word. */
-int walsall_number_before(const char *from, const char *at);
-int walsall_number_after(const char *at, const char **after);
+int walsall_number_before(walsall *w, const char *from, const char *at);
+int walsall_number_after(walsall *w, const char *at, const char **after);
 
 /* A source on line n (or lines n-last when last > n), in paragraph
  * number (NULL: none), quoting quote. */

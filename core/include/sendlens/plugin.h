@@ -74,11 +74,11 @@ typedef struct sl_area_record {
 
 /* Counts are -1 where the documents do not give them. */
 typedef struct sl_inspection_record {
-  const char *kind;      /* "initial" | "revisit" | "full" */
-  const char *started;   /* date the visit began */
-  const char *ended;     /* date the visit ended */
-  const char *published; /* date the report/letter was published */
-  const char *outcome;   /* free text, the letter's own words; may be NULL */
+  const char *kind;          /* "initial" | "revisit" | "full" */
+  const char *started;       /* date the visit began */
+  const char *ended;         /* date the visit ended */
+  const char *published;     /* date the report/letter was published */
+  const char *outcome;       /* free text, the letter's own words; may be NULL */
   int weaknesses_found;      /* significant weaknesses named or judged */
   int weaknesses_sufficient; /* of those, judged sufficient progress */
   sl_source source;
@@ -134,12 +134,12 @@ typedef struct sl_action_record {
 } sl_action_record;
 
 typedef struct sl_measure_record {
-  sl_id parent;       /* a concern, an action, or the plan itself */
-  const char *ref;    /* NULL where the document does not number it */
-  const char *name;   /* the area's own words */
-  const char *group;  /* the local heading it is listed under; may be NULL */
-  const char *kind;   /* "interval" | "nominal" | NULL (not said) */
-  const char *unit;   /* e.g. "count", "percent", "count+percent"; NULL */
+  sl_id parent;              /* a concern, an action, or the plan itself */
+  const char *ref;           /* NULL where the document does not number it */
+  const char *name;          /* the area's own words */
+  const char *group;         /* the local heading it is listed under; may be NULL */
+  const char *kind;          /* "interval" | "nominal" | NULL (not said) */
+  const char *unit;          /* e.g. "count", "percent", "count+percent"; NULL */
   const char *direction;     /* "up" | "down" | "none" | NULL */
   const char *baseline;      /* a number as text; NULL */
   const char *baseline_date; /* NULL */
@@ -210,17 +210,17 @@ typedef struct sl_span {
 
 /* One weakness of an Ofsted/CQC revisit letter. */
 typedef struct sl_letter_weakness {
-  sl_span statement; /* the bold statement, joined across lines */
-  size_t last_line;  /* where the statement ends */
-  sl_span judgement; /* "The area has (not) made sufficient progress ..." */
+  sl_span statement;    /* the bold statement, joined across lines */
+  size_t last_line;     /* where the statement ends */
+  sl_span judgement;    /* "The area has (not) made sufficient progress ..." */
   const char *progress; /* "sufficient" | "insufficient" | NULL */
 } sl_letter_weakness;
 
 /* The standard shape of a joint area SEND revisit letter. A span whose
  * value is NULL was not found; counts are -1 where not found. */
 typedef struct sl_revisit_letter {
-  sl_span letter_date;       /* the date the letter carries */
-  sl_span visit_from;        /* "Between 18 and 20 January 2022" */
+  sl_span letter_date; /* the date the letter carries */
+  sl_span visit_from;  /* "Between 18 and 20 January 2022" */
   sl_span visit_to;
   sl_span initial_published; /* "inspection report letter published on" */
   sl_span statement_fit;     /* WSOA "declared fit for purpose on" */
@@ -250,8 +250,8 @@ typedef struct sl_strings {
 typedef enum sl_log_level { SL_LOG_DEBUG, SL_LOG_INFO, SL_LOG_WARN } sl_log_level;
 
 typedef struct sl_host_api {
-  int abi_version;   /* SL_PLUGIN_ABI_VERSION of the host */
-  size_t size;       /* sizeof(sl_host_api) of the host */
+  int abi_version; /* SL_PLUGIN_ABI_VERSION of the host */
+  size_t size;     /* sizeof(sl_host_api) of the host */
 
   /* Records. Each validates its record (required fields, dates, enum values,
    * parent handles of the right kind) and returns its handle, or 0. */
@@ -296,7 +296,7 @@ typedef struct sl_host_api {
 
   /* Strings owned by the host, living until load returns. */
   const char *(*copy)(sl_host *, const char *text, size_t length);
-  const char *(*format)(sl_host *, const char *format, ...) SL_PRINTF(2, 3);
+  const char *(*format)(sl_host *, const char *format, ...)SL_PRINTF(2, 3);
 
   /* ---- shared parsing helpers (core/parse/) ---- */
 
@@ -334,24 +334,34 @@ typedef struct sl_host_api {
    * 2.1.5; "APP 1.2.2 1.2.4" gives 1.2.2 and 1.2.4 (no dash, no range).
    * prefix is the word before the numbers ("APP"). */
   sl_strings (*references)(sl_host *, const char *text, const char *prefix);
+
+  /* A count of length bytes written in digits ("12") or as an English
+   * word, any case ("eight", "Nine", up to "twenty"); -1 if it is neither. */
+  int (*parse_number)(sl_host *, const char *word, size_t length);
+
+  /* The sentence of text around at: *start at its first character, *end
+   * just past its closing "." (or "!", "?", and a closing quote), or at the
+   * end of text, trailing white space left out. */
+  void (*sentence)(sl_host *, const char *text, const char *at, const char **start,
+                   const char **end);
 } sl_host_api;
 
 /* ---- the descriptor ---------------------------------------------------- */
 
 typedef struct sl_plugin {
-  int abi_version;          /* SL_PLUGIN_ABI_VERSION this plugin was built for */
-  const char *name;         /* short name, the area folder: "walsall" */
-  const char *area_code;    /* GSS code of the area it loads */
-  const char *area_name;    /* "Walsall" */
-  const char *version;      /* the plugin's own version, "1.0.0" */
+  int abi_version;       /* SL_PLUGIN_ABI_VERSION this plugin was built for */
+  const char *name;      /* short name, the area folder: "walsall" */
+  const char *area_code; /* GSS code of the area it loads */
+  const char *area_name; /* "Walsall" */
+  const char *version;   /* the plugin's own version, "1.0.0" */
   /* Read the documents and emit the records. Return 0 on success. */
   int (*load)(const sl_host_api *api, sl_host *host);
 } sl_plugin;
 
 /* In the plugin: SL_PLUGIN_DEFINE(name, area_code, area_name, version, load) */
-#define SL_PLUGIN_DEFINE(name_, code_, area_name_, version_, load_)                          \
-  SL_PLUGIN_EXPORT const sl_plugin sendlens_plugin = {SL_PLUGIN_ABI_VERSION, name_, code_,  \
-                                                      area_name_, version_, load_}
+#define SL_PLUGIN_DEFINE(name_, code_, area_name_, version_, load_)                                \
+  SL_PLUGIN_EXPORT const sl_plugin sendlens_plugin = {                                             \
+      SL_PLUGIN_ABI_VERSION, name_, code_, area_name_, version_, load_}
 
 #ifdef __cplusplus
 }
