@@ -77,8 +77,8 @@ static const char *skip_word(const char *p, const char *word) {
   return p + length;
 }
 
-/* "sufficient progress against seven of the nine": the two counts, both
- * -1 unless the phrase reads so. */
+/* The JUDGED phrase followed by "N of the M" (numbers as words or
+ * digits): the two counts, both -1 unless the phrase reads so. */
 static void revisit_counts(walsall *w, const char *at, int *sufficient, int *found) {
   const char *p = at + strlen(JUDGED), *of;
   int judged = walsall_number_after(w, p, &p);

@@ -35,8 +35,8 @@ static int plan_version(walsall *w, sl_plan_record *plan) {
                       VERSION);
 }
 
-/* "It was approved by the Department for Education on 18th October 2022":
- * the date after the marker, and its sentence as a source. */
+/* The sentence saying the plan was approved (the APPROVED marker): the
+ * date after the marker, and its sentence as a source. */
 static int plan_approved(walsall *w, sl_plan_record *plan, sl_source *source) {
   for (size_t n = 1; n <= w->doc->line_count; n++) {
     const sl_paragraph *p = walsall_paragraph_at(w, n);
