@@ -8,37 +8,17 @@
 
 #include "arena.h"
 #include "check.h"
+#include "documents.h"
 #include "parse/parse.h"
 
 static sl_arena *arena;
 
 static int document_of(const char *name, const char *text, size_t length, sl_document *doc) {
-  sl_error error;
-  if (sl_document_from_bytes(arena, name, text, length, doc, &error) == 0) return 0;
-  fprintf(stderr, "%s\n", error.message);
-  return -1;
+  return test_document_of(arena, name, text, length, doc);
 }
 
 static int document_read(const char *relative, sl_document *doc) {
-  const char *root = getenv("SENDLENS_SOURCE_DIR");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", root ? root : ".", relative);
-  FILE *file = fopen(path, "rb");
-  if (!file) {
-    fprintf(stderr, "cannot open %s (is SENDLENS_SOURCE_DIR set?)\n", path);
-    return -1;
-  }
-  char *bytes = NULL;
-  size_t length = 0, room = 0, got;
-  do {
-    if (length == room && !(bytes = realloc(bytes, room = room * 2 + 65536))) break;
-    got = fread(bytes + length, 1, room - length, file);
-    length += got;
-  } while (got);
-  fclose(file);
-  int result = bytes ? document_of(relative, bytes, length, doc) : -1;
-  free(bytes);
-  return result;
+  return test_document_read(arena, relative, doc);
 }
 
 /* The document's lines joined by "\n", as the host checks quotes against. */

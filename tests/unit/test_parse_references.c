@@ -8,9 +8,14 @@
 
 #include "arena.h"
 #include "check.h"
+#include "documents.h"
 #include "parse/parse.h"
 
 static sl_arena *arena;
+
+static int document_read(const char *relative, sl_document *doc) {
+  return test_document_read(arena, relative, doc);
+}
 
 /* The references of text joined by spaces, to compare in one CHECK_STR. */
 static const char *refs(const char *text, const char *prefix) {
@@ -103,30 +108,6 @@ static void test_hostile(void) {
   text[length] = '\0';
   CHECK(sl_parse_references(arena, text, "APP").count == 0);
   free(text);
-}
-
-static int document_read(const char *relative, sl_document *doc) {
-  const char *root = getenv("SENDLENS_SOURCE_DIR");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", root ? root : ".", relative);
-  FILE *file = fopen(path, "rb");
-  if (!file) {
-    fprintf(stderr, "cannot open %s (is SENDLENS_SOURCE_DIR set?)\n", path);
-    return -1;
-  }
-  char *bytes = NULL;
-  size_t length = 0, room = 0, got;
-  do {
-    if (length == room && !(bytes = realloc(bytes, room = room * 2 + 65536))) break;
-    got = fread(bytes + length, 1, room - length, file);
-    length += got;
-  } while (got);
-  fclose(file);
-  sl_error error;
-  int result = bytes ? sl_document_from_bytes(arena, relative, bytes, length, doc, &error) : -1;
-  if (result) fprintf(stderr, "%s\n", bytes ? error.message : "out of memory");
-  free(bytes);
-  return result;
 }
 
 static void test_walsall(void) {
