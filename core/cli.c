@@ -161,6 +161,15 @@ int sl_cli_plugin_dirs(const sl_cli *cli, const char **dirs, int capacity) {
   return count;
 }
 
+int sl_cli_discover(const sl_cli *cli, sl_plugin_set *set) {
+  const char *dirs[SL_CLI_MAX_DIRS + 2];
+  int count = sl_cli_plugin_dirs(cli, dirs, SL_CLI_MAX_DIRS + 2);
+  sl_error error;
+  if (sl_plugin_discover(dirs, (size_t)count, set, &error) == 0) return 0;
+  sl_cli_fail("%s: %s", cli->argv[0], error.message);
+  return -1;
+}
+
 const char *sl_cli_data_dir(void) {
   char path[4096];
   snprintf(path, sizeof path, "%s/schemas/themes.json", SENDLENS_DATA_BUILD_DIR);

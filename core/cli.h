@@ -81,6 +81,10 @@ sl_store *sl_cli_open_store(const sl_cli *cli, int writable);
 /* Every plugin directory in search order. Returns the count. */
 int sl_cli_plugin_dirs(const sl_cli *cli, const char **dirs, int capacity);
 
+/* Discover the plugins of every directory in search order; on failure,
+ * prints why and returns -1. */
+int sl_cli_discover(const sl_cli *cli, sl_plugin_set *set);
+
 /* Where the data files are (themes.json, scripts): --scripts' parent, the
  * source tree of this build, or the installed share folder. */
 const char *sl_cli_data_dir(void);

@@ -79,14 +79,12 @@ int sl_cmd_load(sl_cli *cli) {
   sl_cli_options options;
   int status = sl_cli_parse(cli, NULL, NULL, -1, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
-  const char *dirs[SL_CLI_MAX_DIRS + 2];
-  int dir_count = sl_cli_plugin_dirs(cli, dirs, SL_CLI_MAX_DIRS + 2);
   sl_plugin_set set;
-  sl_error error;
-  if (sl_plugin_discover(dirs, (size_t)dir_count, &set, &error)) {
-    status = sl_cli_fail("load: %s", error.message);
+  if (sl_cli_discover(cli, &set)) {
+    status = SL_EXIT_FAILURE;
     goto done;
   }
+  sl_error error;
   sl_store *store = sl_cli_open_store(cli, 1);
   if (!store) {
     status = SL_EXIT_FAILURE;

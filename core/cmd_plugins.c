@@ -51,12 +51,9 @@ int sl_cmd_plugins(sl_cli *cli) {
   sl_cli_options options;
   int status = sl_cli_parse(cli, flags, NULL, 0, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
-  const char *dirs[SL_CLI_MAX_DIRS + 2];
-  int dir_count = sl_cli_plugin_dirs(cli, dirs, SL_CLI_MAX_DIRS + 2);
   sl_plugin_set set;
-  sl_error error;
-  if (sl_plugin_discover(dirs, (size_t)dir_count, &set, &error)) {
-    status = sl_cli_fail("%s", error.message);
+  if (sl_cli_discover(cli, &set)) {
+    status = SL_EXIT_FAILURE;
     goto done;
   }
   if (sl_cli_flag(&options, "json"))
