@@ -2,7 +2,11 @@
  * cmd_load.c: `sendlens load [AREA...]`, run area plugins into the store.
  * Each area is its own transaction: one that fails leaves its stored data as
  * it was, and the others still load. The exit code is 1 if any failed.
+ * Plugins run in a child process by default (core/host_child.c), so one
+ * that crashes or hangs costs only its own area; --in-process is for
+ * debugging a plugin under gdb.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -10,12 +14,23 @@
 #include "mapping.h"
 #include "themes.h"
 
-static int load_one(const sl_cli *cli, sl_store *store, const sl_plugin_entry *entry) {
+/* What every area's load shares. */
+typedef struct load_run {
+  const sl_cli *cli;
+  sl_store *store;
+  sl_host_options options; /* isolation and its limits */
+} load_run;
+
+static int load_one(const load_run *run, const sl_plugin_entry *entry) {
   sl_load_counts counts;
   sl_error error;
   const sl_plugin *plugin = entry->descriptor;
-  sl_mapping_context mapping = {sl_cli_scripts_dir(cli), plugin->name, sl_lua_default_limits()};
-  if (sl_host_load(plugin, entry->dir, store, sl_mapping_apply, &mapping, &counts, &error)) {
+  sl_mapping_context mapping = {sl_cli_scripts_dir(run->cli), plugin->name,
+                                sl_lua_default_limits()};
+  sl_host_options options = run->options;
+  options.after_load = sl_mapping_apply;
+  options.after_context = &mapping;
+  if (sl_host_load_with(plugin, entry->dir, run->store, &options, &counts, &error)) {
     sl_cli_fail("load: %s", error.message);
     return -1;
   }
@@ -37,13 +52,12 @@ static const sl_plugin_entry *load_refused_named(const sl_plugin_set *set, const
   return NULL;
 }
 
-static int load_named(const sl_cli *cli, sl_store *store, const sl_plugin_set *set, char **names,
-                      int count) {
+static int load_named(const load_run *run, const sl_plugin_set *set, char **names, int count) {
   int failed = 0;
   for (int i = 0; i < count; i++) {
     const sl_plugin_entry *entry = sl_plugin_find(set, names[i]);
     if (entry) {
-      failed |= load_one(cli, store, entry) != 0;
+      failed |= load_one(run, entry) != 0;
       continue;
     }
     const sl_plugin_entry *refused = load_refused_named(set, names[i]);
@@ -56,7 +70,7 @@ static int load_named(const sl_cli *cli, sl_store *store, const sl_plugin_set *s
   return failed;
 }
 
-static int load_all(const sl_cli *cli, sl_store *store, const sl_plugin_set *set) {
+static int load_all(const load_run *run, const sl_plugin_set *set) {
   int failed = 0, loaded = 0;
   for (size_t i = 0; i < set->count; i++) {
     const sl_plugin_entry *entry = &set->entries[i];
@@ -65,7 +79,7 @@ static int load_all(const sl_cli *cli, sl_store *store, const sl_plugin_set *set
       failed = 1;
       continue;
     }
-    failed |= load_one(cli, store, entry) != 0;
+    failed |= load_one(run, entry) != 0;
     loaded++;
   }
   if (!loaded && !failed) {
@@ -75,28 +89,53 @@ static int load_all(const sl_cli *cli, sl_store *store, const sl_plugin_set *set
   return failed;
 }
 
+/* --in-process, --plugin-seconds S, --plugin-memory MIB. */
+static int load_options(const sl_cli *cli, const sl_cli_options *options, sl_host_options *host) {
+  *host = sl_host_default_options();
+  host->isolate = !sl_cli_flag(options, "in-process");
+  const char *seconds = sl_cli_value(options, "plugin-seconds");
+  const char *memory = sl_cli_value(options, "plugin-memory");
+  char *end;
+  if (seconds) {
+    host->seconds = strtod(seconds, &end);
+    if (*end || !(host->seconds > 0))
+      return sl_cli_usage_error(cli, "--plugin-seconds takes a positive number, not '%s'", seconds);
+  }
+  if (memory) {
+    double mebibytes = strtod(memory, &end);
+    if (*end || !(mebibytes > 0))
+      return sl_cli_usage_error(cli, "--plugin-memory takes a positive number, not '%s'", memory);
+    host->memory = (size_t)(mebibytes * 1024 * 1024);
+  }
+  return SL_EXIT_OK;
+}
+
 int sl_cmd_load(sl_cli *cli) {
+  static const char *const flags[] = {"in-process", NULL};
+  static const char *const valued[] = {"plugin-seconds", "plugin-memory", NULL};
   sl_cli_options options;
-  int status = sl_cli_parse(cli, NULL, NULL, -1, &options);
+  load_run run = {.cli = cli};
+  int status = sl_cli_parse(cli, flags, valued, -1, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
+  if ((status = load_options(cli, &options, &run.options)) != SL_EXIT_OK) goto done;
   sl_plugin_set set;
   if (sl_cli_discover(cli, &set)) {
     status = SL_EXIT_FAILURE;
     goto done;
   }
   sl_error error;
-  sl_store *store = sl_cli_open_store(cli, 1);
-  if (!store) {
+  run.store = sl_cli_open_store(cli, 1);
+  if (!run.store) {
     status = SL_EXIT_FAILURE;
-  } else if (sl_themes_sync(store, sl_cli_data_dir(), &error)) {
+  } else if (sl_themes_sync(run.store, sl_cli_data_dir(), &error)) {
     status = sl_cli_fail("load: %s", error.message);
   } else {
     int failed = options.positional_count
-                     ? load_named(cli, store, &set, options.positional, options.positional_count)
-                     : load_all(cli, store, &set);
+                     ? load_named(&run, &set, options.positional, options.positional_count)
+                     : load_all(&run, &set);
     status = failed ? SL_EXIT_FAILURE : SL_EXIT_OK;
   }
-  sl_store_close(store);
+  sl_store_close(run.store);
   sl_plugin_set_free(&set);
 done:
   sl_cli_options_free(&options);

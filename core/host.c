@@ -107,7 +107,7 @@ static const char *host_join_lines(sl_arena *arena, const sl_document *document)
   return text;
 }
 
-static const sl_document *host_read_document(sl_host *host, const char *name) {
+const sl_document *sl_host_read_document(sl_host *host, const char *name) {
   if (host->failed) return NULL;
   const host_document *known = sl_host_find_document(host, name ? name : "");
   if (known) return &known->document;
@@ -224,7 +224,7 @@ const sl_host_api sl_host_table = {
     .add_claim = sl_host_add_claim,
     .log = host_log,
     .fail = host_plugin_fail,
-    .read_document = host_read_document,
+    .read_document = sl_host_read_document,
     .copy = host_copy,
     .format = host_format,
     .parse_date = host_parse_date,
@@ -248,9 +248,31 @@ static int host_finish(sl_host *host, int plugin_result) {
   return 0;
 }
 
+sl_host_options sl_host_default_options(void) {
+  return (sl_host_options){NULL, NULL, 1, 60.0, (size_t)1 << 30};
+}
+
 int sl_host_load(const sl_plugin *plugin, const char *plugin_dir, sl_store *store,
                  sl_host_after_load after_load, void *after_context, sl_load_counts *counts,
                  sl_error *error) {
+  sl_host_options options = {after_load, after_context, 0, 0, 0};
+  return sl_host_load_with(plugin, plugin_dir, store, &options, counts, error);
+}
+
+/* The mapping (or any hook) after the records are in, inside the load's
+ * transaction; its error is named by the plugin too. */
+static int host_after(sl_host *host, const sl_host_options *options) {
+  if (!options->after_load) return 0;
+  sl_error *error = host->error;
+  if (options->after_load(host->store, host->plugin->area_code, options->after_context, error) == 0)
+    return 0;
+  char message[sizeof error->message];
+  snprintf(message, sizeof message, "%s", error->message);
+  return sl_error_set(error, "%s: %s", host->plugin->name, message);
+}
+
+int sl_host_load_with(const sl_plugin *plugin, const char *plugin_dir, sl_store *store,
+                      const sl_host_options *options, sl_load_counts *counts, sl_error *error) {
   sl_load_counts ignored;
   sl_host host = {.plugin = plugin, .store = store, .error = error};
   host.counts = counts ? counts : &ignored;
@@ -260,14 +282,10 @@ int sl_host_load(const sl_plugin *plugin, const char *plugin_dir, sl_store *stor
   host.sources_dir = sl_arena_format(host.arena, "%s/%s/sources", plugin_dir, plugin->name);
   int result = sl_store_begin(store, error);
   if (result == 0) {
-    int plugin_result = plugin->load(&sl_host_table, &host);
+    int plugin_result =
+        options->isolate ? sl_host_child_load(&host, options) : plugin->load(&sl_host_table, &host);
     result = host_finish(&host, plugin_result);
-    if (result == 0 && after_load && after_load(store, plugin->area_code, after_context, error)) {
-      char message[sizeof error->message];
-      snprintf(message, sizeof message, "%s", error->message);
-      sl_error_set(error, "%s: %s", plugin->name, message);
-      result = -1;
-    }
+    if (result == 0) result = host_after(&host, options);
     if (result == 0) result = sl_store_commit(store, error);
     if (result != 0) sl_store_rollback(store);
   }

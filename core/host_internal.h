@@ -51,6 +51,14 @@ int sl_host_add_source(sl_host *, sl_id record, const sl_source *);
 int sl_host_add_claim(sl_host *, sl_id record, const char *field, const char *value,
                       const sl_source *);
 
+/* Read a document of the plugin's sources/ (the table's read_document). */
+const sl_document *sl_host_read_document(sl_host *host, const char *name);
+
+/* Run the plugin in a child process and replay its records into host
+ * (host_child.c); returns what the plugin's load returned, or -1 with the
+ * host failed when the child did not finish. */
+int sl_host_child_load(sl_host *host, const sl_host_options *options);
+
 /* The host table given to plugins. */
 extern const sl_host_api sl_host_table;
 

@@ -10,7 +10,8 @@
 
 const sl_command sl_commands[] = {
     {"plugins", sl_cmd_plugins, "discovered plugins: name, area, version, ABI, status", "[--json]"},
-    {"load", sl_cmd_load, "run plugins (all by default), map, store", "[AREA...]"},
+    {"load", sl_cmd_load, "run plugins (all by default), map, store",
+     "[AREA...] [--plugin-seconds S] [--plugin-memory MIB] [--in-process]"},
     {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]"},
     {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]"},
     {"compare", sl_cmd_compare, "themes x areas matrix", "[--json]"},
