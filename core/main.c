@@ -20,6 +20,7 @@ const sl_command sl_commands[] = {
      "[FILE.lua...] [--json] [--max-memory MIB] [--max-instructions N] [--max-seconds S]"},
     {"run", sl_cmd_run, "run an adviser's Lua script in the sandbox (read-only database)",
      "SCRIPT.lua [--max-memory MIB] [--max-instructions N] [--max-seconds S]"},
+    {"check-plugin", sl_cmd_check_plugin, "conformance check for a plugin author", "FILE.so"},
     {NULL, NULL, NULL, NULL},
 };
 
