@@ -114,6 +114,7 @@ static void check_leaks(check_run *run) {
   char db[320], log[320];
   snprintf(db, sizeof db, "%s/valgrind.db", run->folder);
   snprintf(log, sizeof log, "%s/valgrind.log", run->folder);
+  fflush(stdout); /* else the child's copy of the buffer is printed twice */
   pid_t child = fork();
   if (child == 0) {
     if (!freopen("/dev/null", "w", stdout)) _exit(127); /* the load's own report */

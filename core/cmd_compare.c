@@ -1,19 +1,45 @@
 /*
- * cmd_compare.c: `sendlens compare`, the themes x areas matrix in the
- * terminal. A cell reads "W:ins" / "W:suf" for a weakness judged
- * insufficient / sufficient progress (W:? not judged), then "C2 A9 M8" for
- * two concerns with nine actions and eight measures between them.
+ * cmd_compare.c: `sendlens compare`, the areas side by side. Three views:
+ * the themes x areas matrix (the default), one theme in every area's own
+ * words (--theme T), and what each plan leaves unmeasured or unassigned
+ * (--gaps). All print through core/table.c, so they fit the terminal.
+ *
+ * A matrix cell reads "W:ins" / "W:suf" for a weakness judged insufficient
+ * / sufficient progress (W:? not judged), then "C2 A9 M8" for two concerns
+ * with nine actions and eight measures between them.
  */
 #include <cjson/cJSON.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "compare.h"
+#include "table.h"
+
+/* A growing string for cell text; on out of memory it stays as it was. */
+typedef struct compare_text {
+  char *data;
+  size_t length;
+} compare_text;
+
+static void compare_append(compare_text *text, const char *piece) {
+  size_t length = strlen(piece);
+  char *grown = realloc(text->data, text->length + length + 1);
+  if (!grown) return;
+  memcpy(grown + text->length, piece, length + 1);
+  text->data = grown;
+  text->length += length;
+}
+
+static const char *compare_string(const cJSON *item, const char *name) {
+  const cJSON *value = cJSON_GetObjectItemCaseSensitive(item, name);
+  return cJSON_IsString(value) ? value->valuestring : NULL;
+}
 
 static const char *compare_progress_label(const cJSON *weakness) {
-  const cJSON *progress = cJSON_GetObjectItemCaseSensitive(weakness, "progress");
-  if (!cJSON_IsString(progress)) return "W:?";
-  return strcmp(progress->valuestring, "insufficient") == 0 ? "W:ins" : "W:suf";
+  const char *progress = compare_string(weakness, "progress");
+  if (!progress) return "W:?";
+  return strcmp(progress, "insufficient") == 0 ? "W:ins" : "W:suf";
 }
 
 static void compare_cell(const cJSON *cell, char *text, size_t size) {
@@ -36,48 +62,304 @@ static void compare_cell(const cJSON *cell, char *text, size_t size) {
   if (!text[0]) snprintf(text, size, "-");
 }
 
+/* Print a finished table to stdout, sized for it, and free it. */
+static void compare_table_print(sl_table *table) {
+  sl_table_print(table, stdout, sl_table_width(stdout), sl_table_colour(stdout));
+  sl_table_free(table);
+}
+
 static void compare_print(const cJSON *matrix) {
   const cJSON *areas = cJSON_GetObjectItemCaseSensitive(matrix, "areas");
   const cJSON *rows = cJSON_GetObjectItemCaseSensitive(matrix, "rows");
-  printf("%-26s", "THEME");
+  int columns = cJSON_GetArraySize(areas) + 1, i = 1;
+  const char *cells[columns];
+  char texts[columns][128];
+  cells[0] = "THEME";
   const cJSON *area;
-  cJSON_ArrayForEach(area, areas)
-      printf(" %-22s", cJSON_GetObjectItemCaseSensitive(area, "name")->valuestring);
-  putchar('\n');
+  cJSON_ArrayForEach(area, areas) cells[i++] = compare_string(area, "name");
+  sl_table *table = sl_table_new(columns, cells);
   const cJSON *row;
   cJSON_ArrayForEach(row, rows) {
-    printf("%-26s", cJSON_GetObjectItemCaseSensitive(row, "theme")->valuestring);
+    cells[0] = compare_string(row, "theme");
+    i = 1;
     const cJSON *cell;
     cJSON_ArrayForEach(cell, cJSON_GetObjectItemCaseSensitive(row, "cells")) {
-      char text[128];
-      compare_cell(cell, text, sizeof text);
-      printf(" %-22s", text);
+      compare_cell(cell, texts[i], sizeof texts[i]);
+      cells[i] = texts[i];
+      i++;
     }
-    putchar('\n');
+    if (table) sl_table_add(table, cells);
   }
+  if (table) compare_table_print(table);
   if (cJSON_GetArraySize(rows) == 0)
     printf("(no themes assigned yet: load areas with the mapping scripts)\n");
-  printf("\nW:ins/W:suf weakness judged insufficient/sufficient progress (W:? not judged); "
-         "C concerns, A actions, M measures\n");
+  putchar('\n');
+  sl_table_wrap(stdout,
+                "W:ins/W:suf weakness judged insufficient/sufficient progress (W:? not judged); "
+                "C concerns, A actions, M measures",
+                0, sl_table_width(stdout));
+}
+
+/* " [a.txt line 12; line 14; b.txt cell B4]": a document is named once for
+ * the run of its places, which keeps the cells short. */
+static void compare_append_sources(compare_text *text, const cJSON *item) {
+  const cJSON *source;
+  const char *previous = NULL;
+  int first = 1;
+  cJSON_ArrayForEach(source, cJSON_GetObjectItemCaseSensitive(item, "sources")) {
+    const char *document = compare_string(source, "document");
+    compare_append(text, first ? " [" : "; ");
+    if (!previous || strcmp(previous, document) != 0) {
+      compare_append(text, document);
+      compare_append(text, " ");
+    }
+    compare_append(text, compare_string(source, "locator"));
+    previous = document;
+    first = 0;
+  }
+  if (!first) compare_append(text, "]");
+}
+
+/* Items of one kind, a blank line apart: "REF: words [source]". */
+static void compare_append_item(compare_text *text, const char *ref, const char *words,
+                                const cJSON *item) {
+  if (text->length) compare_append(text, "\n\n");
+  if (ref) {
+    compare_append(text, ref);
+    compare_append(text, ": ");
+  }
+  compare_append(text, words);
+  compare_append_sources(text, item);
+}
+
+static void compare_append_weaknesses(compare_text *text, const cJSON *area) {
+  const cJSON *weakness;
+  cJSON_ArrayForEach(weakness, cJSON_GetObjectItemCaseSensitive(area, "weaknesses")) {
+    const char *progress = compare_string(weakness, "progress");
+    char label[64];
+    snprintf(label, sizeof label, "(%s%s) ", progress ? progress : "not judged",
+             progress ? " progress" : "");
+    if (text->length) compare_append(text, "\n\n");
+    compare_text words = {0};
+    compare_append(&words, label);
+    compare_append(&words, compare_string(weakness, "text"));
+    compare_append_item(text, compare_string(weakness, "ref"), words.data ? words.data : "",
+                        weakness);
+    free(words.data);
+  }
+}
+
+/* Every action, or every measure, of the area's concerns given the theme. */
+static void compare_append_children(compare_text *text, const cJSON *area, const char *kind) {
+  const cJSON *concern, *child;
+  cJSON_ArrayForEach(concern, cJSON_GetObjectItemCaseSensitive(area, "concerns")) {
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(concern, kind)) {
+      if (strcmp(kind, "actions") == 0) {
+        const char *words = compare_string(child, "text");
+        compare_append_item(text, compare_string(child, "ref"),
+                            words ? words : "(cited, not stated)", child);
+        continue;
+      }
+      char words[1024];
+      const char *unit = compare_string(child, "unit"),
+                 *measure_kind = compare_string(child, "kind");
+      snprintf(words, sizeof words, "%s (%s%s%s)", compare_string(child, "name"),
+               measure_kind ? measure_kind : "kind not said", unit ? ", " : "", unit ? unit : "");
+      compare_append_item(text, compare_string(child, "ref"), words, child);
+    }
+  }
+}
+
+static char *compare_theme_cell(const cJSON *area, int row) {
+  compare_text text = {0};
+  const cJSON *concern;
+  if (row == 0) compare_append_weaknesses(&text, area);
+  if (row == 1)
+    cJSON_ArrayForEach(concern, cJSON_GetObjectItemCaseSensitive(area, "concerns"))
+        compare_append_item(&text, compare_string(concern, "ref"), compare_string(concern, "title"),
+                            concern);
+  if (row == 2) compare_append_children(&text, area, "actions");
+  if (row == 3) compare_append_children(&text, area, "measures");
+  if (!text.data) compare_append(&text, "-");
+  return text.data;
+}
+
+/* One column per area with something given the theme, one row per kind. */
+static void compare_theme_print(const cJSON *view) {
+  static const char *const kinds[] = {"weaknesses", "concerns", "actions", "measures"};
+  const cJSON *theme = cJSON_GetObjectItemCaseSensitive(view, "theme");
+  const cJSON *areas = cJSON_GetObjectItemCaseSensitive(view, "areas");
+  int width = sl_table_width(stdout), columns = cJSON_GetArraySize(areas) + 1;
+  printf("%s: %s\n", compare_string(theme, "id"), compare_string(theme, "title"));
+  sl_table_wrap(stdout, compare_string(theme, "description"), 0, width);
+  putchar('\n');
+  if (columns == 1) {
+    printf("(no area has a weakness or concern given this theme)\n");
+    return;
+  }
+  const char *cells[columns];
+  const cJSON *area;
+  int i = 1;
+  cells[0] = "";
+  cJSON_ArrayForEach(area, areas) cells[i++] = compare_string(area, "name");
+  sl_table *table = sl_table_new(columns, cells);
+  for (int row = 0; row < 4 && table; row++) {
+    char *texts[columns];
+    texts[0] = NULL;
+    i = 1;
+    cJSON_ArrayForEach(area, areas) texts[i++] = compare_theme_cell(area, row);
+    cells[0] = kinds[row];
+    for (i = 1; i < columns; i++)
+      cells[i] = texts[i];
+    sl_table_add(table, cells);
+    for (i = 1; i < columns; i++)
+      free(texts[i]);
+  }
+  if (table) compare_table_print(table);
+}
+
+static char *compare_sources_text(const cJSON *item) {
+  compare_text text = {0};
+  compare_append_sources(&text, item);
+  if (!text.data) return strdup("");
+  memmove(text.data, text.data + 2, text.length - 2); /* drop " [" and "]" */
+  text.data[text.length - 3] = '\0';
+  return text.data;
+}
+
+static void compare_missing_text(const cJSON *item, char *text, size_t size) {
+  const cJSON *name;
+  size_t used = 0;
+  text[0] = '\0';
+  cJSON_ArrayForEach(name, cJSON_GetObjectItemCaseSensitive(item, "missing")) {
+    used += (size_t)snprintf(text + used, used < size ? size - used : 0, "%s%s", used ? ", " : "",
+                             name->valuestring);
+  }
+}
+
+/* "REF: words", or the words alone when the record has no ref. */
+static char *compare_label(const cJSON *item, const char *words) {
+  compare_text text = {0};
+  const char *ref = compare_string(item, "ref");
+  if (ref) compare_append(&text, ref);
+  if (ref && words) compare_append(&text, ": ");
+  if (words) compare_append(&text, words);
+  return text.data ? text.data : strdup("-");
+}
+
+/* A table of the area's records missing something: what, where, source.
+ * An action is named by its ref, or by its text when it has none. */
+static void compare_gap_table(const cJSON *area, const char *list, const char *total,
+                              const char *what, int actions) {
+  const cJSON *items = cJSON_GetObjectItemCaseSensitive(area, list);
+  printf("%s: %d of %d\n", what, cJSON_GetArraySize(items),
+         cJSON_GetObjectItemCaseSensitive(area, total)->valueint);
+  if (cJSON_GetArraySize(items) == 0) return;
+  const char *heading[4] = {actions ? "ACTION" : "MEASURE", "MISSING", "SOURCE", "CONCERN"};
+  int columns = actions ? 4 : 3;
+  sl_table *table = sl_table_new(columns, heading);
+  const cJSON *item;
+  cJSON_ArrayForEach(item, items) {
+    char missing[64];
+    compare_missing_text(item, missing, sizeof missing);
+    const char *words = compare_string(item, actions ? "text" : "name");
+    if (actions && compare_string(item, "ref")) words = NULL;
+    if (actions && !compare_string(item, "ref") && !words) words = "(cited, not stated)";
+    char *label = compare_label(item, words), *sources = compare_sources_text(item);
+    const char *cells[4] = {label, missing, sources, compare_string(item, "concern")};
+    if (table) sl_table_add(table, cells);
+    free(label);
+    free(sources);
+  }
+  if (table) compare_table_print(table);
+}
+
+static void compare_gaps_print(const cJSON *gaps) {
+  const cJSON *area;
+  int width = sl_table_width(stdout), first = 1;
+  cJSON_ArrayForEach(area, cJSON_GetObjectItemCaseSensitive(gaps, "areas")) {
+    printf("%s%s (%s)\n", first ? "" : "\n", compare_string(area, "name"),
+           compare_string(area, "code"));
+    first = 0;
+    compare_text themes = {0};
+    const cJSON *theme;
+    cJSON_ArrayForEach(theme, cJSON_GetObjectItemCaseSensitive(area, "themes_without_measures")) {
+      compare_append(&themes, themes.length ? ", " : "");
+      compare_append(&themes, compare_string(theme, "theme"));
+    }
+    compare_text line = {0};
+    compare_append(&line, "themes with concerns but no measure: ");
+    compare_append(&line, themes.data ? themes.data : "none");
+    sl_table_wrap(stdout, line.data ? line.data : "", 0, width);
+    free(themes.data);
+    free(line.data);
+    compare_gap_table(area, "measures_without_baseline_or_target", "measures_total",
+                      "measures with no baseline or no target", 0);
+    compare_gap_table(area, "actions_without_lead_or_due", "actions_total",
+                      "actions with no lead or no due date", 1);
+  }
+}
+
+/* The theme given is checked against the store's themes, so a typo is a
+ * usage error that lists the valid ids. */
+static int compare_theme_usage(sl_cli *cli, sl_store *store, const char *theme) {
+  sl_error error;
+  cJSON *ids = sl_compare_theme_ids(store, &error);
+  if (!ids) return sl_cli_fail("compare: %s", error.message);
+  compare_text valid = {0};
+  int known = 0;
+  const cJSON *id;
+  cJSON_ArrayForEach(id, ids) {
+    known = known || strcmp(id->valuestring, theme) == 0;
+    compare_append(&valid, valid.length ? ", " : "");
+    compare_append(&valid, id->valuestring);
+  }
+  int status = known ? SL_EXIT_OK
+                     : sl_cli_usage_error(cli, "unknown theme '%s' (valid: %s)", theme,
+                                          valid.data ? valid.data : "none loaded");
+  free(valid.data);
+  cJSON_Delete(ids);
+  return status;
+}
+
+/* view: 'm' matrix, 't' theme, 'g' gaps. */
+static int compare_run(sl_cli *cli, sl_store *store, int view, const char *theme, int json) {
+  if (view == 't') {
+    int status = compare_theme_usage(cli, store, theme);
+    if (status != SL_EXIT_OK) return status;
+  }
+  sl_error error;
+  cJSON *result = view == 't'   ? sl_compare_theme(store, theme, &error)
+                  : view == 'g' ? sl_compare_gaps(store, &error)
+                                : sl_compare_matrix(store, &error);
+  if (!result) return sl_cli_fail("compare: %s", error.message);
+  if (json) return sl_cli_print_json(result);
+  if (view == 't') compare_theme_print(result);
+  if (view == 'g') compare_gaps_print(result);
+  if (view == 'm') compare_print(result);
+  cJSON_Delete(result);
+  return SL_EXIT_OK;
 }
 
 int sl_cmd_compare(sl_cli *cli) {
-  static const char *const flags[] = {"json", NULL};
+  static const char *const flags[] = {"json", "gaps", NULL};
+  static const char *const valued[] = {"theme", NULL};
   sl_cli_options options;
-  int status = sl_cli_parse(cli, flags, NULL, 0, &options);
+  int status = sl_cli_parse(cli, flags, valued, 0, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
-  sl_store *store = sl_cli_open_store(cli, 0);
-  sl_error error;
-  cJSON *matrix = store ? sl_compare_matrix(store, &error) : NULL;
-  if (!matrix) {
-    status = store ? sl_cli_fail("compare: %s", error.message) : SL_EXIT_FAILURE;
-  } else if (sl_cli_flag(&options, "json")) {
-    status = sl_cli_print_json(matrix);
-    matrix = NULL;
-  } else {
-    compare_print(matrix);
+  const char *theme = sl_cli_value(&options, "theme");
+  int gaps = sl_cli_flag(&options, "gaps");
+  if (theme && gaps) {
+    status = sl_cli_usage_error(cli, "--theme and --gaps are two views: give one");
+    goto done;
   }
-  cJSON_Delete(matrix);
+  sl_store *store = sl_cli_open_store(cli, 0);
+  status = store ? compare_run(cli, store,
+                               theme  ? 't'
+                               : gaps ? 'g'
+                                      : 'm',
+                               theme, sl_cli_flag(&options, "json"))
+                 : SL_EXIT_FAILURE;
   sl_store_close(store);
 done:
   sl_cli_options_free(&options);

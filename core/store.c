@@ -92,26 +92,35 @@ static int store_is_empty(sl_store *store) {
   return empty;
 }
 
-/*
- * Bring the schema to SL_STORE_VERSION in one transaction. Version 0 is an
- * empty file; a file with tables but no version is someone else's database
- * and is refused rather than written into.
- */
-static int store_migrate(sl_store *store, sl_error *error) {
-  int version;
-  if (store_user_version(store, &version, error)) return -1;
+/* A newer schema, or tables without a version (someone else's database),
+ * is refused rather than written into. */
+static int store_refuse_version(sl_store *store, int version, sl_error *error) {
   if (version > SL_STORE_VERSION)
     return sl_error_set(error,
                         "%s: database schema version %d is newer than this sendlens "
                         "(%d); use a newer sendlens",
                         store->path, version, SL_STORE_VERSION);
-  if (version == SL_STORE_VERSION) return 0;
   if (version == 0 && !store_is_empty(store))
     return sl_error_set(error, "%s: not a sendlens database (it has tables but no schema version)",
                         store->path);
+  return 0;
+}
+
+/*
+ * Bring the schema to SL_STORE_VERSION in one transaction. Version 0 is an
+ * empty file.
+ */
+static int store_migrate(sl_store *store, sl_error *error) {
+  int version;
+  if (store_user_version(store, &version, error)) return -1;
+  if (version == SL_STORE_VERSION) return 0;
+  if (version > SL_STORE_VERSION) return store_refuse_version(store, version, error);
   if (store_exec(store, "BEGIN IMMEDIATE", error)) return -1;
-  /* Re-read inside the write lock: another process may have migrated. */
-  if (store_user_version(store, &version, error)) goto fail;
+  /* Re-read, and only then judge the tables, inside the write lock: another
+   * process (a second load started at once) may have created the schema
+   * since the version was read, and its tables are no foreign database. */
+  if (store_user_version(store, &version, error) || store_refuse_version(store, version, error))
+    goto fail;
   for (; version < SL_STORE_VERSION; version++)
     if (store_exec(store, STORE_MIGRATIONS[version], error)) goto fail;
   char pragma[64];

@@ -20,8 +20,12 @@ sendlens_packages=(
   "libsqlite3-dev:/usr/include/sqlite3.h"
   "libcjson-dev:/usr/include/cjson/cJSON.h"
   "liblua5.4-dev:/usr/include/lua5.4/lua.h"
+  "libxlsxwriter-dev:/usr/include/xlsxwriter.h"
   "python3:/usr/bin/python3"
   "python3-jsonschema:/usr/lib/python3/dist-packages/jsonschema/__init__.py"
+  "chromium:/usr/bin/chromium"
+  "npm:/usr/bin/npm"
+  "python3-openpyxl:/usr/lib/python3/dist-packages/openpyxl/__init__.py"
 )
 
 sendlens_install_missing() {

@@ -17,6 +17,8 @@ CHECKS = ["descriptor and ABI", "loads", "emits only valid records", "every reco
 
 def verdicts(path, **env):
     result = t.run("check-plugin", path, env=env, timeout=300)
+    for name in CHECKS:
+        checks.check(result.stdout.count(name) <= 1, "%s reported once: %r" % (name, result.stdout))
     found = {}
     for line in result.stdout.splitlines():
         verdict, _, rest = line.partition("  ")

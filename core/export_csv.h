@@ -1,0 +1,19 @@
+/*
+ * export_csv.h: `export --format csv -o DIR`, the store as one RFC 4180
+ * file per kind of record (areas.csv, actions.csv, ...), for spreadsheets
+ * and for joining in any tool. Ids are made of the area code, the kind and
+ * the plugin's emission order (fact.seq), never SQLite row ids, so loading
+ * the same documents twice writes the same bytes.
+ */
+#ifndef SL_EXPORT_CSV_H
+#define SL_EXPORT_CSV_H
+
+#include "error.h"
+#include "store.h"
+
+/* Write every file into dir (created if missing). Each file is written
+ * under a temporary name and renamed into place, so a failure leaves no
+ * half file. 0, or -1 with error set. */
+int sl_export_csv(sl_store *store, const char *dir, sl_error *error);
+
+#endif

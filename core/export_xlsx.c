@@ -1,0 +1,378 @@
+/*
+ * export_xlsx.c: the XLSX export, written with libxlsxwriter. Table-driven
+ * like the CSV export: each sheet is a header and one SELECT whose columns
+ * come in the header's order. Ids are the CSV export's "AREA-KIND-SEQ" (an
+ * area's own is its code), never row ids, so a reload exports the same
+ * cells and a child's parent column finds its parent's row. The last sheet,
+ * Comparison, is compare's themes x areas matrix, each cell in words.
+ */
+#include "export_xlsx.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "compare.h"
+
+/* The stable id of the fact row f (an SQL expression); the same as
+ * export_csv.c's, so the two exports' ids agree. */
+#define XLSX_ID(f)                                                                                 \
+  "CASE " f ".kind WHEN 'area' THEN " f ".area ELSE " f ".area || '-' || " f ".kind || '-' || " f  \
+  ".seq END"
+/* The record r, its fact f and its parent's fact p through column. */
+#define XLSX_OF(table, column)                                                                     \
+  " FROM " table " r JOIN fact f ON f.id = r.id JOIN fact p ON p.id = r." column                   \
+  " ORDER BY f.area, f.seq"
+/* Records whose parent is their area. */
+#define XLSX_OF_AREA(table) " FROM " table " r JOIN fact f ON f.id = r.id ORDER BY f.area, f.seq"
+/* The rows hanging off a fact (source, claim): numbered within it. */
+#define XLSX_HANGING(word)                                                                         \
+  "SELECT " XLSX_ID("f") " || '-" word "-' || row_number() OVER (PARTITION BY r.fact ORDER BY "    \
+                         "r.id), " XLSX_ID("f")
+
+/* Columns wider than this wrap their text instead of growing. */
+#define XLSX_WIDTH_MAX 60.0
+/* Enough for every sheet, and a Comparison column for each of England's
+ * 153 local areas. */
+#define XLSX_COLUMNS_MAX 256
+
+typedef struct xlsx_sheet {
+  const char *name;
+  const char *header; /* comma-separated column names */
+  const char *sql;
+} xlsx_sheet;
+
+static const xlsx_sheet xlsx_sheets[] = {
+    {"Areas", "code,la_number,name,region,plugin,plugin_version",
+     "SELECT code, la_number, name, region, plugin, plugin_version FROM area ORDER BY code"},
+    {"Inspections",
+     "id,area,kind,started,ended,published,outcome,weaknesses_found,weaknesses_sufficient",
+     "SELECT " XLSX_ID("f") ", f.area, r.kind, r.started, r.ended, r.published, r.outcome, "
+                            "r.weaknesses_found, r.weaknesses_sufficient" XLSX_OF_AREA(
+                                "inspection")},
+    {"Weaknesses", "id,area,inspection,ref,text,progress",
+     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID("p") ", r.ref, r.text, r.progress" XLSX_OF(
+         "weakness", "inspection")},
+    {"Plans", "id,area,kind,title,version,dated,approved,period_from,period_to,board",
+     "SELECT " XLSX_ID("f") ", f.area, r.kind, r.title, r.version, r.dated, r.approved, "
+                            "r.period_from, r.period_to, r.board" XLSX_OF_AREA("plan")},
+    {"Concerns", "id,area,plan,ref,title",
+     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID("p") ", r.ref, r.title" XLSX_OF("concern",
+                                                                                 "plan")},
+    {"Members", "id,area,concern,role,name",
+     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID("p") ", r.role, r.name" XLSX_OF("member",
+                                                                                 "concern")},
+    {"Actions", "id,area,concern,ref,text,lead,due,status",
+     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID(
+         "p") ", r.ref, r.text, r.lead, r.due, r.status" XLSX_OF("action", "concern")},
+    {"Measures",
+     "id,area,parent,parent_kind,ref,name,heading,kind,unit,direction,baseline,baseline_date,"
+     "target,indicator",
+     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID(
+         "p") ", p.kind, r.ref, r.name, r.heading, r.kind, r.unit, r.direction, r.baseline, "
+              "r.baseline_date, r.target, r.indicator" XLSX_OF("measure", "parent")},
+    {"Observations", "id,area,measure,period,kind,value,state,note",
+     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID(
+         "p") ", r.period, r.kind, r.value, r.state, r.note" XLSX_OF("observation", "measure")},
+    {"Reviews", "id,area,plan,label,due,held,held_by",
+     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID("p") ", r.label, r.due, r.held, r.held_by" XLSX_OF(
+         "review", "plan")},
+    {"Findings", "id,area,review,text",
+     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID("p") ", r.text" XLSX_OF("finding", "review")},
+    {"Glossary", "id,area,term,expansion",
+     "SELECT " XLSX_ID("f") ", f.area, r.term, r.expansion" XLSX_OF_AREA("term")},
+    {"Sources", "id,fact,document,locator,quote",
+     XLSX_HANGING("source") ", r.document, r.locator, r.quote FROM source r "
+                            "JOIN fact f ON f.id = r.fact ORDER BY f.area, f.seq, r.id"},
+    {"Claims", "id,fact,field,value,document,locator,quote",
+     XLSX_HANGING("claim") ", r.field, r.value, r.document, r.locator, r.quote "
+                           "FROM claim r JOIN fact f ON f.id = r.fact "
+                           "ORDER BY f.area, f.seq, r.id"},
+    {"Themes", "fact,theme,title,rule,phrase",
+     "SELECT " XLSX_ID("f") ", r.theme, t.title, r.rule, r.phrase FROM theme_assignment r "
+                            "JOIN fact f ON f.id = r.fact LEFT JOIN theme t ON t.id = r.theme "
+                            "ORDER BY f.area, f.seq, r.theme"},
+};
+
+enum { XLSX_SHEET_COUNT = sizeof xlsx_sheets / sizeof xlsx_sheets[0] };
+
+/* One sheet being written: where the next row goes, and the widest text
+ * of each column so far, for its width. */
+typedef struct xlsx_writer {
+  lxw_workbook *workbook;
+  lxw_worksheet *worksheet;
+  lxw_format *bold, *wrap, *top;
+  const char *sheet;
+  lxw_row_t row;
+  int columns;
+  double widths[XLSX_COLUMNS_MAX];
+  sl_error *error;
+} xlsx_writer;
+
+/* What a person counts as the text's width: characters, not bytes. */
+static double xlsx_text_width(const char *text) {
+  double width = 0;
+  for (; *text; text++)
+    if (((unsigned char)*text & 0xC0) != 0x80) width++;
+  return width;
+}
+
+static int xlsx_check(xlsx_writer *writer, lxw_error status) {
+  if (status == LXW_NO_ERROR) return 0;
+  return sl_error_set(writer->error, "sheet %s, row %u: %s", writer->sheet,
+                      (unsigned)writer->row + 1, lxw_strerror(status));
+}
+
+static int xlsx_text(xlsx_writer *writer, int column, const char *text, lxw_format *format) {
+  double width = xlsx_text_width(text);
+  if (width > writer->widths[column]) writer->widths[column] = width;
+  return xlsx_check(writer, worksheet_write_string(writer->worksheet, writer->row,
+                                                   (lxw_col_t)column, text, format));
+}
+
+/* Numbers stay numbers; NULL (unknown) stays an empty cell. */
+static int xlsx_value(xlsx_writer *writer, sqlite3_stmt *statement, int column) {
+  int type = sqlite3_column_type(statement, column);
+  if (type == SQLITE_NULL) return 0;
+  if (type != SQLITE_INTEGER && type != SQLITE_FLOAT)
+    return xlsx_text(writer, column, (const char *)sqlite3_column_text(statement, column), NULL);
+  char shown[32];
+  snprintf(shown, sizeof shown, "%.15g", sqlite3_column_double(statement, column));
+  double width = xlsx_text_width(shown);
+  if (width > writer->widths[column]) writer->widths[column] = width;
+  return xlsx_check(writer,
+                    worksheet_write_number(writer->worksheet, writer->row, (lxw_col_t)column,
+                                           sqlite3_column_double(statement, column), NULL));
+}
+
+static int xlsx_begin_sheet(xlsx_writer *writer, const char *name) {
+  writer->sheet = name;
+  writer->row = 0;
+  writer->columns = 0;
+  writer->worksheet = workbook_add_worksheet(writer->workbook, name);
+  if (!writer->worksheet) return sl_error_set(writer->error, "sheet %s: cannot add it", name);
+  return 0;
+}
+
+/* The next bold cell of the header row; its width includes room for the
+ * autofilter's arrow. */
+static int xlsx_header_cell(xlsx_writer *writer, const char *name) {
+  if (writer->columns >= XLSX_COLUMNS_MAX)
+    return sl_error_set(writer->error, "sheet %s: more than %d columns", writer->sheet,
+                        XLSX_COLUMNS_MAX);
+  writer->widths[writer->columns] = xlsx_text_width(name) + 3;
+  return xlsx_text(writer, writer->columns++, name, writer->bold);
+}
+
+/* The header row from "a,b,c"; the data starts below it. */
+static int xlsx_header(xlsx_writer *writer, const char *header) {
+  char name[64];
+  for (const char *start = header; *start;) {
+    size_t length = strcspn(start, ",");
+    snprintf(name, sizeof name, "%.*s", (int)length, start);
+    if (xlsx_header_cell(writer, name) != 0) return -1;
+    start += length + (start[length] == ',');
+  }
+  return 0;
+}
+
+/* Frozen header, autofilter over the data, widths to fit the widest text,
+ * capped: a column at the cap wraps its text rather than running on. */
+static int xlsx_end_sheet(xlsx_writer *writer) {
+  lxw_worksheet *worksheet = writer->worksheet;
+  worksheet_freeze_panes(worksheet, 1, 0);
+  /* An empty sheet's filter covers its header alone. */
+  if (xlsx_check(writer, worksheet_autofilter(worksheet, 0, 0, writer->row - 1,
+                                              (lxw_col_t)(writer->columns - 1))) != 0)
+    return -1;
+  for (int i = 0; i < writer->columns; i++) {
+    double width = writer->widths[i] + 1;
+    /* Top-aligned, so a row's cells line up beside a wrapped one. */
+    lxw_format *format = width > XLSX_WIDTH_MAX ? writer->wrap : writer->top;
+    if (width > XLSX_WIDTH_MAX) width = XLSX_WIDTH_MAX;
+    if (xlsx_check(writer,
+                   worksheet_set_column(worksheet, (lxw_col_t)i, (lxw_col_t)i, width, format)) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+static int xlsx_rows(xlsx_writer *writer, sl_store *store, const xlsx_sheet *sheet) {
+  sqlite3_stmt *statement = sl_store_prepare(store, sheet->sql, "", writer->error);
+  if (!statement) return -1;
+  int status, columns = sqlite3_column_count(statement);
+  while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
+    for (int i = 0; i < columns && i < writer->columns; i++)
+      if (xlsx_value(writer, statement, i) != 0) return -1;
+    writer->row++;
+  }
+  if (status != SQLITE_DONE)
+    return sl_error_set(writer->error, "sheet %s: %s", sheet->name,
+                        sqlite3_errmsg(sl_store_db(store)));
+  return 0;
+}
+
+static int xlsx_table(xlsx_writer *writer, sl_store *store, const xlsx_sheet *sheet) {
+  if (xlsx_begin_sheet(writer, sheet->name) != 0 || xlsx_header(writer, sheet->header) != 0)
+    return -1;
+  writer->row = 1;
+  if (xlsx_rows(writer, store, sheet) != 0) return -1;
+  return xlsx_end_sheet(writer);
+}
+
+/* A growing text; on running out of memory it keeps what it had. */
+typedef struct xlsx_words {
+  char *text;
+  size_t used, size;
+} xlsx_words;
+
+static void xlsx_append(xlsx_words *words, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void xlsx_append(xlsx_words *words, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  int length = vsnprintf(NULL, 0, format, args);
+  va_end(args);
+  size_t needed = words->used + (size_t)length + 1;
+  if (needed > words->size) {
+    char *grown = realloc(words->text, needed * 2);
+    if (!grown) return;
+    words->text = grown;
+    words->size = needed * 2;
+  }
+  va_start(args, format);
+  vsnprintf(words->text + words->used, words->size - words->used, format, args);
+  va_end(args);
+  words->used += (size_t)length;
+}
+
+static const char *xlsx_string(const cJSON *object, const char *key) {
+  return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(object, key));
+}
+
+static int xlsx_count(const cJSON *object, const char *key) {
+  return (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(object, key));
+}
+
+/* "weakness 3: insufficient progress; concern 2: 9 actions, 8 measures". */
+static void xlsx_cell_words(xlsx_words *words, const cJSON *cell) {
+  const cJSON *item;
+  cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(cell, "weaknesses")) {
+    const char *ref = xlsx_string(item, "ref"), *progress = xlsx_string(item, "progress");
+    xlsx_append(words, "%sweakness%s%s: %s%s", words->used ? "; " : "", ref ? " " : "",
+                ref ? ref : "", progress ? progress : "not judged", progress ? " progress" : "");
+  }
+  cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(cell, "concerns")) {
+    const char *ref = xlsx_string(item, "ref");
+    int actions = xlsx_count(item, "actions"), measures = xlsx_count(item, "measures");
+    xlsx_append(words, "%sconcern%s%s: %d action%s, %d measure%s", words->used ? "; " : "",
+                ref ? " " : "", ref ? ref : "", actions, actions == 1 ? "" : "s", measures,
+                measures == 1 ? "" : "s");
+  }
+}
+
+/* A theme's row: its id, its title, then one cell per area in words, left
+ * empty where the area has nothing of the theme. */
+static int xlsx_comparison_row(xlsx_writer *writer, const cJSON *row) {
+  const char *theme = xlsx_string(row, "theme"), *title = xlsx_string(row, "title");
+  if (xlsx_text(writer, 0, theme ? theme : "", NULL) != 0 ||
+      xlsx_text(writer, 1, title ? title : "", NULL) != 0)
+    return -1;
+  int column = 2;
+  const cJSON *cell;
+  cJSON_ArrayForEach(cell, cJSON_GetObjectItemCaseSensitive(row, "cells")) {
+    xlsx_words words = {NULL, 0, 0};
+    xlsx_cell_words(&words, cell);
+    int status = words.used ? xlsx_text(writer, column, words.text, NULL) : 0;
+    free(words.text);
+    if (status != 0) return status;
+    column++;
+  }
+  writer->row++;
+  return 0;
+}
+
+static int xlsx_comparison_header(xlsx_writer *writer, const cJSON *matrix) {
+  if (xlsx_header(writer, "theme,title") != 0) return -1;
+  const cJSON *area;
+  cJSON_ArrayForEach(area, cJSON_GetObjectItemCaseSensitive(matrix, "areas")) {
+    const char *name = xlsx_string(area, "name");
+    if (xlsx_header_cell(writer, name ? name : "") != 0) return -1;
+  }
+  return 0;
+}
+
+static int xlsx_comparison(xlsx_writer *writer, sl_store *store) {
+  cJSON *matrix = sl_compare_matrix(store, writer->error);
+  if (!matrix) return -1;
+  int status = xlsx_begin_sheet(writer, "Comparison");
+  if (status == 0) status = xlsx_comparison_header(writer, matrix);
+  writer->row = 1;
+  const cJSON *row;
+  cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(matrix, "rows")) {
+    if (status == 0) status = xlsx_comparison_row(writer, row);
+  }
+  cJSON_Delete(matrix);
+  return status == 0 ? xlsx_end_sheet(writer) : -1;
+}
+
+static int xlsx_sheets_all(xlsx_writer *writer, sl_store *store) {
+  for (int i = 0; i < XLSX_SHEET_COUNT; i++)
+    if (xlsx_table(writer, store, &xlsx_sheets[i]) != 0) return -1;
+  return xlsx_comparison(writer, store);
+}
+
+static int xlsx_formats(xlsx_writer *writer) {
+  writer->bold = workbook_add_format(writer->workbook);
+  writer->wrap = workbook_add_format(writer->workbook);
+  writer->top = workbook_add_format(writer->workbook);
+  if (!writer->bold || !writer->wrap || !writer->top)
+    return sl_error_set(writer->error, "out of memory");
+  format_set_bold(writer->bold);
+  format_set_text_wrap(writer->wrap);
+  format_set_align(writer->wrap, LXW_ALIGN_VERTICAL_TOP);
+  format_set_align(writer->top, LXW_ALIGN_VERTICAL_TOP);
+  return 0;
+}
+
+/* libxlsxwriter creates its file only when the workbook is closed, and
+ * then reports a failure on stderr in its own words; creating the file
+ * first gives the one-line error this program promises, before any work. */
+static int xlsx_creatable(const char *temporary, const char *path, sl_error *error) {
+  FILE *file = fopen(temporary, "wb");
+  if (!file) return sl_error_set(error, "%s: cannot create: %s", path, strerror(errno));
+  fclose(file);
+  return 0;
+}
+
+/* The workbook is built under a temporary name and renamed once closed
+ * well, so a failure leaves any earlier file as it was. */
+int sl_export_xlsx(sl_store *store, const char *path, sl_error *error) {
+  size_t length = strlen(path) + 8;
+  char *temporary = malloc(length);
+  if (!temporary) return sl_error_set(error, "out of memory");
+  snprintf(temporary, length, "%s.tmp", path);
+  if (xlsx_creatable(temporary, path, error) != 0) {
+    free(temporary);
+    return -1;
+  }
+  xlsx_writer writer = {0};
+  writer.error = error;
+  writer.workbook = workbook_new(temporary);
+  int status = writer.workbook ? 0 : sl_error_set(error, "%s: cannot create the workbook", path);
+  if (status == 0) status = xlsx_formats(&writer);
+  if (status == 0) status = xlsx_sheets_all(&writer, store);
+  lxw_error closed = writer.workbook ? workbook_close(writer.workbook) : LXW_NO_ERROR;
+  if (status == 0 && closed != LXW_NO_ERROR)
+    status = sl_error_set(error, "%s: cannot write: %s", path, lxw_strerror(closed));
+  if (status == 0 && rename(temporary, path) != 0)
+    status = sl_error_set(error, "%s: cannot rename into place: %s", path, strerror(errno));
+  if (status != 0) remove(temporary);
+  free(temporary);
+  return status;
+}

@@ -1,0 +1,16 @@
+/*
+ * export_xlsx.h: `export --format xlsx -o FILE`, one workbook with a sheet
+ * per kind of record (ids that join, as in the CSV export) and a
+ * Comparison sheet holding the themes x areas matrix in words.
+ */
+#ifndef SL_EXPORT_XLSX_H
+#define SL_EXPORT_XLSX_H
+
+#include "error.h"
+#include "store.h"
+
+/* Write the workbook to path, through a temporary name renamed into place,
+ * so a failure leaves no half file. 0, or -1 with error set. */
+int sl_export_xlsx(sl_store *store, const char *path, sl_error *error);
+
+#endif

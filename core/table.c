@@ -1,0 +1,264 @@
+/*
+ * table.c: plain text tables that fit the terminal. Widths count UTF-8
+ * code points, not bytes, since the areas' documents use curly quotes and
+ * dashes; a line is never split inside a character.
+ */
+#include "table.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+enum { TABLE_GAP = 2, TABLE_MIN_WIDTH = 6, TABLE_DEFAULT_WIDTH = 100 };
+
+struct sl_table {
+  int columns;
+  int rows; /* the heading is row 0 */
+  int capacity;
+  char **cells; /* rows x columns, row-major */
+};
+
+static int table_is_continuation(char c) { return ((unsigned char)c & 0xC0) == 0x80; }
+
+static int table_span_width(const char *text, size_t length) {
+  int width = 0;
+  for (size_t i = 0; i < length; i++)
+    width += !table_is_continuation(text[i]);
+  return width;
+}
+
+static const char *table_skip_spaces(const char *text) {
+  while (*text == ' ')
+    text++;
+  return text;
+}
+
+/* The next line of text within width: its length in bytes; *next is where
+ * the line after it starts. Breaks at the last space that fits, or, for a
+ * word longer than the column, inside the word. */
+static size_t table_line(const char *text, int width, const char **next) {
+  size_t i = 0, space = 0;
+  int count = 0;
+  while (text[i] && text[i] != '\n') {
+    if (text[i] == ' ') space = i;
+    if (count == width) {
+      size_t end = text[i] == ' ' ? i : space ? space : i;
+      *next = end == i && text[i] != ' ' ? text + i : table_skip_spaces(text + end);
+      while (end > 0 && text[end - 1] == ' ')
+        end--;
+      return end;
+    }
+    i++;
+    while (table_is_continuation(text[i]))
+      i++;
+    count++;
+  }
+  *next = text[i] == '\n' ? text + i + 1 : text + i;
+  return i;
+}
+
+static int table_line_count(const char *text, int width) {
+  int lines = 0;
+  const char *next = text;
+  do {
+    table_line(next, width, &next);
+    lines++;
+  } while (*next);
+  return lines;
+}
+
+/* The widest line of a cell as written, before any wrapping. */
+static int table_natural(const char *text) {
+  int widest = 0;
+  while (1) {
+    const char *end = strchr(text, '\n');
+    size_t length = end ? (size_t)(end - text) : strlen(text);
+    int width = table_span_width(text, length);
+    if (width > widest) widest = width;
+    if (!end) return widest;
+    text = end + 1;
+  }
+}
+
+sl_table *sl_table_new(int columns, const char *const *heading) {
+  sl_table *table = calloc(1, sizeof *table);
+  if (!table) return NULL;
+  table->columns = columns;
+  if (!sl_table_add(table, heading)) {
+    sl_table_free(table);
+    return NULL;
+  }
+  return table;
+}
+
+int sl_table_add(sl_table *table, const char *const *cells) {
+  if (table->rows == table->capacity) {
+    int capacity = table->capacity ? table->capacity * 2 : 16;
+    char **grown = realloc(table->cells, sizeof(char *) * (size_t)(capacity * table->columns));
+    if (!grown) return 0;
+    table->cells = grown;
+    table->capacity = capacity;
+  }
+  char **row = table->cells + table->rows * table->columns;
+  int ok = 1;
+  for (int c = 0; c < table->columns; c++) {
+    row[c] = strdup(cells[c] ? cells[c] : "");
+    ok = ok && row[c];
+  }
+  table->rows++;
+  return ok;
+}
+
+void sl_table_free(sl_table *table) {
+  if (!table) return;
+  for (int i = 0; i < table->rows * table->columns; i++)
+    free(table->cells[i]);
+  free(table->cells);
+  free(table);
+}
+
+/* The widest word of a cell: below it, a column must cut words. */
+static int table_longest_word(const char *text) {
+  int longest = 0, run = 0;
+  for (; *text; text++) {
+    if (*text == ' ' || *text == '\n') {
+      run = 0;
+      continue;
+    }
+    run += !table_is_continuation(*text);
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/* The room the columns take when every one is as wide as level, but not
+ * wider than its longest line nor narrower than its floor. */
+static int table_fill(int columns, const int *natural, const int *floor, int level, int *widths) {
+  int total = 0;
+  for (int c = 0; c < columns; c++) {
+    widths[c] = level < floor[c] ? floor[c] : level > natural[c] ? natural[c] : level;
+    total += widths[c];
+  }
+  return total;
+}
+
+/* Water filling: the narrowest columns keep their natural width and the
+ * room left is shared evenly by the others, so a short column never wraps
+ * because a long one is beside it. Each column first gets its longest word
+ * as far as the width allows, so ids and names wrap between words rather
+ * than inside them. */
+static void table_widths(const sl_table *table, int width, int *widths) {
+  int columns = table->columns, natural[columns], floor[columns], total = 0;
+  int room = width - TABLE_GAP * (columns - 1);
+  for (int c = 0; c < columns; c++) {
+    natural[c] = 1;
+    floor[c] = 1;
+    for (int r = 0; r < table->rows; r++) {
+      const char *cell = table->cells[r * columns + c];
+      int line = table_natural(cell), word = table_longest_word(cell);
+      if (line > natural[c]) natural[c] = line;
+      if (word > floor[c]) floor[c] = word;
+    }
+    total += floor[c];
+  }
+  /* Too narrow for every word: the widest floors give way first. */
+  while (total > room) {
+    int largest = 0;
+    for (int c = 1; c < columns; c++)
+      if (floor[c] > floor[largest]) largest = c;
+    if (floor[largest] <= TABLE_MIN_WIDTH) break;
+    floor[largest]--;
+    total--;
+  }
+  int level = 1, widest = 1;
+  for (int c = 0; c < columns; c++)
+    if (natural[c] > widest) widest = natural[c];
+  while (level < widest && table_fill(columns, natural, floor, level + 1, widths) <= room)
+    level++;
+  int left = room - table_fill(columns, natural, floor, level, widths);
+  for (int c = 0; c < columns && left > 0; c++)
+    if (widths[c] < natural[c]) {
+      widths[c]++;
+      left--;
+    }
+}
+
+static int table_row_lines(const sl_table *table, int row, const int *widths) {
+  int most = 1;
+  for (int c = 0; c < table->columns; c++) {
+    int lines = table_line_count(table->cells[row * table->columns + c], widths[c]);
+    if (lines > most) most = lines;
+  }
+  return most;
+}
+
+/* One row, line by line; the last column is not padded, so no line ends in
+ * spaces. */
+static void table_print_row(const sl_table *table, int row, const int *widths, FILE *out) {
+  const char *next[table->columns];
+  for (int c = 0; c < table->columns; c++)
+    next[c] = table->cells[row * table->columns + c];
+  int lines = table_row_lines(table, row, widths);
+  for (int line = 0; line < lines; line++) {
+    int pending = 0;
+    for (int c = 0; c < table->columns; c++) {
+      const char *text = next[c];
+      size_t length = *text ? table_line(text, widths[c], &next[c]) : 0;
+      if (length) {
+        fprintf(out, "%*s%.*s", pending, "", (int)length, text);
+        pending = 0;
+      }
+      if (c + 1 < table->columns) pending += widths[c] - table_span_width(text, length) + TABLE_GAP;
+    }
+    fputc('\n', out);
+  }
+}
+
+void sl_table_print(const sl_table *table, FILE *out, int width, int colour) {
+  int widths[table->columns];
+  table_widths(table, width, widths);
+  int spaced = 0;
+  for (int r = 1; r < table->rows && !spaced; r++)
+    spaced = table_row_lines(table, r, widths) > 1;
+  if (colour) fputs("\033[1m", out);
+  table_print_row(table, 0, widths, out);
+  if (colour) fputs("\033[0m", out);
+  for (int c = 0; c < table->columns; c++) {
+    for (int i = 0; i < widths[c]; i++)
+      fputc('-', out);
+    fputs(c + 1 < table->columns ? "  " : "\n", out);
+  }
+  for (int r = 1; r < table->rows; r++) {
+    if (spaced && r > 1) fputc('\n', out);
+    table_print_row(table, r, widths, out);
+  }
+}
+
+int sl_table_width(FILE *out) {
+  const char *columns = getenv("COLUMNS");
+  if (columns && *columns) {
+    char *end;
+    long value = strtol(columns, &end, 10);
+    if (!*end && value > 0 && value < 10000) return (int)value;
+  }
+  struct winsize size;
+  if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+    return size.ws_col;
+  return TABLE_DEFAULT_WIDTH;
+}
+
+int sl_table_colour(FILE *out) {
+  const char *no_colour = getenv("NO_COLOR");
+  return isatty(fileno(out)) && !(no_colour && *no_colour);
+}
+
+void sl_table_wrap(FILE *out, const char *text, int indent, int width) {
+  int room = width - indent > TABLE_MIN_WIDTH ? width - indent : TABLE_MIN_WIDTH;
+  const char *next = text;
+  do {
+    const char *line = next;
+    size_t length = table_line(line, room, &next);
+    fprintf(out, "%*s%.*s\n", indent, "", (int)length, line);
+  } while (*next);
+}

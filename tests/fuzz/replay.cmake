@@ -1,0 +1,47 @@
+# Included by tests/CMakeLists.txt in every build. The fuzz targets of this
+# folder, their seed corpora (made from the real documents at configure
+# time), and the test fuzz/replay: each target's entry, compiled with
+# replay.c as main, run on its seeds and on regressions/<target>/.
+set(SENDLENS_FUZZ_TARGETS fuzz_letter fuzz_table fuzz_paragraphs fuzz_areas fuzz_json)
+set(SENDLENS_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
+set(SENDLENS_FUZZ_CORPUS ${CMAKE_BINARY_DIR}/fuzz-corpus)
+
+file(GLOB SENDLENS_FUZZ_DOCUMENTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/plugins/*/sources/*.txt)
+
+# Seeds: every document for the parsers; for fuzz_areas the same with a
+# first line naming the document it replaces; the JSON files for fuzz_json.
+function(sendlens_fuzz_seeds)
+  file(REMOVE_RECURSE ${SENDLENS_FUZZ_CORPUS})
+  foreach(document ${SENDLENS_FUZZ_DOCUMENTS})
+    get_filename_component(name ${document} NAME)
+    get_filename_component(sources ${document} DIRECTORY)
+    get_filename_component(plugin_dir ${sources} DIRECTORY)
+    get_filename_component(plugin ${plugin_dir} NAME)
+    foreach(target fuzz_letter fuzz_table fuzz_paragraphs)
+      configure_file(${document} ${SENDLENS_FUZZ_CORPUS}/${target}/${plugin}-${name} COPYONLY)
+    endforeach()
+    file(READ ${document} text)
+    file(WRITE ${SENDLENS_FUZZ_CORPUS}/fuzz_areas/${plugin}-${name} "${plugin}/${name}\n${text}")
+  endforeach()
+  foreach(json themes.json model.schema.json)
+    configure_file(${CMAKE_SOURCE_DIR}/schemas/${json} ${SENDLENS_FUZZ_CORPUS}/fuzz_json/${json}
+                   COPYONLY)
+  endforeach()
+endfunction()
+sendlens_fuzz_seeds()
+
+get_property(sendlens_fuzz_plugins GLOBAL PROPERTY SENDLENS_PLUGINS)
+foreach(target ${SENDLENS_FUZZ_TARGETS})
+  add_executable(replay_${target} ${SENDLENS_FUZZ_DIR}/${target}.c ${SENDLENS_FUZZ_DIR}/replay.c)
+  target_link_libraries(replay_${target} PRIVATE sendlens_core)
+endforeach()
+foreach(plugin ${sendlens_fuzz_plugins})
+  add_dependencies(replay_fuzz_areas sendlens_plugin_${plugin})
+endforeach()
+
+string(REPLACE ";" "," sendlens_fuzz_list "${SENDLENS_FUZZ_TARGETS}")
+add_test(NAME fuzz/replay
+  COMMAND ${CMAKE_COMMAND} -DTARGETS=${sendlens_fuzz_list} -DBIN=$<TARGET_FILE_DIR:replay_fuzz_json>
+          -DCORPUS=${SENDLENS_FUZZ_CORPUS} -DREGRESSIONS=${SENDLENS_FUZZ_DIR}/regressions
+          -P ${SENDLENS_FUZZ_DIR}/replay_all.cmake)
+set_tests_properties(fuzz/replay PROPERTIES ENVIRONMENT "${SENDLENS_TEST_ENV}" TIMEOUT 300)

@@ -1,0 +1,61 @@
+// check_page.mjs: open an exported page in headless Chromium, as a reader
+// would, and report what happened as one JSON object on stdout: console
+// errors, every network request, the matrix cells' text, and the heading
+// outline. Saves screenshots (and a PDF, to see the print layout).
+//   node check_page.mjs MODULES_DIR PAGE.html OUT_DIR USER_DATA_DIR
+// MODULES_DIR is the node_modules folder holding playwright-core: the test
+// installs it in the build folder, never in the source tree.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [modules, page_path, out_dir, user_data] = process.argv.slice(2);
+const require = createRequire(path.join(modules, "noop.js"));
+const { chromium } = require("playwright-core");
+
+// No network of its own: the only request must be the page itself.
+const ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+const context = await chromium.launchPersistentContext(user_data, {
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: ARGS,
+  viewport: { width: 1280, height: 900 },
+});
+const report = { console_errors: [], requests: [], cells: {}, areas: {}, headings: [] };
+context.on("request", (request) => report.requests.push(request.url()));
+const page = context.pages()[0] || (await context.newPage());
+page.on("console", (message) => {
+  if (message.type() === "error") report.console_errors.push(message.text());
+});
+page.on("pageerror", (error) => report.console_errors.push(String(error)));
+
+const url = pathToFileURL(path.resolve(page_path)).href;
+report.url = url;
+await page.goto(url, { waitUntil: "load", timeout: 30000 });
+
+Object.assign(report, await page.evaluate(() => {
+  const cells = {}, areas = {};
+  for (const th of document.querySelectorAll("table.matrix thead th[data-area]"))
+    areas[th.dataset.area] = th.innerText.trim();
+  for (const row of document.querySelectorAll("table.matrix tbody tr[data-theme]")) {
+    cells[row.dataset.theme] = {};
+    for (const td of row.querySelectorAll("td[data-area]"))
+      cells[row.dataset.theme][td.dataset.area] = td.innerText.trim();
+  }
+  const headings = [...document.querySelectorAll("h1,h2,h3,h4,h5,h6")].map((h) => [
+    Number(h.tagName[1]), h.innerText.trim(),
+  ]);
+  return { cells, areas, headings, lang: document.documentElement.lang, title: document.title };
+}));
+
+await page.screenshot({ path: path.join(out_dir, "screenshot.png") });
+await page.screenshot({ path: path.join(out_dir, "screenshot-full.png"), fullPage: true });
+for (const id of ["indicators", "area-1"])
+  await page.locator("#" + id).screenshot({ path: path.join(out_dir, `screenshot-${id}.png`) });
+await page.pdf({ path: path.join(out_dir, "print.pdf"), format: "A4" });
+await context.close();
+process.stdout.write(JSON.stringify(report) + "\n");

@@ -1,0 +1,260 @@
+"""test_html_export: `export --format html` on the three real areas. The
+page is read twice: statically with html.parser (no script, nothing fetched,
+every chart with alt text, the matrix's headers), and in headless Chromium
+through check_page.mjs (no console error, no request but the file itself,
+and the matrix cells saying in words what `compare --json` says)."""
+
+import html
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import sendlens_test as t  # noqa: E402
+
+AREAS = ("staffordshire", "walsall", "worcestershire")
+CHROMIUM = "/usr/bin/chromium"
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT_DIR = os.path.join(t.BUILD_DIR, "html-export")
+URL_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "action", "poster", "data", "background"}
+EXTERNAL = re.compile(r"^\s*(https?:|//|ftp:)", re.I)
+
+
+class Page(HTMLParser):
+    """What the static checks need from the page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.lang, self.external, self.style = [], None, [], ""
+        self.svgs = []  # [role, has a <title> child]
+        self.stack, self.heading_levels = [], []
+        self.matrix_headers, self._in_th = [], False
+        self.ids, self.references = [], []  # id="..."; aria-labelledby and #fragments
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        for name, value in attrs.items():
+            if name in URL_ATTRIBUTES and value and EXTERNAL.match(value):
+                self.external.append((tag, name, value))
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        self.references += (attrs.get("aria-labelledby") or "").split()
+        if (attrs.get("href") or "").startswith("#"):
+            self.references.append(attrs["href"][1:])
+        if tag == "svg":
+            self.svgs.append([attrs.get("role"), False])
+        if tag == "title" and self.stack and self.stack[-1] == "svg":
+            self.svgs[-1][1] = True
+        if re.fullmatch(r"h[1-6]", tag):
+            self.heading_levels.append(int(tag[1]))
+        self._in_th = tag == "th" and attrs.get("scope") == "col" and "data-area" in attrs
+        if self._in_th:
+            self.matrix_headers.append("")
+        if tag not in ("meta", "br", "rect", "line", "link", "img", "input", "hr"):
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack.pop() != tag:
+                pass
+        if tag == "th":
+            self._in_th = False
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1] == "style":
+            self.style += data
+        if self._in_th:
+            self.matrix_headers[-1] += data
+
+
+def static_checks(checks, text, area_names):
+    page = Page()
+    page.feed(text)
+    page.close()
+    checks.equal(page.lang, "en", "<html lang>")
+    checks.check("script" not in page.tags, "no <script> in the page")
+    checks.equal(page.external, [], "src/href pointing outside the page")
+    checks.check("url(" not in page.style and "@import" not in page.style,
+                 "the CSS fetches nothing (no url(), no @import)")
+    checks.check(len(page.svgs) >= 3, "a chart per indicator: %d svg" % len(page.svgs))
+    checks.check(all(role == "img" and title for role, title in page.svgs),
+                 "every <svg> has role=img and a <title>: %r" % page.svgs)
+    checks.equal(sorted(h.strip() for h in page.matrix_headers), sorted(area_names),
+                 "matrix column headers")
+    checks.equal(sorted({i for i in page.ids if page.ids.count(i) > 1}), [], "duplicate ids")
+    checks.equal(sorted(set(page.references) - set(page.ids)), [],
+                 "aria-labelledby and #links pointing nowhere")
+    levels = page.heading_levels
+    checks.check(levels and levels[0] == 1 and levels.count(1) == 1, "one <h1>, first")
+    checks.check(all(b <= a + 1 for a, b in zip(levels, levels[1:])),
+                 "headings never skip a level: %r" % levels)
+    for tag in ("table", "caption", "section", "figure", "figcaption"):
+        checks.check(tag in page.tags, "the page has a <%s>" % tag)
+
+
+def fail_setup(message):
+    print("FAILED: " + message, file=sys.stderr)
+    print("0 passed, 1 failed")
+    sys.exit(1)
+
+
+def ensure_chromium():
+    if os.path.exists(CHROMIUM):
+        return
+    if os.geteuid() != 0:
+        fail_setup("headless Chromium is needed at %s: sudo apt-get install -y chromium"
+                   % CHROMIUM)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], env=env, timeout=300)
+    result = subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env,
+                            capture_output=True, text=True, timeout=900)
+    if result.returncode != 0 or not os.path.exists(CHROMIUM):
+        fail_setup("apt-get install chromium failed: " + result.stderr[-500:])
+
+
+def ensure_playwright():
+    """playwright-core (the driver only, no browser download) in the build
+    folder, so the source tree stays clean; installed once per build."""
+    prefix = os.path.join(t.BUILD_DIR, "npm")
+    modules = os.path.join(prefix, "node_modules")
+    if os.path.exists(os.path.join(modules, "playwright-core", "package.json")):
+        return modules
+    if not shutil.which("npm") or not shutil.which("node"):
+        fail_setup("node and npm are needed to drive Chromium: apt-get install -y npm")
+    result = subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund",
+                             "--prefix", prefix, "playwright-core"],
+                            capture_output=True, text=True, timeout=180,
+                            env=dict(os.environ, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD="1"))
+    if result.returncode != 0:
+        fail_setup("npm install playwright-core failed: " + result.stderr[-500:])
+    return modules
+
+
+def browse(page_path, work):
+    ensure_chromium()
+    modules = ensure_playwright()
+    user_data = os.path.join(work, "chromium-profile")
+    os.makedirs(OUT_DIR, exist_ok=True)
+    result = subprocess.run(["node", os.path.join(HERE, "check_page.mjs"), modules, page_path,
+                             OUT_DIR, user_data], capture_output=True, text=True, timeout=90)
+    if result.returncode != 0:
+        fail_setup("check_page.mjs failed: " + result.stderr[-2000:])
+    return json.loads(result.stdout)
+
+
+def cell_checks(checks, report, matrix):
+    codes = {area["name"]: area["code"] for area in matrix["areas"]}
+    cells = report["cells"]
+
+    def cell(theme, name):
+        return cells.get(theme, {}).get(codes[name], "")
+
+    # What `sendlens compare` prints for these three areas (checked by hand).
+    checks.check("insufficient progress" in cell("coproduction", "Staffordshire"),
+                 "coproduction: Staffordshire insufficient, got %r"
+                 % cell("coproduction", "Staffordshire"))
+    checks.check("Plan concern" in cell("coproduction", "Worcestershire"),
+                 "coproduction: Worcestershire has a concern, got %r"
+                 % cell("coproduction", "Worcestershire"))
+    checks.check("insufficient progress" in cell("local_offer", "Walsall"),
+                 "local_offer: Walsall insufficient, got %r" % cell("local_offer", "Walsall"))
+    for name in ("Staffordshire", "Worcestershire"):
+        checks.equal(cell("local_offer", name), "none", "local_offer: nothing for " + name)
+    checks.check("10 actions, 11 measures" in cell("coproduction", "Worcestershire"),
+                 "coproduction: Worcestershire's counts")
+    # Every cell against the matrix `compare --json` gives.
+    words = {"insufficient": "insufficient progress", "sufficient": "sufficient progress",
+             None: "not judged"}
+    for row in matrix["rows"]:
+        for data in row["cells"]:
+            text = cells.get(row["theme"], {}).get(data["area"], "")
+            for weakness in data["weaknesses"]:
+                checks.check(re.search(r"\b%s\b" % words[weakness["progress"]], text),
+                             "%s/%s says %s" % (row["theme"], data["area"], weakness["progress"]))
+            checks.equal(text.count("Plan concern"), len(data["concerns"]),
+                         "%s/%s concerns" % (row["theme"], data["area"]))
+            if not data["weaknesses"] and not data["concerns"]:
+                checks.equal(text, "none", "%s/%s empty" % (row["theme"], data["area"]))
+
+
+def browser_checks(checks, report, matrix, page_path):
+    checks.equal(report["console_errors"], [], "console errors")
+    checks.equal(report["requests"], [report["url"]], "the only request is the file itself")
+    checks.check(report["url"].startswith("file://") and report["url"].endswith(
+        os.path.basename(page_path)), "the page was opened from its file")
+    checks.equal(report["lang"], "en", "document language")
+    checks.equal(sorted(report["areas"].values()), sorted(a["name"] for a in matrix["areas"]),
+                 "matrix headers as rendered")
+    checks.equal(sorted(report["cells"]), sorted(r["theme"] for r in matrix["rows"]),
+                 "one matrix row per theme")
+    cell_checks(checks, report, matrix)
+    for name in ("screenshot.png", "screenshot-full.png", "print.pdf"):
+        shot = os.path.join(OUT_DIR, name)
+        checks.check(os.path.exists(shot) and os.path.getsize(shot) > 10000, "saved " + shot)
+
+
+def hostile_checks(checks, db):
+    """Text from a document that looks like markup stays text, and a plan's
+    own target for an indicator is drawn as a line and said in words."""
+    hostile = "<script>alert('x')</script> & \"quoted\" <img src=//example.org/x>"
+    connection = sqlite3.connect(db)
+    with connection:
+        connection.execute("UPDATE weakness SET text = ? WHERE id = (SELECT min(id) FROM weakness)",
+                           (hostile,))
+        connection.execute(
+            "UPDATE measure SET indicator = 'share_weaknesses_insufficient', target = 10 "
+            "WHERE id = (SELECT min(m.id) FROM measure m JOIN area a ON a.name = 'Staffordshire' "
+            "JOIN fact f ON f.id = m.id AND f.area = a.code)")
+    connection.close()
+    result = t.run("export", "--format", "html", db=db)
+    checks.equal(result.returncode, 0, "export of hostile text")
+    page = Page()
+    page.feed(result.stdout)
+    checks.check("script" not in page.tags and "img" not in page.tags,
+                 "markup in a document's text is escaped")
+    checks.check(html.escape(hostile, quote=True).replace("&#x27;", "&#39;") in result.stdout,
+                 "the hostile text is shown, escaped")
+    checks.check('<line class="target"' in result.stdout, "a target line is drawn")
+    checks.check("Staffordshire 25% (target 10%)" in result.stdout, "the target is said in words")
+
+
+def main():
+    checks = t.Checks()
+    work = t.temp_dir()
+    try:
+        db = os.path.join(work, "sendlens.db")
+        checks.equal(t.run("load", *AREAS, db=db).returncode, 0, "load the three areas")
+        checks.equal(t.run("indicators", db=db).returncode, 0, "indicators")
+        page_path = os.path.join(work, "areas.html")
+        result = t.run("export", "--format", "html", "-o", page_path, db=db)
+        checks.equal((result.returncode, result.stderr), (0, ""), "export --format html")
+        checks.check(not os.path.exists(page_path + ".tmp"), "no temporary file left")
+        stdout = t.run("export", "--format", "html", db=db)
+        with open(page_path, encoding="utf-8") as page:
+            text = page.read()
+        checks.equal(stdout.stdout, text, "the same page on stdout and in the file")
+        matrix = json.loads(t.run("compare", "--json", db=db).stdout)
+        static_checks(checks, text, [area["name"] for area in matrix["areas"]])
+        browser_checks(checks, browse(page_path, work), matrix, page_path)
+        hostile_checks(checks, db)
+        print("screenshots and PDF in " + OUT_DIR)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    checks.done()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The plugin developer kit, as an installed user sees it. A copy of the
+# source tree is configured for a temporary prefix, built and installed with
+# `cmake --install`, and the copy and its build are then deleted, so the
+# installed program can only use what was installed. Checked: the files of
+# the kit (header, sendlens-plugin.pc, scripts, schemas, docs, man page,
+# which renders and has an entry for every command --help lists); the
+# installed program finds, lists and loads the installed bundled areas; and
+# a plugin built outside any tree with the documented one-line `cc` command
+# (flags from pkg-config) loads with `--plugins DIR`, what it emitted comes
+# back out of `show --json` and `export --format json`, and `check-plugin`
+# passes it where the build has that command.
+set -u
+source_dir=${SENDLENS_SOURCE_DIR:?SENDLENS_SOURCE_DIR is not set}
+python=${SENDLENS_PYTHON:-python3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+src=$work/src build=$work/build prefix=$work/prefix ext=$work/ext db=$work/kit.db
+# shellcheck source=tests/kit/kit.sh
+source "$(dirname "${BASH_SOURCE[0]}")/kit.sh"
+# json_check DESCRIPTION JSON PYTHON_EXPRESSION: the expression, over the
+# parsed JSON as `d`, is true.
+json_check() {
+  check "$1" "$python" -c 'import json, sys
+try:
+    d = json.loads(sys.argv[1])
+    sys.exit(0 if eval(sys.argv[2]) else 1)
+except (ValueError, LookupError, TypeError) as error:
+    sys.exit("  %s: %s" % (type(error).__name__, error))' "$2" "$3"
+}
+
+# ---- build, install, and remove the tree ------------------------------------
+
+mkdir -p "$ext"
+if ! copy_tree "$source_dir" "$src"; then
+  check "copy the source tree" false
+  finish
+fi
+if ! cmake -S "$src" -B "$build" -DCMAKE_INSTALL_PREFIX="$prefix" >"$work/configure.log" 2>&1 ||
+  ! cmake --build "$build" -j2 >"$work/build.log" 2>&1 ||
+  ! cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1; then
+  check "configure, build, install ($(grep -m3 -E 'rror' "$work"/*.log))" false
+  finish
+fi
+rm -rf "$src" "$build"
+sendlens=$prefix/bin/sendlens
+
+# ---- the installed files ------------------------------------------------------
+
+check "bin/sendlens is installed" test -x "$sendlens"
+check "include/sendlens/plugin.h is installed" test -f "$prefix/include/sendlens/plugin.h"
+for file in scripts/mapping/rules.lua scripts/mapping/engine.lua scripts/indicators/kpis.lua \
+  schemas/store.sql schemas/model.schema.json schemas/themes.json; do
+  check "share/sendlens/$file is installed" test -f "$prefix/share/sendlens/$file"
+done
+for doc in "$source_dir"/docs/*.md README.md; do
+  check "share/doc/sendlens/$(basename "$doc") is installed" \
+    test -f "$prefix/share/doc/sendlens/$(basename "$doc")"
+done
+man_page=$prefix/share/man/man1/sendlens.1
+check "share/man/man1/sendlens.1 is installed" test -f "$man_page"
+if command -v man >/dev/null; then
+  MANWIDTH=80 man -l "$man_page" >"$work/man.txt" 2>"$work/man.err"
+  status=$?
+  check "man -l renders the page ($(head -c 300 "$work/man.err"))" test "$status" -eq 0
+  for word in SYNOPSIS plugins load areas show compare export indicators run --db --plugins \
+    --scripts --version --help SENDLENS_DB "EXIT STATUS" FILES; do
+    check "the man page mentions $word" grep -q -- "$word" "$work/man.txt"
+  done
+fi
+# Every command the program lists has its entry in the page.
+commands=$("$sendlens" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
+check "sendlens --help lists commands" test -n "$commands"
+if [ -s "$work/man.txt" ]; then
+  for command in $commands; do
+    check "the man page has an entry for '$command'" grep -Eq "^       $command( |$)" "$work/man.txt"
+  done
+fi
+if command -v groff >/dev/null; then
+  LC_ALL=C.UTF-8 groff -man -Tutf8 -ww "$man_page" >/dev/null 2>"$work/groff.err"
+  check "groff -man -ww: no warnings ($(head -c 300 "$work/groff.err"))" test ! -s "$work/groff.err"
+fi
+
+pc=$(find "$prefix" -name sendlens-plugin.pc)
+check "one sendlens-plugin.pc is installed, in a pkgconfig folder ($pc)" \
+  test "$(dirname "$pc" | xargs basename)" = pkgconfig
+PKG_CONFIG_PATH=$(dirname "$pc")
+export PKG_CONFIG_PATH
+cflags=$(pkg-config --cflags sendlens-plugin | sed "s/ *$//")
+check "pkg-config --cflags points at the installed headers ($cflags)" test "$cflags" = "-I$prefix/include"
+# The installed plugins folder: where the bundled areas went.
+plugindir=$(dirname "$(find "$prefix" -path '*/sendlens/plugins/walsall.so')")
+check "plugindir is the installed plugins folder ($plugindir)" \
+  test "$(pkg-config --variable=plugindir sendlens-plugin)" = "$plugindir"
+version=$(pkg-config --modversion sendlens-plugin)
+check "the .pc's version is the program's ($version)" grep -q "^sendlens $version " \
+  <<<"$("$sendlens" --version)"
+check "the man page is of this version" grep -q "^\.TH SENDLENS 1 .*\"sendlens $version\"" "$man_page"
+
+# ---- the installed program and the installed areas ----------------------------
+
+listed=$("$sendlens" --db "$db" plugins --json 2>&1)
+for area in staffordshire walsall worcestershire; do
+  check "$plugindir/$area.so is installed" test -f "$plugindir/$area.so"
+  check "$plugindir/$area/sources is installed" test -d "$plugindir/$area/sources"
+  json_check "plugins --json lists $area from the prefix, status ok" "$listed" \
+    "any(p['name'] == '$area' and p['status'] == 'ok' and p['path'] == '$plugindir/$area.so' for p in d)"
+done
+"$sendlens" --db "$db" load >"$work/out" 2>"$work/err"
+status=$?
+check "the installed program loads the installed areas ($(head -c 300 "$work/err"))" test "$status" -eq 0
+# Themes come from the installed mapping scripts: the source tree is gone.
+compare=$("$sendlens" --db "$db" compare 2>&1)
+check "compare maps Staffordshire's co-production weakness (installed scripts)" \
+  grep -Eq "^coproduction +W:ins" <<<"$compare"
+
+# ---- a plugin built outside the tree --------------------------------------------
+
+mkdir -p "$ext/kitdemo/sources"
+cat >"$ext/kitdemo/sources/letter.txt" <<'EOF'
+Kit Demo local area: a document for the installed kit's test.
+Letter published on 3 March 2023.
+The quality of education, health and care plans is poor.
+EOF
+cat >"$ext/kitdemo.c" <<'EOF'
+/* kitdemo.c: a plugin built against the installed kit only. */
+#include "sendlens/plugin.h"
+
+static int kitdemo_load(const sl_host_api *api, sl_host *host) {
+  const sl_document *letter = api->read_document(host, "letter.txt");
+  if (!letter || letter->line_count < 3) return -1;
+  sl_area_record area = {"E06000098", "998", "Kit Demo", "West Midlands",
+                         {"letter.txt", "line 1", "Kit Demo local area"}};
+  if (!api->emit_area(host, &area)) return -1;
+  sl_inspection_record revisit = {"revisit", NULL, NULL, api->parse_date(host, letter->lines[1]),
+                                  NULL, 1, 0, {"letter.txt", "line 2", "3 March 2023"}};
+  sl_id inspection = api->emit_inspection(host, &revisit);
+  if (!inspection) return -1;
+  sl_weakness_record weakness = {inspection, "1", letter->lines[2], "insufficient",
+                                 {"letter.txt", "line 3", letter->lines[2]}};
+  return api->emit_weakness(host, &weakness) ? 0 : -1;
+}
+
+SL_PLUGIN_DEFINE("kitdemo", "E06000098", "Kit Demo", "2.3.4", kitdemo_load);
+EOF
+# The documented command, word splitting of the flags and all.
+# shellcheck disable=SC2046
+(cd "$ext" && cc -shared -fPIC $(pkg-config --cflags sendlens-plugin) -o "$ext/kitdemo.so" \
+  kitdemo.c) >"$work/cc.log" 2>&1
+check "cc -shared -fPIC \$(pkg-config --cflags sendlens-plugin) builds it ($(head -c 300 "$work/cc.log"))" \
+  test -f "$ext/kitdemo.so"
+"$sendlens" --db "$db" --plugins "$ext" load kitdemo >"$work/out" 2>"$work/err"
+status=$?
+check "--plugins DIR load kitdemo exits 0 ($(head -c 300 "$work/err"))" test "$status" -eq 0
+
+shown=$("$sendlens" --db "$db" show kitdemo --json 2>&1)
+json_check "show --json: the area, its code and plugin version" "$shown" \
+  "d['code'] == 'E06000098' and d['name'] == 'Kit Demo' and d['la_number'] == '998' and d['plugin'] == 'kitdemo' and d['plugin_version'] == '2.3.4'"
+json_check "show --json: the revisit, published 2023-03-03, with its source" "$shown" \
+  "[(i['kind'], i['published'], i['sources'][0]['quote']) for i in d['inspections']] == [('revisit', '2023-03-03', '3 March 2023')]"
+json_check "show --json: the weakness, insufficient, mapped to ehcp_quality" "$shown" \
+  "[(w['text'], w['progress'], 'ehcp_quality' in w['themes']) for w in d['inspections'][0]['weaknesses']] == [('The quality of education, health and care plans is poor.', 'insufficient', True)]"
+
+"$sendlens" --db "$db" export --format json -o "$work/export.json" 2>"$work/err"
+status=$?
+check "export --format json exits 0 ($(head -c 300 "$work/err"))" test "$status" -eq 0
+exported=$(cat "$work/export.json")
+json_check "the export holds the three bundled areas and Kit Demo" "$exported" \
+  "sorted(a['plugin'] for a in d['areas']) == ['kitdemo', 'staffordshire', 'walsall', 'worcestershire']"
+json_check "the export's Kit Demo has its source in letter.txt line 1" "$exported" \
+  "[a['sources'] for a in d['areas'] if a['plugin'] == 'kitdemo'] == [[{'document': 'letter.txt', 'locator': 'line 1', 'quote': 'Kit Demo local area'}]]"
+if "$python" -c "import jsonschema" 2>/dev/null; then
+  check "the export is valid against the installed schema" "$python" -c 'import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
+    "$work/export.json" "$prefix/share/sendlens/schemas/model.schema.json"
+fi
+header=$("$sendlens" --db "$db" compare 2>&1 | head -n 1)
+check "compare's header names Kit Demo ($header)" grep -q "Kit Demo" <<<"$header"
+# The conformance check for plugin authors, where this build has it.
+if grep -qx "check-plugin" <<<"$commands"; then
+  "$sendlens" check-plugin "$ext/kitdemo.so" >"$work/out" 2>&1
+  status=$?
+  check "check-plugin passes kitdemo.so ($(grep -v "^pass" "$work/out" | head -n 3))" test "$status" -eq 0
+fi
+finish
