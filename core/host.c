@@ -204,6 +204,21 @@ static void host_sentence(sl_host *host, const char *text, const char *at, const
   sl_parse_sentence(text, at, start, end);
 }
 
+/* ---- text helpers ---- */
+
+static const char *host_copy_trimmed(sl_host *host, const char *start, const char *end) {
+  if (!start) return NULL;
+  start = sl_text_skip_space(start);
+  if (!end || end < start) end = start;
+  end = sl_text_trim_end(start, end);
+  return sl_arena_copy(host->arena, start, (size_t)(end - start));
+}
+
+static const char *host_list_item(const char *line) {
+  const char *text = line ? sl_text_after_bullet(line) : NULL;
+  return text && *text ? text : NULL;
+}
+
 const sl_host_api sl_host_table = {
     .abi_version = SL_PLUGIN_ABI_VERSION,
     .size = sizeof(sl_host_api),
@@ -237,6 +252,10 @@ const sl_host_api sl_host_table = {
     .references = host_references,
     .parse_number = host_parse_number,
     .sentence = host_sentence,
+    .skip_space = sl_text_skip_space,
+    .trim_end = sl_text_trim_end,
+    .copy_trimmed = host_copy_trimmed,
+    .list_item = host_list_item,
 };
 
 /* The plugin returned; decide whether what it emitted may stand. */

@@ -10,15 +10,13 @@
 #include <stddef.h>
 
 #include "../arena.h"
+#include "parse.h"
 
 /* ---- text.c ---- */
 
 /* The length of the white space character at p (ASCII space, tab, line
  * ends, form feed, or the UTF-8 no-break space U+00A0), else 0. */
 size_t sl_text_space(const char *p);
-const char *sl_text_skip_space(const char *p);
-/* end moved back over white space, not before start. */
-const char *sl_text_trim_end(const char *start, const char *end);
 int sl_text_blank(const char *line);
 int sl_text_is_letter(char c);
 int sl_text_is_digit(char c);
@@ -33,10 +31,6 @@ char *sl_text_clean(sl_arena *arena, const char *start, const char *end);
 const char *sl_text_phrase_at(const char *p, const char *phrase);
 /* The first place in text where phrase begins as a word, and its end. */
 const char *sl_text_phrase_find(const char *text, const char *phrase, const char **end);
-
-/* A bullet ("- ", "* ", "• ") at p after any indentation: the text after it
- * and its space, else NULL. */
-const char *sl_text_after_bullet(const char *p);
 
 /* Where a sentence ends at or after p: just past its '.', '!' or '?' (and a
  * closing quote or bracket) when followed by white space or the end; NULL

@@ -12,6 +12,15 @@
 #include "../error.h"
 #include "sendlens/plugin.h"
 
+/* Text helpers the host table also offers. White space includes the
+ * no-break space (U+00A0) of Word and PDF exports. */
+const char *sl_text_skip_space(const char *p);
+/* end moved back over white space, not before start. */
+const char *sl_text_trim_end(const char *start, const char *end);
+/* A bullet ("- ", "* ", "· ", "• ") at p after any indentation: the text
+ * after it and its space, else NULL. */
+const char *sl_text_after_bullet(const char *p);
+
 /* Bytes of a file as a document of lines: a UTF-8 byte-order mark removed,
  * CRLF and lone CR line ends made LF. Refuses NUL bytes and invalid UTF-8,
  * naming the line. Lines may be of any length. */

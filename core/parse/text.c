@@ -102,6 +102,8 @@ const char *sl_text_after_bullet(const char *p) {
   size_t mark = 0;
   if (*p == '-' || *p == '*')
     mark = 1;
+  else if (strncmp(p, "\xC2\xB7", 2) == 0) /* · */
+    mark = 2;
   else if (strncmp(p, "\xE2\x80\xA2", 3) == 0) /* • */
     mark = 3;
   if (!mark || !sl_text_space(p + mark)) return NULL;

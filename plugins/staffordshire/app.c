@@ -37,9 +37,9 @@ static const struct {
 /* A date line under the title holds the date alone. */
 enum { DATE_LINE_MAX = 40, LIST_MAX = STAFFS_CONCERNS_MAX };
 
-static size_t next_heading(const sl_document *doc, size_t from) {
-  for (size_t n = from; n <= doc->line_count; n++)
-    if (staffs_heading(doc, n)) return n;
+static size_t next_heading(const staffs *s, size_t from) {
+  for (size_t n = from; n <= s->app->line_count; n++)
+    if (staffs_heading(s, s->app, n)) return n;
   return 0;
 }
 
@@ -61,7 +61,7 @@ static size_t app_dated(staffs *s, size_t title, const char **date) {
   *date = NULL;
   for (size_t n = title + 1; n <= s->app->line_count; n++) {
     const char *line = staffs_line(s->app, n);
-    if (staffs_blank(line)) continue;
+    if (staffs_blank(s, line)) continue;
     if (strlen(line) > DATE_LINE_MAX) return 0;
     *date = s->api->parse_date(s->host, line);
     return *date ? n : 0;
@@ -72,8 +72,8 @@ static size_t app_dated(staffs *s, size_t title, const char **date) {
 /* A line that is the draft mark alone. */
 static size_t app_draft(staffs *s) {
   for (size_t n = 1; n <= s->app->line_count; n++) {
-    const char *text = staffs_skip_space(staffs_line(s->app, n));
-    if (strncasecmp(text, DRAFT, strlen(DRAFT)) == 0 && staffs_blank(text + strlen(DRAFT)))
+    const char *text = s->api->skip_space(staffs_line(s->app, n));
+    if (strncasecmp(text, DRAFT, strlen(DRAFT)) == 0 && staffs_blank(s, text + strlen(DRAFT)))
       return n;
   }
   return 0;
@@ -88,7 +88,7 @@ static const char *app_board(staffs *s, size_t *n, const char **quote) {
   const char *subject = at;
   while (subject > start && !(subject - start >= 2 && subject[-2] == ',' && subject[-1] == ' '))
     subject--;
-  subject = staffs_skip_space(subject);
+  subject = s->api->skip_space(subject);
   if (strncasecmp(subject, "the ", 4) == 0) subject += 4;
   *quote = s->api->copy(s->host, start, (size_t)(end - start));
   const char *board = staffs_copy(s, subject, at);
@@ -214,7 +214,7 @@ static int find_insufficient(staffs *s, size_t annex, insufficient *out) {
 static int app_concern(staffs *s, size_t heading, const insufficient *list) {
   const sl_host_api *api = s->api;
   staffs_concern *concern = &s->concerns[s->concern_count];
-  size_t next = next_heading(s->app, heading + 1);
+  size_t next = next_heading(s, heading + 1);
   concern->title = whole_line(s, heading);
   concern->first_line = heading;
   concern->last_line = next ? next - 1 : s->app->line_count;
@@ -255,8 +255,8 @@ static int app_concerns(staffs *s, size_t annex) {
   int wanted = list.count > 0 ? list.count : (int)list.item_count;
   if (wanted <= 0 || wanted > STAFFS_CONCERNS_MAX)
     return s->api->fail(s->host, STAFFS_APP, list.line, "cannot tell how many areas it names");
-  for (size_t n = next_heading(s->app, list.line + 1); n && (int)s->concern_count < wanted;
-       n = next_heading(s->app, n + 1))
+  for (size_t n = next_heading(s, list.line + 1); n && (int)s->concern_count < wanted;
+       n = next_heading(s, n + 1))
     if (staffs_words_shared(whole_line(s, n), list.list) > 0 && app_concern(s, n, &list)) return -1;
   if ((int)s->concern_count < wanted)
     return s->api->fail(s->host, STAFFS_APP, list.line,
@@ -334,13 +334,13 @@ static int app_action(staffs *s, size_t n, const char *start, const char *end) {
 
 static int app_actions(staffs *s, size_t annex) {
   for (size_t n = annex; n <= s->app->line_count; n++) {
-    const char *line = staffs_line(s->app, n), *start = staffs_skip_space(line), *end;
+    const char *line = staffs_line(s->app, n), *start = s->api->skip_space(line), *end;
     while (*start) {
       const char *sentence;
       staffs_sentence(s, line, start, &sentence, &end);
       if (end <= start) break;
       if (is_action_sentence(sentence, end) && app_action(s, n, sentence, end)) return -1;
-      start = staffs_skip_space(end);
+      start = s->api->skip_space(end);
     }
   }
   return 0;
@@ -379,12 +379,12 @@ static int app_measures(staffs *s, size_t annex) {
   size_t heading = 0;
   for (size_t n = staffs_find(s->app, annex, 0, MEASURES); n && !heading;
        n = staffs_find(s->app, n + 1, 0, MEASURES))
-    if (staffs_heading(s->app, n)) heading = n;
+    if (staffs_heading(s, s->app, n)) heading = n;
   if (!heading) {
     s->api->log(s->host, SL_LOG_INFO, "%s: no section on how impact is measured", STAFFS_APP);
     return 0;
   }
-  size_t next = next_heading(s->app, heading + 1);
+  size_t next = next_heading(s, heading + 1);
   size_t last = next ? next - 1 : s->app->line_count;
   for (int kind = 0; kind < (int)(sizeof MEASURE_KINDS / sizeof *MEASURE_KINDS); kind++)
     if (app_measure(s, heading, last, kind)) return -1;

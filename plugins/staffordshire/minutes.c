@@ -106,10 +106,10 @@ static int minutes_concern_claims(staffs *s) {
   size_t n = staffs_find(s->minutes, 1, 0, AREAS);
   for (size_t m = n ? n + 1 : s->minutes->line_count + 1; m <= s->minutes->line_count; m++) {
     const char *line = staffs_line(s->minutes, m);
-    if (staffs_blank(line)) continue;
-    const char *item = staffs_bullet(line);
+    if (staffs_blank(s, line)) continue;
+    const char *item = s->api->list_item(line);
     if (!item) break;
-    const char *end = staffs_trim_end(item, item + strlen(item));
+    const char *end = s->api->trim_end(item, item + strlen(item));
     const char *wording = minutes_item(s, item, end);
     staffs_concern *concern = staffs_concern_for(s, wording);
     if (!concern) {
@@ -232,9 +232,9 @@ static const mention *mention_main(const mention *mentions, size_t count, int mo
 static int minutes_findings(staffs *s, sl_id review, size_t from) {
   for (size_t n = from + 1; n <= s->minutes->line_count; n++) {
     const char *line = staffs_line(s->minutes, n);
-    if (staffs_blank(line)) continue;
-    const char *item = staffs_bullet(line);
-    const char *end = staffs_trim_end(line, line + strlen(line));
+    if (staffs_blank(s, line)) continue;
+    const char *item = s->api->list_item(line);
+    const char *end = s->api->trim_end(line, line + strlen(line));
     if (!item) {
       if (end > line && (end[-1] == ':' || (end - line >= 2 && strncmp(end - 2, ":-", 2) == 0)))
         continue;

@@ -67,16 +67,11 @@ const char *staffs_line(const sl_document *doc, size_t n);
  * marker, or 0. */
 size_t staffs_find(const sl_document *doc, size_t from, size_t to, const char *marker);
 
-/* Space, tab or no-break space at p: its length in bytes, or 0. */
-size_t staffs_space(const char *p);
-const char *staffs_skip_space(const char *p);
-int staffs_blank(const char *line);
+/* Is line only white space? */
+int staffs_blank(const staffs *s, const char *line);
 
 /* A host-owned copy of [start, end) with surrounding space trimmed. */
 const char *staffs_copy(staffs *s, const char *start, const char *end);
-
-/* The end of text with trailing space trimmed. */
-const char *staffs_trim_end(const char *text, const char *end);
 
 /* The sentence of line around at: from after the previous ". " (or the
  * line's start) to its own full stop, which is kept. */
@@ -91,12 +86,9 @@ int staffs_number(staffs *s, const char *word, size_t length);
  * significant"), with where that word starts; -1 if none. */
 int staffs_number_before(staffs *s, const char *line, const char *at, const char **word);
 
-/* The text of a bulleted line ("- ", a middle dot or a bullet, then space), or NULL. */
-const char *staffs_bullet(const char *line);
-
 /* Is line n a heading: a short title-like line alone between blank lines,
  * starting with a capital and not ending a sentence? */
-int staffs_heading(const sl_document *doc, size_t n);
+int staffs_heading(const staffs *s, const sl_document *doc, size_t n);
 
 /* How many words of a (four letters or more; case and hyphens ignored)
  * also appear in b: enough to tell which of a few titles a wording means. */

@@ -1,9 +1,8 @@
 /*
  * text.c: the small text helpers the Staffordshire readers share: finding a
  * marker, a sentence, a bullet, a heading, a number written as a word, a
- * range of dates. None knows anything of Staffordshire; they are here only
- * because the core's parse library does not offer them yet (see README.md:
- * candidates for the core).
+ * range of dates. None knows anything of Staffordshire; white space and
+ * list items come from the host table.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -29,37 +28,10 @@ size_t staffs_find(const sl_document *doc, size_t from, size_t to, const char *m
   return 0;
 }
 
-size_t staffs_space(const char *p) {
-  if (*p == ' ' || *p == '\t') return 1;
-  if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) return 2;
-  return 0;
-}
-
-const char *staffs_skip_space(const char *p) {
-  size_t length;
-  while ((length = staffs_space(p)))
-    p += length;
-  return p;
-}
-
-int staffs_blank(const char *line) { return *staffs_skip_space(line) == '\0'; }
-
-const char *staffs_trim_end(const char *text, const char *end) {
-  for (;;) {
-    if (end > text && (end[-1] == ' ' || end[-1] == '\t'))
-      end--;
-    else if (end - text >= 2 && (unsigned char)end[-2] == 0xC2 && (unsigned char)end[-1] == 0xA0)
-      end -= 2;
-    else
-      return end;
-  }
-}
+int staffs_blank(const staffs *s, const char *line) { return *s->api->skip_space(line) == '\0'; }
 
 const char *staffs_copy(staffs *s, const char *start, const char *end) {
-  start = staffs_skip_space(start);
-  if (end < start) end = start;
-  end = staffs_trim_end(start, end);
-  return s->api->copy(s->host, start, (size_t)(end - start));
+  return s->api->copy_trimmed(s->host, start, end);
 }
 
 void staffs_sentence(staffs *s, const char *line, const char *at, const char **start,
@@ -82,26 +54,13 @@ int staffs_number_before(staffs *s, const char *line, const char *at, const char
   return staffs_number(s, start, (size_t)(end - start));
 }
 
-const char *staffs_bullet(const char *line) {
-  const char *p = staffs_skip_space(line);
-  if (*p == '-')
-    p += 1;
-  else if (strncmp(p, "\xC2\xB7", 2) == 0) /* a middle dot */
-    p += 2;
-  else if (strncmp(p, "\xE2\x80\xA2", 3) == 0) /* a bullet */
-    p += 3;
-  else
-    return NULL;
-  return staffs_space(p) ? staffs_skip_space(p) : NULL;
-}
-
-int staffs_heading(const sl_document *doc, size_t n) {
+int staffs_heading(const staffs *s, const sl_document *doc, size_t n) {
   const char *text = staffs_line(doc, n);
-  size_t length = (size_t)(staffs_trim_end(text, text + strlen(text)) - text);
+  size_t length = (size_t)(s->api->trim_end(text, text + strlen(text)) - text);
   if (length == 0 || length > HEADING_MAX || !isupper((unsigned char)text[0])) return 0;
   if (strchr(".,;", text[length - 1])) return 0;
-  if (n > 1 && !staffs_blank(staffs_line(doc, n - 1))) return 0;
-  return n == doc->line_count || staffs_blank(staffs_line(doc, n + 1));
+  if (n > 1 && !staffs_blank(s, staffs_line(doc, n - 1))) return 0;
+  return n == doc->line_count || staffs_blank(s, staffs_line(doc, n + 1));
 }
 
 /* The next word of text from *p (letters and digits, hyphens inside

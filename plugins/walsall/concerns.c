@@ -17,9 +17,9 @@ static const char INSUFFICIENT[] = "insufficient progress";
 /* An area's heading in the statement: a heading or a bullet that is not a
  * numbered paragraph (the first area is a bullet of 2.1, the second a
  * heading). Its text, or NULL. */
-static const char *concern_heading(const char *line) {
-  const char *text = walsall_heading(line);
-  if (!text) text = walsall_bullet(line);
+static const char *concern_heading(const walsall *w, const char *line) {
+  const char *text = walsall_heading(w, line);
+  if (!text) text = w->api->list_item(line);
   return text && !walsall_numbered(text) ? text : NULL;
 }
 
@@ -31,7 +31,7 @@ int walsall_concerns_find(walsall *w) {
   w->statement_first = first;
   for (size_t n = first + 1; n <= w->statement_last; n++) {
     const char *line = walsall_line(w, n);
-    const char *text = concern_heading(line);
+    const char *text = concern_heading(w, line);
     if (!text) continue;
     if (w->concern_count == WALSALL_CONCERNS_MAX)
       return w->api->fail(w->host, WALSALL_DOCUMENT, n,

@@ -70,9 +70,9 @@ static int wsoa_load(walsall *w) {
 
 /* The text after p's spaces, past word if p's next word is word; else
  * NULL. */
-static const char *skip_word(const char *p, const char *word) {
+static const char *skip_word(const walsall *w, const char *p, const char *word) {
   size_t length = strlen(word);
-  p = walsall_skip_space(p);
+  p = w->api->skip_space(p);
   if (strncasecmp(p, word, length) != 0 || isalnum((unsigned char)p[length])) return NULL;
   return p + length;
 }
@@ -83,8 +83,8 @@ static void revisit_counts(walsall *w, const char *at, int *sufficient, int *fou
   const char *p = at + strlen(JUDGED), *of;
   int judged = walsall_number_after(w, p, &p);
   *sufficient = *found = -1;
-  if (judged < 0 || !(of = skip_word(p, "of"))) return;
-  const char *the = skip_word(of, "the");
+  if (judged < 0 || !(of = skip_word(w, p, "of"))) return;
+  const char *the = skip_word(w, of, "the");
   int total = walsall_number_after(w, the ? the : of, NULL);
   if (total < 0) return;
   *sufficient = judged;

@@ -29,9 +29,9 @@ static const struct {
 
 /* A line that carries on the bullet above it: text that is neither blank,
  * a heading, a bullet nor a numbered paragraph or section. */
-static int continues(const char *line) {
-  return !walsall_blank(line) && !walsall_heading(line) && !walsall_bullet(line) &&
-         !walsall_numbered(walsall_skip_space(line));
+static int continues(const walsall *w, const char *line) {
+  return !walsall_blank(w, line) && !walsall_heading(w, line) && !w->api->list_item(line) &&
+         !walsall_numbered(w->api->skip_space(line));
 }
 
 static void measure_kind(sl_measure_record *m) {
@@ -73,15 +73,15 @@ int walsall_measures_load(walsall *w) {
   const char *group = NULL;
   for (size_t n = p->first_line + 1; n <= w->doc->line_count; n++) {
     const char *line = walsall_line(w, n);
-    const char *heading = walsall_heading(line), *bullet = walsall_bullet(line);
-    if (walsall_section(line)) break; /* the next section */
-    if (walsall_numbered(heading ? heading : bullet ? bullet : walsall_skip_space(line))) {
+    const char *heading = walsall_heading(w, line), *bullet = w->api->list_item(line);
+    if (walsall_section(w, line)) break; /* the next section */
+    if (walsall_numbered(heading ? heading : bullet ? bullet : w->api->skip_space(line))) {
       group = NULL; /* a paragraph ends the project area */
     } else if (heading) {
       group = walsall_copy(w, heading, heading + strlen(heading));
     } else if (bullet && group) {
       size_t last = n;
-      while (last < w->doc->line_count && continues(walsall_line(w, last + 1)))
+      while (last < w->doc->line_count && continues(w, walsall_line(w, last + 1)))
         last++;
       if (measure_emit(w, group, n, last, bullet)) return -1;
       n = last;

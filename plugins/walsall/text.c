@@ -2,9 +2,8 @@
  * text.c: the small text helpers the Walsall readers share: the kinds of
  * line the document is made of (headings, bullets, section headings,
  * numbered paragraphs), a marker, a sentence, a number written as a word,
- * and sources. None knows anything of Walsall; the generic ones are here
- * only because the core's parse library does not offer them yet (see
- * README.md: candidates for the core).
+ * and sources. None knows anything of Walsall; white space and list items
+ * come from the host table.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -17,38 +16,10 @@ const char *walsall_line(const walsall *w, size_t n) {
   return n >= 1 && n <= w->doc->line_count ? w->doc->lines[n - 1] : "";
 }
 
-/* Space, tab or no-break space at p: its length in bytes, or 0. */
-static size_t text_space(const char *p) {
-  if (*p == ' ' || *p == '\t') return 1;
-  if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) return 2;
-  return 0;
-}
-
-const char *walsall_skip_space(const char *p) {
-  size_t length;
-  while ((length = text_space(p)))
-    p += length;
-  return p;
-}
-
-int walsall_blank(const char *line) { return *walsall_skip_space(line) == '\0'; }
-
-const char *walsall_trim_end(const char *start, const char *end) {
-  for (;;) {
-    if (end > start && (end[-1] == ' ' || end[-1] == '\t'))
-      end--;
-    else if (end - start >= 2 && (unsigned char)end[-2] == 0xC2 && (unsigned char)end[-1] == 0xA0)
-      end -= 2;
-    else
-      return end;
-  }
-}
+int walsall_blank(const walsall *w, const char *line) { return *w->api->skip_space(line) == '\0'; }
 
 const char *walsall_copy(walsall *w, const char *start, const char *end) {
-  start = walsall_skip_space(start);
-  if (end < start) end = start;
-  end = walsall_trim_end(start, end);
-  return w->api->copy(w->host, start, (size_t)(end - start));
+  return w->api->copy_trimmed(w->host, start, end);
 }
 
 const char *walsall_find(const char *start, const char *end, const char *marker) {
@@ -60,21 +31,13 @@ const char *walsall_find(const char *start, const char *end, const char *marker)
   return NULL;
 }
 
-const char *walsall_heading(const char *line) {
-  const char *p = walsall_skip_space(line);
+const char *walsall_heading(const walsall *w, const char *line) {
+  const char *p = w->api->skip_space(line);
   if (*p != '#') return NULL;
   while (*p == '#')
     p++;
-  if (!text_space(p)) return NULL;
-  p = walsall_skip_space(p);
-  return *p ? p : NULL;
-}
-
-const char *walsall_bullet(const char *line) {
-  const char *p = walsall_skip_space(line);
-  if (*p != '-' || !text_space(p + 1)) return NULL;
-  p = walsall_skip_space(p + 1);
-  return *p ? p : NULL;
+  const char *title = w->api->skip_space(p);
+  return title != p && *title ? title : NULL;
 }
 
 int walsall_numbered(const char *text) {
@@ -85,13 +48,14 @@ int walsall_numbered(const char *text) {
   return *p == '.';
 }
 
-int walsall_section(const char *line) {
-  const char *p = walsall_heading(line);
-  if (!p) p = walsall_skip_space(line);
+int walsall_section(const walsall *w, const char *line) {
+  const char *p = walsall_heading(w, line);
+  if (!p) p = w->api->skip_space(line);
   if (!isdigit((unsigned char)*p)) return 0;
   char *end;
   long number = strtol(p, &end, 10);
-  if (*end != '.' || !text_space(end + 1) || number <= 0 || number > 999) return 0;
+  if (*end != '.' || w->api->skip_space(end + 1) == end + 1 || number <= 0 || number > 999)
+    return 0;
   return (int)number;
 }
 
@@ -99,7 +63,7 @@ size_t walsall_section_find(const walsall *w, const char *marker, size_t *last) 
   size_t first = 0;
   for (size_t n = 1; n <= w->doc->line_count; n++) {
     const char *line = walsall_line(w, n);
-    if (!walsall_section(line)) continue;
+    if (!walsall_section(w, line)) continue;
     if (first) {
       *last = n - 1;
       return first;
@@ -126,7 +90,7 @@ const sl_paragraph *walsall_paragraph_at(const walsall *w, size_t n) {
 const char *walsall_paragraph_start(const walsall *w, const sl_paragraph *p, size_t n) {
   const char *line = walsall_line(w, n);
   const char *number = n == p->first_line ? strstr(line, p->number) : NULL;
-  return number ? number : walsall_skip_space(line);
+  return number ? number : w->api->skip_space(line);
 }
 
 size_t walsall_paragraph_line(const walsall *w, const sl_paragraph *p, const char *marker,
@@ -143,7 +107,7 @@ size_t walsall_paragraph_line(const walsall *w, const sl_paragraph *p, const cha
 
 size_t walsall_paragraph_last(const walsall *w, const sl_paragraph *p) {
   size_t n = p->last_line;
-  while (n > p->first_line && walsall_blank(walsall_line(w, n)))
+  while (n > p->first_line && walsall_blank(w, walsall_line(w, n)))
     n--;
   return n;
 }
@@ -171,7 +135,7 @@ int walsall_number(walsall *w, const char *word, size_t length) {
 static int text_word_char(char c) { return isalnum((unsigned char)c) || c == '-'; }
 
 int walsall_number_before(walsall *w, const char *from, const char *at) {
-  const char *end = walsall_trim_end(from, at);
+  const char *end = w->api->trim_end(from, at);
   const char *start = end;
   while (start > from && text_word_char(start[-1]))
     start--;
@@ -179,7 +143,7 @@ int walsall_number_before(walsall *w, const char *from, const char *at) {
 }
 
 int walsall_number_after(walsall *w, const char *at, const char **after) {
-  const char *start = walsall_skip_space(at);
+  const char *start = w->api->skip_space(at);
   const char *end = start;
   while (text_word_char(*end))
     end++;
@@ -204,7 +168,7 @@ sl_source walsall_paragraph_source(walsall *w, const sl_paragraph *p) {
     quote = w->api->format(w->host, "%s\n%s", quote, walsall_line(w, n));
   if (quote)
     quote = w->api->copy(w->host, quote,
-                         (size_t)(walsall_trim_end(quote, quote + strlen(quote)) - quote));
+                         (size_t)(w->api->trim_end(quote, quote + strlen(quote)) - quote));
   return walsall_source(w, p->number, p->first_line, last, quote);
 }
 

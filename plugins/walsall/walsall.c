@@ -37,7 +37,7 @@ static int walsall_read(walsall *w) {
   const sl_host_api *api = w->api;
   if (!(w->doc = api->read_document(w->host, WALSALL_DOCUMENT))) return -1;
   size_t n = 1;
-  while (n <= w->doc->line_count && walsall_blank(walsall_line(w, n)))
+  while (n <= w->doc->line_count && walsall_blank(w, walsall_line(w, n)))
     n++;
   if (n > w->doc->line_count)
     return api->fail(w->host, WALSALL_DOCUMENT, 0, "the document is empty");

@@ -344,7 +344,31 @@ typedef struct sl_host_api {
    * end of text, trailing white space left out. */
   void (*sentence)(sl_host *, const char *text, const char *at, const char **start,
                    const char **end);
+
+  /* ---- text helpers (appended: check api->size before calling) ----
+   * White space is what Word and PDF exports write: space, tab, line ends
+   * and the no-break space (U+00A0). */
+
+  /* text past its leading white space. */
+  const char *(*skip_space)(const char *text);
+
+  /* end moved back over the white space before it, never before start. */
+  const char *(*trim_end)(const char *start, const char *end);
+
+  /* A copy of start..end without the white space around it (owned by the
+   * host, like copy). end before start copies "". */
+  const char *(*copy_trimmed)(sl_host *, const char *start, const char *end);
+
+  /* The text of a list item: after white space, a marker ("-", "*", "·" or
+   * "•") and white space. NULL when line is not a list item or nothing
+   * follows the marker. */
+  const char *(*list_item)(const char *line);
 } sl_host_api;
+
+/* Whether the host's table has member (a host older than this header may
+ * lack the helpers appended last). */
+#define SL_HOST_HAS(api, member)                                                                   \
+  ((api)->size >= offsetof(sl_host_api, member) + sizeof((api)->member))
 
 /* ---- the descriptor ---------------------------------------------------- */
 
