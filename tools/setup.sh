@@ -17,6 +17,7 @@ sendlens_packages=(
   "make:/usr/bin/make"
   "cmake:/usr/bin/cmake"
   "pkg-config:/usr/bin/pkg-config"
+  "clang-format:/usr/bin/clang-format"
   "libsqlite3-dev:/usr/include/sqlite3.h"
   "libcjson-dev:/usr/include/cjson/cJSON.h"
   "liblua5.4-dev:/usr/include/lua5.4/lua.h"
