@@ -352,6 +352,24 @@ static int xlsx_creatable(const char *temporary, const char *path, sl_error *err
 
 /* The workbook is built under a temporary name and renamed once closed
  * well, so a failure leaves any earlier file as it was. */
+/* The workbook's creation time: $SOURCE_DATE_EPOCH when set (the
+ * reproducible-builds convention), so the same data can give the same bytes;
+ * else now. */
+static int xlsx_created(xlsx_writer *writer) {
+  const char *epoch = getenv("SOURCE_DATE_EPOCH");
+  if (!epoch || !*epoch) return 0;
+  char *end;
+  errno = 0;
+  long long seconds = strtoll(epoch, &end, 10);
+  if (*end || errno || seconds <= 0)
+    return sl_error_set(writer->error, "SOURCE_DATE_EPOCH: '%s' is not a positive count of seconds",
+                        epoch);
+  lxw_doc_properties properties = {.created = (time_t)seconds};
+  if (workbook_set_properties(writer->workbook, &properties) != LXW_NO_ERROR)
+    return sl_error_set(writer->error, "cannot set the workbook's properties");
+  return 0;
+}
+
 int sl_export_xlsx(sl_store *store, const char *path, sl_error *error) {
   size_t length = strlen(path) + 8;
   char *temporary = malloc(length);
@@ -365,6 +383,7 @@ int sl_export_xlsx(sl_store *store, const char *path, sl_error *error) {
   writer.error = error;
   writer.workbook = workbook_new(temporary);
   int status = writer.workbook ? 0 : sl_error_set(error, "%s: cannot create the workbook", path);
+  if (status == 0) status = xlsx_created(&writer);
   if (status == 0) status = xlsx_formats(&writer);
   if (status == 0) status = xlsx_sheets_all(&writer, store);
   lxw_error closed = writer.workbook ? workbook_close(writer.workbook) : LXW_NO_ERROR;

@@ -157,6 +157,22 @@ load()
 second = export(os.path.join(work, "second.xlsx"))
 checks.check(cells(second) == cells(book), "the same cells after a second load")
 
+# With SOURCE_DATE_EPOCH the workbook's creation time is fixed, so the same
+# data gives the same bytes (what a reproducible report needs); without it,
+# the time is now. A bad value is refused and writes nothing.
+epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
+fixed = [os.path.join(work, "fixed%d.xlsx" % i) for i in (1, 2)]
+for path in fixed:
+    load()
+    checks.equal(t.run("export", "--format", "xlsx", "-o", path, db=db, env=epoch).returncode, 0,
+                 "export with SOURCE_DATE_EPOCH")
+checks.check(open(fixed[0], "rb").read() == open(fixed[1], "rb").read(),
+             "two loads and exports with SOURCE_DATE_EPOCH give identical bytes")
+bad = os.path.join(work, "bad-epoch.xlsx")
+result = t.run("export", "--format", "xlsx", "-o", bad, db=db, env={"SOURCE_DATE_EPOCH": "soon"})
+checks.check(result.returncode == 1 and "SOURCE_DATE_EPOCH" in result.stderr and
+             not os.path.exists(bad), "a bad SOURCE_DATE_EPOCH is refused: " + result.stderr)
+
 # Usage: a workbook needs a file name.
 for args in (["--format", "xlsx"], ["--format", "xlsx", "-o", "-"]):
     result = t.run("export", *args, db=db)
