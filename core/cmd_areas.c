@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "table.h"
 
 static const char AREAS_SQL[] =
     "SELECT a.code, a.name, a.la_number, a.region, a.plugin, a.plugin_version, "
@@ -17,6 +18,61 @@ static const char *const AREAS_KEYS[] = {
     "code",       "name",  "la_number", "region",  "plugin",   "plugin_version", "inspections",
     "weaknesses", "plans", "concerns",  "actions", "measures", "sources",        NULL};
 
+static const char *const AREAS_HEADING[] = {"CODE", "NAME",  "LA",   "PLUGIN", "INSP",
+                                            "WEAK", "PLANS", "CONC", "ACT",    "MEAS"};
+/* The statement's column shown in each column of the table. */
+static const int AREAS_SHOWN[] = {0, 1, 2, 4, 6, 7, 8, 9, 10, 11};
+enum { AREAS_COLUMNS = sizeof AREAS_SHOWN / sizeof AREAS_SHOWN[0], AREAS_TEXT_KEYS = 6 };
+
+static cJSON *areas_json_row(sqlite3_stmt *statement) {
+  cJSON *item = cJSON_CreateObject();
+  for (int i = 0; item && AREAS_KEYS[i]; i++) {
+    const char *text = (const char *)sqlite3_column_text(statement, i);
+    cJSON_AddItemToObject(item, AREAS_KEYS[i],
+                          i >= AREAS_TEXT_KEYS
+                              ? cJSON_CreateNumber(sqlite3_column_int(statement, i))
+                          : text ? cJSON_CreateString(text)
+                                 : cJSON_CreateNull());
+  }
+  return item;
+}
+
+static int areas_table_row(sl_table *table, sqlite3_stmt *statement) {
+  const char *cells[AREAS_COLUMNS];
+  for (int i = 0; i < AREAS_COLUMNS; i++) {
+    const char *text = (const char *)sqlite3_column_text(statement, AREAS_SHOWN[i]);
+    cells[i] = text ? text : "-";
+  }
+  return sl_table_add(table, cells);
+}
+
+/* Every area, as a table or as JSON; -1 with error set on failure. */
+static int areas_list(sl_store *store, int json, sl_error *error) {
+  sqlite3_stmt *statement = sl_store_prepare(store, AREAS_SQL, "", error);
+  if (!statement) return -1;
+  cJSON *list = json ? cJSON_CreateArray() : NULL;
+  sl_table *table = json ? NULL : sl_table_new(AREAS_COLUMNS, AREAS_HEADING);
+  int rc, ok = json ? list != NULL : table != NULL;
+  while (ok && (rc = sqlite3_step(statement)) == SQLITE_ROW)
+    ok = json ? cJSON_AddItemToArray(list, areas_json_row(statement)) != 0
+              : areas_table_row(table, statement);
+  if (!ok)
+    sl_error_set(error, "out of memory");
+  else if (rc != SQLITE_DONE) {
+    sl_error_set(error, "%s", sqlite3_errmsg(sl_store_db(store)));
+    ok = 0;
+  }
+  sqlite3_reset(statement);
+  if (ok && json) {
+    ok = sl_cli_print_json(list) == SL_EXIT_OK; /* which frees list */
+    list = NULL;
+  }
+  if (ok && table) sl_table_print(table, stdout, sl_table_width(stdout), sl_table_colour(stdout));
+  cJSON_Delete(list);
+  sl_table_free(table);
+  return ok ? 0 : -1;
+}
+
 int sl_cmd_areas(sl_cli *cli) {
   static const char *const flags[] = {"json", NULL};
   sl_cli_options options;
@@ -24,39 +80,10 @@ int sl_cmd_areas(sl_cli *cli) {
   if (status != SL_EXIT_OK || options.done) goto done;
   sl_store *store = sl_cli_open_store(cli, 0);
   sl_error error;
-  sqlite3_stmt *statement = store ? sl_store_prepare(store, AREAS_SQL, "", &error) : NULL;
-  if (!statement) {
-    status = store ? sl_cli_fail("areas: %s", error.message) : SL_EXIT_FAILURE;
-    sl_store_close(store);
-    goto done;
-  }
-  int json = sl_cli_flag(&options, "json");
-  cJSON *list = cJSON_CreateArray();
-  if (!json)
-    printf("%-10s %-16s %-4s %-12s %5s %5s %5s %5s %5s %5s\n", "CODE", "NAME", "LA", "PLUGIN",
-           "INSP", "WEAK", "PLANS", "CONC", "ACT", "MEAS");
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    if (json) {
-      cJSON *item = cJSON_CreateObject();
-      for (int i = 0; AREAS_KEYS[i]; i++)
-        cJSON_AddItemToObject(
-            item, AREAS_KEYS[i],
-            i < 6 ? (sqlite3_column_text(statement, i)
-                         ? cJSON_CreateString((const char *)sqlite3_column_text(statement, i))
-                         : cJSON_CreateNull())
-                  : cJSON_CreateNumber(sqlite3_column_int(statement, i)));
-      cJSON_AddItemToArray(list, item);
-      continue;
-    }
-    const unsigned char *la = sqlite3_column_text(statement, 2);
-    printf("%-10s %-16s %-4s %-12s %5d %5d %5d %5d %5d %5d\n", sqlite3_column_text(statement, 0),
-           sqlite3_column_text(statement, 1), la ? (const char *)la : "-",
-           sqlite3_column_text(statement, 4), sqlite3_column_int(statement, 6),
-           sqlite3_column_int(statement, 7), sqlite3_column_int(statement, 8),
-           sqlite3_column_int(statement, 9), sqlite3_column_int(statement, 10),
-           sqlite3_column_int(statement, 11));
-  }
-  status = json ? sl_cli_print_json(list) : (cJSON_Delete(list), SL_EXIT_OK);
+  if (!store)
+    status = SL_EXIT_FAILURE;
+  else if (areas_list(store, sl_cli_flag(&options, "json"), &error))
+    status = sl_cli_fail("areas: %s", error.message);
   sl_store_close(store);
 done:
   sl_cli_options_free(&options);

@@ -179,6 +179,20 @@ def on_terminal(*args, env):
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+# `areas` is a table too: every count stands under its heading, whatever
+# the length of the plugin's name (worcestershire is the longest). The
+# counts come from the documents: Walsall's APP cites 17 actions.
+lines = t.run("areas", db=db, env={"COLUMNS": "120"}).stdout.splitlines()
+heading = lines[0] if lines else ""
+column = heading.find("ACT ")
+rows = {line.split()[1]: line for line in lines[2:] if line.strip()}
+checks.equal(sorted(rows), ["Staffordshire", "Walsall", "Worcestershire"], "areas lists three")
+for name, line in rows.items():
+    checks.check(column > 0 and line[column - 1] == " " and line[column].isdigit(),
+                 "%s: its action count stands under ACT: %r" % (name, line))
+checks.check(column > 0 and rows.get("Walsall", "")[column:column + 3].strip() == "17",
+             "Walsall: 17 actions under ACT")
+
 checks.check("\033[" in on_terminal("compare", env={}), "a terminal gets a bold heading")
 checks.check("\033" not in on_terminal("compare", env={"NO_COLOR": "1"}),
              "NO_COLOR turns colour off on a terminal")
