@@ -184,6 +184,7 @@ static void check_plugin(check_run *run, const char *path) {
     snprintf(command, sizeof command, "rm -rf '%s'", run->folder);
     if (system(command) != 0) fprintf(stderr, "sendlens: could not remove %s\n", run->folder);
   }
+  run->entry = NULL; /* entry ends here */
   sl_plugin_close(&entry);
 }
 

@@ -225,9 +225,7 @@ typedef struct child_state {
   sl_id next_handle;
 } child_state;
 
-/* The child's host keeps its state where the store pointer would be: the
- * child never touches a store. */
-static child_state *child_of(sl_host *host) { return (child_state *)(void *)host->store; }
+static child_state *child_of(sl_host *host) { return host->child; }
 
 static void child_send(sl_host *host, child_buffer *buffer) {
   const char *bytes = buffer->bytes;
@@ -328,7 +326,8 @@ static int child_fail(sl_host *host, const char *document, size_t line, const ch
 
 static void child_run(sl_host *host, int fd) {
   child_state state = {fd, 0};
-  host->store = (sl_store *)(void *)&state;
+  host->store = NULL;
+  host->child = &state;
   sl_host_api table = sl_host_table;
   table.emit_area = child_emit_area;
   table.emit_inspection = child_emit_inspection;

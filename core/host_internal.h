@@ -16,7 +16,8 @@ typedef struct host_document {
 struct sl_host {
   const sl_plugin *plugin;
   const char *sources_dir;
-  sl_store *store;
+  sl_store *store;           /* NULL in a plugin's child process, which stores nothing */
+  struct child_state *child; /* in that child: where records go (host_child.c) */
   sl_arena *arena;
   sl_error *error;
   int failed; /* the first error is kept; later emits are refused */

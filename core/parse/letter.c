@@ -79,7 +79,7 @@ static const char *progress_phrase(const char *p, int *insufficient) {
 static int read_count(const char *p, const char **end) {
   if (sl_text_is_digit(*p)) {
     int value = 0, digits = 0;
-    while (sl_text_is_digit(p[digits]) && digits < 4)
+    while (digits < 4 && sl_text_is_digit(p[digits]))
       value = value * 10 + (p[digits++] - '0');
     if (sl_text_is_digit(p[digits]) || sl_text_is_letter(p[digits])) return -1;
     *end = p + digits;
