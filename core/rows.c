@@ -4,6 +4,7 @@
  */
 #include "rows.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -53,14 +54,35 @@ int sl_rows_next(sl_rows *rows, sl_csv_row *row, sl_error *error) {
 
 const char *sl_rows_format(const sl_rows *rows) { return rows->csv ? "csv" : "xlsx"; }
 
+/* A sheet name as a formula writes it: quoted ('Q2 return') unless it is
+ * letters, digits and underscores, a quote inside doubled. */
+static void rows_sheet_name(const char *name, char *out, size_t size) {
+  int plain = *name != 0;
+  for (const char *p = name; *p; p++)
+    if (!isalnum((unsigned char)*p) && *p != '_') plain = 0;
+  if (plain || size < 3) {
+    snprintf(out, size, "%s", name);
+    return;
+  }
+  size_t length = 0;
+  out[length++] = '\'';
+  for (const char *p = name; *p && length + 3 < size; p++) {
+    if (*p == '\'') out[length++] = '\'';
+    out[length++] = *p;
+  }
+  out[length++] = '\'';
+  out[length] = 0;
+}
+
 void sl_rows_locator(const sl_rows *rows, long line, size_t column, char *out, size_t size) {
   if (rows->csv) {
     snprintf(out, size, "line %ld, column %zu", line, column);
     return;
   }
-  char letters[8];
+  char letters[8], sheet[256];
   sl_xlsx_read_column_name(column, letters);
-  snprintf(out, size, "%s!%s%ld", sl_xlsx_read_sheet(rows->xlsx), letters, line);
+  rows_sheet_name(sl_xlsx_read_sheet(rows->xlsx), sheet, sizeof sheet);
+  snprintf(out, size, "%s!%s%ld", sheet, letters, line);
 }
 
 void sl_rows_place(const sl_rows *rows, long line, size_t column, char *out, size_t size) {
