@@ -19,8 +19,8 @@
 
 enum { COLUMN_PERIOD, COLUMN_REF, COLUMN_KIND, COLUMN_STATUS, COLUMN_VALUE, COLUMN_NOTE, COLUMNS };
 
-static const char *const COLUMN_NAMES[COLUMNS] = {"Period", "Ref",   "Kind",
-                                                  "Status", "Value", "Note"};
+static const char *const COLUMN_NAMES[COLUMNS + 1] = {"Period", "Ref",  "Kind", "Status",
+                                                      "Value",  "Note", NULL};
 static const char *const KINDS[] = {"action", "measure", NULL};
 static const char *const ACTION_STATUSES[] = {"not_started", "in_progress", "completed",
                                               "commenced",   "established", NULL};
