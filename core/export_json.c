@@ -37,6 +37,17 @@ static void json_add_columns(cJSON *object, sqlite3_stmt *statement, int first,
   }
 }
 
+/* Each row of a statement (NULL: none) as an object of keys. */
+static cJSON *export_rows(sqlite3_stmt *statement, const char *const *keys) {
+  cJSON *list = cJSON_CreateArray();
+  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
+    cJSON *item = cJSON_CreateObject();
+    json_add_columns(item, statement, 0, keys);
+    cJSON_AddItemToArray(list, item);
+  }
+  return list;
+}
+
 static cJSON *json_source(sqlite3_stmt *statement, int first) {
   static const char *const keys[] = {"document", "locator", "quote", NULL};
   cJSON *source = cJSON_CreateObject();
@@ -323,19 +334,14 @@ static cJSON *export_conflicts(const export_context *context, const char *area) 
  * kept, and listed here so that nothing imported goes unseen. */
 static cJSON *export_unlinked(const export_context *context, sqlite3_int64 id) {
   static const char *const keys[] = {"kind", "ref", "locator", NULL};
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      context->store,
-      "SELECT e.kind, e.ref, e.locator FROM progress_entry e JOIN progress_return r "
-      "ON r.id = e.return_id WHERE r.id = ?1 AND NOT EXISTS (SELECT 1 FROM progress_target t "
-      "WHERE t.area = r.area AND t.kind = e.kind AND t.ref = e.ref) ORDER BY e.seq",
-      "i", NULL, (int64_t)id);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 0, keys);
-    cJSON_AddItemToArray(list, item);
-  }
-  return list;
+  return export_rows(
+      sl_store_prepare(context->store,
+                       "SELECT e.kind, e.ref, e.locator FROM progress_entry e JOIN progress_return "
+                       "r ON r.id = e.return_id WHERE r.id = ?1 AND NOT EXISTS (SELECT 1 FROM "
+                       "progress_target t WHERE t.area = r.area AND t.kind = e.kind AND t.ref = "
+                       "e.ref) ORDER BY e.seq",
+                       "i", NULL, (int64_t)id),
+      keys);
 }
 
 /* The progress returns imported for the area, one per period. */
@@ -384,15 +390,10 @@ static const char AREA_SQL[] =
 
 static cJSON *export_themes_list(const export_context *context) {
   static const char *const keys[] = {"id", "title", "description", NULL};
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      context->store, "SELECT id, title, description FROM theme ORDER BY id", "", NULL);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 0, keys);
-    cJSON_AddItemToArray(list, item);
-  }
-  return list;
+  return export_rows(sl_store_prepare(context->store,
+                                      "SELECT id, title, description FROM theme ORDER BY id", "",
+                                      NULL),
+                     keys);
 }
 
 cJSON *sl_export_document(sl_store *store, sl_error *error) {
