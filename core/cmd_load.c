@@ -52,8 +52,9 @@ static int load_one(const load_run *run, const sl_plugin_entry *entry) {
          plugin->area_code, plugin->area_name, counts.records, counts.sources, counts.claims);
   if (after.unlinked)
     fprintf(stderr,
-            "sendlens: load: %s: %zu entries of imported progress returns name refs the plan no "
-            "longer has; they are kept (the export lists them under progress_returns)\n",
+            "sendlens: load: %s: %zu entries of imported progress returns have no action or "
+            "measure in the plan as now loaded; they are kept (see progress_returns in the "
+            "export)\n",
             plugin->name, after.unlinked);
   return 0;
 }

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "progress.h"
+
 /* Every query below runs once per parent, so each is a cached statement. */
 
 typedef struct export_context {
@@ -337,9 +339,8 @@ static cJSON *export_unlinked(const export_context *context, sqlite3_int64 id) {
   return export_rows(
       sl_store_prepare(context->store,
                        "SELECT e.kind, e.ref, e.locator FROM progress_entry e JOIN progress_return "
-                       "r ON r.id = e.return_id WHERE r.id = ?1 AND NOT EXISTS (SELECT 1 FROM "
-                       "progress_target t WHERE t.area = r.area AND t.kind = e.kind AND t.ref = "
-                       "e.ref) ORDER BY e.seq",
+                       "r ON r.id = e.return_id WHERE r.id = ?1 AND " SL_PROGRESS_UNLINKED
+                       " ORDER BY e.seq",
                        "i", NULL, (int64_t)id),
       keys);
 }

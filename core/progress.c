@@ -26,8 +26,11 @@ static const char *const ACTION_STATUSES[] = {"not_started", "in_progress", "com
                                               "commenced",   "established", NULL};
 static const char *const NOMINAL_STATES[] = {"not_started", "commenced", "established", "completed",
                                              NULL};
-/* Observations made from a return come after the plan's own in fact order. */
+/* Observations made from a return come after the plan's own in fact order,
+ * numbered by quarter and row so that every return of an area gets its own
+ * (export ids are made of them) and a re-import or a reload the same. */
 static const int64_t PROGRESS_SEQ_BASE = 1000000;
+static const long PROGRESS_MAX_LINE = 999999;
 enum { FIELD_MAX = 256 };
 
 typedef struct progress_import {
@@ -53,6 +56,7 @@ typedef struct progress_row {
 /* The measure or action a ref names. */
 typedef struct progress_target {
   int64_t fact;
+  char name[FIELD_MAX]; /* a measure's name, to find it again after a reload */
   char measure_kind[16], unit[32];
 } progress_target;
 
@@ -213,7 +217,8 @@ static int progress_find(progress_import *import, const progress_row *row, const
   const char *ref = row->field[COLUMN_REF];
   sqlite3_stmt *statement = sl_store_prepare(
       import->store,
-      "SELECT kind, fact, measure_kind, unit FROM progress_target WHERE area = ?1 AND ref = ?2",
+      "SELECT t.kind, t.fact, t.measure_kind, t.unit, m.name FROM progress_target t "
+      "LEFT JOIN measure m ON m.id = t.fact WHERE t.area = ?1 AND t.ref = ?2",
       "tt", import->error, import->area, ref);
   if (!statement) return -1;
   int same = 0, other = 0;
@@ -229,6 +234,8 @@ static int progress_find(progress_import *import, const progress_row *row, const
     snprintf(target->measure_kind, sizeof target->measure_kind, "%s",
              measure_kind ? (const char *)measure_kind : "");
     snprintf(target->unit, sizeof target->unit, "%s", unit ? (const char *)unit : "");
+    const unsigned char *name = sqlite3_column_text(statement, 4);
+    snprintf(target->name, sizeof target->name, "%s", name ? (const char *)name : "");
   }
   sqlite3_reset(statement);
   long line = row->cells->line;
@@ -276,17 +283,20 @@ static const char *progress_note(const progress_import *import, const progress_r
 }
 
 /* Store one entry; its value cell is its source. */
-static int progress_store_entry(progress_import *import, const progress_row *row, const char *kind,
-                                int column, const char *status, const double *value,
-                                const char *state) {
+static int progress_store_entry(progress_import *import, const progress_row *row,
+                                const progress_target *target, int column, const char *status,
+                                const double *value, const char *state) {
+  const char *kind = status ? "action" : "measure";
   char locator[128];
   sl_rows_locator(import->rows, row->cells->line, import->column[column], locator, sizeof locator);
   return sl_store_run(import->store,
                       "INSERT INTO progress_entry(return_id, seq, kind, ref, status, value, state, "
-                      "note, locator, quote) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                      "iitttftttt", import->error, import->return_id, (int64_t)row->cells->line,
+                      "note, locator, quote, target_name) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                      "iitttfttttt", import->error, import->return_id, (int64_t)row->cells->line,
                       kind, row->field[COLUMN_REF], status, value, state,
-                      progress_note(import, row), locator, row->field[column]);
+                      progress_note(import, row), locator, row->field[column],
+                      target->name[0] ? target->name : NULL);
 }
 
 static int progress_action(progress_import *import, const progress_row *row) {
@@ -303,7 +313,7 @@ static int progress_action(progress_import *import, const progress_row *row) {
                          "status '%s' is not one of %s", status,
                          progress_list(ACTION_STATUSES, list, sizeof list));
   import->counts->actions++;
-  return progress_store_entry(import, row, "action", COLUMN_STATUS, status, NULL, NULL);
+  return progress_store_entry(import, row, &target, COLUMN_STATUS, status, NULL, NULL);
 }
 
 /* A number for an interval measure, checked against its unit. */
@@ -356,7 +366,7 @@ static int progress_measure(progress_import *import, const progress_row *row) {
     if (progress_number(import, row, &target, &number)) return -1;
   import->counts->measures++;
   bool valued = !is_state || strcmp(target.measure_kind, "interval") == 0;
-  if (progress_store_entry(import, row, "measure", COLUMN_VALUE, NULL, valued ? &number : NULL,
+  if (progress_store_entry(import, row, &target, COLUMN_VALUE, NULL, valued ? &number : NULL,
                            valued ? NULL : text))
     return -1;
   return 0;
@@ -365,6 +375,9 @@ static int progress_measure(progress_import *import, const progress_row *row) {
 static int progress_data_row(progress_import *import, const sl_csv_row *cells) {
   progress_row row;
   char list[64];
+  if (cells->line > PROGRESS_MAX_LINE)
+    return progress_fail(import, cells->line, 1, "a return has at most %ld rows",
+                         PROGRESS_MAX_LINE);
   if (progress_fields(import, cells, &row) || progress_period(import, &row) ||
       progress_required(import, &row, COLUMN_REF) || progress_required(import, &row, COLUMN_KIND))
     return -1;
@@ -380,10 +393,13 @@ static int progress_data_row(progress_import *import, const sl_csv_row *cells) {
 /* A measure entry as the plan's observation, its cell as its source. */
 static int progress_observe(sl_store *store, const char *area, int64_t entry, int64_t measure,
                             sl_error *error) {
-  if (sl_store_run(store,
-                   "INSERT INTO fact(area, kind, seq) SELECT ?1, 'observation', ?2 + seq "
-                   "FROM progress_entry WHERE id = ?3",
-                   "tii", error, area, PROGRESS_SEQ_BASE, entry))
+  if (sl_store_run(
+          store,
+          "INSERT INTO fact(area, kind, seq) SELECT ?1, 'observation', ?2 + e.seq + ?2 * "
+          "(CAST(substr(r.period, 1, 4) AS INTEGER) * 4 + CAST(substr(r.period, 7, 1) "
+          "AS INTEGER)) FROM progress_entry e JOIN progress_return r ON r.id = e.return_id "
+          "WHERE e.id = ?3",
+          "tii", error, area, PROGRESS_SEQ_BASE, entry))
     return -1;
   int64_t fact = sl_store_last_id(store);
   return sl_store_run(store,
@@ -403,16 +419,23 @@ static int progress_observe(sl_store *store, const char *area, int64_t entry, in
              : 0;
 }
 
-/* Measure entries of area without an observation whose ref names one
- * measure of the plan: (entry, measure) pairs, malloc'd. */
+/* Measure entries of area without an observation, each with the measure
+ * of the plan it belongs to: the one its ref names if the name is still
+ * the one imported, else the one measure of that name (the plan numbered
+ * its measures anew). (entry, measure) pairs, malloc'd. */
 static int64_t *progress_unobserved(sl_store *store, const char *area, size_t *count,
                                     sl_error *error) {
   sqlite3_stmt *statement = sl_store_prepare(
       store,
-      "SELECT e.id, min(t.fact) FROM progress_entry e JOIN progress_return r ON r.id = e.return_id "
-      "JOIN progress_target t ON t.area = r.area AND t.kind = 'measure' AND t.ref = e.ref "
-      "WHERE r.area = ?1 AND e.kind = 'measure' AND e.observation IS NULL "
-      "GROUP BY e.id HAVING count(*) = 1 ORDER BY e.id",
+      "SELECT id, measure FROM (SELECT e.id AS id, coalesce("
+      " (SELECT min(t.fact) FROM progress_target t JOIN measure m ON m.id = t.fact"
+      "  WHERE t.area = r.area AND t.kind = 'measure' AND t.ref = e.ref"
+      "  AND m.name IS e.target_name HAVING count(*) = 1),"
+      " (SELECT min(m.id) FROM measure m JOIN fact f ON f.id = m.id"
+      "  WHERE f.area = r.area AND m.name = e.target_name HAVING count(*) = 1)) AS measure "
+      "FROM progress_entry e JOIN progress_return r ON r.id = e.return_id "
+      "WHERE r.area = ?1 AND e.kind = 'measure' AND e.observation IS NULL) "
+      "WHERE measure IS NOT NULL ORDER BY id",
       "t", error, area);
   *count = 0;
   if (!statement) return NULL;
@@ -451,8 +474,7 @@ int sl_progress_relink(sl_store *store, const char *area_code, size_t *unlinked,
   sqlite3_stmt *statement = sl_store_prepare(
       store,
       "SELECT count(*) FROM progress_entry e JOIN progress_return r ON r.id = e.return_id "
-      "WHERE r.area = ?1 AND NOT EXISTS (SELECT 1 FROM progress_target t "
-      "WHERE t.area = r.area AND t.kind = e.kind AND t.ref = e.ref)",
+      "WHERE r.area = ?1 AND " SL_PROGRESS_UNLINKED,
       "t", error, area_code);
   if (!statement) return -1;
   *unlinked =

@@ -41,4 +41,10 @@ int sl_progress_import(sl_store *store, const char *area, const char *path,
  */
 int sl_progress_relink(sl_store *store, const char *area_code, size_t *unlinked, sl_error *error);
 
+/* SQL condition: entry e (of return r) is not linked to the plan: a
+ * measure without its observation, an action whose ref the plan lacks. */
+#define SL_PROGRESS_UNLINKED                                                                       \
+  "(CASE e.kind WHEN 'measure' THEN e.observation IS NULL ELSE NOT EXISTS (SELECT 1 FROM "         \
+  "progress_target t WHERE t.area = r.area AND t.kind = e.kind AND t.ref = e.ref) END)"
+
 #endif

@@ -6,7 +6,8 @@
 -- fact ids, and progress_return has no foreign key to area: `sendlens load`
 -- replaces an area by deleting it (everything of it cascades) and storing it
 -- anew, and a return must outlive that. After a load the entries are linked
--- to the new plan again by their refs (core/progress.c).
+-- to the new plan again by their refs, and measures by their names too
+-- (core/progress.c).
 
 -- The name a return gives each action and measure of a plan. An action: its
 -- ref, when no two actions of the area share one; else, for every action
@@ -50,9 +51,14 @@ CREATE TABLE progress_entry (
   note        TEXT,
   locator     TEXT NOT NULL,       -- the cell of the status or value
   quote       TEXT NOT NULL,       -- that cell as written
+  -- The measure's name when the return was imported. M-refs are positions,
+  -- and a new version of a plan may insert a measure before others: after a
+  -- reload an entry is linked to the measure of its ref only if the name is
+  -- still the same, else to the one measure of that name, else to none.
+  target_name TEXT,
   -- A measure's value as an observation of the plan (kind 'actual'), so
   -- indicators and exports read it like any other; NULL while the plan has
-  -- no measure of this ref. Set to NULL when a reload deletes the old plan.
+  -- no measure for it. Set to NULL when a reload deletes the old plan.
   observation INTEGER REFERENCES fact(id) ON DELETE SET NULL,
   UNIQUE (return_id, kind, ref)
 );
