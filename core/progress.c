@@ -7,6 +7,7 @@
  */
 #include "progress.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -299,6 +300,16 @@ static int progress_store_entry(progress_import *import, const progress_row *row
                       target->name[0] ? target->name : NULL);
 }
 
+/* A word as the lists spell it: people type "In progress" or "Not
+ * started" in a spreadsheet, which mean in_progress and not_started. */
+static const char *progress_word(const char *text, char *out, size_t size) {
+  size_t i = 0;
+  for (; text[i] && i + 1 < size; i++)
+    out[i] = text[i] == ' ' || text[i] == '-' ? '_' : (char)tolower((unsigned char)text[i]);
+  out[i] = 0;
+  return out;
+}
+
 static int progress_action(progress_import *import, const progress_row *row) {
   progress_target target;
   char list[128];
@@ -307,10 +318,11 @@ static int progress_action(progress_import *import, const progress_row *row) {
       progress_required(import, row, COLUMN_STATUS) ||
       progress_empty(import, row, COLUMN_VALUE, "an action has a Status, not a Value"))
     return -1;
-  const char *status = row->field[COLUMN_STATUS];
+  char word[FIELD_MAX];
+  const char *status = progress_word(row->field[COLUMN_STATUS], word, sizeof word);
   if (!sl_valid_enum(status, ACTION_STATUSES))
     return progress_fail(import, row->cells->line, import->column[COLUMN_STATUS],
-                         "status '%s' is not one of %s", status,
+                         "status '%s' is not one of %s", row->field[COLUMN_STATUS],
                          progress_list(ACTION_STATUSES, list, sizeof list));
   import->counts->actions++;
   return progress_store_entry(import, row, &target, COLUMN_STATUS, status, NULL, NULL);
@@ -356,7 +368,9 @@ static int progress_measure(progress_import *import, const progress_row *row) {
       progress_required(import, row, COLUMN_VALUE))
     return -1;
   const char *text = row->field[COLUMN_VALUE];
-  bool is_state = sl_valid_enum(text, NOMINAL_STATES);
+  char word[FIELD_MAX];
+  const char *state = progress_word(text, word, sizeof word);
+  bool is_state = sl_valid_enum(state, NOMINAL_STATES);
   double number;
   if (strcmp(target.measure_kind, "nominal") == 0 && !is_state)
     return progress_fail(import, row->cells->line, import->column[COLUMN_VALUE],
@@ -367,7 +381,7 @@ static int progress_measure(progress_import *import, const progress_row *row) {
   import->counts->measures++;
   bool valued = !is_state || strcmp(target.measure_kind, "interval") == 0;
   if (progress_store_entry(import, row, &target, COLUMN_VALUE, NULL, valued ? &number : NULL,
-                           valued ? NULL : text))
+                           valued ? NULL : state))
     return -1;
   return 0;
 }
@@ -381,10 +395,11 @@ static int progress_data_row(progress_import *import, const sl_csv_row *cells) {
   if (progress_fields(import, cells, &row) || progress_period(import, &row) ||
       progress_required(import, &row, COLUMN_REF) || progress_required(import, &row, COLUMN_KIND))
     return -1;
-  const char *kind = row.field[COLUMN_KIND];
+  char word[FIELD_MAX];
+  const char *kind = progress_word(row.field[COLUMN_KIND], word, sizeof word);
   if (!sl_valid_enum(kind, KINDS))
     return progress_fail(import, cells->line, import->column[COLUMN_KIND],
-                         "kind '%s' is not one of %s", kind,
+                         "kind '%s' is not one of %s", row.field[COLUMN_KIND],
                          progress_list(KINDS, list, sizeof list));
   return strcmp(kind, "action") == 0 ? progress_action(import, &row)
                                      : progress_measure(import, &row);

@@ -205,6 +205,8 @@ bad({(9, 1): "2024-Q3"}, "period 2024-Q3 differs from 2024-Q2 on row 2: a return
 bad({(3, 4): "done"}, "status 'done' is not one of not_started, in_progress, completed, commenced, "
     "established", "status not in the list", "3:4")
 bad({(3, 4): ""}, "Status is empty", "missing status", "3:4")
+bad({(3, 4): "In progres"}, "status 'In progres' is not one of not_started, in_progress, "
+    "completed, commenced, established", "a misspelt status", "3:4")
 bad({(4, 2): ""}, "Ref is empty", "missing ref", "4:2")
 bad({(4, 3): "task"}, "kind 'task' is not one of action, measure", "bad kind", "4:3")
 bad({(3, 5): "5"}, "an action has a Status, not a Value", "value for an action", "3:5")
@@ -294,13 +296,29 @@ checks.equal(sum(len(m["observations"]) for m in measures.values()), 3,
 checks.check("measure M99 (line 6, column 5): not in the plan as now loaded" in
              t.run("show", "worcestershire", db=db).stdout, "show lists it")
 
+# Words as people type them: stored as the lists spell them, the cell as
+# written kept as the quote.
+typed = write_csv([GOOD[0], ["2024-Q1", "1/1", "Action", "In progress", "", ""],
+                   ["2024-Q1", "M3", "MEASURE", "", "Not started", ""]], "typed.csv")
+result = t.run("import-progress", "worcestershire", typed, db=xlsx_db)
+checks.equal(result.returncode, 0, "typed words import: " + result.stderr)
+typed_area = area_of(t.export(xlsx_db), "E10000034")
+action = next(a for a in walk(typed_area, "progress") if a.get("return_ref") == "1/1")
+checks.equal([(p["period"], p["status"], p["sources"][0]["quote"]) for p in action["progress"]],
+             [("2024-Q1", "in_progress", "In progress"), ("2024-Q2", "completed", "completed")],
+             "'In progress' is in_progress, quoted as typed")
+m3 = next(m for m in walk(typed_area, "observations") if m["return_ref"] == "M3")
+checks.equal([(o["period"], o["state"]) for o in m3["observations"]],
+             [("2024-Q1", "not_started"), ("2024-Q2", "commenced")], "'Not started' is not_started")
+
 # Two periods of one area: both kept, each value its own record (the CSV
 # export's ids are unique), ordered by period.
 q3 = write_csv([GOOD[0]] + [["2024-Q3"] + r[1:] for r in GOOD[1:]], "q3.csv")
 result = t.run("import-progress", "worcestershire", q3, db=xlsx_db)
 checks.equal(result.returncode, 0, "a second period imports: " + result.stderr)
 both = area_of(t.export(xlsx_db), "E10000034")
-checks.equal([r["period"] for r in both["progress_returns"]], ["2024-Q2", "2024-Q3"], "two returns")
+checks.equal([r["period"] for r in both["progress_returns"]], ["2024-Q1", "2024-Q2", "2024-Q3"],
+             "three returns")
 m1 = next(m for m in walk(both, "observations") if m["return_ref"] == "M1")
 checks.equal([(o["period"], o["value"]) for o in m1["observations"]],
              [("2024-Q2", 23), ("2024-Q3", 23)], "M1 per period")
@@ -308,7 +326,7 @@ csv_dir = os.path.join(work, "csv")
 result = t.run("export", "--format", "csv", "-o", csv_dir, db=xlsx_db)
 checks.equal(result.returncode, 0, "CSV export: " + result.stderr)
 ids = [row["id"] for row in csv.DictReader(open(os.path.join(csv_dir, "observations.csv")))]
-checks.equal(len(ids), 8, "eight observations exported")
+checks.equal(len(ids), 9, "nine observations exported")
 checks.equal(len(set(ids)), len(ids), "their ids are unique")
 
 shutil.rmtree(work)
