@@ -198,8 +198,11 @@ static int progress_period(progress_import *import, const progress_row *row) {
   size_t column = import->column[COLUMN_PERIOD];
   if (progress_required(import, row, COLUMN_PERIOD)) return -1;
   if (!progress_is_quarter(period))
-    return progress_fail(import, line, column, "'%s' is not a quarter (YYYY-Qn, e.g. 2024-Q3)",
-                         period);
+    return progress_fail(
+        import, line, column, "'%s' is not a quarter (YYYY-Qn, e.g. 2024-Q3)%s", period,
+        sl_valid_number(period) && strcmp(sl_rows_format(import->rows), "xlsx") == 0
+            ? "; a date cell holds a number: type the period as text"
+            : "");
   if (import->period[0]) {
     if (strcmp(period, import->period) == 0) return 0;
     return progress_fail(import, line, column,

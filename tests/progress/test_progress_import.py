@@ -6,7 +6,7 @@ keeps the return; every kind of bad input is one line naming the file, row
 and column, exit 1, and leaves the store exactly as it was."""
 
 import csv
-import io
+import datetime
 import json
 import os
 import shutil
@@ -260,6 +260,11 @@ rejected(path, "%s:Sheet1!E7: 120 is not a percentage from 0 to 100 (measure M2 
 xlsx_of(rows_with({(9, 1): "2024-Q1"}), path)
 rejected(path, "%s:Sheet1!A9: period 2024-Q1 differs from 2024-Q2 on row 2: a return is one "
          "period" % path, "XLSX: bad only in the last row")
+workbook = openpyxl.load_workbook(path)
+workbook.active["A2"] = datetime.datetime(2024, 6, 1)
+workbook.save(path)
+rejected(path, "%s:Sheet1!A2: '45444' is not a quarter (YYYY-Qn, e.g. 2024-Q3); a date cell holds "
+         "a number: type the period as text" % path, "XLSX: a date for the period")
 path = os.path.join(work, "text.xlsx")
 shutil.copy(EXAMPLE, path)
 rejected(path, "%s: not an XLSX workbook: Not a zip archive" % path, "XLSX: not a workbook")
