@@ -40,7 +40,6 @@ typedef struct progress_import {
   const char *document; /* the file's name without its folder */
   char area[64], area_name[128];
   size_t column[COLUMNS]; /* 1-based cell of each column, 0: absent */
-  size_t header_cells;
   char period[16];
   long period_line;
   int64_t return_id;
@@ -120,18 +119,23 @@ static int progress_header(progress_import *import, const sl_csv_row *row) {
                            COLUMN_NAMES[known]);
     import->column[known] = i + 1;
   }
-  import->header_cells = row->count;
   for (int c = 0; c < COLUMN_NOTE; c++)
     if (!import->column[c])
       return progress_fail(import, row->line, row->count + 1, "missing column %s", COLUMN_NAMES[c]);
   return 0;
 }
 
-/* Read a row's fields; a cell past the header's columns must be empty. */
+static bool progress_named(const progress_import *import, size_t column) {
+  for (int c = 0; c < COLUMNS; c++)
+    if (import->column[c] == column) return true;
+  return false;
+}
+
+/* Read a row's fields; a value under no column name is refused, not lost. */
 static int progress_fields(progress_import *import, const sl_csv_row *cells, progress_row *row) {
   row->cells = cells;
-  for (size_t i = import->header_cells; i < cells->count; i++)
-    if (cells->cells[i].length)
+  for (size_t i = 0; i < cells->count; i++)
+    if (cells->cells[i].length && !progress_named(import, i + 1))
       return progress_fail(import, cells->line, i + 1, "a value outside the columns of the header");
   for (int c = 0; c < COLUMNS; c++) {
     const sl_csv_cell *cell = progress_cell(cells, import->column[c]);

@@ -237,6 +237,10 @@ path = write_csv([GOOD[0]], "header.csv")
 rejected(path, "%s:2:1: no rows after the header" % path, "no rows")
 path = write_csv([GOOD[0], GOOD[1] + ["", "extra"]], "wide.csv")
 rejected(path, "%s:2:8: a value outside the columns of the header" % path, "a cell past the header")
+path = write_csv([["Period", "Ref", "", "Kind", "Status", "Value"],
+                  ["2024-Q2", "1/1", "stray", "action", "completed", ""]], "gap.csv")
+rejected(path, "%s:2:3: a value outside the columns of the header" % path,
+         "a value under an unnamed column")
 path = write_csv(GOOD[:3], "quote.csv")
 with open(path, "a") as out:
     out.write('2024-Q2,1/3,action,"completed\n')
