@@ -34,6 +34,7 @@ extern const sl_command sl_commands[];
 
 int sl_cmd_plugins(sl_cli *cli);
 int sl_cmd_load(sl_cli *cli);
+int sl_cmd_import_progress(sl_cli *cli);
 int sl_cmd_areas(sl_cli *cli);
 int sl_cmd_show(sl_cli *cli);
 int sl_cmd_compare(sl_cli *cli);

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "host.h"
 #include "mapping.h"
+#include "progress.h"
 #include "themes.h"
 
 /* What every area's load shares. */
@@ -21,21 +22,40 @@ typedef struct load_run {
   sl_host_options options; /* isolation and its limits */
 } load_run;
 
+/* What runs in the load's transaction after the plugin: the Lua mapping,
+ * then the area's imported progress returns linked to the new plan. */
+typedef struct load_after {
+  sl_mapping_context mapping;
+  size_t unlinked; /* return entries the new plan has no ref for */
+} load_after;
+
+static int load_after_plugin(sl_store *store, const char *area_code, void *context,
+                             sl_error *error) {
+  load_after *after = context;
+  if (sl_mapping_apply(store, area_code, &after->mapping, error)) return -1;
+  return sl_progress_relink(store, area_code, &after->unlinked, error);
+}
+
 static int load_one(const load_run *run, const sl_plugin_entry *entry) {
   sl_load_counts counts;
   sl_error error;
   const sl_plugin *plugin = entry->descriptor;
-  sl_mapping_context mapping = {sl_cli_scripts_dir(run->cli), plugin->name,
-                                sl_lua_default_limits()};
+  load_after after = {{sl_cli_scripts_dir(run->cli), plugin->name, sl_lua_default_limits()}, 0};
   sl_host_options options = run->options;
-  options.after_load = sl_mapping_apply;
-  options.after_context = &mapping;
+  options.after_load = load_after_plugin;
+  options.after_context = &after;
   if (sl_host_load_with(plugin, entry->dir, run->store, &options, &counts, &error)) {
     sl_cli_fail("load: %s", error.message);
     return -1;
   }
   printf("loaded %s (%s %s): %zu records, %zu sources, %zu claims\n", plugin->name,
          plugin->area_code, plugin->area_name, counts.records, counts.sources, counts.claims);
+  if (after.unlinked)
+    fprintf(stderr,
+            "sendlens: load: %s: %zu entries of imported progress returns have no action or "
+            "measure in the plan as now loaded; they are kept (see progress_returns in the "
+            "export)\n",
+            plugin->name, after.unlinked);
   return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * cmd_show.c: `sendlens show AREA`, one area in full: inspections and their
  * weaknesses with judgements, plans with concerns, actions and measures,
- * reviews, the glossary, and every conflict between documents. Each fact is
+ * reviews, the glossary, every conflict between documents, and imported
+ * progress returns (statuses and values per period). Each fact is
  * followed by where it comes from. The text is rendered from the same tree
  * `--json` prints, so the two never disagree.
  */
@@ -67,14 +68,51 @@ static void show_inspections(const cJSON *area) {
   }
 }
 
+/* The ref a progress return uses, when it is not the record's own. */
+static void show_return_ref(const cJSON *record) {
+  const char *ref = show_text(record, "ref"), *return_ref = show_text(record, "return_ref");
+  if (return_ref && (!ref || strcmp(ref, return_ref) != 0)) printf(" [return ref %s]", return_ref);
+}
+
+/* Values a measure had, period by period (from progress returns or the
+ * plan's own documents), each with its source. */
+static void show_observations(const cJSON *measure, int indent) {
+  const cJSON *observation;
+  cJSON_ArrayForEach(observation, cJSON_GetObjectItemCaseSensitive(measure, "observations")) {
+    const cJSON *value = cJSON_GetObjectItemCaseSensitive(observation, "value");
+    printf("%*s%s %s: ", indent, "", show_text(observation, "period"),
+           show_text(observation, "kind"));
+    if (cJSON_IsNumber(value))
+      printf("%g", value->valuedouble);
+    else
+      printf("%s", show_or(show_text(observation, "state"), "?"));
+    const char *note = show_text(observation, "note");
+    printf("%s%s%s\n", note ? " (" : "", note ? note : "", note ? ")" : "");
+    show_sources(observation, indent + 2);
+  }
+}
+
 static void show_measures(const cJSON *parent, int indent) {
   const cJSON *measure;
   cJSON_ArrayForEach(measure, cJSON_GetObjectItemCaseSensitive(parent, "measures")) {
-    printf("%*smeasure %s: %s (kind %s, unit %s)\n", indent, "",
-           show_or(show_text(measure, "ref"), "-"), show_text(measure, "name"),
+    printf("%*smeasure %s", indent, "", show_or(show_text(measure, "ref"), "-"));
+    show_return_ref(measure);
+    printf(": %s (kind %s, unit %s)\n", show_text(measure, "name"),
            show_or(show_text(measure, "kind"), "unknown"),
            show_or(show_text(measure, "unit"), "unknown"));
     show_sources(measure, indent + 2);
+    show_observations(measure, indent + 2);
+  }
+}
+
+/* An action's status in each imported progress return. */
+static void show_progress(const cJSON *action, int indent) {
+  const cJSON *entry;
+  cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(action, "progress")) {
+    const char *note = show_text(entry, "note");
+    printf("%*s%s status: %s%s%s%s\n", indent, "", show_text(entry, "period"),
+           show_text(entry, "status"), note ? " (" : "", note ? note : "", note ? ")" : "");
+    show_sources(entry, indent + 2);
   }
 }
 
@@ -102,9 +140,11 @@ static void show_concerns(const cJSON *plan) {
     show_people("members", concern, "members");
     const cJSON *action;
     cJSON_ArrayForEach(action, cJSON_GetObjectItemCaseSensitive(concern, "actions")) {
-      printf("    action %s: %s\n", show_or(show_text(action, "ref"), "-"),
-             show_or(show_text(action, "text"), "(cited, not stated in the documents)"));
+      printf("    action %s", show_or(show_text(action, "ref"), "-"));
+      show_return_ref(action);
+      printf(": %s\n", show_or(show_text(action, "text"), "(cited, not stated in the documents)"));
       show_sources(action, 6);
+      show_progress(action, 6);
       show_measures(action, 6);
     }
     show_measures(concern, 4);
@@ -147,6 +187,25 @@ static void show_conflicts(const cJSON *area) {
   }
 }
 
+/* The imported returns, and any entry the plan as now loaded cannot place. */
+static void show_returns(const cJSON *area) {
+  const cJSON *returns = cJSON_GetObjectItemCaseSensitive(area, "progress_returns");
+  if (cJSON_GetArraySize(returns) == 0) return;
+  printf("\nprogress returns:\n");
+  const cJSON *item;
+  cJSON_ArrayForEach(item, returns) {
+    printf("  %s from %s:", show_text(item, "period"), show_text(item, "document"));
+    show_count("action statuses", item, "actions");
+    show_count("measure values", item, "measures");
+    putchar('\n');
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(item, "unlinked")) {
+      printf("    %s %s (%s): not in the plan as now loaded\n", show_text(entry, "kind"),
+             show_text(entry, "ref"), show_text(entry, "locator"));
+    }
+  }
+}
+
 static void show_area(const cJSON *area) {
   printf("%s (%s), LA %s, %s; plugin %s %s\n", show_text(area, "name"), show_text(area, "code"),
          show_or(show_text(area, "la_number"), "?"), show_or(show_text(area, "region"), "?"),
@@ -156,6 +215,7 @@ static void show_area(const cJSON *area) {
   int terms = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(area, "glossary"));
   if (terms) printf("\nglossary: %d terms\n", terms);
   show_conflicts(area);
+  show_returns(area);
 }
 
 int sl_cmd_show(sl_cli *cli) {

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "progress.h"
+
 /* Every query below runs once per parent, so each is a cached statement. */
 
 typedef struct export_context {
@@ -35,6 +37,17 @@ static void json_add_columns(cJSON *object, sqlite3_stmt *statement, int first,
                               ? json_column_number(statement, column)
                               : json_column_text(statement, column));
   }
+}
+
+/* Each row of a statement (NULL: none) as an object of keys. */
+static cJSON *export_rows(sqlite3_stmt *statement, const char *const *keys) {
+  cJSON *list = cJSON_CreateArray();
+  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
+    cJSON *item = cJSON_CreateObject();
+    json_add_columns(item, statement, 0, keys);
+    cJSON_AddItemToArray(list, item);
+  }
+  return list;
 }
 
 static cJSON *json_source(sqlite3_stmt *statement, int first) {
@@ -118,6 +131,8 @@ static cJSON *export_list(const export_context *context, const export_kind *kind
 #define EXPORT_OF_AREA                                                                             \
   "JOIN fact f ON f.id = r.id WHERE f.area = (SELECT area FROM fact WHERE id = ?1)"
 #define EXPORT_OF_PARENT(column) "JOIN fact f ON f.id = r.id WHERE r." column " = ?1"
+/* The name a progress return gives the record (NULL: not reportable). */
+#define EXPORT_RETURN_REF "(SELECT t.ref FROM progress_target t WHERE t.fact = r.id)"
 
 static const char *const COMPARATOR_KEYS[] = {"label", "value", "date", NULL};
 static const export_kind COMPARATORS = {
@@ -138,6 +153,7 @@ static void export_measure_extra(const export_context *context, cJSON *item, sql
   cJSON_AddItemToObject(baseline, "date", json_column_text(row, 8));
   cJSON_AddItemToObject(item, "target", json_column_number(row, 9));
   cJSON_AddItemToObject(item, "indicator", json_column_text(row, 10));
+  cJSON_AddItemToObject(item, "return_ref", json_column_text(row, 11));
   cJSON_AddItemToObject(item, "comparators", export_list(context, &COMPARATORS, id));
   cJSON_AddItemToObject(item, "observations", export_list(context, &OBSERVATIONS, id));
 }
@@ -146,20 +162,43 @@ static const char *const MEASURE_KEYS[] = {"ref",  "name",      "group", "kind",
                                            "unit", "direction", NULL};
 static const export_kind MEASURES = {
     "SELECT r.id, r.ref, r.name, r.heading, r.kind, r.unit, r.direction, r.baseline, "
-    "r.baseline_date, r.target, r.indicator FROM measure r " EXPORT_OF_PARENT(
-        "parent") " ORDER BY f.seq",
+    "r.baseline_date, r.target, r.indicator, " EXPORT_RETURN_REF
+    " FROM measure r " EXPORT_OF_PARENT("parent") " ORDER BY f.seq",
     MEASURE_KEYS, export_measure_extra};
+
+/* An action's statuses from progress returns, one per period, each with
+ * the cell it was read from: kept beside the plan's own status. */
+static cJSON *export_action_progress(const export_context *context, sqlite3_int64 action) {
+  static const char *const keys[] = {"period", "status", "note", NULL};
+  cJSON *list = cJSON_CreateArray();
+  sqlite3_stmt *statement = sl_store_prepare(
+      context->store,
+      "SELECT r.period, e.status, e.note, r.document, e.locator, e.quote "
+      "FROM progress_target t JOIN progress_return r ON r.area = t.area "
+      "JOIN progress_entry e ON e.return_id = r.id AND e.kind = t.kind AND e.ref = t.ref "
+      "WHERE t.fact = ?1 AND t.kind = 'action' ORDER BY r.period",
+      "i", NULL, (int64_t)action);
+  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
+    cJSON *item = cJSON_CreateObject();
+    json_add_columns(item, statement, 0, keys);
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(item, "sources"), json_source(statement, 3));
+    cJSON_AddItemToArray(list, item);
+  }
+  return list;
+}
 
 static void export_action_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
                                 sqlite3_int64 id) {
   (void)row;
+  cJSON_AddItemToObject(item, "progress", export_action_progress(context, id));
   cJSON_AddItemToObject(item, "measures", export_list(context, &MEASURES, id));
 }
 
-static const char *const ACTION_KEYS[] = {"ref", "text", "lead", "due", "status", NULL};
+static const char *const ACTION_KEYS[] = {"ref",    "text",       "lead", "due",
+                                          "status", "return_ref", NULL};
 static const export_kind ACTIONS = {
-    "SELECT r.id, r.ref, r.text, r.lead, r.due, r.status FROM action r " EXPORT_OF_PARENT(
-        "concern") " ORDER BY f.seq",
+    "SELECT r.id, r.ref, r.text, r.lead, r.due, r.status, " EXPORT_RETURN_REF
+    " FROM action r " EXPORT_OF_PARENT("concern") " ORDER BY f.seq",
     ACTION_KEYS, export_action_extra};
 
 static cJSON *export_members(const export_context *context, sqlite3_int64 concern,
@@ -293,6 +332,40 @@ static cJSON *export_conflicts(const export_context *context, const char *area) 
   return list;
 }
 
+/* Entries of a return whose ref the plan (as now loaded) does not have:
+ * kept, and listed here so that nothing imported goes unseen. */
+static cJSON *export_unlinked(const export_context *context, sqlite3_int64 id) {
+  static const char *const keys[] = {"kind", "ref", "locator", NULL};
+  return export_rows(
+      sl_store_prepare(context->store,
+                       "SELECT e.kind, e.ref, e.locator FROM progress_entry e JOIN progress_return "
+                       "r ON r.id = e.return_id WHERE r.id = ?1 AND " SL_PROGRESS_UNLINKED
+                       " ORDER BY e.seq",
+                       "i", NULL, (int64_t)id),
+      keys);
+}
+
+/* The progress returns imported for the area, one per period. */
+static cJSON *export_returns(const export_context *context, const char *area) {
+  static const char *const keys[] = {"period", "document", "format", "actions", "measures", NULL};
+  cJSON *list = cJSON_CreateArray();
+  sqlite3_stmt *statement = sl_store_prepare(
+      context->store,
+      "SELECT r.id, r.period, r.document, r.format, "
+      "(SELECT count(*) FROM progress_entry e WHERE e.return_id = r.id AND e.kind = 'action'), "
+      "(SELECT count(*) FROM progress_entry e WHERE e.return_id = r.id AND e.kind = 'measure') "
+      "FROM progress_return r WHERE r.area = ?1 ORDER BY r.period",
+      "t", NULL, area);
+  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
+    cJSON *item = cJSON_CreateObject();
+    json_add_columns(item, statement, 1, keys);
+    cJSON_AddItemToObject(item, "unlinked",
+                          export_unlinked(context, sqlite3_column_int64(statement, 0)));
+    cJSON_AddItemToArray(list, item);
+  }
+  return list;
+}
+
 static cJSON *export_area_row(const export_context *context, sqlite3_stmt *statement) {
   static const char *const keys[] = {"code",   "la_number",      "name", "region",
                                      "plugin", "plugin_version", NULL};
@@ -306,6 +379,7 @@ static cJSON *export_area_row(const export_context *context, sqlite3_stmt *state
   cJSON_AddItemToObject(area, "plans", export_list(context, &PLANS, fact));
   cJSON_AddItemToObject(area, "glossary", export_list(context, &GLOSSARY, fact));
   cJSON_AddItemToObject(area, "conflicts", export_conflicts(context, code));
+  cJSON_AddItemToObject(area, "progress_returns", export_returns(context, code));
   return area;
 }
 
@@ -317,15 +391,10 @@ static const char AREA_SQL[] =
 
 static cJSON *export_themes_list(const export_context *context) {
   static const char *const keys[] = {"id", "title", "description", NULL};
-  cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement = sl_store_prepare(
-      context->store, "SELECT id, title, description FROM theme ORDER BY id", "", NULL);
-  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 0, keys);
-    cJSON_AddItemToArray(list, item);
-  }
-  return list;
+  return export_rows(sl_store_prepare(context->store,
+                                      "SELECT id, title, description FROM theme ORDER BY id", "",
+                                      NULL),
+                     keys);
 }
 
 cJSON *sl_export_document(sl_store *store, sl_error *error) {

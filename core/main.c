@@ -12,6 +12,9 @@ const sl_command sl_commands[] = {
     {"plugins", sl_cmd_plugins, "discovered plugins: name, area, version, ABI, status", "[--json]"},
     {"load", sl_cmd_load, "run plugins (all by default), map, store",
      "[AREA...] [--plugin-seconds S] [--plugin-memory MIB] [--in-process]"},
+    {"import-progress", sl_cmd_import_progress,
+     "one area's quarterly progress return (CSV or XLSX, see schemas/progress-return.md)",
+     "AREA FILE [--json]"},
     {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]"},
     {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]"},
     {"compare", sl_cmd_compare,
@@ -43,7 +46,7 @@ static void main_usage(FILE *out) {
                "\n"
                "commands:\n");
   for (const sl_command *command = sl_commands; command->name; command++)
-    fprintf(out, "  %-10s %s\n", command->name, command->summary);
+    fprintf(out, "  %-15s %s\n", command->name, command->summary);
   fprintf(out, "\n'sendlens COMMAND --help' describes a command.\n");
 }
 

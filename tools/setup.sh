@@ -22,6 +22,8 @@ sendlens_packages=(
   "libcjson-dev:/usr/include/cjson/cJSON.h"
   "liblua5.4-dev:/usr/include/lua5.4/lua.h"
   "libxlsxwriter-dev:/usr/include/xlsxwriter.h"
+  "libzip-dev:/usr/include/zip.h"
+  "libxml2-dev:/usr/include/libxml2/libxml/xmlreader.h"
   "python3:/usr/bin/python3"
   "python3-jsonschema:/usr/lib/python3/dist-packages/jsonschema/__init__.py"
   "chromium:/usr/bin/chromium"

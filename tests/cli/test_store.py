@@ -129,10 +129,10 @@ open(empty, "w").close()
 result = t.run("areas", db=empty)
 checks.equal(result.returncode, 0, "an empty file is migrated: " + result.stderr)
 connection = sqlite3.connect(empty)
-checks.equal(connection.execute("PRAGMA user_version").fetchone()[0], 2, "migrated version")
+checks.equal(connection.execute("PRAGMA user_version").fetchone()[0], 3, "migrated version")
 checks.check(connection.execute("PRAGMA foreign_key_list(weakness)").fetchall(), "foreign keys")
 connection.close()
-# A version 1 database (as the first release wrote it) is migrated to 2,
+# A version 1 database (as the first release wrote it) is migrated to 3,
 # keeping its content.
 old = os.path.join(work, "v1.db")
 connection = sqlite3.connect(old)
@@ -147,9 +147,11 @@ result = t.run("areas", "--json", db=old)
 checks.equal(result.returncode, 0, "a version 1 database opens: " + result.stderr)
 checks.check('"Oldshire"' in result.stdout, "its content is kept")
 connection = sqlite3.connect(old)
-checks.equal(connection.execute("PRAGMA user_version").fetchone()[0], 2, "v1 migrated to 2")
+checks.equal(connection.execute("PRAGMA user_version").fetchone()[0], 3, "v1 migrated to 3")
 checks.equal(connection.execute("SELECT count(*) FROM indicator_result").fetchone()[0], 0,
-             "the new table exists")
+             "the version 2 table exists")
+checks.equal(connection.execute("SELECT count(*) FROM progress_entry").fetchone()[0], 0,
+             "the version 3 table exists")
 connection.close()
 foreign = os.path.join(work, "foreign.db")
 connection = sqlite3.connect(foreign)

@@ -2,14 +2,15 @@
 # folder, their seed corpora (made from the real documents at configure
 # time), and the test fuzz/replay: each target's entry, compiled with
 # replay.c as main, run on its seeds and on regressions/<target>/.
-set(SENDLENS_FUZZ_TARGETS fuzz_letter fuzz_table fuzz_paragraphs fuzz_areas fuzz_json)
+set(SENDLENS_FUZZ_TARGETS fuzz_letter fuzz_table fuzz_paragraphs fuzz_areas fuzz_json fuzz_csv)
 set(SENDLENS_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(SENDLENS_FUZZ_CORPUS ${CMAKE_BINARY_DIR}/fuzz-corpus)
 
 file(GLOB SENDLENS_FUZZ_DOCUMENTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/plugins/*/sources/*.txt)
 
 # Seeds: every document for the parsers; for fuzz_areas the same with a
-# first line naming the document it replaces; the JSON files for fuzz_json.
+# first line naming the document it replaces; the JSON files for fuzz_json;
+# the progress return example and a file of quoting cases for fuzz_csv.
 function(sendlens_fuzz_seeds)
   file(REMOVE_RECURSE ${SENDLENS_FUZZ_CORPUS})
   foreach(document ${SENDLENS_FUZZ_DOCUMENTS})
@@ -23,6 +24,10 @@ function(sendlens_fuzz_seeds)
     file(READ ${document} text)
     file(WRITE ${SENDLENS_FUZZ_CORPUS}/fuzz_areas/${plugin}-${name} "${plugin}/${name}\n${text}")
   endforeach()
+  configure_file(${CMAKE_SOURCE_DIR}/schemas/progress-return.example.csv
+                 ${SENDLENS_FUZZ_CORPUS}/fuzz_csv/progress-return.example.csv COPYONLY)
+  file(WRITE ${SENDLENS_FUZZ_CORPUS}/fuzz_csv/quoting.csv
+       "# comment\nid,\"a \"\"quoted\"\", cell\",\"two\r\nlines\"\r\n,,\n\"open")
   foreach(json themes.json model.schema.json)
     configure_file(${CMAKE_SOURCE_DIR}/schemas/${json} ${SENDLENS_FUZZ_CORPUS}/fuzz_json/${json}
                    COPYONLY)

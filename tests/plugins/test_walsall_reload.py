@@ -52,10 +52,11 @@ def load(folder, db):
 
 def without_sources(value):
     """The model without its sources and locators (an added line shifts
-    the lines below it) nor the Lua mapping's ids (they follow wording)."""
+    the lines below it) nor the Lua mapping's ids (they follow wording) nor
+    the refs a progress return uses (M1, M2... follow the measures' order)."""
     if isinstance(value, dict):
         return {k: without_sources(v) for k, v in value.items()
-                if k not in ("sources", "source", "themes", "indicator")}
+                if k not in ("sources", "source", "themes", "indicator", "return_ref")}
     if isinstance(value, list):
         return [without_sources(v) for v in value]
     return value

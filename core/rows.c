@@ -1,0 +1,96 @@
+/*
+ * rows.c: the row source of rows.h, a CSV reader or an XLSX reader behind
+ * one set of calls.
+ */
+#include "rows.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xlsx_read.h"
+
+struct sl_rows {
+  char *path;
+  sl_csv *csv; /* one of these two */
+  sl_xlsx_read *xlsx;
+};
+
+static int rows_is_xlsx(const char *path) {
+  size_t length = strlen(path);
+  return length >= 5 && strcasecmp(path + length - 5, ".xlsx") == 0;
+}
+
+sl_rows *sl_rows_open(const char *path, const sl_csv_options *csv_options, sl_error *error) {
+  sl_rows *rows = calloc(1, sizeof *rows);
+  if (!rows || !(rows->path = strdup(path))) {
+    free(rows);
+    sl_error_set(error, "%s: out of memory", path);
+    return NULL;
+  }
+  if (rows_is_xlsx(path))
+    rows->xlsx = sl_xlsx_read_open(path, error);
+  else
+    rows->csv = sl_csv_open(path, csv_options, error);
+  if (!rows->xlsx && !rows->csv) {
+    sl_rows_close(rows);
+    return NULL;
+  }
+  return rows;
+}
+
+void sl_rows_close(sl_rows *rows) {
+  if (!rows) return;
+  sl_csv_close(rows->csv);
+  sl_xlsx_read_close(rows->xlsx);
+  free(rows->path);
+  free(rows);
+}
+
+int sl_rows_next(sl_rows *rows, sl_csv_row *row, sl_error *error) {
+  return rows->csv ? sl_csv_next(rows->csv, row, error) : sl_xlsx_read_next(rows->xlsx, row, error);
+}
+
+const char *sl_rows_format(const sl_rows *rows) { return rows->csv ? "csv" : "xlsx"; }
+
+/* A sheet name as a formula writes it: quoted ('Q2 return') unless it is
+ * letters, digits and underscores, a quote inside doubled. */
+static void rows_sheet_name(const char *name, char *out, size_t size) {
+  int plain = *name != 0;
+  for (const char *p = name; *p; p++)
+    if (!isalnum((unsigned char)*p) && *p != '_') plain = 0;
+  if (plain || size < 3) {
+    snprintf(out, size, "%s", name);
+    return;
+  }
+  size_t length = 0;
+  out[length++] = '\'';
+  for (const char *p = name; *p && length + 3 < size; p++) {
+    if (*p == '\'') out[length++] = '\'';
+    out[length++] = *p;
+  }
+  out[length++] = '\'';
+  out[length] = 0;
+}
+
+void sl_rows_locator(const sl_rows *rows, long line, size_t column, char *out, size_t size) {
+  if (rows->csv) {
+    snprintf(out, size, "line %ld, column %zu", line, column);
+    return;
+  }
+  char letters[8], sheet[256];
+  sl_xlsx_read_column_name(column, letters);
+  rows_sheet_name(sl_xlsx_read_sheet(rows->xlsx), sheet, sizeof sheet);
+  snprintf(out, size, "%s!%s%ld", sheet, letters, line);
+}
+
+void sl_rows_place(const sl_rows *rows, long line, size_t column, char *out, size_t size) {
+  if (rows->csv) {
+    snprintf(out, size, "%s:%ld:%zu", rows->path, line, column);
+    return;
+  }
+  char locator[128];
+  sl_rows_locator(rows, line, column, locator, sizeof locator);
+  snprintf(out, size, "%s:%s", rows->path, locator);
+}
