@@ -7,7 +7,6 @@ plugin."""
 import csv
 import json
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
@@ -45,13 +44,9 @@ def published(numerator, denominator):
 
 
 def stored(db):
-    connection = sqlite3.connect(db)
-    try:
-        return {(i, p): (n, d) for i, p, n, d in connection.execute(
-            "SELECT indicator, period, numerator, denominator FROM indicator_result "
-            "WHERE denominator IS NOT NULL AND area = ?", (AREA,))}
-    finally:
-        connection.close()
+    return {(i, p): (n, d) for i, p, n, d in t.query(
+        db, "SELECT indicator, period, numerator, denominator FROM indicator_result "
+        "WHERE denominator IS NOT NULL AND area = ?", AREA)}
 
 
 checks = t.Checks()
@@ -139,16 +134,13 @@ checks.check("71.43% (5 of 7)" in result.stdout or "71.4% (5 of 7)" in result.st
 before = t.export_text(db)[1]
 result = t.run("import-cases", AREA, SMALL, db=db)
 checks.equal(result.returncode, 0, "second import: " + result.stderr)
-connection = sqlite3.connect(db)
-checks.equal(connection.execute("SELECT count(*) FROM case_import").fetchone()[0], 1,
-             "one import per area")
-checks.equal(connection.execute("SELECT count(*) FROM case_request").fetchone()[0], 17,
+checks.equal(t.query(db, "SELECT count(*) FROM case_import"), [(1,)], "one import per area")
+checks.equal(t.query(db, "SELECT count(*) FROM case_request"), [(17,)],
              "the requests replaced, not added")
-checks.equal(connection.execute("SELECT count(*) FROM case_review").fetchone()[0], 8,
+checks.equal(t.query(db, "SELECT count(*) FROM case_review"), [(8,)],
              "the reviews replaced, not added")
-checks.equal(connection.execute("SELECT line FROM case_review ORDER BY line LIMIT 1").fetchone(),
-             (3,), "each record keeps its line in the file")
-connection.close()
+checks.equal(t.query(db, "SELECT line FROM case_review ORDER BY line LIMIT 1"), [(3,)],
+             "each record keeps its line in the file")
 checks.equal(stored(db), {}, "results counted from the replaced records are gone")
 t.run("indicators", EHC, db=db)
 checks.equal(stored(db), {k: v[:2] for k, v in EXPECTED.items()}, "same counts after re-import")
@@ -165,15 +157,13 @@ checks.check("for E08000030" in result.stdout, "walsall is E08000030: " + result
 t.run("indicators", db=area_db)
 result = t.run("load", "walsall", db=area_db)
 checks.equal(result.returncode, 0, "reload walsall: " + result.stderr)
-connection = sqlite3.connect(area_db)
-checks.equal(connection.execute("SELECT area, rows FROM case_import").fetchall(),
-             [("E08000030", 25)], "the import survives the reload")
-checks.equal(connection.execute("SELECT count(*) FROM case_request").fetchone()[0], 17,
+checks.equal(t.query(area_db, "SELECT area, rows FROM case_import"), [("E08000030", 25)],
+             "the import survives the reload")
+checks.equal(t.query(area_db, "SELECT count(*) FROM case_request"), [(17,)],
              "the requests survive the reload")
-checks.equal(connection.execute(
-    "SELECT count(*) FROM indicator_result WHERE area = 'E08000030' AND denominator IS NOT NULL"
-).fetchone()[0], len(EXPECTED), "the case indicators survive the reload")
-connection.close()
+checks.equal(t.query(area_db, "SELECT count(*) FROM indicator_result WHERE area = 'E08000030' "
+                     "AND denominator IS NOT NULL"), [(len(EXPECTED),)],
+             "the case indicators survive the reload")
 
 # An AREA that is neither loaded nor a GSS code is refused.
 result = t.run("import-cases", "nowhere", SMALL, db=db)

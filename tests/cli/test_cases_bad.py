@@ -6,7 +6,6 @@ and a file bad only in its last row."""
 import csv
 import io
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
@@ -43,22 +42,14 @@ def write_rows(rows, header=HEADER):
     return COMMENT + "\n" + header + "\n" + out.getvalue()
 
 
-def table(database, sql):
-    connection = sqlite3.connect(database)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
-
-
 checks = t.Checks()
 work = t.temp_dir()
 db = os.path.join(work, "cases.db")
 result = t.run("import-cases", AREA, SMALL, db=db)
 checks.equal(result.returncode, 0, "the good file imports: " + result.stderr)
 before_export = t.export_text(db)[1]
-before_rows = table(db, "SELECT * FROM case_request ORDER BY id")
-before_import = table(db, "SELECT * FROM case_import")
+before_rows = t.query(db, "SELECT * FROM case_request ORDER BY id")
+before_import = t.query(db, "SELECT * FROM case_import")
 
 rows = [row for row in csv.reader(ROWS)]
 CASES = [
@@ -158,17 +149,17 @@ checks.check(result.returncode == 1 and ":%d:ReceivedDate:" % (len(ROWS) + 3) in
              "the last row is refused: " + result.stderr)
 
 # After every refusal the store is as the good import left it.
-checks.equal(table(db, "SELECT * FROM case_request ORDER BY id"), before_rows,
+checks.equal(t.query(db, "SELECT * FROM case_request ORDER BY id"), before_rows,
              "the stored requests are unchanged")
-checks.equal(table(db, "SELECT * FROM case_import"), before_import, "the import is unchanged")
+checks.equal(t.query(db, "SELECT * FROM case_import"), before_import, "the import is unchanged")
 checks.check(t.export_text(db)[1] == before_export, "export before and after identical")
 
 # A refused first import leaves no trace either (no import row, no rows).
 fresh = os.path.join(work, "fresh.db")
 result = t.run("import-cases", AREA, path, db=fresh)
 checks.equal(result.returncode, 1, "refused into an empty database")
-checks.equal(table(fresh, "SELECT count(*) FROM case_import")[0][0] +
-             table(fresh, "SELECT count(*) FROM case_request")[0][0], 0, "nothing stored")
+checks.equal(t.query(fresh, "SELECT count(*) FROM case_import")[0][0] +
+             t.query(fresh, "SELECT count(*) FROM case_request")[0][0], 0, "nothing stored")
 
 # A leap day that exists is a date.
 leap = os.path.join(work, "leap.csv")

@@ -5,7 +5,6 @@ scripts cannot read it; the database file is its owner's alone."""
 
 import csv
 import os
-import sqlite3
 import sys
 import zipfile
 
@@ -21,12 +20,7 @@ IDS = sorted({cell for row in ROWS for cell in row[1:3]})
 
 
 def keys(database):
-    connection = sqlite3.connect(database)
-    try:
-        return connection.execute(
-            "SELECT line, person, request FROM case_request ORDER BY line").fetchall()
-    finally:
-        connection.close()
+    return t.query(database, "SELECT line, person, request FROM case_request ORDER BY line")
 
 
 def leaked(data, what):
@@ -55,9 +49,7 @@ checks.check(all(a[1] != b[1] and a[2] != b[2] for a, b in zip(first, keys(other
              "two databases give different keys for the same identifiers")
 result = t.run("import-cases", AREA, SMALL, db=db)
 checks.equal(keys(db), first, "a re-import gives the same keys")
-connection = sqlite3.connect(db)
-salt = connection.execute("SELECT salt FROM case_secret").fetchall()
-connection.close()
+salt = t.query(db, "SELECT salt FROM case_secret")
 checks.check(len(salt) == 1 and len(salt[0][0]) == 32, "one 32-byte salt")
 
 # Indicators, then every export: no identifier anywhere, nor the salt.
