@@ -91,6 +91,11 @@ for key, (numerator, denominator, _) in EXPECTED.items():
     value = row["value"] if row["value"] == "x" else round(row["value"], 2)
     checks.equal((row["numerator"], row["denominator"], value), published(numerator, denominator),
                  "export json %s %s" % key)
+import jsonschema  # noqa: E402
+with open(os.path.join(t.SOURCE_DIR, "schemas", "model.schema.json")) as file:
+    schema = json.load(file)
+errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(document)]
+checks.equal(errors[:3], [], "export json with indicators and case imports is valid")
 imports = document["case_imports"]
 checks.equal([(i["area"], i["file"], i["rows"], i["requests"], i["reviews"]) for i in imports],
              [(AREA, "ehc_small.csv", 25, 17, 8)], "export json: the imported file")
@@ -155,6 +160,8 @@ result = t.run("import-cases", "walsall", SMALL, db=area_db)
 checks.equal(result.returncode, 0, "import-cases by plugin name: " + result.stderr)
 checks.check("for E08000030" in result.stdout, "walsall is E08000030: " + result.stdout)
 t.run("indicators", db=area_db)
+checks.check(t.query(area_db, "SELECT count(*) FROM indicator_result WHERE denominator IS NULL")
+             [0][0] > 0, "the plugin's own indicators were computed")
 result = t.run("load", "walsall", db=area_db)
 checks.equal(result.returncode, 0, "reload walsall: " + result.stderr)
 checks.equal(t.query(area_db, "SELECT area, rows FROM case_import"), [("E08000030", 25)],
@@ -164,6 +171,13 @@ checks.equal(t.query(area_db, "SELECT count(*) FROM case_request"), [(17,)],
 checks.equal(t.query(area_db, "SELECT count(*) FROM indicator_result WHERE area = 'E08000030' "
                      "AND denominator IS NOT NULL"), [(len(EXPECTED),)],
              "the case indicators survive the reload")
+mixed = t.export(area_db)
+errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(mixed)]
+checks.equal(errors[:3], [], "export json of a plugin's area with every indicator is valid")
+exported = {r["indicator"] for r in mixed["indicators"]}
+checks.check("ehcp_within_20_weeks" in exported and "actions_per_concern" not in exported,
+             "the reload removed the results computed from the plugin's records, as before, "
+             "and kept those counted from the cases: %s" % sorted(exported))
 
 # An AREA that is neither loaded nor a GSS code is refused.
 result = t.run("import-cases", "nowhere", SMALL, db=db)
