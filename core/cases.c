@@ -261,10 +261,16 @@ static void cases_bind_text(sqlite3_stmt *statement, int column, const sl_csv_ce
     sqlite3_bind_text(statement, column, cell->text, (int)cell->length, SQLITE_STATIC);
 }
 
+/* The store's message for a statement that failed; the statement is reset. */
+static int cases_sql_error(const cases_import *import, sqlite3_stmt *statement) {
+  sl_error_set(import->error, "%s: %s", sl_store_path(import->store),
+               sqlite3_errmsg(sqlite3_db_handle(statement)));
+  sqlite3_reset(statement);
+  return -1;
+}
+
 static int cases_step(const cases_import *import, sqlite3_stmt *statement) {
-  if (sqlite3_step(statement) == SQLITE_DONE) return 0;
-  return sl_error_set(import->error, "%s: %s", sl_store_path(import->store),
-                      sqlite3_errmsg(sqlite3_db_handle(statement)));
+  return sqlite3_step(statement) == SQLITE_DONE ? 0 : cases_sql_error(import, statement);
 }
 
 /* The first line of this import with a request key (for a duplicate). */
@@ -405,7 +411,7 @@ static int cases_check_reviews(const cases_import *import) {
   while (!line && (rc = sqlite3_step(statement)) == SQLITE_ROW)
     if (!cases_keys_has(&import->planned, (uint64_t)sqlite3_column_int64(statement, 1)))
       line = (long)sqlite3_column_int64(statement, 0);
-  if (!line && rc != SQLITE_DONE) return cases_step(import, statement);
+  if (!line && rc != SQLITE_DONE) return cases_sql_error(import, statement);
   sqlite3_reset(statement);
   if (line)
     return cases_fail(import, line, COL_REQUEST,
