@@ -179,6 +179,17 @@ checks.check("ehcp_within_20_weeks" in exported and "actions_per_concern" not in
              "the reload removed the results computed from the plugin's records, as before, "
              "and kept those counted from the cases: %s" % sorted(exported))
 
+# The same file with \r\n line ends and a byte order mark: the same counts.
+crlf = os.path.join(work, "crlf.csv")
+with open(SMALL, encoding="utf-8") as source, open(crlf, "w", encoding="utf-8-sig",
+                                                  newline="\r\n") as target:
+    target.write(source.read())
+crlf_db = os.path.join(work, "crlf.db")
+result = t.run("import-cases", AREA, crlf, db=crlf_db)
+checks.equal(result.returncode, 0, "CRLF and BOM: " + result.stderr)
+t.run("indicators", EHC, db=crlf_db)
+checks.equal(stored(crlf_db), {k: v[:2] for k, v in EXPECTED.items()}, "CRLF and BOM: same counts")
+
 # An AREA that is neither loaded nor a GSS code is refused.
 result = t.run("import-cases", "nowhere", SMALL, db=db)
 checks.check(result.returncode == 1 and "'nowhere' is neither a loaded area" in result.stderr,
