@@ -58,8 +58,9 @@ static const char *const CASES_COLUMNS[COL_COUNT] = {"Module",
                                                      "ReviewDueDate",
                                                      "ReviewHeldDate"};
 
-/* How often the progress callback hears from us, in rows. */
-enum { CASES_PROGRESS_ROWS = 8192 };
+/* How often the progress callback hears from us, in rows; the longest
+ * RequestSource or CeaseReason. */
+enum { CASES_PROGRESS_ROWS = 8192, CASES_MAX_CODE = 40 };
 
 /* The RequestIDs (as keys) seen so far, to refuse a second row with one:
  * open addressing over 64-bit keys, 0 meaning an empty slot. */
@@ -218,10 +219,21 @@ static int cases_outcome(const cases_import *import, const sl_csv_row *row, int 
   return 0;
 }
 
+/* RequestSource and CeaseReason are codes, not free text (which could
+ * name a child): short ones only. */
+static int cases_codes(const cases_import *import, const sl_csv_row *row) {
+  static const int columns[] = {COL_SOURCE, COL_CEASE_REASON};
+  for (int i = 0; i < 2; i++)
+    if (row->cells[columns[i]].length > CASES_MAX_CODE)
+      return cases_fail(import, row->line, columns[i],
+                        "longer than 40 characters (a code is expected, not text)");
+  return 0;
+}
+
 static int cases_check_request(const cases_import *import, const sl_csv_row *row,
                                cases_request_dates *dates, int *outcome, int *assessment) {
   dates->outcome = dates->assessment = dates->start = dates->cease = INT64_MIN;
-  if (cases_identifiers(import, row) ||
+  if (cases_identifiers(import, row) || cases_codes(import, row) ||
       cases_required_date(import, row, COL_RECEIVED, &dates->received) ||
       cases_outcome(import, row, COL_OUTCOME, COL_OUTCOME_DATE, OUTCOMES,
                     "not one of assess, refused, withdrawn (or empty: not decided)", outcome,
