@@ -21,6 +21,7 @@
 
 #include "csv.h"
 #include "days.h"
+#include "keyset.h"
 #include "pseudonym.h"
 
 enum {
@@ -62,21 +63,13 @@ static const char *const CASES_COLUMNS[COL_COUNT] = {"Module",
  * RequestSource or CeaseReason. */
 enum { CASES_PROGRESS_ROWS = 8192, CASES_MAX_CODE = 40 };
 
-/* The RequestIDs (as keys) seen so far, to refuse a second row with one:
- * open addressing over 64-bit keys, 0 meaning an empty slot. */
-typedef struct cases_keys {
-  uint64_t *slots;
-  size_t capacity, count;
-  int has_zero;
-} cases_keys;
-
 typedef struct cases_import {
   sl_store *store;
   const char *path;
   sl_pseudonym pseudonym;
-  int64_t id;          /* of the case_import row */
-  cases_keys requests; /* every request row's */
-  cases_keys planned;  /* those with a StartDate */
+  int64_t id;         /* of the case_import row */
+  sl_keyset requests; /* every request row's key: a second one is refused */
+  sl_keyset planned;  /* those with a StartDate */
   int64_t first_received, last_received;
   sl_cases_counts *counts;
   sl_error *error;
@@ -87,55 +80,6 @@ typedef struct cases_import {
 static int cases_fail(const cases_import *import, long line, int column, const char *what) {
   return sl_error_set(import->error, "%s:%ld:%s: %s", import->path, line,
                       column >= 0 ? CASES_COLUMNS[column] : "-", what);
-}
-
-/* ---- the set of request keys ---- */
-
-static int cases_keys_grow(cases_keys *keys) {
-  size_t capacity = keys->capacity ? keys->capacity * 2 : 4096;
-  uint64_t *slots = calloc(capacity, sizeof *slots);
-  if (!slots) return -1;
-  for (size_t i = 0; i < keys->capacity; i++) {
-    uint64_t key = keys->slots[i];
-    if (!key) continue;
-    size_t slot = (size_t)(key * 0x9E3779B97F4A7C15ull) & (capacity - 1);
-    while (slots[slot])
-      slot = (slot + 1) & (capacity - 1);
-    slots[slot] = key;
-  }
-  free(keys->slots);
-  keys->slots = slots;
-  keys->capacity = capacity;
-  return 0;
-}
-
-/* Add key: 1 if new, 0 if already there, -1 out of memory. */
-static int cases_keys_add(cases_keys *keys, uint64_t key) {
-  if (key == 0) {
-    int added = !keys->has_zero;
-    keys->has_zero = 1;
-    return added;
-  }
-  if ((keys->count + 1) * 4 > keys->capacity * 3 && cases_keys_grow(keys)) return -1;
-  size_t slot = (size_t)(key * 0x9E3779B97F4A7C15ull) & (keys->capacity - 1);
-  while (keys->slots[slot]) {
-    if (keys->slots[slot] == key) return 0;
-    slot = (slot + 1) & (keys->capacity - 1);
-  }
-  keys->slots[slot] = key;
-  keys->count++;
-  return 1;
-}
-
-static int cases_keys_has(const cases_keys *keys, uint64_t key) {
-  if (key == 0) return keys->has_zero;
-  if (!keys->capacity) return 0;
-  size_t slot = (size_t)(key * 0x9E3779B97F4A7C15ull) & (keys->capacity - 1);
-  while (keys->slots[slot]) {
-    if (keys->slots[slot] == key) return 1;
-    slot = (slot + 1) & (keys->capacity - 1);
-  }
-  return 0;
 }
 
 /* ---- cells ---- */
@@ -304,7 +248,7 @@ static int cases_request(cases_import *import, const sl_csv_row *row) {
   int outcome, assessment;
   if (cases_check_request(import, row, &dates, &outcome, &assessment)) return -1;
   int64_t request = cases_key(import, row, COL_REQUEST, SL_PSEUDONYM_REQUEST);
-  int added = cases_keys_add(&import->requests, (uint64_t)request);
+  int added = sl_keyset_add(&import->requests, (uint64_t)request);
   if (added < 0) return sl_error_set(import->error, "%s: out of memory", import->path);
   if (!added) {
     char what[96];
@@ -337,7 +281,7 @@ static int cases_request(cases_import *import, const sl_csv_row *row) {
   import->counts->requests++;
   if (dates.received < import->first_received) import->first_received = dates.received;
   if (dates.received > import->last_received) import->last_received = dates.received;
-  if (dates.start != INT64_MIN && cases_keys_add(&import->planned, (uint64_t)request) < 0)
+  if (dates.start != INT64_MIN && sl_keyset_add(&import->planned, (uint64_t)request) < 0)
     return sl_error_set(import->error, "%s: out of memory", import->path);
   return cases_step(import, statement);
 }
@@ -421,7 +365,7 @@ static int cases_check_reviews(const cases_import *import) {
   int rc = SQLITE_DONE;
   long line = 0;
   while (!line && (rc = sqlite3_step(statement)) == SQLITE_ROW)
-    if (!cases_keys_has(&import->planned, (uint64_t)sqlite3_column_int64(statement, 1)))
+    if (!sl_keyset_has(&import->planned, (uint64_t)sqlite3_column_int64(statement, 1)))
       line = (long)sqlite3_column_int64(statement, 0);
   if (!line && rc != SQLITE_DONE) return cases_sql_error(import, statement);
   sqlite3_reset(statement);
@@ -593,8 +537,8 @@ int sl_cases_import(sl_store *store, const char *area, const char *path, sl_case
     sl_store_rollback(store);
     memset(counts, 0, sizeof *counts);
   }
-  free(import.requests.slots);
-  free(import.planned.slots);
+  sl_keyset_free(&import.requests);
+  sl_keyset_free(&import.planned);
   sodium_memzero(&import.pseudonym, sizeof import.pseudonym);
   return result;
 }
