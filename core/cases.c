@@ -60,8 +60,9 @@ static const char *const CASES_COLUMNS[COL_COUNT] = {"Module",
                                                      "ReviewHeldDate"};
 
 /* How often the progress callback hears from us, in rows; the longest
- * RequestSource or CeaseReason. */
-enum { CASES_PROGRESS_ROWS = 8192, CASES_MAX_CODE = 40 };
+ * RequestSource or CeaseReason; the longest identifier (SEN2's are far
+ * shorter: a longer one is not an identifier). */
+enum { CASES_PROGRESS_ROWS = 8192, CASES_MAX_CODE = 40, CASES_MAX_ID = 100 };
 
 typedef struct cases_import {
   sl_store *store;
@@ -126,7 +127,7 @@ static int cases_identifiers(const cases_import *import, const sl_csv_row *row) 
   for (int i = 0; i < 2; i++) {
     size_t length = row->cells[columns[i]].length;
     if (length == 0) return cases_fail(import, row->line, columns[i], "empty");
-    if (length > SL_PSEUDONYM_MAX_ID)
+    if (length > CASES_MAX_ID)
       return cases_fail(import, row->line, columns[i], "longer than 100 characters");
   }
   return 0;
