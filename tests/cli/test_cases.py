@@ -5,6 +5,7 @@ idempotent re-import, and cases that survive a reload of the area's
 plugin."""
 
 import csv
+import hashlib
 import json
 import os
 import sys
@@ -99,6 +100,9 @@ checks.equal(errors[:3], [], "export json with indicators and case imports is va
 imports = document["case_imports"]
 checks.equal([(i["area"], i["file"], i["rows"], i["requests"], i["reviews"]) for i in imports],
              [(AREA, "ehc_small.csv", 25, 17, 8)], "export json: the imported file")
+with open(SMALL, "rb") as file:
+    checks.equal(imports[0]["file_hash"], hashlib.blake2b(file.read(), digest_size=32).hexdigest(),
+                 "the file's BLAKE2b-256, as Python computes it")
 
 # export csv and xlsx: the same published cells.
 csv_dir = os.path.join(work, "csv")
