@@ -37,41 +37,78 @@ static char **indicators_standard(const sl_cli *cli, int *count) {
   return paths;
 }
 
+/* The label of a value in the list of key (and also, when given). */
+static void indicators_label(const cJSON *value, const char *key, const char *also, char *label,
+                             size_t size) {
+  const char *extra = also ? cJSON_GetObjectItem(value, also)->valuestring : "";
+  snprintf(label, size, "%s%s%s", cJSON_GetObjectItem(value, key)->valuestring, *extra ? " " : "",
+           extra);
+}
+
+/* The position of label in list, or -1. */
+static int indicators_find(const cJSON *list, const char *label) {
+  int index = 0;
+  const cJSON *item;
+  cJSON_ArrayForEach(item, list) {
+    if (strcmp(item->valuestring, label) == 0) return index;
+    index++;
+  }
+  return -1;
+}
+
 /* The distinct values of key among the indicator's values, in order. */
 static cJSON *indicators_distinct(const cJSON *values, const char *key, const char *also) {
   cJSON *list = cJSON_CreateArray();
   const cJSON *value;
   cJSON_ArrayForEach(value, values) {
     char label[256];
-    const char *extra = also ? cJSON_GetObjectItem(value, also)->valuestring : "";
-    snprintf(label, sizeof label, "%s%s%s", cJSON_GetObjectItem(value, key)->valuestring,
-             *extra ? " " : "", extra);
-    int seen = 0;
-    const cJSON *item;
-    cJSON_ArrayForEach(item, list) seen |= strcmp(item->valuestring, label) == 0;
-    if (!seen) cJSON_AddItemToArray(list, cJSON_CreateString(label));
+    indicators_label(value, key, also, label, sizeof label);
+    if (indicators_find(list, label) < 0) cJSON_AddItemToArray(list, cJSON_CreateString(label));
   }
   return list;
 }
 
-/* The cell of row (period and breakdown) and area, as text. */
-static void indicators_cell(const cJSON *values, const char *row, const char *area, char *text,
-                            size_t size) {
-  snprintf(text, size, "-");
+/* A count or value as shown: a number, or "x" where suppressed. */
+static void indicators_shown(const cJSON *item, char *text, size_t size) {
+  if (cJSON_IsNumber(item))
+    snprintf(text, size, "%.4g", item->valuedouble);
+  else
+    snprintf(text, size, "%s", cJSON_IsString(item) ? item->valuestring : "unknown");
+}
+
+/* A cell as text: "-" without a value; the value; for a counts indicator
+ * "numerator/denominator value". */
+static void indicators_cell(const cJSON *value, char *text, size_t size) {
+  if (!value) {
+    snprintf(text, size, "-");
+    return;
+  }
+  char shown[32], numerator[32], denominator[32];
+  indicators_shown(cJSON_GetObjectItem(value, "value"), shown, sizeof shown);
+  if (!cJSON_GetObjectItem(value, "denominator")) {
+    snprintf(text, size, "%s", shown);
+    return;
+  }
+  indicators_shown(cJSON_GetObjectItem(value, "numerator"), numerator, sizeof numerator);
+  indicators_shown(cJSON_GetObjectItem(value, "denominator"), denominator, sizeof denominator);
+  snprintf(text, size, "%s/%s %s", numerator, denominator, shown);
+}
+
+/* Each value at its place in the rows x areas grid (NULL: no value), so
+ * that 153 areas by 20 quarters is not a search per cell. */
+static const cJSON **indicators_grid(const cJSON *values, const cJSON *rows, const cJSON *areas) {
+  size_t width = (size_t)cJSON_GetArraySize(areas);
+  const cJSON **grid = calloc((size_t)cJSON_GetArraySize(rows) * width, sizeof *grid);
   const cJSON *value;
   cJSON_ArrayForEach(value, values) {
-    char label[256];
-    const char *breakdown = cJSON_GetObjectItem(value, "breakdown")->valuestring;
-    snprintf(label, sizeof label, "%s%s%s", cJSON_GetObjectItem(value, "period")->valuestring,
-             *breakdown ? " " : "", breakdown);
-    if (strcmp(label, row) || strcmp(cJSON_GetObjectItem(value, "area")->valuestring, area))
-      continue;
-    const cJSON *number = cJSON_GetObjectItem(value, "value");
-    if (cJSON_IsNumber(number))
-      snprintf(text, size, "%.4g", number->valuedouble);
-    else
-      snprintf(text, size, "unknown");
+    char row[256], area[256];
+    indicators_label(value, "period", "breakdown", row, sizeof row);
+    indicators_label(value, "area", NULL, area, sizeof area);
+    if (grid)
+      grid[(size_t)indicators_find(rows, row) * width + (size_t)indicators_find(areas, area)] =
+          value;
   }
+  return grid;
 }
 
 /* One indicator as an area x period table: a row per period (and
@@ -93,19 +130,25 @@ static void indicators_print(const cJSON *indicator) {
   }
   cJSON *areas = indicators_distinct(values, "area", NULL);
   cJSON *rows = indicators_distinct(values, "period", "breakdown");
+  const cJSON **grid = indicators_grid(values, rows, areas);
   const cJSON *area, *row, *value;
+  /* Counts take "numerator/denominator value": wider columns. */
+  int width = cJSON_GetObjectItem(values->child, "denominator") ? 18 : 12;
+  size_t columns = (size_t)cJSON_GetArraySize(areas), r = 0;
   printf("  %-34s", "PERIOD");
-  cJSON_ArrayForEach(area, areas) printf(" %12s", area->valuestring);
+  cJSON_ArrayForEach(area, areas) printf(" %*s", width, area->valuestring);
   putchar('\n');
   cJSON_ArrayForEach(row, rows) {
     printf("  %-34s", row->valuestring);
-    cJSON_ArrayForEach(area, areas) {
-      char cell[32];
-      indicators_cell(values, row->valuestring, area->valuestring, cell, sizeof cell);
-      printf(" %12s", cell);
+    for (size_t a = 0; a < columns; a++) {
+      char cell[112];
+      indicators_cell(grid ? grid[r * columns + a] : NULL, cell, sizeof cell);
+      printf(" %*s", width, cell);
     }
     putchar('\n');
+    r++;
   }
+  free(grid);
   cJSON_ArrayForEach(value, values) {
     const cJSON *note = cJSON_GetObjectItem(value, "note");
     if (cJSON_IsString(note))
@@ -116,12 +159,24 @@ static void indicators_print(const cJSON *indicator) {
   cJSON_Delete(rows);
 }
 
+/* What --help adds to the usage line. */
+static const char INDICATORS_HELP[] =
+    "Without FILE, runs the standard scripts of scripts/indicators/. An indicator\n"
+    "computed from counts (the EHC indicators of ehc.lua) shows each cell as\n"
+    "'numerator/denominator value'.\n"
+    "\n"
+    "Small counts are suppressed, as in the DfE's SEN2 statistics: a numerator or\n"
+    "denominator from 1 to 4 is shown as x, and a value is shown only when both\n"
+    "of its counts are 0 or at least 5 (else x). The same rule applies to --json\n"
+    "and to every export; the database keeps the raw counts. See docs/indicators.md.\n";
+
 int sl_cmd_indicators(sl_cli *cli) {
   static const char *const flags[] = {"json", NULL};
   static const char *const valued[] = {"max-memory", "max-instructions", "max-seconds", NULL};
   sl_cli_options options;
   sl_lua_limits limits;
   int status = sl_cli_parse(cli, flags, valued, -1, &options);
+  if (options.done) printf("\n%s", INDICATORS_HELP);
   if (status != SL_EXIT_OK || options.done) goto done;
   if ((status = sl_cli_limits(cli, &options, &limits)) != SL_EXIT_OK) goto done;
   int count = options.positional_count;
@@ -138,6 +193,7 @@ int sl_cmd_indicators(sl_cli *cli) {
       failed = 1;
       continue;
     }
+    sl_indicators_suppress(results);
     const cJSON *indicator;
     cJSON_ArrayForEach(indicator, results) if (!json) indicators_print(indicator);
     while (cJSON_GetArraySize(results))

@@ -19,12 +19,14 @@
 extern const char sl_store_schema_sql[];
 extern const char sl_store_migration_002_sql[];
 extern const char sl_store_migration_003_sql[];
+extern const char sl_store_migration_004_sql[];
 
 /* The SQL that takes the schema from version i to i + 1: version 0 is an
  * empty file. A new version appends its file here and bumps
  * SL_STORE_VERSION; no step is ever edited once released. */
 static const char *const STORE_MIGRATIONS[SL_STORE_VERSION] = {
-    sl_store_schema_sql, sl_store_migration_002_sql, sl_store_migration_003_sql};
+    sl_store_schema_sql, sl_store_migration_002_sql, sl_store_migration_003_sql,
+    sl_store_migration_004_sql};
 
 enum { STORE_CACHE_SIZE = 64, STORE_BUSY_TIMEOUT_MS = 30000 };
 
@@ -47,7 +49,9 @@ static sl_store *store_connect(const char *path, int flags, sl_error *error) {
     sl_error_set(error, "%s: out of memory", path);
     return NULL;
   }
-  if (sqlite3_open_v2(path, &store->db, flags, NULL) != SQLITE_OK) {
+  /* One thread uses a connection: SQLite's per-call mutex (about 5% of an
+   * import of case records) buys nothing. */
+  if (sqlite3_open_v2(path, &store->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
     sl_error_set(error, "%s: cannot open database: %s", path,
                  store->db ? sqlite3_errmsg(store->db) : "out of memory");
     sl_store_close(store);

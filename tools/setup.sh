@@ -24,6 +24,7 @@ sendlens_packages=(
   "libxlsxwriter-dev:/usr/include/xlsxwriter.h"
   "libzip-dev:/usr/include/zip.h"
   "libxml2-dev:/usr/include/libxml2/libxml/xmlreader.h"
+  "libsodium-dev:/usr/include/sodium.h"
   "python3:/usr/bin/python3"
   "python3-jsonschema:/usr/lib/python3/dist-packages/jsonschema/__init__.py"
   "chromium:/usr/bin/chromium"
