@@ -8,6 +8,7 @@
  */
 #include "xlsx_read.h"
 
+#include <errno.h>
 #include <libxml/xmlreader.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 static const size_t XLSX_MAX_STRINGS_BYTES = 256u * 1024 * 1024;
 static const size_t XLSX_MAX_ROW_BYTES = 64u * 1024 * 1024;
 static const size_t XLSX_MAX_COLUMN = 16384; /* XFD, the last column Excel has */
+static const long XLSX_MAX_ROW = 1048576;    /* the last row Excel has */
 static const char XLSX_RELATIONSHIPS_NS[] =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
@@ -340,7 +342,8 @@ static int xlsx_cell_start(sl_xlsx_read *reader, xlsx_cell *cell, sl_error *erro
   size_t previous = reader->placed_count ? reader->placed[reader->placed_count - 1].column : 0;
   cell->column = reference ? xlsx_column_of(reference) : previous + 1;
   snprintf(cell->type, sizeof cell->type, "%s", type ? type : "n");
-  int bad = cell->column == 0 || cell->column > XLSX_MAX_COLUMN || cell->column <= previous;
+  int bad =
+      cell->open || cell->column == 0 || cell->column > XLSX_MAX_COLUMN || cell->column <= previous;
   if (bad)
     sl_error_set(error, "%s:%s: row %ld: bad or out of order cell reference '%s'", reader->path,
                  reader->sheet, reader->row_number, reference ? reference : "");
@@ -375,14 +378,27 @@ static int xlsx_row_done(sl_xlsx_read *reader, sl_csv_row *row, sl_error *error)
   return 1;
 }
 
-static void xlsx_row_start(sl_xlsx_read *reader) {
+/* A row begins: its number is its reference, which must follow the last
+ * row's and be a row Excel has; a row without one follows the last. */
+static int xlsx_row_start(sl_xlsx_read *reader, const xlsx_cell *cell, sl_error *error) {
   char *number = xlsx_attribute(reader->xml, "r", NULL);
-  long previous = reader->row_number;
-  reader->row_number = number ? strtol(number, NULL, 10) : previous + 1;
-  if (reader->row_number <= previous) reader->row_number = previous + 1;
+  long previous = reader->row_number, row = previous + 1;
+  char *end = NULL;
+  if (number) {
+    errno = 0;
+    row = strtol(number, &end, 10);
+    if (errno || end == number || *end) row = 0;
+  }
+  int bad = cell->open || row <= previous || row > XLSX_MAX_ROW;
+  if (bad)
+    sl_error_set(error, "%s:%s: after row %ld: bad or out of order row reference '%s'",
+                 reader->path, reader->sheet, previous, number ? number : "");
   free(number);
+  if (bad) return -1;
+  reader->row_number = row;
   reader->row.length = 0;
   reader->placed_count = 0;
+  return 0;
 }
 
 /* One node of the sheet: 1 when a row with cells is complete. */
@@ -391,7 +407,7 @@ static int xlsx_node(sl_xlsx_read *reader, xlsx_cell *cell, sl_csv_row *row, sl_
   int type = xmlTextReaderNodeType(xml);
   if (type == XML_START) {
     if (xlsx_is(xml, "row"))
-      xlsx_row_start(reader);
+      return xlsx_row_start(reader, cell, error);
     else if (xlsx_is(xml, "c"))
       return xlsx_cell_start(reader, cell, error);
     else if (cell->open && (xlsx_is(xml, "v") || xlsx_is(xml, "t")))
