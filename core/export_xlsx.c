@@ -1,10 +1,8 @@
 /*
- * export_xlsx.c: the XLSX export, written with libxlsxwriter. Table-driven
- * like the CSV export: each sheet is a header and one SELECT whose columns
- * come in the header's order. Ids are the CSV export's "AREA-KIND-SEQ" (an
- * area's own is its code), never row ids, so a reload exports the same
- * cells and a child's parent column finds its parent's row. The last sheet,
- * Comparison, is compare's themes x areas matrix, each cell in words.
+ * export_xlsx.c: the XLSX export, written with libxlsxwriter: a sheet per
+ * table of export_tables.c (the CSV export's files, with their ids, so a
+ * child's parent column finds its parent's row), then Comparison, compare's
+ * themes x areas matrix, each cell in words.
  */
 #include "export_xlsx.h"
 
@@ -17,98 +15,13 @@
 #include <xlsxwriter.h>
 
 #include "compare.h"
-
-/* The stable id of the fact row f (an SQL expression); the same as
- * export_csv.c's, so the two exports' ids agree. */
-#define XLSX_ID(f)                                                                                 \
-  "CASE " f ".kind WHEN 'area' THEN " f ".area ELSE " f ".area || '-' || " f ".kind || '-' || " f  \
-  ".seq END"
-/* The record r, its fact f and its parent's fact p through column. */
-#define XLSX_OF(table, column)                                                                     \
-  " FROM " table " r JOIN fact f ON f.id = r.id JOIN fact p ON p.id = r." column                   \
-  " ORDER BY f.area, f.seq"
-/* Records whose parent is their area. */
-#define XLSX_OF_AREA(table) " FROM " table " r JOIN fact f ON f.id = r.id ORDER BY f.area, f.seq"
-/* The rows hanging off a fact (source, claim): numbered within it. */
-#define XLSX_HANGING(word)                                                                         \
-  "SELECT " XLSX_ID("f") " || '-" word "-' || row_number() OVER (PARTITION BY r.fact ORDER BY "    \
-                         "r.id), " XLSX_ID("f")
+#include "export_tables.h"
 
 /* Columns wider than this wrap their text instead of growing. */
 #define XLSX_WIDTH_MAX 60.0
 /* Enough for every sheet, and a Comparison column for each of England's
  * 153 local areas. */
 #define XLSX_COLUMNS_MAX 256
-
-typedef struct xlsx_sheet {
-  const char *name;
-  const char *header; /* comma-separated column names */
-  const char *sql;
-} xlsx_sheet;
-
-static const xlsx_sheet xlsx_sheets[] = {
-    {"Areas", "code,la_number,name,region,plugin,plugin_version",
-     "SELECT code, la_number, name, region, plugin, plugin_version FROM area ORDER BY code"},
-    {"Inspections",
-     "id,area,kind,started,ended,published,outcome,weaknesses_found,weaknesses_sufficient",
-     "SELECT " XLSX_ID("f") ", f.area, r.kind, r.started, r.ended, r.published, r.outcome, "
-                            "r.weaknesses_found, r.weaknesses_sufficient" XLSX_OF_AREA(
-                                "inspection")},
-    {"Weaknesses", "id,area,inspection,ref,text,progress",
-     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID("p") ", r.ref, r.text, r.progress" XLSX_OF(
-         "weakness", "inspection")},
-    {"Plans", "id,area,kind,title,version,dated,approved,period_from,period_to,board",
-     "SELECT " XLSX_ID("f") ", f.area, r.kind, r.title, r.version, r.dated, r.approved, "
-                            "r.period_from, r.period_to, r.board" XLSX_OF_AREA("plan")},
-    {"Concerns", "id,area,plan,ref,title",
-     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID("p") ", r.ref, r.title" XLSX_OF("concern",
-                                                                                 "plan")},
-    {"Members", "id,area,concern,role,name",
-     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID("p") ", r.role, r.name" XLSX_OF("member",
-                                                                                 "concern")},
-    {"Actions", "id,area,concern,ref,text,lead,due,status",
-     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID(
-         "p") ", r.ref, r.text, r.lead, r.due, r.status" XLSX_OF("action", "concern")},
-    {"Measures",
-     "id,area,parent,parent_kind,ref,name,heading,kind,unit,direction,baseline,baseline_date,"
-     "target,indicator",
-     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID(
-         "p") ", p.kind, r.ref, r.name, r.heading, r.kind, r.unit, r.direction, r.baseline, "
-              "r.baseline_date, r.target, r.indicator" XLSX_OF("measure", "parent")},
-    {"Observations", "id,area,measure,period,kind,value,state,note",
-     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID(
-         "p") ", r.period, r.kind, r.value, r.state, r.note" XLSX_OF("observation", "measure")},
-    {"Reviews", "id,area,plan,label,due,held,held_by",
-     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID("p") ", r.label, r.due, r.held, r.held_by" XLSX_OF(
-         "review", "plan")},
-    {"Findings", "id,area,review,text",
-     "SELECT " XLSX_ID("f") ", f.area, " XLSX_ID("p") ", r.text" XLSX_OF("finding", "review")},
-    {"Glossary", "id,area,term,expansion",
-     "SELECT " XLSX_ID("f") ", f.area, r.term, r.expansion" XLSX_OF_AREA("term")},
-    {"Sources", "id,fact,document,locator,quote",
-     XLSX_HANGING("source") ", r.document, r.locator, r.quote FROM source r "
-                            "JOIN fact f ON f.id = r.fact ORDER BY f.area, f.seq, r.id"},
-    {"Claims", "id,fact,field,value,document,locator,quote",
-     XLSX_HANGING("claim") ", r.field, r.value, r.document, r.locator, r.quote "
-                           "FROM claim r JOIN fact f ON f.id = r.fact "
-                           "ORDER BY f.area, f.seq, r.id"},
-    {"Themes", "fact,theme,title,rule,phrase",
-     "SELECT " XLSX_ID("f") ", r.theme, t.title, r.rule, r.phrase FROM theme_assignment r "
-                            "JOIN fact f ON f.id = r.fact LEFT JOIN theme t ON t.id = r.theme "
-                            "ORDER BY f.area, f.seq, r.theme"},
-    /* Suppressed as every output is (the view indicator_published). */
-    {"Indicators",
-     "indicator,title,unit,direction,area,period,breakdown,value,numerator,denominator,note,"
-     "script,script_version",
-     "SELECT indicator, title, unit, direction, area, period, breakdown, value, numerator, "
-     "denominator, note, script, script_version FROM indicator_published "
-     "ORDER BY indicator, area, period, breakdown"},
-    /* Each imported case file (never its rows): the source of the counts. */
-    {"Case imports", "area,file,file_hash,rows,requests,reviews",
-     "SELECT area, file, file_hash, rows, requests, reviews FROM case_import ORDER BY area"},
-};
-
-enum { XLSX_SHEET_COUNT = sizeof xlsx_sheets / sizeof xlsx_sheets[0] };
 
 /* One sheet being written: where the next row goes, and the widest text
  * of each column so far, for its width. */
@@ -211,7 +124,7 @@ static int xlsx_end_sheet(xlsx_writer *writer) {
   return 0;
 }
 
-static int xlsx_rows(xlsx_writer *writer, sl_store *store, const xlsx_sheet *sheet) {
+static int xlsx_rows(xlsx_writer *writer, sl_store *store, const sl_export_table *sheet) {
   sqlite3_stmt *statement = sl_store_prepare(store, sheet->sql, "", writer->error);
   if (!statement) return -1;
   int status, columns = sqlite3_column_count(statement);
@@ -221,13 +134,13 @@ static int xlsx_rows(xlsx_writer *writer, sl_store *store, const xlsx_sheet *she
     writer->row++;
   }
   if (status != SQLITE_DONE)
-    return sl_error_set(writer->error, "sheet %s: %s", sheet->name,
+    return sl_error_set(writer->error, "sheet %s: %s", sheet->sheet,
                         sqlite3_errmsg(sl_store_db(store)));
   return 0;
 }
 
-static int xlsx_table(xlsx_writer *writer, sl_store *store, const xlsx_sheet *sheet) {
-  if (xlsx_begin_sheet(writer, sheet->name) != 0 || xlsx_header(writer, sheet->header) != 0)
+static int xlsx_table(xlsx_writer *writer, sl_store *store, const sl_export_table *sheet) {
+  if (xlsx_begin_sheet(writer, sheet->sheet) != 0 || xlsx_header(writer, sheet->header) != 0)
     return -1;
   writer->row = 1;
   if (xlsx_rows(writer, store, sheet) != 0) return -1;
@@ -332,8 +245,8 @@ static int xlsx_comparison(xlsx_writer *writer, sl_store *store) {
 }
 
 static int xlsx_sheets_all(xlsx_writer *writer, sl_store *store) {
-  for (int i = 0; i < XLSX_SHEET_COUNT; i++)
-    if (xlsx_table(writer, store, &xlsx_sheets[i]) != 0) return -1;
+  for (size_t i = 0; i < sl_export_table_count; i++)
+    if (xlsx_table(writer, store, &sl_export_tables[i]) != 0) return -1;
   return xlsx_comparison(writer, store);
 }
 

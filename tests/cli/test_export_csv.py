@@ -30,7 +30,8 @@ HEADERS = {
     "glossary.csv": "id,area,term,expansion",
     "sources.csv": "id,fact,document,locator,quote",
     "claims.csv": "id,fact,field,value,document,locator,quote",
-    "theme_assignments.csv": "fact,theme,rule,phrase",
+    "theme_assignments.csv": "fact,theme,title,rule,phrase",
+    "progress_entries.csv": "area,period,kind,ref,status,value,state,note,document,locator,quote",
     "indicators.csv": "indicator,title,unit,direction,area,period,breakdown,value,numerator,"
                       "denominator,note,script,script_version",
     "case_imports.csv": "area,file,file_hash,rows,requests,reviews",
@@ -58,6 +59,11 @@ def table(folder, name):
         return list(csv.DictReader(file))
 
 
+# Worcestershire's example progress return (schemas/), so its entries are
+# exported too.
+example = os.path.join(t.SOURCE_DIR, "schemas", "progress-return.example.csv")
+result = t.run("import-progress", "worcestershire", example, db=db)
+checks.equal(result.returncode, 0, "the example return imports: " + result.stderr)
 first = os.path.join(work, "new", "csv")
 os.mkdir(os.path.join(work, "new"))
 export(first)
@@ -90,10 +96,24 @@ checks.equal(sorted(per_concern.items()), [("1", 9), ("2", 5), ("3", 10), ("4", 
 checks.check(all(a["text"] == "" for a in actions if a["area"] == "E08000030"),
              "Walsall's cited actions have no text")
 
+# The return's entries, each with its cell: the example's eight rows, read
+# from schemas/progress-return.example.csv.
+entries = table(first, "progress_entries.csv")
+checks.equal(len(entries), 8, "progress_entries.csv: the example's 8 entries")
+by_ref = {e["ref"]: e for e in entries}
+checks.check(by_ref.get("1/1", {}).get("status") == "completed" and
+             by_ref["1/1"]["period"] == "2024-Q2" and by_ref["1/1"]["area"] == "E10000034",
+             "action 1/1 completed in 2024-Q2: %r" % by_ref.get("1/1"))
+checks.check(by_ref.get("M2", {}).get("value") == "61.5" and by_ref.get("M3", {}).get("state") ==
+             "commenced", "measure values and states: %r %r" % (by_ref.get("M2"), by_ref.get("M3")))
+checks.check(all(e["document"] == "progress-return.example.csv" and e["locator"] for e in entries),
+             "each entry names its file and cell")
+
 # Every id is unique and every parent id exists.
 ids = {}
 for name in HEADERS:
-    if name in ("areas.csv", "theme_assignments.csv", "indicators.csv", "case_imports.csv"):
+    if name in ("areas.csv", "theme_assignments.csv", "progress_entries.csv", "indicators.csv",
+                "case_imports.csv"):
         continue
     rows = table(first, name)
     column = [r["id"] for r in rows]

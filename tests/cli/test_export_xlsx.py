@@ -26,6 +26,7 @@ HEADERS = {
     "Actions": "id,area,concern,ref,text,lead,due,status",
     "Measures": "id,area,parent,parent_kind,ref,name,heading,kind,unit,direction,baseline,"
                 "baseline_date,target,indicator",
+    "Comparators": "id,area,measure,label,value,date",
     "Observations": "id,area,measure,period,kind,value,state,note",
     "Reviews": "id,area,plan,label,due,held,held_by",
     "Findings": "id,area,review,text",
@@ -33,6 +34,7 @@ HEADERS = {
     "Sources": "id,fact,document,locator,quote",
     "Claims": "id,fact,field,value,document,locator,quote",
     "Themes": "fact,theme,title,rule,phrase",
+    "Progress returns": "area,period,kind,ref,status,value,state,note,document,locator,quote",
     "Indicators": "indicator,title,unit,direction,area,period,breakdown,value,numerator,"
                   "denominator,note,script,script_version",
     "Case imports": "area,file,file_hash,rows,requests,reviews",
@@ -124,7 +126,7 @@ checks.check(all(v is None or v != "" for s in book for r in s.iter_rows(values_
 # Ids: AREA-KIND-SEQ, unique, and every parent column names a row that
 # exists in its parent's sheet.
 ids = {sheet: {r["id"] for r in rows(book, sheet)} for sheet in HEADERS
-       if sheet not in ("Areas", "Themes", "Indicators", "Case imports")}
+       if sheet not in ("Areas", "Themes", "Progress returns", "Indicators", "Case imports")}
 ids["Areas"] = set(names)
 for sheet, kind in [("Weaknesses", "weakness"), ("Actions", "action"), ("Measures", "measure")]:
     checks.check(all(re.fullmatch(r"E\d{8}-%s-\d+" % kind, i) for i in ids[sheet]),

@@ -1,0 +1,21 @@
+/*
+ * export_tables.h: the tables of records that the CSV export writes as files
+ * and the XLSX export as sheets: for each, its names, its header and one
+ * SELECT whose columns come in the header's order.
+ */
+#ifndef SL_EXPORT_TABLES_H
+#define SL_EXPORT_TABLES_H
+
+#include <stddef.h>
+
+typedef struct sl_export_table {
+  const char *file;   /* the CSV file, "actions.csv" */
+  const char *sheet;  /* the XLSX sheet, "Actions" */
+  const char *header; /* comma-separated column names */
+  const char *sql;
+} sl_export_table;
+
+extern const sl_export_table sl_export_tables[];
+extern const size_t sl_export_table_count;
+
+#endif
