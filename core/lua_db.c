@@ -18,14 +18,33 @@ struct sl_lua_db {
   sl_lua *lua;
 };
 
-/* Reading is all a script may do, and never the salt that pseudonymises
- * case records: with it, a script could test likely child identifiers. */
+/* Columns of person-level records a script may not read: the pseudonymous
+ * keys of children and requests. Scripts count records; they never list or
+ * link them by child. */
+static const char *const LUA_DB_HIDDEN[][2] = {{"case_request", "person"},
+                                               {"case_request", "request"},
+                                               {"case_review", "person"},
+                                               {"case_review", "request"}};
+
+/* Reading table.column: never the salt that pseudonymises case records
+ * (with it, a script could test likely child identifiers), nor a key. */
+static int lua_db_readable(const char *table, const char *column) {
+  if (!table || strcmp(table, "case_secret") == 0) return 0;
+  for (size_t i = 0; i < sizeof LUA_DB_HIDDEN / sizeof LUA_DB_HIDDEN[0]; i++)
+    if (strcmp(table, LUA_DB_HIDDEN[i][0]) == 0 && column &&
+        strcmp(column, LUA_DB_HIDDEN[i][1]) == 0)
+      return 0;
+  return 1;
+}
+
+/* Reading is all a script may do; refusals fail the query with a message
+ * naming the column, never a silent NULL that would count wrong. */
 static int lua_db_authorize(void *context, int action, const char *a, const char *b,
                             const char *database, const char *trigger) {
-  (void)context, (void)b, (void)database, (void)trigger;
+  (void)context, (void)database, (void)trigger;
   switch (action) {
   case SQLITE_READ:
-    return a && strcmp(a, "case_secret") == 0 ? SQLITE_DENY : SQLITE_OK;
+    return lua_db_readable(a, b) ? SQLITE_OK : SQLITE_DENY;
   case SQLITE_SELECT:
   case SQLITE_FUNCTION:
   case SQLITE_RECURSIVE:
