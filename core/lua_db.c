@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "days.h"
+
 enum { LUA_DB_MAX_ROWS = 1000000, LUA_DB_PROGRESS_STEPS = 10000 };
 
 struct sl_lua_db {
@@ -16,13 +18,15 @@ struct sl_lua_db {
   sl_lua *lua;
 };
 
-/* Reading is all a script may do. */
+/* Reading is all a script may do, and never the salt that pseudonymises
+ * case records: with it, a script could test likely child identifiers. */
 static int lua_db_authorize(void *context, int action, const char *a, const char *b,
                             const char *database, const char *trigger) {
-  (void)context, (void)a, (void)b, (void)database, (void)trigger;
+  (void)context, (void)b, (void)database, (void)trigger;
   switch (action) {
-  case SQLITE_SELECT:
   case SQLITE_READ:
+    return a && strcmp(a, "case_secret") == 0 ? SQLITE_DENY : SQLITE_OK;
+  case SQLITE_SELECT:
   case SQLITE_FUNCTION:
   case SQLITE_RECURSIVE:
     return SQLITE_OK;
@@ -37,6 +41,57 @@ static int lua_db_progress(void *context) {
   return sl_lua_over_time(db->lua);
 }
 
+/* quarter(day): the quarter (year * 4 + n - 1) of a day number. */
+static void lua_db_quarter(sqlite3_context *context, int argc, sqlite3_value **argv) {
+  (void)argc;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return; /* NULL */
+  sqlite3_result_int64(context, sl_days_quarter(sqlite3_value_int64(argv[0])));
+}
+
+/* quarter_end(quarter): the day number of its last day. */
+static void lua_db_quarter_end(sqlite3_context *context, int argc, sqlite3_value **argv) {
+  (void)argc;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  sqlite3_result_int64(context, sl_days_quarter_end(sqlite3_value_int64(argv[0])));
+}
+
+/* quarter_label(quarter): "YYYY-Qn". */
+static void lua_db_quarter_label(sqlite3_context *context, int argc, sqlite3_value **argv) {
+  (void)argc;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  char label[24];
+  sl_days_quarter_label(sqlite3_value_int64(argv[0]), label, sizeof label);
+  sqlite3_result_text(context, label, -1, SQLITE_TRANSIENT);
+}
+
+/* day_date(day): "YYYY-MM-DD". */
+static void lua_db_day_date(sqlite3_context *context, int argc, sqlite3_value **argv) {
+  (void)argc;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  int year, month, dom;
+  sl_days_civil(sqlite3_value_int64(argv[0]), &year, &month, &dom);
+  char date[32];
+  snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, dom);
+  sqlite3_result_text(context, date, -1, SQLITE_TRANSIENT);
+}
+
+/* The date functions of the case records (docs/lua-api.md). */
+static int lua_db_functions(sqlite3 *connection) {
+  static const struct {
+    const char *name;
+    void (*function)(sqlite3_context *, int, sqlite3_value **);
+  } functions[] = {{"quarter", lua_db_quarter},
+                   {"quarter_end", lua_db_quarter_end},
+                   {"quarter_label", lua_db_quarter_label},
+                   {"day_date", lua_db_day_date}};
+  for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
+    if (sqlite3_create_function(connection, functions[i].name, 1,
+                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                functions[i].function, NULL, NULL) != SQLITE_OK)
+      return -1;
+  return 0;
+}
+
 sl_lua_db *sl_lua_db_open(const char *path, sl_lua *lua, sl_error *error) {
   sl_lua_db *db = calloc(1, sizeof *db);
   if (!db) {
@@ -45,7 +100,8 @@ sl_lua_db *sl_lua_db_open(const char *path, sl_lua *lua, sl_error *error) {
   }
   db->lua = lua;
   if (sqlite3_open_v2(path, &db->connection, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-      sqlite3_exec(db->connection, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK) {
+      sqlite3_exec(db->connection, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK ||
+      lua_db_functions(db->connection)) {
     sl_error_set(error, "%s: cannot open read-only: %s", path,
                  db->connection ? sqlite3_errmsg(db->connection) : "out of memory");
     sl_lua_db_close(db);

@@ -23,6 +23,8 @@ const sl_command sl_commands[] = {
      "[FILE.lua...] [--json] [--max-memory MIB] [--max-instructions N] [--max-seconds S]"},
     {"run", sl_cmd_run, "run an adviser's Lua script in the sandbox (read-only database)",
      "SCRIPT.lua [--max-memory MIB] [--max-instructions N] [--max-seconds S]"},
+    {"import-cases", sl_cmd_import_cases,
+     "import an area's person-level EHC records (CSV; identifiers pseudonymised)", "AREA FILE"},
     {"check-plugin", sl_cmd_check_plugin, "conformance check for a plugin author", "FILE.so"},
     {NULL, NULL, NULL, NULL},
 };
@@ -42,8 +44,11 @@ static void main_usage(FILE *out) {
                "  --help          this help\n"
                "\n"
                "commands:\n");
+  int width = 0;
   for (const sl_command *command = sl_commands; command->name; command++)
-    fprintf(out, "  %-10s %s\n", command->name, command->summary);
+    if ((int)strlen(command->name) > width) width = (int)strlen(command->name);
+  for (const sl_command *command = sl_commands; command->name; command++)
+    fprintf(out, "  %-*s %s\n", width, command->name, command->summary);
   fprintf(out, "\n'sendlens COMMAND --help' describes a command.\n");
 }
 

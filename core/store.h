@@ -13,7 +13,7 @@
 #include "error.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define SL_STORE_VERSION 2
+#define SL_STORE_VERSION 3
 
 typedef struct sl_store sl_store;
 

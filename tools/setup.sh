@@ -21,6 +21,7 @@ sendlens_packages=(
   "libcjson-dev:/usr/include/cjson/cJSON.h"
   "liblua5.4-dev:/usr/include/lua5.4/lua.h"
   "libxlsxwriter-dev:/usr/include/xlsxwriter.h"
+  "libsodium-dev:/usr/include/sodium.h"
   "python3:/usr/bin/python3"
   "python3-jsonschema:/usr/lib/python3/dist-packages/jsonschema/__init__.py"
   "chromium:/usr/bin/chromium"

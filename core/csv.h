@@ -1,0 +1,56 @@
+/*
+ * csv.h: a streaming RFC 4180 CSV reader. It reads a file through a fixed
+ * input buffer (never the whole file in memory) and hands back one row at a
+ * time: its cells (pointer and length, each also NUL-terminated) and the line
+ * it starts on, so importers can name the place of a bad value. Quoted cells,
+ * doubled quotes, newlines inside quotes and \r\n endings are handled; a UTF-8
+ * byte order mark is dropped; blank lines are skipped. The cells live in one
+ * row buffer owned by the reader, so a row costs no allocation once the
+ * buffer has grown to the longest row.
+ */
+#ifndef SL_CSV_H
+#define SL_CSV_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct sl_csv sl_csv;
+
+typedef struct sl_csv_options {
+  /* Skip lines starting with '#' before the first row (the header). */
+  int skip_leading_comments;
+  /* Refuse a row longer than this many bytes (0: 64 MiB), so a missing
+   * closing quote cannot make the reader swallow a whole file. */
+  size_t max_row_bytes;
+} sl_csv_options;
+
+typedef struct sl_csv_cell {
+  const char *text; /* NUL-terminated; may also hold NUL bytes within length */
+  size_t length;
+} sl_csv_cell;
+
+/* One row. Valid until the next sl_csv_next or sl_csv_close. */
+typedef struct sl_csv_row {
+  const sl_csv_cell *cells;
+  size_t count;
+  long line; /* 1-based line of the file the row starts on */
+} sl_csv_row;
+
+/* Open path ("-" reads standard input); options may be NULL. NULL with error
+ * set ("path: why") on failure. */
+sl_csv *sl_csv_open(const char *path, const sl_csv_options *options, sl_error *error);
+/* Read length bytes at data (not copied: they must outlive the reader); name
+ * is used in error messages. */
+sl_csv *sl_csv_open_memory(const char *name, const char *data, size_t length,
+                           const sl_csv_options *options, sl_error *error);
+void sl_csv_close(sl_csv *csv);
+
+/* The next row: 1 with row filled, 0 at the end of the file, -1 with error
+ * set as "name:line: what is wrong" (the reader is then finished). */
+int sl_csv_next(sl_csv *csv, sl_csv_row *row, sl_error *error);
+
+/* The name given when opening (the path), for the caller's own messages. */
+const char *sl_csv_name(const sl_csv *csv);
+
+#endif
