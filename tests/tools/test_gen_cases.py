@@ -191,7 +191,7 @@ for what in ("withdrawn", "undecided at the end", "open assessments at the end",
 # Scale arguments: areas, years, first year, rate.
 scaled = generate("scaled", "--areas", "4", "--years", "2", "--first-year", "2022",
                   "--requests", "100", "--seed", "3")
-checks.equal(files(scaled), ["SYN%06d.csv" % n for n in range(1, 5)], "--areas 4: made-up SYN codes")
+checks.equal(files(scaled), ["E99%06d.csv" % n for n in range(1, 5)], "--areas 4: made-up E99 codes")
 for name in files(scaled):
     rows = check_area(scaled, name, 3, 2022, 2023)
     requests = sum(r["Module"] == "request" for r in rows)
