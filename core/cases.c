@@ -76,6 +76,7 @@ typedef struct cases_import {
   int64_t id;          /* of the case_import row */
   cases_keys requests; /* every request row's */
   cases_keys planned;  /* those with a StartDate */
+  int64_t first_received, last_received;
   sl_cases_counts *counts;
   sl_error *error;
 } cases_import;
@@ -316,6 +317,8 @@ static int cases_request(cases_import *import, const sl_csv_row *row) {
   cases_bind_day(statement, 13, dates.cease);
   cases_bind_text(statement, 14, &cells[COL_CEASE_REASON]);
   import->counts->requests++;
+  if (dates.received < import->first_received) import->first_received = dates.received;
+  if (dates.received > import->last_received) import->last_received = dates.received;
   if (dates.start != INT64_MIN && cases_keys_add(&import->planned, (uint64_t)request) < 0)
     return sl_error_set(import->error, "%s: out of memory", import->path);
   return cases_step(import, statement);
@@ -479,9 +482,12 @@ static int cases_begin_import(cases_import *import, const char *area, const char
 
 static int cases_end_import(cases_import *import) {
   return sl_store_run(import->store,
-                      "UPDATE case_import SET rows = ?2, requests = ?3, reviews = ?4 WHERE id = ?1",
-                      "iiii", import->error, import->id, (int64_t)import->counts->rows,
-                      (int64_t)import->counts->requests, (int64_t)import->counts->reviews);
+                      "UPDATE case_import SET rows = ?2, requests = ?3, reviews = ?4, "
+                      "first_received = CASE WHEN ?3 > 0 THEN ?5 END, "
+                      "last_received = CASE WHEN ?3 > 0 THEN ?6 END WHERE id = ?1",
+                      "iiiiii", import->error, import->id, (int64_t)import->counts->rows,
+                      (int64_t)import->counts->requests, (int64_t)import->counts->reviews,
+                      import->first_received, import->last_received);
 }
 
 /* BLAKE2b-256 of the file, as hex, and its size: the import's fingerprint. */
@@ -550,7 +556,12 @@ int sl_cases_import(sl_store *store, const char *area, const char *path, sl_case
   char hash[65];
   uint64_t size = 0;
   if (cases_file_hash(path, hash, &size, error)) return -1;
-  cases_import import = {.store = store, .path = path, .counts = counts, .error = error};
+  cases_import import = {.store = store,
+                         .path = path,
+                         .counts = counts,
+                         .error = error,
+                         .first_received = INT64_MAX,
+                         .last_received = INT64_MIN};
   /* A modest cache (8 MiB: inserts append, so more does not help); the journal
    * and synchronous settings stay as they are: a committed import is as
    * durable as any other write. */

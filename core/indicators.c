@@ -7,6 +7,7 @@
 #include "indicators.h"
 
 #include <lauxlib.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,9 +38,11 @@ static int indicators_declare(lua_State *state) {
        (strcmp(lua_tostring(state, -1), "area") && strcmp(lua_tostring(state, -1), "quarter"))))
     return luaL_error(state, "indicator: per must be \"area\" or \"quarter\"");
   lua_pop(state, 1);
-  if (lua_getfield(state, 1, "compute") != LUA_TFUNCTION)
-    return luaL_error(state, "indicator: field 'compute' must be a function");
-  lua_pop(state, 1);
+  int compute = lua_getfield(state, 1, "compute") == LUA_TFUNCTION;
+  int counts = lua_getfield(state, 1, "counts") == LUA_TFUNCTION;
+  lua_pop(state, 2);
+  if (compute == counts)
+    return luaL_error(state, "indicator: give one function, 'compute' or 'counts'");
   lua_getfield(state, LUA_REGISTRYINDEX, INDICATOR_REGISTRY);
   lua_pushvalue(state, 1);
   lua_rawseti(state, -2, (lua_Integer)lua_rawlen(state, -2) + 1);
@@ -66,19 +69,25 @@ static const char *indicators_field(lua_State *state, int index, const char *key
   return value;
 }
 
-static void indicators_add_value(cJSON *values, const char *area, const char *period,
-                                 const char *breakdown, lua_State *state, int value_index,
-                                 const char *note) {
+static cJSON *indicators_new_value(cJSON *values, const char *area, const char *period,
+                                   const char *breakdown) {
   cJSON *item = cJSON_CreateObject();
   cJSON_AddStringToObject(item, "area", area);
   cJSON_AddStringToObject(item, "period", period);
   cJSON_AddStringToObject(item, "breakdown", breakdown);
+  cJSON_AddItemToArray(values, item);
+  return item;
+}
+
+static void indicators_add_value(cJSON *values, const char *area, const char *period,
+                                 const char *breakdown, lua_State *state, int value_index,
+                                 const char *note) {
+  cJSON *item = indicators_new_value(values, area, period, breakdown);
   cJSON_AddItemToObject(item, "value",
                         lua_isnumber(state, value_index)
                             ? cJSON_CreateNumber(lua_tonumber(state, value_index))
                             : cJSON_CreateNull());
   cJSON_AddItemToObject(item, "note", note ? cJSON_CreateString(note) : cJSON_CreateNull());
-  cJSON_AddItemToArray(values, item);
 }
 
 /* What compute returned (at -2: value or breakdown table; -1: note). */
@@ -147,6 +156,84 @@ static int indicators_compute(sl_lua *lua, sl_lua_db *db, sl_store *store, int d
   return result;
 }
 
+/* A count field of a counts row: a whole number >= 0. */
+static int indicators_count(lua_State *state, int row, const char *key, const char *id,
+                            lua_Integer *count, sl_error *error) {
+  lua_getfield(state, row, key);
+  int ok = lua_isinteger(state, -1) && (*count = lua_tointeger(state, -1)) >= 0;
+  lua_pop(state, 1);
+  return ok ? 0
+            : sl_error_set(error, "indicator %s: counts row %d: %s must be a whole number >= 0", id,
+                           (int)lua_tointeger(state, row - 1), key);
+}
+
+static const char *indicators_row_text(lua_State *state, int row, const char *key) {
+  lua_getfield(state, row, key);
+  const char *text = lua_type(state, -1) == LUA_TSTRING ? lua_tostring(state, -1) : NULL;
+  lua_pop(state, 1); /* the row keeps the string alive */
+  return text;
+}
+
+/* One row {area=, period=, numerator=, denominator= [, breakdown=, note=]}
+ * at the top of the stack (its index below it). */
+static int indicators_counts_row(lua_State *state, const char *id, int percent, cJSON *values,
+                                 sl_error *error) {
+  int row = lua_gettop(state);
+  if (!lua_istable(state, row))
+    return sl_error_set(error, "indicator %s: counts row %d is not a table", id,
+                        (int)lua_tointeger(state, row - 1));
+  const char *area = indicators_row_text(state, row, "area");
+  const char *period = indicators_row_text(state, row, "period");
+  const char *breakdown = indicators_row_text(state, row, "breakdown");
+  const char *note = indicators_row_text(state, row, "note");
+  if (!area || !period)
+    return sl_error_set(error, "indicator %s: counts row %d needs area and period strings", id,
+                        (int)lua_tointeger(state, row - 1));
+  lua_Integer numerator, denominator;
+  if (indicators_count(state, row, "numerator", id, &numerator, error) ||
+      indicators_count(state, row, "denominator", id, &denominator, error))
+    return -1;
+  if (numerator > denominator || denominator > INT32_MAX)
+    return sl_error_set(error, "indicator %s: counts row %d: numerator above denominator", id,
+                        (int)lua_tointeger(state, row - 1));
+  cJSON *item = indicators_new_value(values, area, period, breakdown ? breakdown : "");
+  cJSON_AddItemToObject(item, "value",
+                        denominator ? cJSON_CreateNumber((double)numerator * (percent ? 100 : 1) /
+                                                         (double)denominator)
+                                    : cJSON_CreateNull());
+  cJSON_AddNumberToObject(item, "numerator", (double)numerator);
+  cJSON_AddNumberToObject(item, "denominator", (double)denominator);
+  cJSON_AddItemToObject(item, "note", note ? cJSON_CreateString(note) : cJSON_CreateNull());
+  return 0;
+}
+
+/* A counts indicator: counts(ctx) runs once, over every area, and returns
+ * its rows; the value is numerator / denominator (x 100 for percent). */
+static int indicators_counts(sl_lua *lua, sl_lua_db *db, int declaration, cJSON *values,
+                             sl_error *error) {
+  lua_State *state = sl_lua_state(lua);
+  const char *id = indicators_field(state, declaration, "id");
+  int percent = strcmp(indicators_field(state, declaration, "unit"), "percent") == 0;
+  lua_getfield(state, declaration, "counts");
+  if (sl_lua_db_push_context(db, state, NULL, NULL, error) || sl_lua_call(lua, 1, 1, error)) {
+    lua_settop(state, declaration);
+    return -1;
+  }
+  int result = lua_istable(state, -1)
+                   ? 0
+                   : sl_error_set(error, "indicator %s: counts returned a %s, not a list of rows",
+                                  id, luaL_typename(state, -1));
+  int rows = lua_gettop(state);
+  for (lua_Integer i = 1; result == 0 && lua_rawgeti(state, rows, i) != LUA_TNIL; i++) {
+    lua_pushinteger(state, i);
+    lua_insert(state, -2);
+    result = indicators_counts_row(state, id, percent, values, error);
+    lua_pop(state, 2);
+  }
+  lua_settop(state, declaration);
+  return result;
+}
+
 static cJSON *indicators_describe(lua_State *state, int declaration, const char *path,
                                   const char *version) {
   static const char *const keys[] = {"id", "title", "unit", "direction", NULL};
@@ -170,6 +257,15 @@ static int indicators_compute_all(sl_lua *lua, sl_lua_db *db, sl_store *store, c
     int declaration = lua_gettop(state);
     cJSON *indicator = indicators_describe(state, declaration, path, version);
     cJSON_AddItemToArray(results, indicator);
+    lua_getfield(state, declaration, "counts");
+    int counts = lua_isfunction(state, -1);
+    lua_pop(state, 1);
+    if (counts) {
+      if (indicators_counts(lua, db, declaration, cJSON_GetObjectItem(indicator, "values"), error))
+        return -1;
+      lua_settop(state, registry);
+      continue;
+    }
     areas = sl_store_prepare(store, "SELECT code FROM area ORDER BY name", "", error);
     while (areas && sqlite3_step(areas) == SQLITE_ROW) {
       char area[64];
@@ -198,12 +294,14 @@ static int indicators_store(sl_store *store, const cJSON *results, const char *h
     cJSON_ArrayForEach(value, cJSON_GetObjectItem(indicator, "values")) {
       const cJSON *number = cJSON_GetObjectItem(value, "value");
       const cJSON *note = cJSON_GetObjectItem(value, "note");
+      const cJSON *numerator = cJSON_GetObjectItem(value, "numerator");
+      const cJSON *denominator = cJSON_GetObjectItem(value, "denominator");
       if (sl_store_run(
               store,
               "INSERT OR REPLACE INTO indicator_result(indicator, title, unit, direction, area, "
-              "period, breakdown, value, note, script, script_version, script_hash) "
-              "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-              "tttttttftttt", error, id, cJSON_GetObjectItem(indicator, "title")->valuestring,
+              "period, breakdown, value, note, script, script_version, script_hash, numerator, "
+              "denominator) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+              "tttttttfttttnn", error, id, cJSON_GetObjectItem(indicator, "title")->valuestring,
               cJSON_GetObjectItem(indicator, "unit")->valuestring,
               cJSON_GetObjectItem(indicator, "direction")->valuestring,
               cJSON_GetObjectItem(value, "area")->valuestring,
@@ -212,7 +310,8 @@ static int indicators_store(sl_store *store, const cJSON *results, const char *h
               cJSON_IsNumber(number) ? &number->valuedouble : NULL,
               cJSON_IsString(note) ? note->valuestring : NULL,
               cJSON_GetObjectItem(indicator, "script")->valuestring,
-              cJSON_GetObjectItem(indicator, "version")->valuestring, hash))
+              cJSON_GetObjectItem(indicator, "version")->valuestring, hash,
+              numerator ? numerator->valueint : -1, denominator ? denominator->valueint : -1))
         goto fail;
     }
   }

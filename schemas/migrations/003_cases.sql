@@ -26,6 +26,8 @@ CREATE TABLE case_import (
   rows        INTEGER NOT NULL,         -- data rows (requests + reviews)
   requests    INTEGER NOT NULL,
   reviews     INTEGER NOT NULL,
+  first_received INTEGER,               -- the earliest and latest ReceivedDate
+  last_received  INTEGER,               -- (day numbers), the span the file covers
   imported_at TEXT NOT NULL             -- UTC, ISO 8601
 );
 
