@@ -15,7 +15,8 @@ if ! "$sendlens" import-cases --help >/dev/null 2>&1; then
 fi
 rm -f "$db"
 for file in "$dir"/*.csv; do
-  "$sendlens" --db "$db" import-cases "$(basename "$file" .csv)" "$file" > /dev/null
+  area=${file##*/}
+  "$sendlens" --db "$db" import-cases "${area%.csv}" "$file" > /dev/null
 done
 # The limits are for advisers' scripts; national scale needs more than 10 s.
 "$sendlens" --db "$db" indicators --max-seconds 600 --json > /dev/null

@@ -15,7 +15,7 @@ rm -f "$db"
   echo "  AssessmentOutcome TEXT, AssessmentOutcomeDate TEXT, Week20 TEXT, StartDate TEXT,"
   echo "  CeaseDate TEXT, CeaseReason TEXT, ReviewDueDate TEXT, ReviewHeldDate TEXT);"
   for file in "$dir"/*.csv; do
-    area=$(basename "$file" .csv)
+    area=${file##*/} area=${area%.csv}
     # --skip 1 passes the '# SYNTHETIC DATA' line; the header names the new table's columns.
     echo "DROP TABLE IF EXISTS staging;"
     echo ".import --csv --skip 1 '$file' staging"
