@@ -14,18 +14,20 @@ import pandas as pd
 
 DATES = ["ReceivedDate", "RequestOutcomeDate", "AssessmentOutcomeDate", "StartDate",
          "ReviewDueDate", "ReviewHeldDate"]
+# Only the columns the indicators read.
+COLUMNS = ["Module", "RequestOutcome", "Week20"] + DATES
 
 
 def load(folder):
     frames = []
     for path in sorted(glob.glob(os.path.join(folder, "*.csv"))):
         # skiprows=1: the '# SYNTHETIC DATA' line before the header.
-        frame = pd.read_csv(path, skiprows=1, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(path, skiprows=1, usecols=COLUMNS, dtype={"Week20": str})
         frame.insert(0, "area", os.path.basename(path)[:-4])
         frames.append(frame)
     cases = pd.concat(frames, ignore_index=True)
     for column in DATES:
-        cases[column] = pd.to_datetime(cases[column].replace("", None), format="%Y-%m-%d")
+        cases[column] = pd.to_datetime(cases[column], format="%Y-%m-%d")
     return cases
 
 
@@ -50,18 +52,23 @@ def issued(requests):
 
 
 def open_assessments(requests):
+    """At each quarter end, over every area at once; each area keeps the
+    quarters from its first request's to its last's."""
     assess = requests[requests["RequestOutcome"] == "assess"]
-    rows = []
-    for area, group in assess.groupby("area"):
-        mine = requests[requests["area"] == area]["ReceivedDate"]
-        for period in pd.period_range(mine.min(), mine.max(), freq="Q"):
-            end = period.end_time.normalize()
-            is_open = (group["ReceivedDate"] <= end) & ~(group["AssessmentOutcomeDate"] <= end)
-            late = is_open & ((end - group["ReceivedDate"]).dt.days > 140)
-            if is_open.sum() > 0:
-                rows.append((area, "open_assessments_over_20_weeks",
-                             "%d-Q%d" % (period.year, period.quarter), late.sum(), is_open.sum()))
-    return [pd.DataFrame(rows, columns=["area", "indicator", "quarter", "numerator", "denominator"])]
+    span = requests.groupby("area")["ReceivedDate"].agg(["min", "max"])
+    first, last = span["min"].dt.to_period("Q"), span["max"].dt.to_period("Q")
+    parts = []
+    for period in pd.period_range(first.min(), last.max(), freq="Q"):
+        end = period.end_time.normalize()
+        is_open = (assess["ReceivedDate"] <= end) & ~(assess["AssessmentOutcomeDate"] <= end)
+        late = is_open & ((end - assess["ReceivedDate"]).dt.days > 140)
+        counts = pd.DataFrame({"area": assess["area"], "numerator": late, "denominator": is_open})
+        counts = counts.groupby("area").sum()
+        counts = counts[counts.index.isin(span.index[(first <= period) & (last >= period)])]
+        parts.append(counts.reset_index().assign(quarter="%d-Q%d" % (period.year, period.quarter)))
+    result = pd.concat(parts, ignore_index=True)
+    result.insert(1, "indicator", "open_assessments_over_20_weeks")
+    return [result]
 
 
 def reviews_on_time(reviews):
@@ -70,7 +77,7 @@ def reviews_on_time(reviews):
 
 
 def refused(requests):
-    decided = requests[requests["RequestOutcome"] != ""]
+    decided = requests[requests["RequestOutcome"].notna()]
     return [ratio(decided, "requests_refused", decided["RequestOutcomeDate"],
                   decided["RequestOutcome"] == "refused")]
 
