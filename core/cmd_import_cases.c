@@ -47,9 +47,21 @@ static void bar_finish(import_bar *bar) {
   if (bar->shown) fputc('\n', stderr);
 }
 
+/* What --help adds to the usage line. */
+static const char IMPORT_CASES_HELP[] =
+    "AREA is a loaded area (code or plugin name) or an area's GSS code. FILE is a\n"
+    "CSV file of EHC requests and annual reviews with exactly the 15 columns of\n"
+    "docs/data-model.md (\"Case records\"), shaped on the DfE SEN2 return. PersonID\n"
+    "and RequestID are replaced by keyed hashes under a secret salt kept in the\n"
+    "database; no other identifying column is accepted. The import is one\n"
+    "transaction and replaces the area's earlier one; a bad row stops it with\n"
+    "FILE:LINE:COLUMN: what is wrong, and nothing is stored. A progress bar is\n"
+    "drawn on stderr when the import takes over a second and stderr is a terminal.\n";
+
 int sl_cmd_import_cases(sl_cli *cli) {
   sl_cli_options options;
   int status = sl_cli_parse(cli, NULL, NULL, 2, &options);
+  if (options.done) printf("\n%s", IMPORT_CASES_HELP);
   if (status != SL_EXIT_OK || options.done) goto done;
   if (options.positional_count != 2) {
     status = sl_cli_usage_error(cli, "AREA and FILE are required");

@@ -54,7 +54,16 @@ static cJSON *indicators_distinct(const cJSON *values, const char *key, const ch
   return list;
 }
 
-/* The cell of row (period and breakdown) and area, as text. */
+/* A count or value as shown: a number, or "x" where suppressed. */
+static void indicators_shown(const cJSON *item, char *text, size_t size) {
+  if (cJSON_IsNumber(item))
+    snprintf(text, size, "%.4g", item->valuedouble);
+  else
+    snprintf(text, size, "%s", cJSON_IsString(item) ? item->valuestring : "unknown");
+}
+
+/* The cell of row (period and breakdown) and area, as text: the value, and
+ * for a counts indicator "numerator/denominator value". */
 static void indicators_cell(const cJSON *values, const char *row, const char *area, char *text,
                             size_t size) {
   snprintf(text, size, "-");
@@ -66,11 +75,15 @@ static void indicators_cell(const cJSON *values, const char *row, const char *ar
              *breakdown ? " " : "", breakdown);
     if (strcmp(label, row) || strcmp(cJSON_GetObjectItem(value, "area")->valuestring, area))
       continue;
-    const cJSON *number = cJSON_GetObjectItem(value, "value");
-    if (cJSON_IsNumber(number))
-      snprintf(text, size, "%.4g", number->valuedouble);
-    else
-      snprintf(text, size, "unknown");
+    char shown[32], numerator[32], denominator[32];
+    indicators_shown(cJSON_GetObjectItem(value, "value"), shown, sizeof shown);
+    if (!cJSON_GetObjectItem(value, "denominator")) {
+      snprintf(text, size, "%s", shown);
+      continue;
+    }
+    indicators_shown(cJSON_GetObjectItem(value, "numerator"), numerator, sizeof numerator);
+    indicators_shown(cJSON_GetObjectItem(value, "denominator"), denominator, sizeof denominator);
+    snprintf(text, size, "%s/%s %s", numerator, denominator, shown);
   }
 }
 
@@ -94,15 +107,17 @@ static void indicators_print(const cJSON *indicator) {
   cJSON *areas = indicators_distinct(values, "area", NULL);
   cJSON *rows = indicators_distinct(values, "period", "breakdown");
   const cJSON *area, *row, *value;
+  /* Counts take "numerator/denominator value": wider columns. */
+  int width = cJSON_GetObjectItem(values->child, "denominator") ? 18 : 12;
   printf("  %-34s", "PERIOD");
-  cJSON_ArrayForEach(area, areas) printf(" %12s", area->valuestring);
+  cJSON_ArrayForEach(area, areas) printf(" %*s", width, area->valuestring);
   putchar('\n');
   cJSON_ArrayForEach(row, rows) {
     printf("  %-34s", row->valuestring);
     cJSON_ArrayForEach(area, areas) {
-      char cell[32];
+      char cell[112];
       indicators_cell(values, row->valuestring, area->valuestring, cell, sizeof cell);
-      printf(" %12s", cell);
+      printf(" %*s", width, cell);
     }
     putchar('\n');
   }
@@ -116,12 +131,24 @@ static void indicators_print(const cJSON *indicator) {
   cJSON_Delete(rows);
 }
 
+/* What --help adds to the usage line. */
+static const char INDICATORS_HELP[] =
+    "Without FILE, runs the standard scripts of scripts/indicators/. An indicator\n"
+    "computed from counts (the EHC indicators of ehc.lua) shows each cell as\n"
+    "'numerator/denominator value'.\n"
+    "\n"
+    "Small counts are suppressed, as in the DfE's SEN2 statistics: a numerator or\n"
+    "denominator from 1 to 4 is shown as x, and a value is shown only when both\n"
+    "of its counts are 0 or at least 5 (else x). The same rule applies to --json\n"
+    "and to every export; the database keeps the raw counts. See docs/indicators.md.\n";
+
 int sl_cmd_indicators(sl_cli *cli) {
   static const char *const flags[] = {"json", NULL};
   static const char *const valued[] = {"max-memory", "max-instructions", "max-seconds", NULL};
   sl_cli_options options;
   sl_lua_limits limits;
   int status = sl_cli_parse(cli, flags, valued, -1, &options);
+  if (options.done) printf("\n%s", INDICATORS_HELP);
   if (status != SL_EXIT_OK || options.done) goto done;
   if ((status = sl_cli_limits(cli, &options, &limits)) != SL_EXIT_OK) goto done;
   int count = options.positional_count;
@@ -138,6 +165,7 @@ int sl_cmd_indicators(sl_cli *cli) {
       failed = 1;
       continue;
     }
+    sl_indicators_suppress(results);
     const cJSON *indicator;
     cJSON_ArrayForEach(indicator, results) if (!json) indicators_print(indicator);
     while (cJSON_GetArraySize(results))

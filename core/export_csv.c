@@ -82,6 +82,16 @@ static const csv_file csv_files[] = {
     {"theme_assignments.csv", "fact,theme,rule,phrase",
      "SELECT " CSV_ID("f") ", r.theme, r.rule, r.phrase FROM theme_assignment r "
                            "JOIN fact f ON f.id = r.fact ORDER BY f.area, f.seq, r.theme"},
+    /* Suppressed as every output is (the view indicator_published). */
+    {"indicators.csv",
+     "indicator,title,unit,direction,area,period,breakdown,value,numerator,denominator,note,"
+     "script,script_version",
+     "SELECT indicator, title, unit, direction, area, period, breakdown, value, numerator, "
+     "denominator, note, script, script_version FROM indicator_published "
+     "ORDER BY indicator, area, period, breakdown"},
+    /* Each imported case file (never its rows): the source of the counts. */
+    {"case_imports.csv", "area,file,file_hash,rows,requests,reviews",
+     "SELECT area, file, file_hash, rows, requests, reviews FROM case_import ORDER BY area"},
 };
 
 enum { CSV_FILE_COUNT = sizeof csv_files / sizeof csv_files[0] };

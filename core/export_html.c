@@ -310,20 +310,23 @@ static void write_matrix(html *h, const cJSON *matrix) {
 
 /* --- indicators: one bar chart per indicator ------------------------- */
 
+/* Results as published: small counts suppressed (the view
+ * indicator_published). An area with case records but no plugin is named
+ * by its code. */
 static const char INDICATOR_SQL[] =
-    "SELECT r.indicator, r.title, r.unit, r.direction, a.name, r.period, r.breakdown, r.value, "
-    "r.note, r.script, r.script_version, (SELECT m.target FROM measure m JOIN fact f ON f.id = "
-    "m.id "
+    "SELECT r.indicator, r.title, r.unit, r.direction, coalesce(a.name, r.area), r.period, "
+    "r.breakdown, r.value, r.note, r.script, r.script_version, (SELECT m.target FROM measure m "
+    "JOIN fact f ON f.id = m.id "
     "WHERE f.area = r.area AND m.indicator = r.indicator AND m.target IS NOT NULL "
-    "ORDER BY f.seq LIMIT 1) "
-    "FROM indicator_result r JOIN area a ON a.code = r.area "
+    "ORDER BY f.seq LIMIT 1), r.numerator, r.denominator "
+    "FROM indicator_published r LEFT JOIN area a ON a.code = r.area "
     "ORDER BY (SELECT min(id) FROM indicator_result WHERE indicator = r.indicator), r.period, "
-    "r.breakdown, a.name";
+    "r.breakdown, coalesce(a.name, r.area)";
 
 static cJSON *indicator_rows(sl_store *store, sl_error *error) {
-  static const char *const keys[] = {"indicator", "title",     "unit",  "direction", "area",
-                                     "period",    "breakdown", "value", "note",      "script",
-                                     "version",   "target",    NULL};
+  static const char *const keys[] = {"indicator", "title",     "unit",      "direction",   "area",
+                                     "period",    "breakdown", "value",     "note",        "script",
+                                     "version",   "target",    "numerator", "denominator", NULL};
   sqlite3_stmt *statement = sl_store_prepare(store, INDICATOR_SQL, "", error);
   if (!statement) return NULL;
   cJSON *rows = cJSON_CreateArray();
@@ -394,15 +397,36 @@ static void chart_scale(const html *h, chart *c) {
   if (c->max <= 0) c->max = 1;
 }
 
+/* A count as shown: the number, or "x" where suppressed. */
+static void chart_count(html *h, const cJSON *row, const char *key) {
+  int present;
+  double count = number(row, key, &present);
+  if (present)
+    fprintf(h->out, "%.0f", count);
+  else
+    esc(h, str(row, key) ? str(row, key) : "?");
+}
+
 static void chart_value(html *h, const chart *c, const cJSON *row) {
   char text[64];
   int present;
   double value = number(row, "value", &present);
-  if (!present) {
+  const char *suppressed = str(row, "value");
+  if (!present && suppressed && strcmp(suppressed, "x") == 0) {
+    put(h, "x (suppressed: a count below 5)");
+  } else if (!present) {
     put(h, "no value");
   } else {
     format_number(text, sizeof text, value);
     fprintf(h->out, "%s%s", text, c->percent ? "%" : "");
+  }
+  if (cJSON_GetObjectItemCaseSensitive(row, "denominator") &&
+      !cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(row, "denominator"))) {
+    put(h, " (");
+    chart_count(h, row, "numerator");
+    put(h, " of ");
+    chart_count(h, row, "denominator");
+    put(h, ")");
   }
   double target = number(row, "target", &present);
   if (present) {

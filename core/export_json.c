@@ -328,6 +328,47 @@ static cJSON *export_themes_list(const export_context *context) {
   return list;
 }
 
+/* Rows of one query as objects with the given keys; an empty result adds
+ * nothing, so a store without them exports as before. */
+static int export_optional_list(cJSON *document, const char *name, sl_store *store, const char *sql,
+                                const char *const *keys, sl_error *error) {
+  sqlite3_stmt *statement = sl_store_prepare(store, sql, "", error);
+  if (!statement) return -1;
+  cJSON *list = NULL;
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+    if (!list) list = cJSON_AddArrayToObject(document, name);
+    cJSON *item = cJSON_CreateObject();
+    json_add_columns(item, statement, 0, keys);
+    cJSON_AddItemToArray(list, item);
+  }
+  if (rc != SQLITE_DONE)
+    return sl_error_set(error, "%s: %s", sl_store_path(store), sqlite3_errmsg(sl_store_db(store)));
+  return 0;
+}
+
+/* Indicator results as published (small counts suppressed: the view
+ * indicator_published), and the case files they were counted from. */
+static int export_indicators(cJSON *document, sl_store *store, sl_error *error) {
+  static const char *const indicator_keys[] = {
+      "indicator", "title",     "unit",        "direction", "area",   "period",  "breakdown",
+      "value",     "numerator", "denominator", "note",      "script", "version", NULL};
+  static const char *const import_keys[] = {"area",     "file",    "file_hash", "rows",
+                                            "requests", "reviews", NULL};
+  return export_optional_list(
+             document, "indicators", store,
+             "SELECT indicator, title, unit, direction, area, period, breakdown, value, "
+             "numerator, denominator, note, script, script_version FROM indicator_published "
+             "ORDER BY indicator, area, period, breakdown",
+             indicator_keys, error) ||
+                 export_optional_list(document, "case_imports", store,
+                                      "SELECT area, file, file_hash, rows, requests, reviews "
+                                      "FROM case_import ORDER BY area",
+                                      import_keys, error)
+             ? -1
+             : 0;
+}
+
 cJSON *sl_export_document(sl_store *store, sl_error *error) {
   const export_context context_value = {store, 0}, *context = &context_value;
   cJSON *document = cJSON_CreateObject();
@@ -344,6 +385,10 @@ cJSON *sl_export_document(sl_store *store, sl_error *error) {
   }
   while (sqlite3_step(statement) == SQLITE_ROW)
     cJSON_AddItemToArray(areas, export_area_row(context, statement));
+  if (export_indicators(document, store, error)) {
+    cJSON_Delete(document);
+    return NULL;
+  }
   return document;
 }
 

@@ -96,6 +96,16 @@ static const xlsx_sheet xlsx_sheets[] = {
      "SELECT " XLSX_ID("f") ", r.theme, t.title, r.rule, r.phrase FROM theme_assignment r "
                             "JOIN fact f ON f.id = r.fact LEFT JOIN theme t ON t.id = r.theme "
                             "ORDER BY f.area, f.seq, r.theme"},
+    /* Suppressed as every output is (the view indicator_published). */
+    {"Indicators",
+     "indicator,title,unit,direction,area,period,breakdown,value,numerator,denominator,note,"
+     "script,script_version",
+     "SELECT indicator, title, unit, direction, area, period, breakdown, value, numerator, "
+     "denominator, note, script, script_version FROM indicator_published "
+     "ORDER BY indicator, area, period, breakdown"},
+    /* Each imported case file (never its rows): the source of the counts. */
+    {"Case imports", "area,file,file_hash,rows,requests,reviews",
+     "SELECT area, file, file_hash, rows, requests, reviews FROM case_import ORDER BY area"},
 };
 
 enum { XLSX_SHEET_COUNT = sizeof xlsx_sheets / sizeof xlsx_sheets[0] };

@@ -354,3 +354,26 @@ int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *li
   }
   return result;
 }
+
+static int indicators_small(const cJSON *count) {
+  return cJSON_IsNumber(count) && count->valuedouble >= 1 && count->valuedouble <= 4;
+}
+
+void sl_indicators_suppress(cJSON *results) {
+  const cJSON *indicator;
+  cJSON_ArrayForEach(indicator, results) {
+    cJSON *value;
+    cJSON_ArrayForEach(value, cJSON_GetObjectItem(indicator, "values")) {
+      cJSON *numerator = cJSON_GetObjectItem(value, "numerator");
+      cJSON *denominator = cJSON_GetObjectItem(value, "denominator");
+      if (!numerator || !denominator) continue;
+      int hide_numerator = indicators_small(numerator);
+      int hide_denominator = indicators_small(denominator);
+      if (hide_numerator || hide_denominator)
+        cJSON_ReplaceItemInObject(value, "value", cJSON_CreateString("x"));
+      if (hide_numerator) cJSON_ReplaceItemInObject(value, "numerator", cJSON_CreateString("x"));
+      if (hide_denominator)
+        cJSON_ReplaceItemInObject(value, "denominator", cJSON_CreateString("x"));
+    }
+  }
+}

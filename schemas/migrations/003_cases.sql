@@ -106,3 +106,17 @@ CREATE INDEX indicator_result_by_area ON indicator_result(area, indicator);
 CREATE TRIGGER area_deleted_results AFTER DELETE ON area BEGIN
   DELETE FROM indicator_result WHERE area = old.code AND denominator IS NULL;
 END;
+
+-- Indicator results as every output shows them: a count from 1 to 4 is
+-- "x", and a value is "x" unless both its counts are 0 or at least 5 (the
+-- DfE convention for SEN2 statistics; docs/indicators.md). Results without
+-- counts pass through. The raw counts stay in indicator_result.
+CREATE VIEW indicator_published AS
+SELECT indicator, title, unit, direction, area, period, breakdown, note, script, script_version,
+  CASE WHEN denominator IS NULL THEN value
+       WHEN (numerator = 0 OR numerator >= 5) AND (denominator = 0 OR denominator >= 5)
+         THEN value
+       ELSE 'x' END AS value,
+  CASE WHEN numerator BETWEEN 1 AND 4 THEN 'x' ELSE numerator END AS numerator,
+  CASE WHEN denominator BETWEEN 1 AND 4 THEN 'x' ELSE denominator END AS denominator
+FROM indicator_result;

@@ -91,7 +91,17 @@ function Context.count(kind) end
 ---@field unit string       "percent", "count", ...
 ---@field direction "up"|"down"|"none"  which way is better
 ---@field per "area"|"quarter"|nil       "area" (one value) by default
----@field compute fun(ctx: sendlens.Context): (number|table<string, number>|nil), string?
+---@field compute? fun(ctx: sendlens.Context): (number|table<string, number>|nil), string?
+---@field counts? fun(ctx: sendlens.Database): sendlens.CountsRow[]  instead of compute: once, every area
+
+---One row of a counts indicator; the value is numerator / denominator.
+---@class sendlens.CountsRow
+---@field area string        an area code
+---@field period string      e.g. "2023-Q1"
+---@field numerator integer
+---@field denominator integer
+---@field breakdown string?
+---@field note string?
 
 ---Declare an indicator (indicator scripts only).
 ---@param spec sendlens.Indicator

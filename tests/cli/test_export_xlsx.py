@@ -33,6 +33,9 @@ HEADERS = {
     "Sources": "id,fact,document,locator,quote",
     "Claims": "id,fact,field,value,document,locator,quote",
     "Themes": "fact,theme,title,rule,phrase",
+    "Indicators": "indicator,title,unit,direction,area,period,breakdown,value,numerator,"
+                  "denominator,note,script,script_version",
+    "Case imports": "area,file,file_hash,rows,requests,reviews",
 }
 SHEETS = list(HEADERS) + ["Comparison"]
 AREAS = ["Staffordshire", "Walsall", "Worcestershire"]
@@ -120,8 +123,8 @@ checks.check(all(v is None or v != "" for s in book for r in s.iter_rows(values_
 
 # Ids: AREA-KIND-SEQ, unique, and every parent column names a row that
 # exists in its parent's sheet.
-ids = {sheet: {r["id"] for r in rows(book, sheet)} for sheet in HEADERS if sheet != "Areas"
-       and sheet != "Themes"}
+ids = {sheet: {r["id"] for r in rows(book, sheet)} for sheet in HEADERS
+       if sheet not in ("Areas", "Themes", "Indicators", "Case imports")}
 ids["Areas"] = set(names)
 for sheet, kind in [("Weaknesses", "weakness"), ("Actions", "action"), ("Measures", "measure")]:
     checks.check(all(re.fullmatch(r"E\d{8}-%s-\d+" % kind, i) for i in ids[sheet]),

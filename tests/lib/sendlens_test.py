@@ -73,6 +73,15 @@ def integrity(db):
         connection.close()
 
 
+def query(db, sql, *args):
+    """The rows of one query on db, read directly with Python's sqlite3."""
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute(sql, args).fetchall()
+    finally:
+        connection.close()
+
+
 def temp_dir():
     return tempfile.mkdtemp(prefix="sendlens-test-")
 

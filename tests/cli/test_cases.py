@@ -1,0 +1,180 @@
+"""import-cases and the EHC indicators on tests/data/cases/ehc_small.csv,
+whose answers were worked out by hand (ehc_small.md): the raw counts per
+quarter in the database, the suppressed display in every output, an
+idempotent re-import, and cases that survive a reload of the area's
+plugin."""
+
+import csv
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import sendlens_test as t  # noqa: E402
+
+SMALL = os.path.join(t.SOURCE_DIR, "tests", "data", "cases", "ehc_small.csv")
+EHC = os.path.join(t.SOURCE_DIR, "scripts", "indicators", "ehc.lua")
+AREA = "E06000099"
+
+# (indicator, quarter): (numerator, denominator, as shown)
+EXPECTED = {
+    ("ehcp_within_20_weeks", "2023-Q2"): (5, 7, "5/7 71.43"),
+    ("ehcp_within_20_weeks", "2023-Q3"): (0, 1, "0/x x"),
+    ("ehcp_within_20_weeks_excl_exceptions", "2023-Q2"): (5, 6, "5/6 83.33"),
+    ("ehcp_within_20_weeks_excl_exceptions", "2023-Q3"): (0, 1, "0/x x"),
+    ("open_assessments_over_20_weeks", "2022-Q4"): (0, 1, "0/x x"),
+    ("open_assessments_over_20_weeks", "2023-Q1"): (0, 13, "0/13 0"),
+    ("open_assessments_over_20_weeks", "2023-Q2"): (2, 4, "x/x x"),
+    ("open_assessments_over_20_weeks", "2023-Q3"): (3, 3, "x/x x"),
+    ("annual_reviews_on_time", "2023-Q3"): (5, 7, "5/7 71.43"),
+    ("annual_reviews_on_time", "2023-Q4"): (0, 1, "0/x x"),
+    ("requests_refused", "2023-Q1"): (1, 15, "x/15 x"),
+    ("requests_refused", "2023-Q3"): (1, 1, "x/x x"),
+}
+
+
+def published(numerator, denominator):
+    """The rule, written out again: counts 1-4 are x; the value shows only
+    when both counts are 0 or at least 5."""
+    def shown(count):
+        return "x" if 1 <= count <= 4 else count
+    value = round(100.0 * numerator / denominator, 2) \
+        if all(c == 0 or c >= 5 for c in (numerator, denominator)) else "x"
+    return shown(numerator), shown(denominator), value
+
+
+def stored(db):
+    return {(i, p): (n, d) for i, p, n, d in t.query(
+        db, "SELECT indicator, period, numerator, denominator FROM indicator_result "
+        "WHERE denominator IS NOT NULL AND area = ?", AREA)}
+
+
+checks = t.Checks()
+work = t.temp_dir()
+db = os.path.join(work, "cases.db")
+
+result = t.run("import-cases", AREA, SMALL, db=db)
+checks.equal(result.returncode, 0, "import-cases: " + result.stderr)
+checks.check("25 rows (17 requests, 8 reviews)" in result.stdout, "counts: " + result.stdout)
+checks.equal(result.stderr, "", "nothing on stderr")
+checks.equal(os.stat(db).st_mode & 0o777, 0o600, "the database is readable by its owner only")
+
+result = t.run("indicators", EHC, db=db)
+checks.equal(result.returncode, 0, "indicators: " + result.stderr)
+counts = stored(db)
+checks.equal(counts, {k: v[:2] for k, v in EXPECTED.items()},
+             "numerators and denominators per quarter, as worked out by hand")
+
+# The listing: a table per indicator, "numerator/denominator value" cells.
+listing = result.stdout
+for (indicator, quarter), (_, _, shown) in EXPECTED.items():
+    block = listing.split("\n" + indicator + ":", 1)[1].split("\n\n", 1)[0]
+    row = [line for line in block.splitlines() if line.strip().startswith(quarter)]
+    checks.check(row and row[0].split()[-2:] == shown.split(),
+                 "%s %s shown as %r: %r" % (indicator, quarter, shown, row))
+
+# --json: the same, suppressed; no raw small count anywhere in it.
+result = t.run("indicators", "--json", EHC, db=db)
+values = {(i["id"], v["period"]): v for i in json.loads(result.stdout) for v in i["values"]}
+for key, (numerator, denominator, _) in EXPECTED.items():
+    value = values[key]
+    expected = published(numerator, denominator)
+    got = (value["numerator"], value["denominator"],
+           value["value"] if value["value"] == "x" else round(value["value"], 2))
+    checks.equal(got, expected, "--json %s %s" % key)
+
+# export json: the indicators as published, and the case file as source.
+document = t.export(db)
+exported = {(r["indicator"], r["period"]): r for r in document["indicators"] if r["area"] == AREA}
+for key, (numerator, denominator, _) in EXPECTED.items():
+    row = exported[key]
+    value = row["value"] if row["value"] == "x" else round(row["value"], 2)
+    checks.equal((row["numerator"], row["denominator"], value), published(numerator, denominator),
+                 "export json %s %s" % key)
+imports = document["case_imports"]
+checks.equal([(i["area"], i["file"], i["rows"], i["requests"], i["reviews"]) for i in imports],
+             [(AREA, "ehc_small.csv", 25, 17, 8)], "export json: the imported file")
+
+# export csv and xlsx: the same published cells.
+csv_dir = os.path.join(work, "csv")
+result = t.run("export", "--format", "csv", "-o", csv_dir, db=db)
+checks.equal(result.returncode, 0, "export csv: " + result.stderr)
+with open(os.path.join(csv_dir, "indicators.csv"), newline="") as file:
+    rows = {(r["indicator"], r["period"]): r for r in csv.DictReader(file) if r["area"] == AREA}
+for key, (numerator, denominator, _) in EXPECTED.items():
+    expected = [str(c) for c in published(numerator, denominator)]
+    got = [rows[key]["numerator"], rows[key]["denominator"], rows[key]["value"]]
+    if got[2] != "x":
+        got[2] = str(round(float(got[2]), 2)).rstrip("0").rstrip(".")
+        expected[2] = str(expected[2]).rstrip("0").rstrip(".")
+    checks.equal(got, expected, "export csv %s %s" % key)
+
+import openpyxl  # noqa: E402
+book_path = os.path.join(work, "cases.xlsx")
+result = t.run("export", "--format", "xlsx", "-o", book_path, db=db)
+checks.equal(result.returncode, 0, "export xlsx: " + result.stderr)
+sheet = list(openpyxl.load_workbook(book_path)["Indicators"].iter_rows(values_only=True))
+header = list(sheet[0])
+cells = {(r[header.index("indicator")], r[header.index("period")]): r for r in sheet[1:]}
+for key, (numerator, denominator, _) in EXPECTED.items():
+    row = cells[key]
+    value = row[header.index("value")]
+    got = (row[header.index("numerator")], row[header.index("denominator")],
+           value if value == "x" else round(value, 2))
+    checks.equal(got, published(numerator, denominator), "export xlsx %s %s" % key)
+
+result = t.run("export", "--format", "html", db=db)
+checks.equal(result.returncode, 0, "export html: " + result.stderr)
+checks.check("x (suppressed: a count below 5) (x of x)" in result.stdout,
+             "html: a suppressed value and its counts")
+checks.check("71.43% (5 of 7)" in result.stdout or "71.4% (5 of 7)" in result.stdout,
+             "html: a shown value and its counts")
+
+# Importing the same file again: same indicators, same export.
+before = t.export_text(db)[1]
+result = t.run("import-cases", AREA, SMALL, db=db)
+checks.equal(result.returncode, 0, "second import: " + result.stderr)
+checks.equal(t.query(db, "SELECT count(*) FROM case_import"), [(1,)], "one import per area")
+checks.equal(t.query(db, "SELECT count(*) FROM case_request"), [(17,)],
+             "the requests replaced, not added")
+checks.equal(t.query(db, "SELECT count(*) FROM case_review"), [(8,)],
+             "the reviews replaced, not added")
+checks.equal(t.query(db, "SELECT line FROM case_review ORDER BY line LIMIT 1"), [(3,)],
+             "each record keeps its line in the file")
+checks.equal(stored(db), {}, "results counted from the replaced records are gone")
+t.run("indicators", EHC, db=db)
+checks.equal(stored(db), {k: v[:2] for k, v in EXPECTED.items()}, "same counts after re-import")
+checks.check(t.export_text(db)[1] == before, "same export after re-import")
+
+# A loaded area's cases survive a reload of its plugin (which deletes and
+# re-inserts the area): import by plugin name, reload, count again.
+area_db = os.path.join(work, "area.db")
+result = t.run("load", "walsall", db=area_db)
+checks.equal(result.returncode, 0, "load walsall: " + result.stderr)
+result = t.run("import-cases", "walsall", SMALL, db=area_db)
+checks.equal(result.returncode, 0, "import-cases by plugin name: " + result.stderr)
+checks.check("for E08000030" in result.stdout, "walsall is E08000030: " + result.stdout)
+t.run("indicators", db=area_db)
+result = t.run("load", "walsall", db=area_db)
+checks.equal(result.returncode, 0, "reload walsall: " + result.stderr)
+checks.equal(t.query(area_db, "SELECT area, rows FROM case_import"), [("E08000030", 25)],
+             "the import survives the reload")
+checks.equal(t.query(area_db, "SELECT count(*) FROM case_request"), [(17,)],
+             "the requests survive the reload")
+checks.equal(t.query(area_db, "SELECT count(*) FROM indicator_result WHERE area = 'E08000030' "
+                     "AND denominator IS NOT NULL"), [(len(EXPECTED),)],
+             "the case indicators survive the reload")
+
+# An AREA that is neither loaded nor a GSS code is refused.
+result = t.run("import-cases", "nowhere", SMALL, db=db)
+checks.check(result.returncode == 1 and "'nowhere' is neither a loaded area" in result.stderr,
+             "unknown area: " + result.stderr)
+result = t.run("import-cases", AREA, db=db)
+checks.equal(result.returncode, 2, "FILE is required")
+
+# The progress bar is for terminals: piped, stderr stays empty.
+result = t.run("import-cases", AREA, SMALL, db=db)
+checks.check(result.returncode == 0 and "\r" not in result.stderr and "#" not in result.stderr
+             and result.stderr == "", "no bar on a pipe: %r" % result.stderr)
+
+checks.done()
