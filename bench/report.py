@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 """bench/report.py WORK ENGINE...: the table of bench/run.sh. Reads each
-engine's `/usr/bin/time -v` output (WORK/ENGINE.time) and result
-(WORK/ENGINE.csv), prints wall time, peak RSS and the ratio to the sqlite3
-shell, sendlens's targets with PASS/MISS, and whether every engine computed
-the same (area, indicator, quarter, numerator, denominator) rows. Exits 1
-when an engine failed or the results differ. Python 3 standard library."""
+engine's `/usr/bin/time -v` output (WORK/ENGINE.time), hyperfine's runs if
+any (WORK/hyperfine.json) and result (WORK/ENGINE.csv); prints wall time
+(hyperfine's mean when it ran, else the single timed run), CPU time (user +
+system), peak RSS, the ratios to the sqlite3 shell, sendlens's targets with
+PASS/MISS, and whether every engine computed the same (area, indicator,
+quarter, numerator, denominator) rows. Exits 1 when an engine failed or the
+results differ. Python 3 standard library."""
 
+import json
 import os
 import sys
 
@@ -20,8 +23,9 @@ RSS_LIMIT_MIB = 128
 
 
 def read_time(path):
-    """(wall seconds, peak RSS bytes) from GNU time's -v output."""
+    """(wall seconds, CPU seconds, peak RSS bytes) from GNU time's -v output."""
     wall = rss = None
+    cpu = 0.0
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             name, _, value = line.strip().rpartition(": ")
@@ -32,9 +36,21 @@ def read_time(path):
                 wall = seconds
             elif name == "Maximum resident set size (kbytes)":
                 rss = int(value) * 1024
+            elif name in ("User time (seconds)", "System time (seconds)"):
+                cpu += float(value)
     if wall is None or rss is None:
         raise ValueError("%s: no wall time or RSS in /usr/bin/time -v output" % path)
-    return wall, rss
+    return wall, cpu, rss
+
+
+def read_hyperfine(work):
+    """{engine: (mean, stddev, runs)} from hyperfine's JSON, if it ran."""
+    path = os.path.join(work, "hyperfine.json")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        results = json.load(handle)["results"]
+    return {r["command"]: (r["mean"], r["stddev"] or 0.0, len(r["times"])) for r in results}
 
 
 def read_rows(path):
@@ -48,24 +64,35 @@ def read_rows(path):
 
 def measure(work, engines):
     results, failures = {}, []
+    hyperfine = read_hyperfine(work)
     for engine in engines:
         base = os.path.join(work, engine)
         if os.path.exists(base + ".failed") or not os.path.exists(base + ".csv"):
             failures.append(engine)
             continue
-        wall, rss = read_time(base + ".time")
-        results[engine] = {"wall": wall, "rss": rss, "rows": read_rows(base + ".csv")}
+        wall, cpu, rss = read_time(base + ".time")
+        spread = ""
+        if engine in hyperfine:
+            wall, stddev, runs = hyperfine[engine]
+            spread = "+-%.2f (%d)" % (stddev, runs)
+        results[engine] = {"wall": wall, "spread": spread, "cpu": cpu, "rss": rss,
+                           "rows": read_rows(base + ".csv")}
     return results, failures
 
 
 def print_table(results, failures):
-    floor = results.get("sqlite3", {}).get("wall")
-    print("%-9s %10s %14s %16s" % ("engine", "wall s", "peak RSS MiB", "ratio to sqlite3"))
+    floor = results.get("sqlite3")
+    print("%-9s %8s %-12s %7s %13s %12s %12s" % ("engine", "wall s", "(sd, runs)", "CPU s",
+                                                 "peak RSS MiB", "wall/sqlite3", "CPU/sqlite3"))
     for engine, result in results.items():
-        ratio = "%.2f" % (result["wall"] / floor) if floor else "-"
-        print("%-9s %10.2f %14.1f %16s" % (engine, result["wall"], result["rss"] / MIB, ratio))
+        wall_ratio = "%.2f" % (result["wall"] / floor["wall"]) if floor else "-"
+        cpu_ratio = "%.2f" % (result["cpu"] / floor["cpu"]) if floor else "-"
+        print("%-9s %8.2f %-12s %7.2f %13.1f %12s %12s" % (
+            engine, result["wall"], result["spread"], result["cpu"], result["rss"] / MIB,
+            wall_ratio, cpu_ratio))
     for engine in failures:
-        print("%-9s %10s %14s %16s" % (engine, "FAILED", "-", "-"))
+        print("%-9s %8s" % (engine, "FAILED"))
+    print("(wall: hyperfine's mean when it ran; CPU and peak RSS: one run under /usr/bin/time -v)")
 
 
 def print_targets(results):
@@ -79,8 +106,10 @@ def print_targets(results):
             print("  %-34s %s" % (what, "not measured"))
             continue
         ratio = ratio_of(mine["wall"], results[other]["wall"])
+        cpu_ratio = ratio_of(mine["cpu"], results[other]["cpu"])
         met = ratio <= limit if sense == "<=" else ratio >= limit
-        print("  %-34s %6.2f (%s %.1f)  %s" % (what, ratio, sense, limit, "PASS" if met else "MISS"))
+        print("  %-34s %6.2f (%s %.1f)  %s   (in CPU time: %.2f)" % (
+            what, ratio, sense, limit, "PASS" if met else "MISS", cpu_ratio))
     rss = mine["rss"] / MIB
     print("  %-34s %6.1f (< %d)    %s" % ("peak RSS MiB", rss, RSS_LIMIT_MIB,
                                           "PASS" if rss < RSS_LIMIT_MIB else "MISS"))
@@ -112,11 +141,6 @@ def main(work, engines):
     results, failures = measure(work, engines)
     print_table(results, failures)
     print_targets(results)
-    hyperfine = os.path.join(work, "hyperfine.md")
-    if os.path.exists(hyperfine):
-        print("hyperfine:")
-        with open(hyperfine, encoding="utf-8") as table:
-            print(table.read().rstrip())
     same = compare(results)
     for engine in failures:
         print("FAILED: %s (see %s)" % (engine, os.path.join(work, engine + ".err")))

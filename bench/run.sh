@@ -58,7 +58,7 @@ engine_command() {
 }
 
 IFS=, read -r -a engine_list <<< "$engines"
-rm -f "$work/hyperfine.md"
+rm -f "$work/hyperfine.json"
 for engine in "${engine_list[@]}"; do
   command=$(engine_command "$engine")
   rm -f "$work/$engine.csv" "$work/$engine.time" "$work/$engine.failed"
@@ -75,7 +75,7 @@ if [ "$hyperfine_runs" -gt 0 ]; then
   for engine in "${engine_list[@]}"; do
     [ -e "$work/$engine.failed" ] || commands+=(-n "$engine" "$(engine_command "$engine")")
   done
-  hyperfine --runs "$hyperfine_runs" --export-markdown "$work/hyperfine.md" "${commands[@]}" >&2
+  hyperfine --runs "$hyperfine_runs" --export-json "$work/hyperfine.json" "${commands[@]}" >&2
 fi
 
 /usr/bin/python3 "$bench_dir/report.py" "$work" "${engine_list[@]}" | tee "$work/report.txt"
