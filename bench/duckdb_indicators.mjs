@@ -2,7 +2,7 @@
 // benchmark, the strongest peer. Reads every area's case file (AREA.csv)
 // into a DuckDB database FILE (not in memory), then computes the five
 // standard indicators of the issue 7 spec and writes the same CSV as
-// bench/indicators.sql. Needs `npm ci` in bench/ (bench/setup.sh).
+// bench/indicators.sql. Needs bench/setup.sh (npm install in bench/).
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -18,28 +18,15 @@ bench_packages=(
   "npm:/usr/bin/npm"
 )
 
-bench_install_missing() {
-  local missing=() entry
-  for entry in "${bench_packages[@]}"; do
-    [ -e "${entry#*:}" ] || missing+=("${entry%%:*}")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "bench: missing Debian packages; install them with:" >&2
-    echo "  sudo apt-get install -y ${missing[*]}" >&2
-    exit 1
-  fi
-  echo "bench: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  apt-get install -y -qq "${missing[@]}" >&2
-}
+source "$bench_dir/../tools/packages.sh"
 
 bench_install_node() {
   [ -d "$bench_dir/node_modules/@duckdb/node-api" ] && return 0
-  echo "bench: npm ci (DuckDB's Node API) in $bench_dir" >&2
-  (cd "$bench_dir" && npm ci --no-audit --no-fund >&2)
+  echo "bench: npm install (DuckDB's Node API, as package-lock.json pins it) in $bench_dir" >&2
+  # Not `npm ci`: npm 11 leaves other platforms' optional bindings out of the
+  # lock file, and `npm ci` then calls the lock out of sync.
+  (cd "$bench_dir" && npm install --no-save --no-audit --no-fund >&2)
 }
 
-bench_install_missing
+sendlens_install_missing "${bench_packages[@]}"
 bench_install_node
