@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,6 +22,7 @@
 
 #include "csv.h"
 #include "days.h"
+#include "keyset.h"
 #include "pseudonym.h"
 
 enum {
@@ -58,24 +60,18 @@ static const char *const CASES_COLUMNS[COL_COUNT] = {"Module",
                                                      "ReviewDueDate",
                                                      "ReviewHeldDate"};
 
-/* How often the progress callback hears from us, in rows. */
-enum { CASES_PROGRESS_ROWS = 8192 };
-
-/* The RequestIDs (as keys) seen so far, to refuse a second row with one:
- * open addressing over 64-bit keys, 0 meaning an empty slot. */
-typedef struct cases_keys {
-  uint64_t *slots;
-  size_t capacity, count;
-  int has_zero;
-} cases_keys;
+/* How often the progress callback hears from us, in rows; the longest
+ * RequestSource or CeaseReason; the longest identifier (SEN2's are far
+ * shorter: a longer one is not an identifier). */
+enum { CASES_PROGRESS_ROWS = 8192, CASES_MAX_CODE = 40, CASES_MAX_ID = 100 };
 
 typedef struct cases_import {
   sl_store *store;
   const char *path;
   sl_pseudonym pseudonym;
-  int64_t id;          /* of the case_import row */
-  cases_keys requests; /* every request row's */
-  cases_keys planned;  /* those with a StartDate */
+  int64_t id;         /* of the case_import row */
+  sl_keyset requests; /* every request row's key: a second one is refused */
+  sl_keyset planned;  /* those with a StartDate */
   int64_t first_received, last_received;
   sl_cases_counts *counts;
   sl_error *error;
@@ -86,55 +82,6 @@ typedef struct cases_import {
 static int cases_fail(const cases_import *import, long line, int column, const char *what) {
   return sl_error_set(import->error, "%s:%ld:%s: %s", import->path, line,
                       column >= 0 ? CASES_COLUMNS[column] : "-", what);
-}
-
-/* ---- the set of request keys ---- */
-
-static int cases_keys_grow(cases_keys *keys) {
-  size_t capacity = keys->capacity ? keys->capacity * 2 : 4096;
-  uint64_t *slots = calloc(capacity, sizeof *slots);
-  if (!slots) return -1;
-  for (size_t i = 0; i < keys->capacity; i++) {
-    uint64_t key = keys->slots[i];
-    if (!key) continue;
-    size_t slot = (size_t)(key * 0x9E3779B97F4A7C15ull) & (capacity - 1);
-    while (slots[slot])
-      slot = (slot + 1) & (capacity - 1);
-    slots[slot] = key;
-  }
-  free(keys->slots);
-  keys->slots = slots;
-  keys->capacity = capacity;
-  return 0;
-}
-
-/* Add key: 1 if new, 0 if already there, -1 out of memory. */
-static int cases_keys_add(cases_keys *keys, uint64_t key) {
-  if (key == 0) {
-    int added = !keys->has_zero;
-    keys->has_zero = 1;
-    return added;
-  }
-  if ((keys->count + 1) * 4 > keys->capacity * 3 && cases_keys_grow(keys)) return -1;
-  size_t slot = (size_t)(key * 0x9E3779B97F4A7C15ull) & (keys->capacity - 1);
-  while (keys->slots[slot]) {
-    if (keys->slots[slot] == key) return 0;
-    slot = (slot + 1) & (keys->capacity - 1);
-  }
-  keys->slots[slot] = key;
-  keys->count++;
-  return 1;
-}
-
-static int cases_keys_has(const cases_keys *keys, uint64_t key) {
-  if (key == 0) return keys->has_zero;
-  if (!keys->capacity) return 0;
-  size_t slot = (size_t)(key * 0x9E3779B97F4A7C15ull) & (keys->capacity - 1);
-  while (keys->slots[slot]) {
-    if (keys->slots[slot] == key) return 1;
-    slot = (slot + 1) & (keys->capacity - 1);
-  }
-  return 0;
 }
 
 /* ---- cells ---- */
@@ -181,7 +128,7 @@ static int cases_identifiers(const cases_import *import, const sl_csv_row *row) 
   for (int i = 0; i < 2; i++) {
     size_t length = row->cells[columns[i]].length;
     if (length == 0) return cases_fail(import, row->line, columns[i], "empty");
-    if (length > SL_PSEUDONYM_MAX_ID)
+    if (length > CASES_MAX_ID)
       return cases_fail(import, row->line, columns[i], "longer than 100 characters");
   }
   return 0;
@@ -218,10 +165,21 @@ static int cases_outcome(const cases_import *import, const sl_csv_row *row, int 
   return 0;
 }
 
+/* RequestSource and CeaseReason are codes, not free text (which could
+ * name a child): short ones only. */
+static int cases_codes(const cases_import *import, const sl_csv_row *row) {
+  static const int columns[] = {COL_SOURCE, COL_CEASE_REASON};
+  for (int i = 0; i < 2; i++)
+    if (row->cells[columns[i]].length > CASES_MAX_CODE)
+      return cases_fail(import, row->line, columns[i],
+                        "longer than 40 characters (a code is expected, not text)");
+  return 0;
+}
+
 static int cases_check_request(const cases_import *import, const sl_csv_row *row,
                                cases_request_dates *dates, int *outcome, int *assessment) {
   dates->outcome = dates->assessment = dates->start = dates->cease = INT64_MIN;
-  if (cases_identifiers(import, row) ||
+  if (cases_identifiers(import, row) || cases_codes(import, row) ||
       cases_required_date(import, row, COL_RECEIVED, &dates->received) ||
       cases_outcome(import, row, COL_OUTCOME, COL_OUTCOME_DATE, OUTCOMES,
                     "not one of assess, refused, withdrawn (or empty: not decided)", outcome,
@@ -261,10 +219,16 @@ static void cases_bind_text(sqlite3_stmt *statement, int column, const sl_csv_ce
     sqlite3_bind_text(statement, column, cell->text, (int)cell->length, SQLITE_STATIC);
 }
 
+/* The store's message for a statement that failed; the statement is reset. */
+static int cases_sql_error(const cases_import *import, sqlite3_stmt *statement) {
+  sl_error_set(import->error, "%s: %s", sl_store_path(import->store),
+               sqlite3_errmsg(sqlite3_db_handle(statement)));
+  sqlite3_reset(statement);
+  return -1;
+}
+
 static int cases_step(const cases_import *import, sqlite3_stmt *statement) {
-  if (sqlite3_step(statement) == SQLITE_DONE) return 0;
-  return sl_error_set(import->error, "%s: %s", sl_store_path(import->store),
-                      sqlite3_errmsg(sqlite3_db_handle(statement)));
+  return sqlite3_step(statement) == SQLITE_DONE ? 0 : cases_sql_error(import, statement);
 }
 
 /* The first line of this import with a request key (for a duplicate). */
@@ -286,7 +250,7 @@ static int cases_request(cases_import *import, const sl_csv_row *row) {
   int outcome, assessment;
   if (cases_check_request(import, row, &dates, &outcome, &assessment)) return -1;
   int64_t request = cases_key(import, row, COL_REQUEST, SL_PSEUDONYM_REQUEST);
-  int added = cases_keys_add(&import->requests, (uint64_t)request);
+  int added = sl_keyset_add(&import->requests, (uint64_t)request);
   if (added < 0) return sl_error_set(import->error, "%s: out of memory", import->path);
   if (!added) {
     char what[96];
@@ -319,7 +283,7 @@ static int cases_request(cases_import *import, const sl_csv_row *row) {
   import->counts->requests++;
   if (dates.received < import->first_received) import->first_received = dates.received;
   if (dates.received > import->last_received) import->last_received = dates.received;
-  if (dates.start != INT64_MIN && cases_keys_add(&import->planned, (uint64_t)request) < 0)
+  if (dates.start != INT64_MIN && sl_keyset_add(&import->planned, (uint64_t)request) < 0)
     return sl_error_set(import->error, "%s: out of memory", import->path);
   return cases_step(import, statement);
 }
@@ -403,9 +367,9 @@ static int cases_check_reviews(const cases_import *import) {
   int rc = SQLITE_DONE;
   long line = 0;
   while (!line && (rc = sqlite3_step(statement)) == SQLITE_ROW)
-    if (!cases_keys_has(&import->planned, (uint64_t)sqlite3_column_int64(statement, 1)))
+    if (!sl_keyset_has(&import->planned, (uint64_t)sqlite3_column_int64(statement, 1)))
       line = (long)sqlite3_column_int64(statement, 0);
-  if (!line && rc != SQLITE_DONE) return cases_step(import, statement);
+  if (!line && rc != SQLITE_DONE) return cases_sql_error(import, statement);
   sqlite3_reset(statement);
   if (line)
     return cases_fail(import, line, COL_REQUEST,
@@ -464,7 +428,62 @@ static int cases_replace(cases_import *import, const char *area) {
              : 0;
 }
 
-static int cases_begin_import(cases_import *import, const char *area, const char *hash) {
+/* BLAKE2b-256 of the file, as hex: the import's fingerprint. */
+static int cases_file_hash(const char *path, char hex[65], sl_error *error) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return sl_error_set(error, "%s: %s", path, strerror(errno));
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, NULL, 0, 32);
+  unsigned char buffer[1 << 16];
+  ssize_t got;
+  while ((got = read(fd, buffer, sizeof buffer)) > 0 || (got < 0 && errno == EINTR))
+    if (got > 0) crypto_generichash_update(&state, buffer, (size_t)got);
+  int saved = errno;
+  close(fd);
+  if (got < 0) return sl_error_set(error, "%s: %s", path, strerror(saved));
+  unsigned char hash[32];
+  crypto_generichash_final(&state, hash, sizeof hash);
+  sodium_bin2hex(hex, 65, hash, sizeof hash);
+  return 0;
+}
+
+/* The fingerprint is taken on a second thread while this one parses: on
+ * two cores the hash costs no time (about 5% of an import otherwise). */
+typedef struct cases_hasher {
+  pthread_t thread;
+  int started;
+  const char *path;
+  char hex[65];
+  sl_error error;
+  int result;
+} cases_hasher;
+
+static void *cases_hasher_run(void *context) {
+  cases_hasher *hasher = context;
+  hasher->result = cases_file_hash(hasher->path, hasher->hex, &hasher->error);
+  return NULL;
+}
+
+static void cases_hasher_start(cases_hasher *hasher, const char *path) {
+  hasher->path = path;
+  hasher->started = pthread_create(&hasher->thread, NULL, cases_hasher_run, hasher) == 0;
+}
+
+/* The hash, once done (computed here if no thread could start). */
+static int cases_hasher_finish(cases_hasher *hasher, sl_error *error) {
+  if (hasher->started) {
+    pthread_join(hasher->thread, NULL);
+    hasher->started = 0;
+  } else {
+    cases_hasher_run(hasher);
+  }
+  if (hasher->result) *error = hasher->error;
+  return hasher->result;
+}
+
+/* The import's row, before its rows (they carry its id); its counts and
+ * file hash are filled in at the end. */
+static int cases_begin_import(cases_import *import, const char *area) {
   char now[32];
   time_t clock = time(NULL);
   struct tm utc;
@@ -473,43 +492,23 @@ static int cases_begin_import(cases_import *import, const char *area, const char
   const char *name = strrchr(import->path, '/');
   if (sl_store_run(import->store,
                    "INSERT INTO case_import(area, file, file_hash, rows, requests, reviews, "
-                   "imported_at) VALUES(?1, ?2, ?3, 0, 0, 0, ?4)",
-                   "tttt", import->error, area, name ? name + 1 : import->path, hash, now))
+                   "imported_at) VALUES(?1, ?2, '', 0, 0, 0, ?3)",
+                   "ttt", import->error, area, name ? name + 1 : import->path, now))
     return -1;
   import->id = sl_store_last_id(import->store);
   return 0;
 }
 
-static int cases_end_import(cases_import *import) {
+static int cases_end_import(cases_import *import, cases_hasher *hasher) {
+  if (cases_hasher_finish(hasher, import->error)) return -1;
   return sl_store_run(import->store,
                       "UPDATE case_import SET rows = ?2, requests = ?3, reviews = ?4, "
+                      "file_hash = ?7, "
                       "first_received = CASE WHEN ?3 > 0 THEN ?5 END, "
                       "last_received = CASE WHEN ?3 > 0 THEN ?6 END WHERE id = ?1",
-                      "iiiiii", import->error, import->id, (int64_t)import->counts->rows,
+                      "iiiiiit", import->error, import->id, (int64_t)import->counts->rows,
                       (int64_t)import->counts->requests, (int64_t)import->counts->reviews,
-                      import->first_received, import->last_received);
-}
-
-/* BLAKE2b-256 of the file, as hex, and its size: the import's fingerprint. */
-static int cases_file_hash(const char *path, char hex[65], uint64_t *size, sl_error *error) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return sl_error_set(error, "%s: %s", path, strerror(errno));
-  struct stat info;
-  crypto_generichash_state state;
-  crypto_generichash_init(&state, NULL, 0, 32);
-  static unsigned char buffer[1 << 16];
-  ssize_t got;
-  while ((got = read(fd, buffer, sizeof buffer)) > 0 || (got < 0 && errno == EINTR))
-    if (got > 0) crypto_generichash_update(&state, buffer, (size_t)got);
-  int failed = got < 0 || fstat(fd, &info) != 0;
-  int saved = errno;
-  close(fd);
-  if (failed) return sl_error_set(error, "%s: %s", path, strerror(saved));
-  unsigned char hash[32];
-  crypto_generichash_final(&state, hash, sizeof hash);
-  sodium_bin2hex(hex, 65, hash, sizeof hash);
-  *size = S_ISREG(info.st_mode) ? (uint64_t)info.st_size : 0;
-  return 0;
+                      import->first_received, import->last_received, hasher->hex);
 }
 
 /* ---- the whole file ---- */
@@ -531,20 +530,29 @@ static int cases_rows(cases_import *import, sl_csv *csv, sl_cases_progress progr
   return rc < 0 ? -1 : 0;
 }
 
-static int cases_run(cases_import *import, const char *area, const char *hash,
-                     sl_cases_progress progress, void *context, uint64_t size) {
+static int cases_run(cases_import *import, const char *area, sl_cases_progress progress,
+                     void *context, uint64_t size) {
   sl_csv_options options = {.skip_leading_comments = 1};
   sl_csv *csv = sl_csv_open(import->path, &options, import->error);
   if (!csv) return -1;
+  cases_hasher hasher = {0};
+  cases_hasher_start(&hasher, import->path);
   int result = cases_salt(import) || cases_replace(import, area) ||
-                       cases_begin_import(import, area, hash) ||
+                       cases_begin_import(import, area) ||
                        cases_rows(import, csv, progress, context, size) ||
-                       cases_check_reviews(import) || cases_end_import(import)
+                       cases_check_reviews(import) || cases_end_import(import, &hasher)
                    ? -1
                    : 0;
+  if (hasher.started) pthread_join(hasher.thread, NULL); /* stopped early: its hash is unused */
   sl_csv_close(csv);
   if (result == 0 && progress) progress(context, size, size);
   return result;
+}
+
+/* The file's size for the progress bar; 0 when it is not a regular file. */
+static uint64_t cases_file_size(const char *path) {
+  struct stat info;
+  return stat(path, &info) == 0 && S_ISREG(info.st_mode) ? (uint64_t)info.st_size : 0;
 }
 
 int sl_cases_import(sl_store *store, const char *area, const char *path, sl_cases_progress progress,
@@ -553,9 +561,6 @@ int sl_cases_import(sl_store *store, const char *area, const char *path, sl_case
   if (strcmp(path, "-") == 0)
     return sl_error_set(error, "import-cases reads a file, not standard input");
   if (sl_pseudonym_init(error)) return -1;
-  char hash[65];
-  uint64_t size = 0;
-  if (cases_file_hash(path, hash, &size, error)) return -1;
   cases_import import = {.store = store,
                          .path = path,
                          .counts = counts,
@@ -569,14 +574,14 @@ int sl_cases_import(sl_store *store, const char *area, const char *path, sl_case
       sl_store_run(store, "PRAGMA cache_size = -8192", "", error) || sl_store_begin(store, error)
           ? -1
           : 0;
-  if (result == 0) result = cases_run(&import, area, hash, progress, context, size);
+  if (result == 0) result = cases_run(&import, area, progress, context, cases_file_size(path));
   if (result == 0) result = sl_store_commit(store, error);
   if (result != 0) {
     sl_store_rollback(store);
     memset(counts, 0, sizeof *counts);
   }
-  free(import.requests.slots);
-  free(import.planned.slots);
+  sl_keyset_free(&import.requests);
+  sl_keyset_free(&import.planned);
   sodium_memzero(&import.pseudonym, sizeof import.pseudonym);
   return result;
 }

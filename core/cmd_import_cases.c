@@ -5,6 +5,8 @@
  * terminal, so logs and pipes never see one.
  */
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -58,6 +60,18 @@ static const char IMPORT_CASES_HELP[] =
     "FILE:LINE:COLUMN: what is wrong, and nothing is stored. A progress bar is\n"
     "drawn on stderr when the import takes over a second and stderr is a terminal.\n";
 
+/* Children's records go only into a database its owner alone can read:
+ * sendlens creates it so, but an older or copied file may be wider open. */
+static int import_private(const char *path) {
+  struct stat info;
+  if (strcmp(path, ":memory:") == 0 || stat(path, &info) != 0 || (info.st_mode & 077) == 0)
+    return 0;
+  sl_cli_fail("import-cases: %s: readable or writable by other users (mode %04o); person-level "
+              "records are only stored in a database its owner alone can read: chmod 600 %s",
+              path, (unsigned)(info.st_mode & 07777), path);
+  return -1;
+}
+
 int sl_cmd_import_cases(sl_cli *cli) {
   sl_cli_options options;
   int status = sl_cli_parse(cli, NULL, NULL, 2, &options);
@@ -68,7 +82,8 @@ int sl_cmd_import_cases(sl_cli *cli) {
     goto done;
   }
   sl_store *store = sl_cli_open_store(cli, 1);
-  if (!store) {
+  if (!store || import_private(sl_store_path(store))) {
+    sl_store_close(store);
     status = SL_EXIT_FAILURE;
     goto done;
   }

@@ -37,19 +37,33 @@ static char **indicators_standard(const sl_cli *cli, int *count) {
   return paths;
 }
 
+/* The label of a value in the list of key (and also, when given). */
+static void indicators_label(const cJSON *value, const char *key, const char *also, char *label,
+                             size_t size) {
+  const char *extra = also ? cJSON_GetObjectItem(value, also)->valuestring : "";
+  snprintf(label, size, "%s%s%s", cJSON_GetObjectItem(value, key)->valuestring, *extra ? " " : "",
+           extra);
+}
+
+/* The position of label in list, or -1. */
+static int indicators_find(const cJSON *list, const char *label) {
+  int index = 0;
+  const cJSON *item;
+  cJSON_ArrayForEach(item, list) {
+    if (strcmp(item->valuestring, label) == 0) return index;
+    index++;
+  }
+  return -1;
+}
+
 /* The distinct values of key among the indicator's values, in order. */
 static cJSON *indicators_distinct(const cJSON *values, const char *key, const char *also) {
   cJSON *list = cJSON_CreateArray();
   const cJSON *value;
   cJSON_ArrayForEach(value, values) {
     char label[256];
-    const char *extra = also ? cJSON_GetObjectItem(value, also)->valuestring : "";
-    snprintf(label, sizeof label, "%s%s%s", cJSON_GetObjectItem(value, key)->valuestring,
-             *extra ? " " : "", extra);
-    int seen = 0;
-    const cJSON *item;
-    cJSON_ArrayForEach(item, list) seen |= strcmp(item->valuestring, label) == 0;
-    if (!seen) cJSON_AddItemToArray(list, cJSON_CreateString(label));
+    indicators_label(value, key, also, label, sizeof label);
+    if (indicators_find(list, label) < 0) cJSON_AddItemToArray(list, cJSON_CreateString(label));
   }
   return list;
 }
@@ -62,29 +76,39 @@ static void indicators_shown(const cJSON *item, char *text, size_t size) {
     snprintf(text, size, "%s", cJSON_IsString(item) ? item->valuestring : "unknown");
 }
 
-/* The cell of row (period and breakdown) and area, as text: the value, and
- * for a counts indicator "numerator/denominator value". */
-static void indicators_cell(const cJSON *values, const char *row, const char *area, char *text,
-                            size_t size) {
-  snprintf(text, size, "-");
+/* A cell as text: "-" without a value; the value; for a counts indicator
+ * "numerator/denominator value". */
+static void indicators_cell(const cJSON *value, char *text, size_t size) {
+  if (!value) {
+    snprintf(text, size, "-");
+    return;
+  }
+  char shown[32], numerator[32], denominator[32];
+  indicators_shown(cJSON_GetObjectItem(value, "value"), shown, sizeof shown);
+  if (!cJSON_GetObjectItem(value, "denominator")) {
+    snprintf(text, size, "%s", shown);
+    return;
+  }
+  indicators_shown(cJSON_GetObjectItem(value, "numerator"), numerator, sizeof numerator);
+  indicators_shown(cJSON_GetObjectItem(value, "denominator"), denominator, sizeof denominator);
+  snprintf(text, size, "%s/%s %s", numerator, denominator, shown);
+}
+
+/* Each value at its place in the rows x areas grid (NULL: no value), so
+ * that 153 areas by 20 quarters is not a search per cell. */
+static const cJSON **indicators_grid(const cJSON *values, const cJSON *rows, const cJSON *areas) {
+  size_t width = (size_t)cJSON_GetArraySize(areas);
+  const cJSON **grid = calloc((size_t)cJSON_GetArraySize(rows) * width, sizeof *grid);
   const cJSON *value;
   cJSON_ArrayForEach(value, values) {
-    char label[256];
-    const char *breakdown = cJSON_GetObjectItem(value, "breakdown")->valuestring;
-    snprintf(label, sizeof label, "%s%s%s", cJSON_GetObjectItem(value, "period")->valuestring,
-             *breakdown ? " " : "", breakdown);
-    if (strcmp(label, row) || strcmp(cJSON_GetObjectItem(value, "area")->valuestring, area))
-      continue;
-    char shown[32], numerator[32], denominator[32];
-    indicators_shown(cJSON_GetObjectItem(value, "value"), shown, sizeof shown);
-    if (!cJSON_GetObjectItem(value, "denominator")) {
-      snprintf(text, size, "%s", shown);
-      continue;
-    }
-    indicators_shown(cJSON_GetObjectItem(value, "numerator"), numerator, sizeof numerator);
-    indicators_shown(cJSON_GetObjectItem(value, "denominator"), denominator, sizeof denominator);
-    snprintf(text, size, "%s/%s %s", numerator, denominator, shown);
+    char row[256], area[256];
+    indicators_label(value, "period", "breakdown", row, sizeof row);
+    indicators_label(value, "area", NULL, area, sizeof area);
+    if (grid)
+      grid[(size_t)indicators_find(rows, row) * width + (size_t)indicators_find(areas, area)] =
+          value;
   }
+  return grid;
 }
 
 /* One indicator as an area x period table: a row per period (and
@@ -106,21 +130,25 @@ static void indicators_print(const cJSON *indicator) {
   }
   cJSON *areas = indicators_distinct(values, "area", NULL);
   cJSON *rows = indicators_distinct(values, "period", "breakdown");
+  const cJSON **grid = indicators_grid(values, rows, areas);
   const cJSON *area, *row, *value;
   /* Counts take "numerator/denominator value": wider columns. */
   int width = cJSON_GetObjectItem(values->child, "denominator") ? 18 : 12;
+  size_t columns = (size_t)cJSON_GetArraySize(areas), r = 0;
   printf("  %-34s", "PERIOD");
   cJSON_ArrayForEach(area, areas) printf(" %*s", width, area->valuestring);
   putchar('\n');
   cJSON_ArrayForEach(row, rows) {
     printf("  %-34s", row->valuestring);
-    cJSON_ArrayForEach(area, areas) {
+    for (size_t a = 0; a < columns; a++) {
       char cell[112];
-      indicators_cell(values, row->valuestring, area->valuestring, cell, sizeof cell);
+      indicators_cell(grid ? grid[r * columns + a] : NULL, cell, sizeof cell);
       printf(" %*s", width, cell);
     }
     putchar('\n');
+    r++;
   }
+  free(grid);
   cJSON_ArrayForEach(value, values) {
     const cJSON *note = cJSON_GetObjectItem(value, "note");
     if (cJSON_IsString(note))

@@ -22,8 +22,9 @@ static const unsigned char sl_csv_special[256] = {['\n'] = 1, ['\r'] = 1, [','] 
 
 struct sl_csv {
   char *name;
-  int fd;      /* -1 for a memory reader */
-  bool own_fd; /* false for standard input */
+  int fd;         /* -1 for a memory reader */
+  bool own_fd;    /* false for standard input */
+  bool own_input; /* false for a memory reader: the bytes are the caller's */
   bool failed;
   bool seen_row; /* comments are only skipped before the first row */
   bool bom_checked;
@@ -58,6 +59,7 @@ sl_csv *sl_csv_open(const char *path, const sl_csv_options *options, sl_error *e
   sl_csv *csv = sl_csv_new(path, options, error);
   if (!csv) return NULL;
   csv->input = malloc(SL_CSV_INPUT_SIZE);
+  csv->own_input = csv->input != NULL;
   if (!csv->input) {
     sl_csv_close(csv);
     sl_error_set(error, "%s: out of memory", path);
@@ -89,7 +91,7 @@ sl_csv *sl_csv_open_memory(const char *name, const char *data, size_t length,
 void sl_csv_close(sl_csv *csv) {
   if (!csv) return;
   if (csv->own_fd) close(csv->fd);
-  if (csv->fd >= 0) free(csv->input);
+  if (csv->own_input) free(csv->input);
   free(csv->name);
   free(csv->row);
   free(csv->offsets);

@@ -312,16 +312,19 @@ static void write_matrix(html *h, const cJSON *matrix) {
 
 /* Results as published: small counts suppressed (the view
  * indicator_published). An area with case records but no plugin is named
- * by its code. */
+ * by its code. Indicators come in the order they were first stored (one
+ * grouping, not a subquery per row: 153 areas make thousands of rows). */
 static const char INDICATOR_SQL[] =
+    "WITH first(indicator, id) AS (SELECT indicator, min(id) FROM indicator_result "
+    "GROUP BY indicator) "
     "SELECT r.indicator, r.title, r.unit, r.direction, coalesce(a.name, r.area), r.period, "
     "r.breakdown, r.value, r.note, r.script, r.script_version, (SELECT m.target FROM measure m "
     "JOIN fact f ON f.id = m.id "
     "WHERE f.area = r.area AND m.indicator = r.indicator AND m.target IS NOT NULL "
     "ORDER BY f.seq LIMIT 1), r.numerator, r.denominator "
-    "FROM indicator_published r LEFT JOIN area a ON a.code = r.area "
-    "ORDER BY (SELECT min(id) FROM indicator_result WHERE indicator = r.indicator), r.period, "
-    "r.breakdown, coalesce(a.name, r.area)";
+    "FROM indicator_published r JOIN first o ON o.indicator = r.indicator "
+    "LEFT JOIN area a ON a.code = r.area "
+    "ORDER BY o.id, r.period, r.breakdown, coalesce(a.name, r.area)";
 
 static cJSON *indicator_rows(sl_store *store, sl_error *error) {
   static const char *const keys[] = {"indicator", "title",     "unit",      "direction",   "area",

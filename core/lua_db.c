@@ -99,7 +99,8 @@ sl_lua_db *sl_lua_db_open(const char *path, sl_lua *lua, sl_error *error) {
     return NULL;
   }
   db->lua = lua;
-  if (sqlite3_open_v2(path, &db->connection, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+  if (sqlite3_open_v2(path, &db->connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+          SQLITE_OK ||
       sqlite3_exec(db->connection, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK ||
       lua_db_functions(db->connection)) {
     sl_error_set(error, "%s: cannot open read-only: %s", path,

@@ -5,8 +5,9 @@
  * the salt, a key cannot be turned back into its identifier by trying
  * likely ones.
  *
- * The 32-byte salt is turned into a 128-bit key with libsodium's key
- * derivation (keyed BLAKE2b); each identifier is then hashed with that key
+ * The 32-byte salt is turned into two 128-bit keys, one for each kind of
+ * identifier, with libsodium's key derivation (keyed BLAKE2b); each
+ * identifier is then hashed with its kind's key
  * by libsodium's crypto_shorthash (SipHash-2-4, a keyed pseudorandom
  * function with a 64-bit output, built for short inputs). Keyed BLAKE2b per
  * identifier gives the same guarantee but cost five times as much: a
@@ -21,15 +22,13 @@
 
 #include "error.h"
 
-/* Identifiers are at most SL_PSEUDONYM_MAX_ID bytes (SEN2's are far
- * shorter); callers refuse longer ones. */
-enum { SL_PSEUDONYM_SALT_BYTES = 32, SL_PSEUDONYM_MAX_ID = 100 };
+enum { SL_PSEUDONYM_SALT_BYTES = 32 };
 
 /* Identifiers of different kinds never share a key, even when equal. */
-typedef enum { SL_PSEUDONYM_PERSON = 'P', SL_PSEUDONYM_REQUEST = 'R' } sl_pseudonym_kind;
+typedef enum { SL_PSEUDONYM_PERSON, SL_PSEUDONYM_REQUEST, SL_PSEUDONYM_KINDS } sl_pseudonym_kind;
 
 typedef struct sl_pseudonym {
-  unsigned char key[crypto_shorthash_KEYBYTES]; /* derived from the salt */
+  unsigned char keys[SL_PSEUDONYM_KINDS][crypto_shorthash_KEYBYTES]; /* from the salt */
 } sl_pseudonym;
 
 /* Start libsodium (idempotent); -1 with error set if it cannot. */

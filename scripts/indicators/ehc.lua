@@ -28,23 +28,22 @@ local WITHIN_20_WEEKS = per_area [[
   FROM case_request WHERE start IS NOT NULL AND (?2 = 0 OR week20 = 0)
   GROUP BY import, quarter]]
 
-indicator {
-  id = "ehcp_within_20_weeks",
-  title = "EHC plans issued within 20 weeks, including exceptions",
-  unit = "percent",
-  direction = "up",
-  per = "quarter",
-  counts = function(ctx) return ctx.sql(WITHIN_20_WEEKS, TWENTY_WEEKS, 0) end,
-}
-
-indicator {
-  id = "ehcp_within_20_weeks_excl_exceptions",
-  title = "EHC plans issued within 20 weeks, excluding exceptions",
-  unit = "percent",
-  direction = "up",
-  per = "quarter",
-  counts = function(ctx) return ctx.sql(WITHIN_20_WEEKS, TWENTY_WEEKS, 1) end,
-}
+for _, variant in ipairs {
+  {id = "ehcp_within_20_weeks", title = "including exceptions", without_exceptions = 0},
+  {id = "ehcp_within_20_weeks_excl_exceptions", title = "excluding exceptions",
+   without_exceptions = 1},
+} do
+  indicator {
+    id = variant.id,
+    title = "EHC plans issued within 20 weeks, " .. variant.title,
+    unit = "percent",
+    direction = "up",
+    per = "quarter",
+    counts = function(ctx)
+      return ctx.sql(WITHIN_20_WEEKS, TWENTY_WEEKS, variant.without_exceptions)
+    end,
+  }
+end
 
 -- At each quarter end E from the quarter of an area's first request to that
 -- of its last (case_import keeps both dates): assessments open at E

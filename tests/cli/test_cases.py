@@ -5,6 +5,7 @@ idempotent re-import, and cases that survive a reload of the area's
 plugin."""
 
 import csv
+import hashlib
 import json
 import os
 import sys
@@ -91,9 +92,17 @@ for key, (numerator, denominator, _) in EXPECTED.items():
     value = row["value"] if row["value"] == "x" else round(row["value"], 2)
     checks.equal((row["numerator"], row["denominator"], value), published(numerator, denominator),
                  "export json %s %s" % key)
+import jsonschema  # noqa: E402
+with open(os.path.join(t.SOURCE_DIR, "schemas", "model.schema.json")) as file:
+    schema = json.load(file)
+errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(document)]
+checks.equal(errors[:3], [], "export json with indicators and case imports is valid")
 imports = document["case_imports"]
 checks.equal([(i["area"], i["file"], i["rows"], i["requests"], i["reviews"]) for i in imports],
              [(AREA, "ehc_small.csv", 25, 17, 8)], "export json: the imported file")
+with open(SMALL, "rb") as file:
+    checks.equal(imports[0]["file_hash"], hashlib.blake2b(file.read(), digest_size=32).hexdigest(),
+                 "the file's BLAKE2b-256, as Python computes it")
 
 # export csv and xlsx: the same published cells.
 csv_dir = os.path.join(work, "csv")
@@ -155,6 +164,8 @@ result = t.run("import-cases", "walsall", SMALL, db=area_db)
 checks.equal(result.returncode, 0, "import-cases by plugin name: " + result.stderr)
 checks.check("for E08000030" in result.stdout, "walsall is E08000030: " + result.stdout)
 t.run("indicators", db=area_db)
+checks.check(t.query(area_db, "SELECT count(*) FROM indicator_result WHERE denominator IS NULL")
+             [0][0] > 0, "the plugin's own indicators were computed")
 result = t.run("load", "walsall", db=area_db)
 checks.equal(result.returncode, 0, "reload walsall: " + result.stderr)
 checks.equal(t.query(area_db, "SELECT area, rows FROM case_import"), [("E08000030", 25)],
@@ -164,6 +175,24 @@ checks.equal(t.query(area_db, "SELECT count(*) FROM case_request"), [(17,)],
 checks.equal(t.query(area_db, "SELECT count(*) FROM indicator_result WHERE area = 'E08000030' "
                      "AND denominator IS NOT NULL"), [(len(EXPECTED),)],
              "the case indicators survive the reload")
+mixed = t.export(area_db)
+errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(mixed)]
+checks.equal(errors[:3], [], "export json of a plugin's area with every indicator is valid")
+exported = {r["indicator"] for r in mixed["indicators"]}
+checks.check("ehcp_within_20_weeks" in exported and "actions_per_concern" not in exported,
+             "the reload removed the results computed from the plugin's records, as before, "
+             "and kept those counted from the cases: %s" % sorted(exported))
+
+# The same file with \r\n line ends and a byte order mark: the same counts.
+crlf = os.path.join(work, "crlf.csv")
+with open(SMALL, encoding="utf-8") as source, open(crlf, "w", encoding="utf-8-sig",
+                                                  newline="\r\n") as target:
+    target.write(source.read())
+crlf_db = os.path.join(work, "crlf.db")
+result = t.run("import-cases", AREA, crlf, db=crlf_db)
+checks.equal(result.returncode, 0, "CRLF and BOM: " + result.stderr)
+t.run("indicators", EHC, db=crlf_db)
+checks.equal(stored(crlf_db), {k: v[:2] for k, v in EXPECTED.items()}, "CRLF and BOM: same counts")
 
 # An AREA that is neither loaded nor a GSS code is refused.
 result = t.run("import-cases", "nowhere", SMALL, db=db)

@@ -114,6 +114,8 @@ CASES = [
     ("a row with a cell too many", write_rows(rows[:5] + [rows[5] + [""]] + rows[6:]), 8, "-",
      "16 cells, but the header has 15"),
     ("no header", COMMENT + "\n", 1, "-", "no header row"),
+    ("free text for a code", edit("REQ-ZK-0002", "RequestSource", "referred by " + "x" * 40),
+     line_of("REQ-ZK-0002"), "RequestSource", "longer than 40 characters"),
     ("an identifier too long", edit("REQ-ZK-0002", "PersonID", "P" * 101), line_of("REQ-ZK-0002"),
      "PersonID", "longer than 100 characters"),
 ]

@@ -112,4 +112,14 @@ indicator { id = "salt", title = "s", unit = "count", direction = "none",
 checks.check(result.returncode == 1 and "prohibited" in result.stderr,
              "indicators: reading case_secret is refused: " + result.stderr)
 
+# A database others can read is refused for person-level records.
+wide = os.path.join(work, "wide.db")
+t.run("import-cases", "E06000098", SMALL, db=wide)
+os.chmod(wide, 0o644)
+result = t.run("import-cases", AREA, SMALL, db=wide)
+checks.check(result.returncode == 1 and "mode 0644" in result.stderr and "chmod 600" in
+             result.stderr, "a database others can read is refused: " + result.stderr)
+checks.equal(t.query(wide, "SELECT area FROM case_import"), [("E06000098",)],
+             "nothing more stored there")
+
 checks.done()
