@@ -32,22 +32,7 @@ sendlens_packages=(
   "python3-openpyxl:/usr/lib/python3/dist-packages/openpyxl/__init__.py"
 )
 
-sendlens_install_missing() {
-  local missing=() entry
-  for entry in "${sendlens_packages[@]}"; do
-    [ -e "${entry#*:}" ] || missing+=("${entry%%:*}")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "sendlens: missing Debian packages; install them with:" >&2
-    echo "  sudo apt-get install -y ${missing[*]}" >&2
-    exit 1
-  fi
-  echo "sendlens: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  apt-get install -y -qq "${missing[@]}" >&2
-}
+source "$sendlens_root/tools/packages.sh"
 
 sendlens_build_tree() {
   if [ ! -f "$sendlens_build/CMakeCache.txt" ]; then
@@ -57,5 +42,5 @@ sendlens_build_tree() {
   cmake --build "$sendlens_build" -j "$(nproc)" >&2
 }
 
-sendlens_install_missing
+sendlens_install_missing "${sendlens_packages[@]}"
 sendlens_build_tree
