@@ -54,6 +54,10 @@ static int lua_db_authorize(void *context, int action, const char *a, const char
   }
 }
 
+/* Read-only, and a helper thread for SQLite's sorter: the case indicators
+ * GROUP BY millions of records (a quarter of their time on 2 cores). */
+static const char LUA_DB_SETUP[] = "PRAGMA query_only = 1; PRAGMA threads = 2";
+
 /* SQLite's work counts against the script's clock too. */
 static int lua_db_progress(void *context) {
   sl_lua_db *db = context;
@@ -120,7 +124,7 @@ sl_lua_db *sl_lua_db_open(const char *path, sl_lua *lua, sl_error *error) {
   db->lua = lua;
   if (sqlite3_open_v2(path, &db->connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
           SQLITE_OK ||
-      sqlite3_exec(db->connection, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec(db->connection, LUA_DB_SETUP, NULL, NULL, NULL) != SQLITE_OK ||
       lua_db_functions(db->connection)) {
     sl_error_set(error, "%s: cannot open read-only: %s", path,
                  db->connection ? sqlite3_errmsg(db->connection) : "out of memory");

@@ -100,12 +100,15 @@ static int main_global_options(sl_cli *cli, int argc, char **argv, int *index) {
 }
 
 int main(int argc, char **argv) {
-  /* SQLite without any mutex: only the main thread calls it (import-cases's
-   * hashing thread reads the file, not the database), and its global
-   * mutexes were 3% of an import's CPU even with SQLITE_OPEN_NOMUTEX
-   * (bench/README.md). It must be said before SQLite's first use. */
-  if (sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) != SQLITE_OK)
-    return sl_cli_fail("SQLite refused single-thread mode");
+  /* SQLite's connections without their mutexes: each connection is used by
+   * one thread (import-cases's hashing thread reads the file, not the
+   * database). Multi-thread, not single-thread, mode: the core mutexes it
+   * keeps are what lets SQLite's sorter use a helper thread for the large
+   * GROUP BYs of the case indicators (PRAGMA threads, lua_db.c), 25% of
+   * their time; single-thread mode saved 3% of an import (bench/README.md).
+   * It must be said before SQLite's first use. */
+  if (sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK)
+    return sl_cli_fail("SQLite refused multi-thread mode");
   sl_cli cli = {0};
   const char *env_db = getenv("SENDLENS_DB");
   cli.db_path = env_db && *env_db ? env_db : "sendlens.db";
