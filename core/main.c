@@ -16,6 +16,8 @@ const sl_command sl_commands[] = {
     {"import-progress", sl_cmd_import_progress,
      "one area's quarterly progress return (CSV or XLSX, see schemas/progress-return.md)",
      "AREA FILE [--json]"},
+    {"import-cases", sl_cmd_import_cases,
+     "import an area's person-level EHC records (CSV; identifiers pseudonymised)", "AREA FILE"},
     {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]"},
     {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]"},
     {"compare", sl_cmd_compare,
@@ -27,8 +29,6 @@ const sl_command sl_commands[] = {
      "[FILE.lua...] [--json] [--max-memory MIB] [--max-instructions N] [--max-seconds S]"},
     {"run", sl_cmd_run, "run an adviser's Lua script in the sandbox (read-only database)",
      "SCRIPT.lua [--max-memory MIB] [--max-instructions N] [--max-seconds S]"},
-    {"import-cases", sl_cmd_import_cases,
-     "import an area's person-level EHC records (CSV; identifiers pseudonymised)", "AREA FILE"},
     {"check-plugin", sl_cmd_check_plugin, "conformance check for a plugin author", "FILE.so"},
     {NULL, NULL, NULL, NULL},
 };
