@@ -260,9 +260,9 @@ static int cases_request(cases_import *import, const sl_csv_row *row) {
   }
   sqlite3_stmt *statement = sl_store_prepare(
       import->store,
-      "INSERT INTO case_request(id, import, line, person, request, received, source, outcome, "
-      "outcome_date, assessment, assessment_date, week20, start, cease, cease_reason) "
-      "VALUES(?1 * 4294967296 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+      "INSERT INTO case_request(id, person, request, received, source, outcome, outcome_date, "
+      "assessment, assessment_date, week20, start, cease, cease_reason) "
+      "VALUES(?1 * 4294967296 + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
       "", import->error);
   if (!statement) return -1;
   const sl_csv_cell *cells = row->cells;
@@ -300,8 +300,8 @@ static int cases_review(cases_import *import, const sl_csv_row *row) {
     return -1;
   sqlite3_stmt *statement =
       sl_store_prepare(import->store,
-                       "INSERT INTO case_review(id, import, line, person, request, due, held) "
-                       "VALUES(?1 * 4294967296 + ?2, ?1, ?2, ?3, ?4, ?5, ?6)",
+                       "INSERT INTO case_review(id, person, request, due, held) "
+                       "VALUES(?1 * 4294967296 + ?2, ?3, ?4, ?5, ?6)",
                        "", import->error);
   if (!statement) return -1;
   sqlite3_bind_int64(statement, 1, import->id);

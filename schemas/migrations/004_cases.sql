@@ -42,9 +42,10 @@ CREATE TABLE case_import (
 -- foreign key to case_import for the same reason: the rows are removed with
 -- their import by the importer, in its transaction.
 CREATE TABLE case_request (
-  id              INTEGER PRIMARY KEY,
-  import          INTEGER NOT NULL,
-  line            INTEGER NOT NULL,
+  id              INTEGER PRIMARY KEY,  -- import * 2^32 + line
+  -- Derived from id, never stored: a row's import and its line in the file.
+  import          INTEGER GENERATED ALWAYS AS (id >> 32) VIRTUAL,
+  line            INTEGER GENERATED ALWAYS AS (id & 4294967295) VIRTUAL,
   person          INTEGER NOT NULL,
   request         INTEGER NOT NULL,
   received        INTEGER NOT NULL,     -- ReceivedDate
@@ -64,8 +65,8 @@ CREATE TABLE case_request (
 
 CREATE TABLE case_review (
   id      INTEGER PRIMARY KEY,          -- as case_request.id
-  import  INTEGER NOT NULL,
-  line    INTEGER NOT NULL,
+  import  INTEGER GENERATED ALWAYS AS (id >> 32) VIRTUAL,
+  line    INTEGER GENERATED ALWAYS AS (id & 4294967295) VIRTUAL,
   person  INTEGER NOT NULL,
   request INTEGER NOT NULL,             -- the request whose plan is reviewed
   due     INTEGER NOT NULL,             -- ReviewDueDate
