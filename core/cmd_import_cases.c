@@ -1,10 +1,11 @@
 /*
- * cmd_import_cases.c: `sendlens import-cases AREA FILE`, one area's
- * person-level EHC records (core/cases.c). A progress bar is drawn on
+ * cmd_import_cases.c: `sendlens import-cases AREA FILE [AREA FILE...]`,
+ * areas' person-level EHC records (core/cases.c). A progress bar is drawn on
  * stderr once an import has run for a second, and only when stderr is a
  * terminal, so logs and pipes never see one.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -55,10 +56,12 @@ static const char IMPORT_CASES_HELP[] =
     "CSV file of EHC requests and annual reviews with exactly the 15 columns of\n"
     "docs/data-model.md (\"Case records\"), shaped on the DfE SEN2 return. PersonID\n"
     "and RequestID are replaced by keyed hashes under a secret salt kept in the\n"
-    "database; no other identifying column is accepted. The import is one\n"
-    "transaction and replaces the area's earlier one; a bad row stops it with\n"
-    "FILE:LINE:COLUMN: what is wrong, and nothing is stored. A progress bar is\n"
-    "drawn on stderr when the import takes over a second and stderr is a terminal.\n";
+    "database; no other identifying column is accepted. Give several AREA FILE\n"
+    "pairs to import several areas at once (each area once). The import is one\n"
+    "transaction, all files together, and replaces each area's earlier import; a\n"
+    "bad row stops it with FILE:LINE:COLUMN: what is wrong, and nothing is stored.\n"
+    "A progress bar is drawn on stderr when the import takes over a second and\n"
+    "stderr is a terminal.\n";
 
 /* Children's records go only into a database its owner alone can read:
  * sendlens creates it so, but an older or copied file may be wider open. */
@@ -72,38 +75,55 @@ static int import_private(const char *path) {
   return -1;
 }
 
-int sl_cmd_import_cases(sl_cli *cli) {
-  sl_cli_options options;
-  int status = sl_cli_parse(cli, NULL, NULL, 2, &options);
-  if (options.done) printf("\n%s", IMPORT_CASES_HELP);
-  if (status != SL_EXIT_OK || options.done) goto done;
-  if (options.positional_count != 2) {
-    status = sl_cli_usage_error(cli, "AREA and FILE are required");
-    goto done;
+/* The AREA FILE pairs as files to import: areas resolved to their codes
+ * (held in codes, 16 bytes each). */
+static int import_files(sl_store *store, char **positional, size_t count, sl_cases_file *files,
+                        char (*codes)[16]) {
+  sl_error error;
+  for (size_t i = 0; i < count; i++) {
+    if (sl_cases_area(store, positional[2 * i], codes[i], &error))
+      return sl_cli_fail("import-cases: %s", error.message);
+    files[i] = (sl_cases_file){.area = codes[i], .path = positional[2 * i + 1]};
   }
-  sl_store *store = sl_cli_open_store(cli, 1);
-  if (!store || import_private(sl_store_path(store))) {
-    sl_store_close(store);
-    status = SL_EXIT_FAILURE;
-    goto done;
-  }
+  return SL_EXIT_OK;
+}
+
+static int import_run(sl_store *store, sl_cases_file *files, size_t count) {
   import_bar bar = {.terminal = isatty(STDERR_FILENO)};
   clock_gettime(CLOCK_MONOTONIC, &bar.started);
-  char area[16];
-  sl_cases_counts counts;
   sl_error error;
-  const char *path = options.positional[1];
-  if (sl_cases_area(store, options.positional[0], area, &error) ||
-      sl_cases_import(store, area, path, bar_update, &bar, &counts, &error)) {
-    bar_finish(&bar);
-    status = sl_cli_fail("import-cases: %s", error.message);
-  } else {
-    bar_finish(&bar);
-    printf("imported %s for %s: %zu rows (%zu requests, %zu reviews); run 'sendlens indicators' "
-           "to compute the indicators\n",
-           path, area, counts.rows, counts.requests, counts.reviews);
+  int failed = sl_cases_import(store, files, count, bar_update, &bar, &error);
+  bar_finish(&bar);
+  if (failed) return sl_cli_fail("import-cases: %s", error.message);
+  for (size_t i = 0; i < count; i++)
+    printf("imported %s for %s: %zu rows (%zu requests, %zu reviews)\n", files[i].path,
+           files[i].area, files[i].counts.rows, files[i].counts.requests, files[i].counts.reviews);
+  printf("run 'sendlens indicators' to compute the indicators\n");
+  return SL_EXIT_OK;
+}
+
+int sl_cmd_import_cases(sl_cli *cli) {
+  sl_cli_options options;
+  int status = sl_cli_parse(cli, NULL, NULL, -1, &options);
+  if (options.done) printf("\n%s", IMPORT_CASES_HELP);
+  if (status != SL_EXIT_OK || options.done) goto done;
+  if (options.positional_count < 2 || options.positional_count % 2 != 0) {
+    status = sl_cli_usage_error(cli, options.positional_count < 2
+                                         ? "AREA and FILE are required"
+                                         : "AREA FILE pairs are required: a FILE is missing");
+    goto done;
   }
+  size_t count = (size_t)options.positional_count / 2;
+  sl_cases_file *files = calloc(count, sizeof *files);
+  char(*codes)[16] = calloc(count, sizeof *codes);
+  sl_store *store = files && codes ? sl_cli_open_store(cli, 1) : NULL;
+  if (!store || import_private(sl_store_path(store)))
+    status = files && codes ? SL_EXIT_FAILURE : sl_cli_fail("import-cases: out of memory");
+  else if ((status = import_files(store, options.positional, count, files, codes)) == SL_EXIT_OK)
+    status = import_run(store, files, count);
   sl_store_close(store);
+  free(files);
+  free(codes);
 done:
   sl_cli_options_free(&options);
   return status;

@@ -122,6 +122,8 @@ static int sl_csv_fill(sl_csv *csv, sl_error *error) {
   }
   csv->input_length = (size_t)got;
   csv->input_pos = 0;
+  if (got > 0 && csv->options.on_input)
+    csv->options.on_input(csv->options.on_input_context, csv->input, (size_t)got);
   return got > 0;
 }
 

@@ -23,6 +23,11 @@ typedef struct sl_csv_options {
   /* Refuse a row longer than this many bytes (0: 64 MiB), so a missing
    * closing quote cannot make the reader swallow a whole file. */
   size_t max_row_bytes;
+  /* Called with each block of bytes as it is read from the file, before any
+   * row of it is parsed (NULL: not called; never for a memory reader). An
+   * importer fingerprints the file on the same pass. */
+  void (*on_input)(void *context, const char *bytes, size_t length);
+  void *on_input_context;
 } sl_csv_options;
 
 typedef struct sl_csv_cell {

@@ -17,7 +17,8 @@ const sl_command sl_commands[] = {
      "one area's quarterly progress return (CSV or XLSX, see schemas/progress-return.md)",
      "AREA FILE [--json]"},
     {"import-cases", sl_cmd_import_cases,
-     "import an area's person-level EHC records (CSV; identifiers pseudonymised)", "AREA FILE"},
+     "import areas' person-level EHC records (CSV; identifiers pseudonymised)",
+     "AREA FILE [AREA FILE...]"},
     {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]"},
     {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]"},
     {"compare", sl_cmd_compare,
@@ -101,7 +102,7 @@ static int main_global_options(sl_cli *cli, int argc, char **argv, int *index) {
 
 int main(int argc, char **argv) {
   /* SQLite's connections without their mutexes: each connection is used by
-   * one thread (import-cases's hashing thread reads the file, not the
+   * one thread (import-cases's reading thread reads the file, not the
    * database). Multi-thread, not single-thread, mode: the core mutexes it
    * keeps are what lets SQLite's sorter use a helper thread for the large
    * GROUP BYs of the case indicators (PRAGMA threads, lua_db.c), 25% of
