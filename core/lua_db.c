@@ -10,13 +10,9 @@
 #include <string.h>
 
 #include "days.h"
+#include "lua_db_internal.h"
 
-enum { LUA_DB_MAX_ROWS = 1000000, LUA_DB_PROGRESS_STEPS = 10000 };
-
-struct sl_lua_db {
-  sqlite3 *connection;
-  sl_lua *lua;
-};
+enum { LUA_DB_PROGRESS_STEPS = 10000 };
 
 /* Columns of person-level records a script may not read: the pseudonymous
  * keys of children and requests. Scripts count records; they never list or
@@ -60,7 +56,7 @@ static const char LUA_DB_SETUP[] = "PRAGMA query_only = 1; PRAGMA threads = 2";
 
 /* SQLite's work counts against the script's clock too. */
 static int lua_db_progress(void *context) {
-  sl_lua_db *db = context;
+  const sl_lua_db *db = context;
   return sl_lua_over_time(db->lua);
 }
 
@@ -115,31 +111,46 @@ static int lua_db_functions(sqlite3 *connection) {
   return 0;
 }
 
+int sl_lua_db_connect(const sl_lua_db *db, sqlite3 **connection, sl_error *error) {
+  if (sqlite3_open_v2(db->path, connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+          SQLITE_OK ||
+      sqlite3_exec(*connection, LUA_DB_SETUP, NULL, NULL, NULL) != SQLITE_OK ||
+      lua_db_functions(*connection)) {
+    sl_error_set(error, "%s: cannot open read-only: %s", db->path,
+                 *connection ? sqlite3_errmsg(*connection) : "out of memory");
+    sqlite3_close(*connection);
+    *connection = NULL;
+    return -1;
+  }
+  sqlite3_busy_timeout(*connection, 5000);
+  /* The context is only read by the callbacks, so helper threads share it. */
+  sqlite3_set_authorizer(*connection, lua_db_authorize, (void *)db);
+  sqlite3_progress_handler(*connection, LUA_DB_PROGRESS_STEPS, lua_db_progress, (void *)db);
+  return 0;
+}
+
 sl_lua_db *sl_lua_db_open(const char *path, sl_lua *lua, sl_error *error) {
   sl_lua_db *db = calloc(1, sizeof *db);
-  if (!db) {
+  if (db) db->path = strdup(path);
+  if (!db || !db->path) {
+    free(db);
     sl_error_set(error, "out of memory");
     return NULL;
   }
   db->lua = lua;
-  if (sqlite3_open_v2(path, &db->connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-          SQLITE_OK ||
-      sqlite3_exec(db->connection, LUA_DB_SETUP, NULL, NULL, NULL) != SQLITE_OK ||
-      lua_db_functions(db->connection)) {
-    sl_error_set(error, "%s: cannot open read-only: %s", path,
-                 db->connection ? sqlite3_errmsg(db->connection) : "out of memory");
+  if (sl_lua_db_connect(db, &db->connection, error)) {
     sl_lua_db_close(db);
     return NULL;
   }
-  sqlite3_busy_timeout(db->connection, 5000);
-  sqlite3_set_authorizer(db->connection, lua_db_authorize, db);
-  sqlite3_progress_handler(db->connection, LUA_DB_PROGRESS_STEPS, lua_db_progress, db);
   return db;
 }
 
 void sl_lua_db_close(sl_lua_db *db) {
   if (!db) return;
   sqlite3_close(db->connection);
+  for (int i = 0; i < SL_LUA_DB_HELPERS; i++)
+    sqlite3_close(db->helpers[i]);
+  free(db->path);
   free(db);
 }
 
@@ -245,8 +256,8 @@ static int lua_db_sql(lua_State *state) {
   int columns = sqlite3_column_count(statement);
   lua_Integer rows = 0;
   while (lua_db_step(state, db, statement) == SQLITE_ROW) {
-    if (++rows > LUA_DB_MAX_ROWS)
-      return luaL_error(state, "sql: more than %d rows", LUA_DB_MAX_ROWS);
+    if (++rows > SL_LUA_DB_MAX_ROWS)
+      return luaL_error(state, "sql: more than %d rows", SL_LUA_DB_MAX_ROWS);
     lua_createtable(state, 0, columns);
     for (int column = 0; column < columns; column++) {
       lua_db_push_column(state, statement, column);
@@ -384,6 +395,7 @@ int sl_lua_db_push_context(sl_lua_db *db, lua_State *state, const char *area_cod
   lua_db_set_function(state, db, "value", lua_db_value, NULL, NULL);
   lua_db_set_function(state, db, "areas", lua_db_areas, NULL, NULL);
   lua_db_set_function(state, db, "area", lua_db_area_context, NULL, NULL);
+  lua_db_set_function(state, db, "per_import", sl_lua_db_per_import, NULL, NULL);
   if (!area_code) return 0;
   lua_db_set_function(state, db, "measures", lua_db_measures, area_code, period);
   lua_db_set_function(state, db, "observations", lua_db_observations, area_code, period);

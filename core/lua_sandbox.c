@@ -63,7 +63,11 @@ static double lua_sandbox_elapsed(const sl_lua *lua) {
          (double)(now.tv_nsec - lua->started.tv_nsec) / 1e9;
 }
 
-int sl_lua_over_time(sl_lua *lua) { return lua_sandbox_elapsed(lua) > lua->limits.seconds; }
+int sl_lua_over_time(const sl_lua *lua) { return lua_sandbox_elapsed(lua) > lua->limits.seconds; }
+
+size_t sl_lua_memory_left(const sl_lua *lua) {
+  return lua->used < lua->limits.memory ? lua->limits.memory - lua->used : 0;
+}
 
 static sl_lua *lua_sandbox_of(lua_State *state) {
   void *context;

@@ -34,8 +34,13 @@ lua_State *sl_lua_state(sl_lua *lua);
 int sl_lua_run_file(sl_lua *lua, const char *path, int nresults, sl_error *error);
 
 /* Whether the call running now has used up its time (for work done
- * outside the Lua VM, such as SQLite's). */
-int sl_lua_over_time(sl_lua *lua);
+ * outside the Lua VM, such as SQLite's). Only reads: helper threads of the
+ * call may ask too. */
+int sl_lua_over_time(const sl_lua *lua);
+
+/* Bytes the state may still allocate: the budget of results gathered
+ * outside it (by helper threads) before they become Lua values. */
+size_t sl_lua_memory_left(const sl_lua *lua);
 
 /* lua_pcall under the limits (the budget restarts for each call). */
 int sl_lua_call(sl_lua *lua, int nargs, int nresults, sl_error *error);

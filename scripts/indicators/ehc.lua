@@ -11,22 +11,17 @@ VERSION = "1"
 -- 20 weeks: a plan issued 140 days after the request is within them.
 local TWENTY_WEEKS = 140
 
--- The rows of a per-import count as counts rows: area code and quarter label.
-local function per_area(counts)
-  return [[
-    SELECT i.area AS area, quarter_label(c.quarter) AS period,
-           c.numerator AS numerator, c.denominator AS denominator
-    FROM (]] .. counts .. [[) c JOIN case_import i ON i.id = c.import
-    ORDER BY i.area, c.quarter]]
-end
-
+-- Each count runs once per area's import, over that import's rows alone
+-- (ctx.per_import: ?1 the import, ?2 and ?3 the range of its row ids, the
+-- count's own parameters from ?4), on as many cores as there are; SQLite
+-- groups one area's few thousand rows at a time, in memory.
 -- Plans issued in the quarter (of StartDate), and those issued within 20
 -- weeks of the request; exceptions (Week20 = 1) counted or left out.
-local WITHIN_20_WEEKS = per_area [[
-  SELECT import, quarter(start) AS quarter,
-         count(*) FILTER (WHERE start - received <= ?1) AS numerator, count(*) AS denominator
-  FROM case_request WHERE start IS NOT NULL AND (?2 = 0 OR week20 = 0)
-  GROUP BY import, quarter]]
+local WITHIN_20_WEEKS = [[
+  SELECT quarter_label(quarter(start)) AS period,
+         count(*) FILTER (WHERE start - received <= ?4) AS numerator, count(*) AS denominator
+  FROM case_request WHERE id BETWEEN ?2 AND ?3 AND start IS NOT NULL AND (?5 = 0 OR week20 = 0)
+  GROUP BY quarter(start)]]
 
 for _, variant in ipairs {
   {id = "ehcp_within_20_weeks", title = "including exceptions", without_exceptions = 0},
@@ -40,7 +35,7 @@ for _, variant in ipairs {
     direction = "up",
     per = "quarter",
     counts = function(ctx)
-      return ctx.sql(WITHIN_20_WEEKS, TWENTY_WEEKS, variant.without_exceptions)
+      return ctx.per_import(WITHIN_20_WEEKS, TWENTY_WEEKS, variant.without_exceptions)
     end,
   }
 end
@@ -55,23 +50,23 @@ end
 -- received. Requests with the same quarters are counted together first, so
 -- the join with the quarters meets a few hundred groups per area rather
 -- than every request.
-local OPEN_ASSESSMENTS = per_area [[
+local OPEN_ASSESSMENTS = [[
   WITH RECURSIVE
-  grid(import, quarter, last) AS (
-    SELECT id, quarter(first_received), quarter(last_received) FROM case_import
-    WHERE first_received IS NOT NULL
-    UNION ALL SELECT import, quarter + 1, last FROM grid WHERE quarter < last),
+  grid(quarter, last) AS (
+    SELECT quarter(first_received), quarter(last_received) FROM case_import
+    WHERE id = ?1 AND first_received IS NOT NULL
+    UNION ALL SELECT quarter + 1, last FROM grid WHERE quarter < last),
   open AS (
-    SELECT import, first, over, last, count(*) AS requests
-    FROM (SELECT import, quarter(received) AS first, quarter(received + ?1 + 1) AS over,
+    SELECT first, over, last, count(*) AS requests
+    FROM (SELECT quarter(received) AS first, quarter(received + ?4 + 1) AS over,
                  coalesce(quarter(assessment_date) - 1, 1 << 40) AS last
-          FROM case_request WHERE outcome = 'assess')
-    WHERE first <= last GROUP BY import, first, over, last)
-  SELECT g.import AS import, g.quarter AS quarter,
+          FROM case_request WHERE id BETWEEN ?2 AND ?3 AND outcome = 'assess')
+    WHERE first <= last GROUP BY first, over, last)
+  SELECT quarter_label(g.quarter) AS period,
          coalesce(sum(o.requests) FILTER (WHERE g.quarter >= o.over), 0) AS numerator,
          sum(o.requests) AS denominator
-  FROM open o JOIN grid g ON g.import = o.import AND g.quarter BETWEEN o.first AND o.last
-  GROUP BY g.import, g.quarter]]
+  FROM open o JOIN grid g ON g.quarter BETWEEN o.first AND o.last
+  GROUP BY g.quarter]]
 
 indicator {
   id = "open_assessments_over_20_weeks",
@@ -79,15 +74,15 @@ indicator {
   unit = "percent",
   direction = "down",
   per = "quarter",
-  counts = function(ctx) return ctx.sql(OPEN_ASSESSMENTS, TWENTY_WEEKS) end,
+  counts = function(ctx) return ctx.per_import(OPEN_ASSESSMENTS, TWENTY_WEEKS) end,
 }
 
 -- Reviews due in the quarter, and those held on or before the due date; a
 -- review not held is not on time.
-local REVIEWS_ON_TIME = per_area [[
-  SELECT import, quarter(due) AS quarter,
+local REVIEWS_ON_TIME = [[
+  SELECT quarter_label(quarter(due)) AS period,
          count(*) FILTER (WHERE held <= due) AS numerator, count(*) AS denominator
-  FROM case_review GROUP BY import, quarter]]
+  FROM case_review WHERE id BETWEEN ?2 AND ?3 GROUP BY quarter(due)]]
 
 indicator {
   id = "annual_reviews_on_time",
@@ -95,15 +90,16 @@ indicator {
   unit = "percent",
   direction = "up",
   per = "quarter",
-  counts = function(ctx) return ctx.sql(REVIEWS_ON_TIME) end,
+  counts = function(ctx) return ctx.per_import(REVIEWS_ON_TIME) end,
 }
 
 -- Requests decided in the quarter (of RequestOutcomeDate), and those
 -- refused.
-local REQUESTS_REFUSED = per_area [[
-  SELECT import, quarter(outcome_date) AS quarter,
+local REQUESTS_REFUSED = [[
+  SELECT quarter_label(quarter(outcome_date)) AS period,
          count(*) FILTER (WHERE outcome = 'refused') AS numerator, count(*) AS denominator
-  FROM case_request WHERE outcome IS NOT NULL GROUP BY import, quarter]]
+  FROM case_request WHERE id BETWEEN ?2 AND ?3 AND outcome IS NOT NULL
+  GROUP BY quarter(outcome_date)]]
 
 indicator {
   id = "requests_refused",
@@ -111,5 +107,5 @@ indicator {
   unit = "percent",
   direction = "none",
   per = "quarter",
-  counts = function(ctx) return ctx.sql(REQUESTS_REFUSED) end,
+  counts = function(ctx) return ctx.per_import(REQUESTS_REFUSED) end,
 }
