@@ -102,12 +102,13 @@ static int main_global_options(sl_cli *cli, int argc, char **argv, int *index) {
 
 int main(int argc, char **argv) {
   /* SQLite's connections without their mutexes: each connection is used by
-   * one thread (import-cases's reading thread reads the file, not the
-   * database). Multi-thread, not single-thread, mode: the core mutexes it
-   * keeps are what lets SQLite's sorter use a helper thread for the large
-   * GROUP BYs of the case indicators (PRAGMA threads, lua_db.c), 25% of
-   * their time; single-thread mode saved 3% of an import (bench/README.md).
-   * It must be said before SQLite's first use. */
+   * one thread at a time (import-cases's reading thread reads the file, not
+   * the database; per_import's helper threads have connections of their
+   * own, core/lua_db_imports.c). Multi-thread, not single-thread, mode: the
+   * core mutexes it keeps are what makes connections on several threads
+   * safe, and what lets SQLite's sorter use a helper thread (PRAGMA
+   * threads, lua_db.c). Single-thread mode saved 3% of an import
+   * (bench/README.md). It must be said before SQLite's first use. */
   if (sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK)
     return sl_cli_fail("SQLite refused multi-thread mode");
   sl_cli cli = {0};

@@ -1,10 +1,10 @@
 -- ehc.lua: the standard indicators of EHC needs assessments and plans, per
 -- area and quarter, counted from the person-level records that
 -- `sendlens import-cases` stores (docs/data-model.md, "Case records").
--- Each is one SQL query over every area at once: SQLite counts and groups
--- (by the import's integer id, cheaper to sort than the area's code), Lua
--- only names the result. Dates are day numbers; quarter(day) gives a
--- day's quarter, quarter_label(q) writes it as "2023-Q1" (docs/lua-api.md).
+-- Each is one SQL query, run once per area's import: SQLite counts and
+-- groups, Lua only names the result. Dates are day numbers; quarter(day)
+-- gives a day's quarter, quarter_label(q) writes it as "2023-Q1"
+-- (docs/lua-api.md).
 -- Outputs show counts of 1 to 4 as "x" (docs/indicators.md).
 VERSION = "1"
 
@@ -14,7 +14,10 @@ local TWENTY_WEEKS = 140
 -- Each count runs once per area's import, over that import's rows alone
 -- (ctx.per_import: ?1 the import, ?2 and ?3 the range of its row ids, the
 -- count's own parameters from ?4), on as many cores as there are; SQLite
--- groups one area's few thousand rows at a time, in memory.
+-- groups one area's few thousand rows at a time, in memory, where one
+-- query over every area sorted millions through its external sorter (at
+-- national scale, 2.7 s that way and 1.8 s this way, on two cores).
+
 -- Plans issued in the quarter (of StartDate), and those issued within 20
 -- weeks of the request; exceptions (Week20 = 1) counted or left out.
 local WITHIN_20_WEEKS = [[

@@ -52,6 +52,14 @@ function Database.sql(query, ...) end
 ---@return number|string|nil
 function Database.value(query, ...) end
 
+---Run one SELECT once per area's case records, on every core: ?1 is the
+---import's id, ?2 and ?3 the range of its records' ids, the extra
+---arguments ?4 on. The rows of all runs, by area code, each with `area`.
+---@param query string
+---@param ... number|string|boolean|nil
+---@return sendlens.Row[]
+function Database.per_import(query, ...) end
+
 ---Every loaded area.
 ---@return sendlens.Area[]
 function Database.areas() end
