@@ -1,12 +1,10 @@
 /*
  * cases.c: `import-cases`, the person-level EHC records of areas.
  *
- * Each file is read on a thread of its own (core/case_reader.c: rows
- * checked, identifiers hashed) while this thread stores its records
- * through two cached statements; all the files are one transaction. Only
- * the rule that needs the whole file (a review's request exists with a
- * plan) is checked at its end, inside the same transaction. Nothing of an
- * import with a bad row is stored, and no message quotes a cell of a
+ * The files are read on a thread of their own (core/case_reader.c: rows
+ * and files checked, identifiers hashed) while this thread stores the
+ * records, many rows an INSERT; all the files are one transaction. Nothing
+ * of an import with a bad row is stored, and no message quotes a cell of a
  * file: any cell may hold a child's identifier.
  */
 #include "cases.h"
@@ -22,7 +20,9 @@
 typedef struct cases_import {
   sl_store *store;
   sl_pseudonym pseudonym;
-  const char *path; /* the file being imported */
+  sl_cases_file *files;
+  size_t count;
+  const char *path; /* the file being stored */
   int64_t id;       /* of its case_import row */
   sl_error *error;
 } cases_import;
@@ -187,7 +187,7 @@ static int cases_store_batch(const cases_import *import, cases_table tables[2],
   return cases_table_flush(import, &tables[0]) || cases_table_flush(import, &tables[1]) ? -1 : 0;
 }
 
-/* ---- the rules that need more than a row ---- */
+/* ---- a repeated RequestID ---- */
 
 /* The reader stopped at a RequestID seen before: name the line of the
  * first, which is stored by now (every record before the repeat is). */
@@ -203,31 +203,6 @@ static int cases_repeated(const cases_import *import, int64_t request, long line
   char what[96];
   snprintf(what, sizeof what, "the same RequestID as the request on line %ld", first);
   return sl_case_fail(import->path, line, SL_CASE_COLUMN_REQUEST, what, import->error);
-}
-
-/* Each review's RequestID is that of a request row with a StartDate. The
- * reviews are read back by SQL from this import's range of rows and looked
- * up in the reader's set of planned requests: a join in SQL would need an
- * index on the request key that nothing else needs. */
-static int cases_check_reviews(const cases_import *import, const sl_case_reader *reader) {
-  sqlite3_stmt *statement =
-      sl_store_prepare(import->store,
-                       "SELECT line, request FROM case_review WHERE id BETWEEN ?1 * 4294967296 AND "
-                       "?1 * 4294967296 + 4294967295 ORDER BY id",
-                       "i", import->error, import->id);
-  if (!statement) return -1;
-  int rc = SQLITE_DONE;
-  long line = 0;
-  while (!line && (rc = sqlite3_step(statement)) == SQLITE_ROW)
-    if (!sl_case_reader_planned(reader, sqlite3_column_int64(statement, 1)))
-      line = (long)sqlite3_column_int64(statement, 0);
-  if (!line && rc != SQLITE_DONE) return cases_sql_error(import, statement);
-  sqlite3_reset(statement);
-  if (line)
-    return sl_case_fail(import->path, line, SL_CASE_COLUMN_REQUEST,
-                        "no request row in the file has this RequestID and a StartDate",
-                        import->error);
-  return 0;
 }
 
 /* ---- the salt, the import row ---- */
@@ -310,7 +285,7 @@ static int cases_end_import(const cases_import *import, const sl_case_summary *s
                       summary->first_received, summary->last_received, summary->file_hash);
 }
 
-/* ---- one file ---- */
+/* ---- the files ---- */
 
 /* How often the progress callback hears from us, in batches. */
 enum { CASES_PROGRESS_BATCHES = 4 };
@@ -318,18 +293,48 @@ enum { CASES_PROGRESS_BATCHES = 4 };
 typedef struct cases_progress {
   sl_cases_progress callback;
   void *context;
-  uint64_t done, total; /* done: the bytes of the files before this one */
+  uint64_t done, total; /* done: the bytes of the files stored before this one */
 } cases_progress;
 
-/* Store the reader's batches as they come. */
-static int cases_batches(const cases_import *import, sl_case_reader *reader, cases_table tables[2],
-                         const cases_progress *progress) {
+/* A file's size for the progress bar; 0 when it is not a regular file. */
+static uint64_t cases_file_size(const char *path) {
+  struct stat info;
+  return stat(path, &info) == 0 && S_ISREG(info.st_mode) ? (uint64_t)info.st_size : 0;
+}
+
+/* Start storing file index: its area's earlier import goes, its own row is
+ * made (its records carry its id). */
+static int cases_open_file(cases_import *import, size_t index) {
+  import->path = import->files[index].path;
+  return cases_replace(import, import->files[index].area) ||
+                 cases_begin_import(import, import->files[index].area)
+             ? -1
+             : 0;
+}
+
+/* The file's last batch is stored: its counts, then the next file. */
+static int cases_close_file(cases_import *import, const sl_case_batch *batch,
+                            cases_progress *progress) {
+  const sl_case_summary *summary = &batch->summary;
+  if (cases_end_import(import, summary)) return -1;
+  import->files[batch->file].counts =
+      (sl_cases_counts){summary->rows, summary->requests, summary->reviews};
+  progress->done += cases_file_size(import->path);
+  if (progress->callback) progress->callback(progress->context, progress->done, progress->total);
+  return batch->file + 1 < import->count ? cases_open_file(import, batch->file + 1) : 0;
+}
+
+/* Store the reader's batches as they come, file after file. */
+static int cases_batches(cases_import *import, sl_case_reader *reader, cases_table tables[2],
+                         cases_progress *progress) {
+  if (cases_open_file(import, 0)) return -1;
   sl_case_batch *batch = NULL;
   int rc;
   for (uint64_t n = 1; (rc = sl_case_reader_next(reader, &batch, import->error)) > 0; n++) {
     if (cases_store_batch(import, tables, batch)) return -1;
     if (progress->callback && n % CASES_PROGRESS_BATCHES == 0)
       progress->callback(progress->context, progress->done + batch->bytes, progress->total);
+    if (batch->last && cases_close_file(import, batch, progress)) return -1;
   }
   int64_t request;
   long line;
@@ -338,8 +343,7 @@ static int cases_batches(const cases_import *import, sl_case_reader *reader, cas
   return rc;
 }
 
-static int cases_records(const cases_import *import, sl_case_reader *reader,
-                         const cases_progress *progress) {
+static int cases_records(cases_import *import, sl_case_reader *reader, cases_progress *progress) {
   cases_table tables[2] = {
       {.insert = "INSERT INTO case_request(id, person, request, received, source, outcome, "
                  "outcome_date, assessment, assessment_date, week20, start, cease, "
@@ -359,62 +363,47 @@ static int cases_records(const cases_import *import, sl_case_reader *reader,
   return result;
 }
 
-static int cases_file(cases_import *import, sl_cases_file *file, const cases_progress *progress) {
-  import->path = file->path;
-  if (strcmp(file->path, "-") == 0)
-    return sl_error_set(import->error, "import-cases reads a file, not standard input");
-  sl_case_reader *reader = sl_case_reader_start(file->path, &import->pseudonym, import->error);
-  if (!reader) return -1;
-  int result = cases_replace(import, file->area) || cases_begin_import(import, file->area) ||
-                       cases_records(import, reader, progress) ||
-                       cases_check_reviews(import, reader) ||
-                       cases_end_import(import, sl_case_reader_summary(reader))
-                   ? -1
-                   : 0;
-  if (result == 0) {
-    const sl_case_summary *summary = sl_case_reader_summary(reader);
-    file->counts = (sl_cases_counts){summary->rows, summary->requests, summary->reviews};
-  }
-  sl_case_reader_free(reader);
-  return result;
-}
-
 /* ---- the import ---- */
 
-/* A file's size for the progress bar; 0 when it is not a regular file. */
-static uint64_t cases_file_size(const char *path) {
-  struct stat info;
-  return stat(path, &info) == 0 && S_ISREG(info.st_mode) ? (uint64_t)info.st_size : 0;
-}
-
-static int cases_distinct_areas(const sl_cases_file *files, size_t count, sl_error *error) {
-  for (size_t i = 0; i < count; i++)
+/* Each area once; files, not standard input. */
+static int cases_check_files(const sl_cases_file *files, size_t count, sl_error *error) {
+  for (size_t i = 0; i < count; i++) {
+    if (strcmp(files[i].path, "-") == 0)
+      return sl_error_set(error, "import-cases reads a file, not standard input");
     for (size_t j = 0; j < i; j++)
       if (strcmp(files[i].area, files[j].area) == 0)
         return sl_error_set(error, "%s: area %s is given twice (also for %s)", files[i].path,
                             files[i].area, files[j].path);
+  }
   return 0;
 }
 
-static int cases_files(cases_import *import, sl_cases_file *files, size_t count,
-                       cases_progress *progress) {
-  for (size_t i = 0; i < count; i++)
-    progress->total += cases_file_size(files[i].path);
-  if (cases_salt(import)) return -1;
-  for (size_t i = 0; i < count; i++) {
-    if (cases_file(import, &files[i], progress)) return -1;
-    progress->done += cases_file_size(files[i].path);
-    if (progress->callback) progress->callback(progress->context, progress->done, progress->total);
+static int cases_files(cases_import *import, cases_progress *progress) {
+  const char **paths = calloc(import->count, sizeof *paths);
+  if (!paths) return sl_error_set(import->error, "out of memory");
+  for (size_t i = 0; i < import->count; i++) {
+    paths[i] = import->files[i].path;
+    progress->total += cases_file_size(paths[i]);
   }
-  return 0;
+  sl_case_reader *reader = NULL;
+  int result = cases_salt(import) ||
+                       !(reader = sl_case_reader_start(paths, import->count, &import->pseudonym,
+                                                       import->error)) ||
+                       cases_records(import, reader, progress)
+                   ? -1
+                   : 0;
+  sl_case_reader_free(reader);
+  free(paths);
+  return result;
 }
 
 int sl_cases_import(sl_store *store, sl_cases_file *files, size_t count, sl_cases_progress progress,
                     void *context, sl_error *error) {
   for (size_t i = 0; i < count; i++)
     memset(&files[i].counts, 0, sizeof files[i].counts);
-  if (cases_distinct_areas(files, count, error) || sl_pseudonym_init(error)) return -1;
-  cases_import import = {.store = store, .error = error};
+  if (count == 0) return 0;
+  if (cases_check_files(files, count, error) || sl_pseudonym_init(error)) return -1;
+  cases_import import = {.store = store, .files = files, .count = count, .error = error};
   cases_progress bar = {.callback = progress, .context = context};
   /* A modest cache (8 MiB: inserts append, so more does not help); the journal
    * and synchronous settings stay as they are: a committed import is as
@@ -423,7 +412,7 @@ int sl_cases_import(sl_store *store, sl_cases_file *files, size_t count, sl_case
       sl_store_run(store, "PRAGMA cache_size = -8192", "", error) || sl_store_begin(store, error)
           ? -1
           : 0;
-  if (result == 0) result = cases_files(&import, files, count, &bar);
+  if (result == 0) result = cases_files(&import, &bar);
   if (result == 0) result = sl_store_commit(store, error);
   if (result != 0) {
     sl_store_rollback(store);

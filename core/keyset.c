@@ -57,6 +57,13 @@ int sl_keyset_has(const sl_keyset *keys, uint64_t key) {
   return 0;
 }
 
+void sl_keyset_clear(sl_keyset *keys) {
+  for (size_t i = 0; i < keys->capacity; i++)
+    keys->slots[i] = 0;
+  keys->count = 0;
+  keys->has_zero = 0;
+}
+
 void sl_keyset_free(sl_keyset *keys) {
   free(keys->slots);
   *keys = (sl_keyset){0};

@@ -19,6 +19,8 @@ typedef struct sl_keyset {
 /* Add key: 1 if it is new, 0 if it was there already, -1 out of memory. */
 int sl_keyset_add(sl_keyset *keys, uint64_t key);
 int sl_keyset_has(const sl_keyset *keys, uint64_t key);
+/* Empty the set, keeping its room for the next file's keys. */
+void sl_keyset_clear(sl_keyset *keys);
 void sl_keyset_free(sl_keyset *keys);
 
 #endif

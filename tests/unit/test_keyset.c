@@ -1,7 +1,8 @@
 /*
  * test_keyset.c: the key set of core/keyset.c: every key added is found,
  * a second add of one says so, keys never added are not found, through
- * many growths, and the key 0 is a key like any other.
+ * many growths, and the key 0 is a key like any other; a cleared set
+ * keeps its room and none of its keys.
  */
 #include <stdint.h>
 
@@ -31,6 +32,11 @@ int main(void) {
   CHECK(sl_keyset_add(&keys, 0) == 1);
   CHECK(sl_keyset_add(&keys, 0) == 0);
   CHECK(sl_keyset_has(&keys, 0));
+  size_t capacity = keys.capacity;
+  sl_keyset_clear(&keys);
+  CHECK(keys.count == 0 && keys.capacity == capacity);
+  CHECK(!sl_keyset_has(&keys, 0) && !sl_keyset_has(&keys, key_of(7)));
+  CHECK(sl_keyset_add(&keys, key_of(7)) == 1 && sl_keyset_add(&keys, 0) == 1);
   sl_keyset_free(&keys);
   CHECK(keys.slots == NULL && !sl_keyset_has(&keys, key_of(1)));
   return CHECK_DONE();
