@@ -26,21 +26,27 @@ static double bar_seconds(const struct timespec *from, const struct timespec *to
   return (double)(to->tv_sec - from->tv_sec) + (double)(to->tv_nsec - from->tv_nsec) / 1e9;
 }
 
-/* Redraw at most five times a second, from the first second on. */
+/* Redraw at most five times a second, from the first second on: the share
+ * done, or the bytes read when the size is unknown (a pipe, such as the
+ * /dev/fd/N of a shell's <(zcat file.gz)). */
 static void bar_update(void *context, uint64_t done, uint64_t total) {
   import_bar *bar = context;
-  if (!bar->terminal || total == 0) return;
+  if (!bar->terminal) return;
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   if (bar_seconds(&bar->started, &now) < 1.0) return;
-  if (bar->shown && done < total && bar_seconds(&bar->drawn, &now) < 0.2) return;
-  if (done > total) done = total;
-  int filled = (int)(done * BAR_WIDTH / total);
-  char cells[BAR_WIDTH + 1];
-  for (int i = 0; i < BAR_WIDTH; i++)
-    cells[i] = i < filled ? '#' : '.';
-  cells[BAR_WIDTH] = '\0';
-  fprintf(stderr, "\rimporting [%s] %3d%%", cells, (int)(done * 100 / total));
+  if (bar->shown && (total == 0 || done < total) && bar_seconds(&bar->drawn, &now) < 0.2) return;
+  if (total == 0) {
+    fprintf(stderr, "\rimporting: %.1f MB read", (double)done / 1e6);
+  } else {
+    if (done > total) done = total;
+    int filled = (int)(done * BAR_WIDTH / total);
+    char cells[BAR_WIDTH + 1];
+    for (int i = 0; i < BAR_WIDTH; i++)
+      cells[i] = i < filled ? '#' : '.';
+    cells[BAR_WIDTH] = '\0';
+    fprintf(stderr, "\rimporting [%s] %3d%%", cells, (int)(done * 100 / total));
+  }
   fflush(stderr);
   bar->drawn = now;
   bar->shown = 1;
@@ -61,7 +67,7 @@ static const char IMPORT_CASES_HELP[] =
     "transaction, all files together, and replaces each area's earlier import; a\n"
     "bad row stops it with FILE:LINE:COLUMN: what is wrong, and nothing is stored.\n"
     "A progress bar is drawn on stderr when the import takes over a second and\n"
-    "stderr is a terminal.\n";
+    "stderr is a terminal (the megabytes read, for a pipe).\n";
 
 /* Children's records go only into a database its owner alone can read:
  * sendlens creates it so, but an older or copied file may be wider open. */
