@@ -1,27 +1,36 @@
 /*
  * cmd_areas.c: `sendlens areas`, the loaded areas with counts of what each
- * plugin stored.
+ * plugin stored, and the case records imported for each (import-cases),
+ * areas with case records but no plugin included.
  */
 #include <cjson/cJSON.h>
 
 #include "cli.h"
 #include "table.h"
 
+/* Areas with a plugin first, by name; then areas known only by their case
+ * records, by code. A count an area cannot have is NULL: shown as "-". */
 static const char AREAS_SQL[] =
-    "SELECT a.code, a.name, a.la_number, a.region, a.plugin, a.plugin_version, "
+    "SELECT * FROM (SELECT a.code, a.name, a.la_number, a.region, a.plugin, a.plugin_version, "
     "  sum(f.kind = 'inspection'), sum(f.kind = 'weakness'), sum(f.kind = 'plan'), "
     "  sum(f.kind = 'concern'), sum(f.kind = 'action'), sum(f.kind = 'measure'), "
-    "  (SELECT count(*) FROM source s JOIN fact g ON g.id = s.fact WHERE g.area = a.code) "
-    "FROM area a JOIN fact f ON f.area = a.code GROUP BY a.code ORDER BY a.name";
+    "  (SELECT count(*) FROM source s JOIN fact g ON g.id = s.fact WHERE g.area = a.code), "
+    "  (SELECT rows FROM case_import c WHERE c.area = a.code) "
+    "FROM area a JOIN fact f ON f.area = a.code GROUP BY a.code ORDER BY a.name) "
+    "UNION ALL "
+    "SELECT * FROM (SELECT c.area, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+    "  NULL, NULL, c.rows FROM case_import c WHERE c.area NOT IN (SELECT code FROM area) "
+    "ORDER BY c.area)";
 
-static const char *const AREAS_KEYS[] = {
-    "code",       "name",  "la_number", "region",  "plugin",   "plugin_version", "inspections",
-    "weaknesses", "plans", "concerns",  "actions", "measures", "sources",        NULL};
+static const char *const AREAS_KEYS[] = {"code",    "name",           "la_number",   "region",
+                                         "plugin",  "plugin_version", "inspections", "weaknesses",
+                                         "plans",   "concerns",       "actions",     "measures",
+                                         "sources", "case_records",   NULL};
 
-static const char *const AREAS_HEADING[] = {"CODE", "NAME",  "LA",   "PLUGIN", "INSP",
-                                            "WEAK", "PLANS", "CONC", "ACT",    "MEAS"};
+static const char *const AREAS_HEADING[] = {"CODE",  "NAME", "LA",  "PLUGIN", "INSP", "WEAK",
+                                            "PLANS", "CONC", "ACT", "MEAS",   "CASES"};
 /* The statement's column shown in each column of the table. */
-static const int AREAS_SHOWN[] = {0, 1, 2, 4, 6, 7, 8, 9, 10, 11};
+static const int AREAS_SHOWN[] = {0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 13};
 enum { AREAS_COLUMNS = sizeof AREAS_SHOWN / sizeof AREAS_SHOWN[0], AREAS_TEXT_KEYS = 6 };
 
 static cJSON *areas_json_row(sqlite3_stmt *statement) {
@@ -29,10 +38,10 @@ static cJSON *areas_json_row(sqlite3_stmt *statement) {
   for (int i = 0; item && AREAS_KEYS[i]; i++) {
     const char *text = (const char *)sqlite3_column_text(statement, i);
     cJSON_AddItemToObject(item, AREAS_KEYS[i],
-                          i >= AREAS_TEXT_KEYS
-                              ? cJSON_CreateNumber(sqlite3_column_int(statement, i))
-                          : text ? cJSON_CreateString(text)
-                                 : cJSON_CreateNull());
+                          !text ? cJSON_CreateNull()
+                          : i >= AREAS_TEXT_KEYS
+                              ? cJSON_CreateNumber(sqlite3_column_int64(statement, i))
+                              : cJSON_CreateString(text));
   }
   return item;
 }

@@ -166,11 +166,24 @@ checks.check("for E08000030" in result.stdout, "walsall is E08000030: " + result
 t.run("indicators", db=area_db)
 checks.check(t.query(area_db, "SELECT count(*) FROM indicator_result WHERE denominator IS NULL")
              [0][0] > 0, "the plugin's own indicators were computed")
+# `areas` lists the case records beside the plugin's counts, and an area
+# known only by its case records too.
+result = t.run("import-cases", AREA, SMALL, db=area_db)
+checks.equal(result.returncode, 0, "a second area, without a plugin: " + result.stderr)
+listed = {a["code"]: a for a in json.loads(t.run("areas", "--json", db=area_db).stdout)}
+checks.equal((listed["E08000030"]["plugin"], listed["E08000030"]["case_records"]),
+             ("walsall", 25), "areas --json: walsall with its 25 case records")
+checks.equal((listed[AREA]["plugin"], listed[AREA]["actions"], listed[AREA]["case_records"]),
+             (None, None, 25), "areas --json: the area without a plugin, its records only")
+table = t.run("areas", db=area_db, env={"COLUMNS": "120"}).stdout.splitlines()
+checks.equal(table[0].split()[-1], "CASES", "areas: a CASES column")
+checks.check(any(line.split()[:2] == [AREA, "-"] and line.split()[-1] == "25" for line in table),
+             "areas: the area without a plugin, '-' for what it has not: %r" % table)
 result = t.run("load", "walsall", db=area_db)
 checks.equal(result.returncode, 0, "reload walsall: " + result.stderr)
-checks.equal(t.query(area_db, "SELECT area, rows FROM case_import"), [("E08000030", 25)],
-             "the import survives the reload")
-checks.equal(t.query(area_db, "SELECT count(*) FROM case_request"), [(17,)],
+checks.equal(t.query(area_db, "SELECT area, rows FROM case_import ORDER BY area"),
+             [(AREA, 25), ("E08000030", 25)], "the imports survive the reload")
+checks.equal(t.query(area_db, "SELECT count(*) FROM case_request"), [(34,)],
              "the requests survive the reload")
 checks.equal(t.query(area_db, "SELECT count(*) FROM indicator_result WHERE area = 'E08000030' "
                      "AND denominator IS NOT NULL"), [(len(EXPECTED),)],
