@@ -461,13 +461,29 @@ cJSON *sl_export_document(sl_store *store, sl_error *error) {
   return document;
 }
 
+/* Why there is no area to show: none at all, or only its case records
+ * (which have no plan or documents to show). */
+static void export_no_area(sl_store *store, const char *code, sl_error *error) {
+  sqlite3_stmt *statement = sl_store_prepare(
+      store, "SELECT rows, file FROM case_import WHERE area = ?1", "t", NULL, code);
+  if (statement && sqlite3_step(statement) == SQLITE_ROW)
+    sl_error_set(error,
+                 "%s has no plugin loaded in %s, only case records (%lld rows from %s): "
+                 "'sendlens indicators' counts them",
+                 code, sl_store_path(store), (long long)sqlite3_column_int64(statement, 0),
+                 (const char *)sqlite3_column_text(statement, 1));
+  else
+    sl_error_set(error, "no area '%s' in %s (see 'sendlens areas')", code, sl_store_path(store));
+  if (statement) sqlite3_reset(statement);
+}
+
 cJSON *sl_export_area(sl_store *store, const char *code_or_name, int reasons, sl_error *error) {
   const export_context context_value = {store, reasons}, *context = &context_value;
   sqlite3_stmt *statement = sl_store_prepare(context->store, AREA_SQL, "t", error, code_or_name);
   if (!statement) return NULL;
   if (sqlite3_step(statement) != SQLITE_ROW) {
-    sl_error_set(error, "no area '%s' in %s (see 'sendlens areas')", code_or_name,
-                 sl_store_path(store));
+    sqlite3_reset(statement);
+    export_no_area(store, code_or_name, error);
     return NULL;
   }
   cJSON *area = export_area_row(context, statement);
