@@ -637,6 +637,32 @@ static void cell(html *h, const cJSON *object, const char *key) {
   put(h, "</td>");
 }
 
+/* A status code as words: "in_progress" is "in progress". */
+static void status_words(html *h, const char *status) {
+  for (; status && *status; status++) {
+    char letter[2] = {*status == '_' ? ' ' : *status, '\0'};
+    esc(h, letter);
+  }
+}
+
+/* The plan's own status, then each progress return's, with its period and
+ * its cell as a numbered source. */
+static void action_status(html *h, const cJSON *action) {
+  put(h, "<td>");
+  int written = field(h, action, "status");
+  const cJSON *entry;
+  cJSON_ArrayForEach(entry, list(action, "progress")) {
+    if (!str(entry, "status")) continue;
+    put(h, written++ ? "<br><span class=\"return\">" : "<span class=\"return\">");
+    esc(h, str(entry, "period"));
+    put(h, " return: ");
+    status_words(h, str(entry, "status"));
+    source_refs(h, list(entry, "sources"));
+    put(h, "</span>");
+  }
+  put(h, "</td>");
+}
+
 static void write_action(html *h, const cJSON *action) {
   put(h, "<tr");
   source_title(h, list(action, "sources"));
@@ -648,7 +674,7 @@ static void write_action(html *h, const cJSON *action) {
   put(h, "</td>");
   cell(h, action, "lead");
   cell(h, action, "due");
-  cell(h, action, "status");
+  action_status(h, action);
   put(h, "</tr>");
 }
 

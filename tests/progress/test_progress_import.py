@@ -9,6 +9,7 @@ import csv
 import datetime
 import json
 import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -87,6 +88,17 @@ checks.check("2024-Q2 status: completed (Outcomes shared" in shown, "show lists 
 checks.check("2024-Q2 actual: 61.5" in shown, "show lists a value")
 checks.check("2024-Q2 from progress-return.example.csv: action statuses 4 measure values 4" in shown,
              "show lists the return")
+
+# The HTML page: each action's status from the return beside the plan's,
+# with the return's cell as a numbered source of the card.
+page = t.run("export", "--format", "html", db=db).stdout
+checks.equal(len(re.findall(r'<span class="return">2024-Q2 return: ([a-z ]+)<sup', page)), 4,
+             "html: the four statuses of the return")
+number = re.search(r'2024-Q2 return: completed<sup class="refs"><a href="#(c\d+-s\d+)"', page)
+checks.check(number and re.search(r'<li id="%s"><cite>progress-return.example.csv</cite>, '
+                                  r'line 2, column 4: <q>completed</q>' % number.group(1), page),
+             "html: 'completed' cites the return's line 2, column 4")
+checks.check("2024-Q2 return: not started" in page, "html: status codes as words")
 
 # Idempotent: the same return again replaces it with itself.
 result = t.run("import-progress", "E10000034", EXAMPLE, "--json", db=db)
