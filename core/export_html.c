@@ -663,14 +663,20 @@ static void action_status(html *h, const cJSON *action) {
   put(h, "</td>");
 }
 
-static void write_action(html *h, const cJSON *action) {
+/* A record's row up to its words: the sources as the row's tooltip, the
+ * ref, then the text with the sources' numbers (the cell left open). */
+static void record_row_open(html *h, const cJSON *record, const char *text_key) {
   put(h, "<tr");
-  source_title(h, list(action, "sources"));
+  source_title(h, list(record, "sources"));
   put(h, ">");
-  cell(h, action, "ref");
+  cell(h, record, "ref");
   put(h, "<td>");
-  field(h, action, "text");
-  source_refs(h, list(action, "sources"));
+  field(h, record, text_key);
+  source_refs(h, list(record, "sources"));
+}
+
+static void write_action(html *h, const cJSON *action) {
+  record_row_open(h, action, "text");
   put(h, "</td>");
   cell(h, action, "lead");
   cell(h, action, "due");
@@ -720,13 +726,7 @@ static void measure_points(html *h, const cJSON *measure) {
 }
 
 static void write_measure(html *h, const cJSON *measure) {
-  put(h, "<tr");
-  source_title(h, list(measure, "sources"));
-  put(h, ">");
-  cell(h, measure, "ref");
-  put(h, "<td>");
-  field(h, measure, "name");
-  source_refs(h, list(measure, "sources"));
+  record_row_open(h, measure, "name");
   if (has(measure, "group"))
     put(h, "<br><span class=\"small\">"), field(h, measure, "group"), put(h, "</span>");
   if (has(measure, "unit"))
