@@ -2,7 +2,8 @@
 # folder, their seed corpora (made from the real documents at configure
 # time), and the test fuzz/replay: each target's entry, compiled with
 # replay.c as main, run on its seeds and on regressions/<target>/.
-set(SENDLENS_FUZZ_TARGETS fuzz_letter fuzz_table fuzz_paragraphs fuzz_areas fuzz_json fuzz_csv fuzz_xlsx)
+set(SENDLENS_FUZZ_TARGETS fuzz_letter fuzz_table fuzz_paragraphs fuzz_areas fuzz_json fuzz_csv fuzz_xlsx
+    fuzz_cases)
 set(SENDLENS_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(SENDLENS_FUZZ_CORPUS ${CMAKE_BINARY_DIR}/fuzz-corpus)
 
@@ -11,6 +12,7 @@ file(GLOB SENDLENS_FUZZ_DOCUMENTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/plugins/
 # Seeds: every document for the parsers; for fuzz_areas the same with a
 # first line naming the document it replaces; the JSON files for fuzz_json;
 # the progress return example and a file of quoting cases for fuzz_csv;
+# the hand-made case file of tests/data/cases/ for fuzz_cases;
 # for fuzz_xlsx, sheets (and their shared strings) of workbooks written by
 # openpyxl and by libxlsxwriter, kept in seeds/fuzz_xlsx/.
 function(sendlens_fuzz_seeds)
@@ -30,6 +32,8 @@ function(sendlens_fuzz_seeds)
                  ${SENDLENS_FUZZ_CORPUS}/fuzz_csv/progress-return.example.csv COPYONLY)
   file(WRITE ${SENDLENS_FUZZ_CORPUS}/fuzz_csv/quoting.csv
        "# comment\nid,\"a \"\"quoted\"\", cell\",\"two\r\nlines\"\r\n,,\n\"open")
+  configure_file(${CMAKE_SOURCE_DIR}/tests/data/cases/ehc_small.csv
+                 ${SENDLENS_FUZZ_CORPUS}/fuzz_cases/ehc_small.csv COPYONLY)
   file(GLOB xlsx_seeds ${SENDLENS_FUZZ_DIR}/seeds/fuzz_xlsx/*.seed)
   foreach(seed ${xlsx_seeds})
     get_filename_component(name ${seed} NAME)
