@@ -34,8 +34,9 @@ static void show_sources(const cJSON *record, int indent) {
 static void show_themes(const cJSON *record, int indent) {
   const cJSON *reason;
   cJSON_ArrayForEach(reason, cJSON_GetObjectItemCaseSensitive(record, "theme_reasons")) {
-    printf("%*stheme %s (rule %s, matched \"%s\")\n", indent, "", show_text(reason, "theme"),
-           show_text(reason, "rule"), show_or(show_text(reason, "phrase"), ""));
+    printf("%*stheme %s (rule %s, matched \"%s\")\n", indent, "",
+           show_or(show_text(reason, "theme"), "?"), show_or(show_text(reason, "rule"), "?"),
+           show_or(show_text(reason, "phrase"), ""));
   }
 }
 
@@ -177,12 +178,14 @@ static void show_conflicts(const cJSON *area) {
   printf("\nconflicts between documents:\n");
   const cJSON *conflict;
   cJSON_ArrayForEach(conflict, conflicts) {
-    printf("  %s, %s:\n", show_text(conflict, "record"), show_text(conflict, "field"));
+    printf("  %s, %s:\n", show_or(show_text(conflict, "record"), "?"),
+           show_or(show_text(conflict, "field"), "?"));
     const cJSON *claim;
     cJSON_ArrayForEach(claim, cJSON_GetObjectItemCaseSensitive(conflict, "claims")) {
       const cJSON *source = cJSON_GetObjectItemCaseSensitive(claim, "source");
-      printf("    %-12s %s, %s: \"%s\"\n", show_text(claim, "value"), show_text(source, "document"),
-             show_text(source, "locator"), show_text(source, "quote"));
+      printf("    %-12s %s, %s: \"%s\"\n", show_or(show_text(claim, "value"), "?"),
+             show_or(show_text(source, "document"), "?"),
+             show_or(show_text(source, "locator"), "?"), show_or(show_text(source, "quote"), ""));
     }
   }
 }
@@ -194,14 +197,16 @@ static void show_returns(const cJSON *area) {
   printf("\nprogress returns:\n");
   const cJSON *item;
   cJSON_ArrayForEach(item, returns) {
-    printf("  %s from %s:", show_text(item, "period"), show_text(item, "document"));
+    printf("  %s from %s:", show_or(show_text(item, "period"), "?"),
+           show_or(show_text(item, "document"), "?"));
     show_count("action statuses", item, "actions");
     show_count("measure values", item, "measures");
     putchar('\n');
     const cJSON *entry;
     cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(item, "unlinked")) {
-      printf("    %s %s (%s): not in the plan as now loaded\n", show_text(entry, "kind"),
-             show_text(entry, "ref"), show_text(entry, "locator"));
+      printf("    %s %s (%s): not in the plan as now loaded\n",
+             show_or(show_text(entry, "kind"), "?"), show_or(show_text(entry, "ref"), "?"),
+             show_or(show_text(entry, "locator"), "?"));
     }
   }
 }

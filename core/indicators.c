@@ -189,7 +189,7 @@ static int indicators_counts_row(lua_State *state, const char *id, int percent, 
   if (!area || !period)
     return sl_error_set(error, "indicator %s: counts row %d needs area and period strings", id,
                         (int)lua_tointeger(state, row - 1));
-  lua_Integer numerator, denominator;
+  lua_Integer numerator = 0, denominator = 0; /* set by indicators_count */
   if (indicators_count(state, row, "numerator", id, &numerator, error) ||
       indicators_count(state, row, "denominator", id, &denominator, error))
     return -1;

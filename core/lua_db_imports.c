@@ -56,7 +56,7 @@ typedef struct imports_job {
   size_t rows;       /* gathered so far, every thread */
   size_t bytes_left; /* of the script's memory */
   int failed;
-  char message[512];
+  char message[sizeof(sl_error){0}.message];
 } imports_job;
 
 static void imports_value_free(imports_value *value) {
@@ -64,19 +64,26 @@ static void imports_value_free(imports_value *value) {
   value->text = NULL;
 }
 
-static void imports_job_free(imports_job *job) {
-  for (int i = 0; i < job->argument_count; i++)
-    imports_value_free(&job->arguments[i]);
-  free(job->arguments);
-  for (int i = 0; job->names && i < job->columns; i++)
-    free(job->names[i]);
-  free(job->names);
+/* Forget the runs' rows and the list of imports, to run again. */
+static void imports_forget(imports_job *job, size_t bytes_left) {
   for (size_t i = 0; i < job->count; i++) {
     for (size_t v = 0; v < job->imports[i].rows * (size_t)job->columns; v++)
       imports_value_free(&job->imports[i].values[v]);
     free(job->imports[i].values);
     free(job->imports[i].area);
   }
+  job->count = job->next = job->rows = 0;
+  job->bytes_left = bytes_left;
+}
+
+static void imports_job_free(imports_job *job) {
+  for (int i = 0; i < job->argument_count; i++)
+    imports_value_free(&job->arguments[i]);
+  free(job->arguments);
+  imports_forget(job, 0);
+  for (int i = 0; job->names && i < job->columns; i++)
+    free(job->names[i]);
+  free(job->names);
   free(job->imports);
   if (job->locked_ready) pthread_mutex_destroy(&job->lock);
   memset(job, 0, sizeof *job);
@@ -246,12 +253,12 @@ static void imports_arguments(lua_State *state, imports_job *job, int first, int
 }
 
 /* The case imports, in the order of their areas. */
-static void imports_list(lua_State *state, imports_job *job) {
+static int imports_list(imports_job *job) {
   sqlite3 *connection = job->db->connection;
   sqlite3_stmt *statement;
   if (sqlite3_prepare_v2(connection, "SELECT id, area FROM case_import ORDER BY area", -1,
                          &statement, NULL) != SQLITE_OK)
-    luaL_error(state, "per_import: %s", sqlite3_errmsg(connection));
+    return imports_fail(job, sqlite3_errmsg(connection));
   int rc;
   while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
     if (job->count % 64 == 0) {
@@ -266,19 +273,19 @@ static void imports_list(lua_State *state, imports_job *job) {
     job->count++;
   }
   sqlite3_finalize(statement);
-  if (rc != SQLITE_DONE) luaL_error(state, "per_import: cannot list the case imports");
+  return rc == SQLITE_DONE ? 0 : imports_fail(job, "cannot list the case imports");
 }
 
 /* Check the query once, on the script's connection, before any thread:
  * one statement, that reads only, with as many parameters as given; keep
  * its column names. */
-static void imports_check(lua_State *state, imports_job *job) {
+static int imports_check(imports_job *job) {
   sqlite3 *connection = job->db->connection;
   sqlite3_stmt *statement = NULL;
   const char *tail = NULL;
   if (sqlite3_prepare_v2(connection, job->query, -1, &statement, &tail) != SQLITE_OK)
-    luaL_error(state, "per_import: %s", sqlite3_errmsg(connection));
-  if (!statement) luaL_error(state, "per_import: no statement in the query");
+    return imports_fail(job, sqlite3_errmsg(connection));
+  if (!statement) return imports_fail(job, "no statement in the query");
   while (tail && *tail && strchr(" \t\r\n;", *tail))
     tail++;
   int parameters = sqlite3_bind_parameter_count(statement);
@@ -288,12 +295,16 @@ static void imports_check(lua_State *state, imports_job *job) {
   for (int column = 0; job->names && column < job->columns; column++)
     job->names[column] = strdup(sqlite3_column_name(statement, column));
   sqlite3_finalize(statement);
-  if (tail && *tail) luaL_error(state, "per_import: one statement at a time");
-  if (wanted != job->argument_count)
-    luaL_error(state, "per_import: %d parameters given, the query has %d after ?1, ?2 and ?3",
-               job->argument_count, wanted);
+  if (tail && *tail) return imports_fail(job, "one statement at a time");
+  if (wanted != job->argument_count) {
+    char message[96];
+    snprintf(message, sizeof message, "%d parameters given, the query has %d after ?1, ?2 and ?3",
+             job->argument_count, wanted);
+    return imports_fail(job, message);
+  }
   for (int column = 0; column < job->columns; column++)
-    if (!job->names || !job->names[column]) luaL_error(state, "per_import: out of memory");
+    if (!job->names || !job->names[column]) return imports_fail(job, "out of memory");
+  return 0;
 }
 
 /* How many helper threads: one less than the cores, within the helper
@@ -308,13 +319,13 @@ static int imports_helper_count(const imports_job *job) {
 
 /* Run the imports on this thread and the helpers. A helper that cannot
  * start leaves its share to the others: the answer is the same. */
-static void imports_run_all(lua_State *state, sl_lua_db *db, imports_job *job) {
+static int imports_run_all(sl_lua_db *db, imports_job *job) {
   imports_helper helpers[SL_LUA_DB_HELPERS];
   int wanted = imports_helper_count(job), started = 0;
   for (int i = 0; i < wanted; i++) {
     sl_error error;
     if (!db->helpers[i] && sl_lua_db_connect(db, &db->helpers[i], &error))
-      luaL_error(state, "per_import: %s", error.message);
+      return imports_fail(job, error.message);
   }
   for (int i = 0; i < wanted; i++) {
     helpers[started] = (imports_helper){.job = job, .connection = db->helpers[i]};
@@ -324,6 +335,41 @@ static void imports_run_all(lua_State *state, sl_lua_db *db, imports_job *job) {
   imports_work(job, db->connection);
   for (int i = 0; i < started; i++)
     pthread_join(helpers[i].thread, NULL);
+  return job->failed ? -1 : 0;
+}
+
+/* Whether the imports are still those the runs were given. Each run reads
+ * one consistent state, but an import committed between two runs would
+ * leave them counting different states: a replaced import has a new id,
+ * so the same list of ids means no import changed. */
+static int imports_unchanged(imports_job *job) {
+  sqlite3_stmt *statement;
+  if (sqlite3_prepare_v2(job->db->connection, "SELECT id FROM case_import ORDER BY area", -1,
+                         &statement, NULL) != SQLITE_OK)
+    return 0;
+  size_t seen = 0;
+  int same = 1;
+  while (same && sqlite3_step(statement) == SQLITE_ROW)
+    same = seen < job->count && job->imports[seen++].id == sqlite3_column_int64(statement, 0);
+  sqlite3_finalize(statement);
+  return same && seen == job->count;
+}
+
+/* List, run, and run again (twice at most) if an import committed
+ * meanwhile. */
+enum { IMPORTS_ATTEMPTS = 3 };
+
+static void imports_run_consistent(sl_lua_db *db, imports_job *job) {
+  size_t bytes_left = job->bytes_left;
+  for (int attempt = 1; imports_list(job) == 0 && imports_run_all(db, job) == 0; attempt++) {
+    if (imports_unchanged(job)) return;
+    if (attempt == IMPORTS_ATTEMPTS) {
+      imports_fail(job, "the case records changed while they were counted, three times: run it "
+                        "again once the imports are done");
+      return;
+    }
+    imports_forget(job, bytes_left);
+  }
 }
 
 static void imports_push_value(lua_State *state, const imports_value *value) {
@@ -375,9 +421,7 @@ int sl_lua_db_per_import(lua_State *state) {
   pthread_mutex_init(&job->lock, NULL);
   job->locked_ready = 1;
   imports_arguments(state, job, 2, top);
-  imports_list(state, job);
-  imports_check(state, job);
-  imports_run_all(state, db, job);
+  if (imports_check(job) == 0) imports_run_consistent(db, job);
   if (job->failed) luaL_error(state, "per_import: %s", job->message);
   imports_push_rows(state, job);
   imports_job_free(job); /* now, not at the next collection */

@@ -45,6 +45,8 @@ HOSTILE = {
     "attach.lua": ("sendlens.sql(\"ATTACH DATABASE '%s/other.db' AS other\")\n" % work, 1, "not authorized"),
     "pragma.lua": ("sendlens.sql('PRAGMA writable_schema = 1')\n", 1, "not authorized"),
     "temp.lua": ("sendlens.sql('CREATE TEMP TABLE x(y)')\n", 1, "not authorized"),
+    "begin.lua": ("sendlens.sql('BEGIN IMMEDIATE')\n", 1, "not authorized"),
+    "commit.lua": ("\nsendlens.value('COMMIT')\n", 2, "not authorized"),
     "two_statements.lua": ("sendlens.sql('SELECT 1; DELETE FROM area')\n", 1, "one statement at a time"),
     "collectgarbage.lua": ("collectgarbage('stop')\n", 1, "only \"count\""),
 }
