@@ -47,19 +47,6 @@ def feed(path, pause):
         pipe.write(HALVES[1])
 
 
-def read_all(fd):
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    return b"".join(chunks).decode("utf-8", "replace")
-
-
 def import_through_pipe(db, area, on_terminal, pause):
     """Import from a named pipe fed with a pause; returns (exit, stdout,
     what stderr received)."""
@@ -72,7 +59,7 @@ def import_through_pipe(db, area, on_terminal, pause):
         leader, follower = pty.openpty()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=follower)
         os.close(follower)
-        stderr = read_all(leader)
+        stderr = t.read_terminal(leader)
         stdout = process.stdout.read().decode()
         process.wait(timeout=60)
         os.close(leader)

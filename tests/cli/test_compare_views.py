@@ -165,18 +165,10 @@ def on_terminal(*args, env):
     process = subprocess.Popen([t.SENDLENS, "--db", db] + list(args), stdout=follower,
                                stderr=subprocess.DEVNULL, env=full_env)
     os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    output = t.read_terminal(leader)
     process.wait(timeout=60)
     os.close(leader)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return output
 
 
 # `areas` is a table too: every count stands under its heading, whatever

@@ -82,6 +82,21 @@ def query(db, sql, *args):
         connection.close()
 
 
+def read_terminal(fd):
+    """All a pseudo-terminal's leader end gives until the follower side is
+    closed (Linux then raises EIO), as text."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
 def temp_dir():
     return tempfile.mkdtemp(prefix="sendlens-test-")
 
