@@ -13,7 +13,7 @@
 #include "error.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define SL_STORE_VERSION 4
+#define SL_STORE_VERSION 5
 
 typedef struct sl_store sl_store;
 
