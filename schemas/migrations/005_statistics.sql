@@ -112,3 +112,12 @@ FROM area a JOIN stat_geography g
   ON g.code = a.code
   OR (g.level = 'local_authority' AND a.la_number IS NOT NULL AND g.la_number = a.la_number
       AND NOT EXISTS (SELECT 1 FROM stat_geography e WHERE e.code = a.code));
+
+-- The indicators that measure a theme, as schemas/themes.json names them
+-- ("indicators" of each theme), so a weakness, the plan's answer and the
+-- official trend meet on one screen. Loaded with the themes.
+CREATE TABLE theme_indicator (
+  theme     TEXT NOT NULL REFERENCES theme(id) ON DELETE CASCADE,
+  indicator TEXT NOT NULL,
+  PRIMARY KEY (theme, indicator)
+) WITHOUT ROWID;
