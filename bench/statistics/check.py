@@ -448,18 +448,20 @@ def main(argv):
     work, zip_path, engines = args[0], args[1], args[2:]
     problems = Problems()
     report_times(work, engines, require_targets, problems)
+    compared = False
     if "sendlens" in engines and "duckdb" in engines and os.path.exists(
             os.path.join(work, "sendlens.db")) and os.path.exists(os.path.join(work, "duckdb.duckdb")):
         check_counts(work, zip_path, problems)
+        compared = True
     else:
-        problems.add("counts not compared: both sendlens and duckdb must run")
+        print("\ncounts not compared: they need both sendlens and duckdb to have run")
     print()
     if problems:
         for text in problems.items:
             print("FAILED: " + text)
         print("FAILED: %d problem(s)" % len(problems.items))
         return 1
-    print("OK: every count stored by sendlens equals DuckDB's")
+    print("OK: every count stored by sendlens equals DuckDB's" if compared else "OK: every engine ran")
     return 0
 
 

@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
     --engines) engines=${2:?--engines LIST}; shift 2 ;;
     --pandas-source) pandas_source=${2:?--pandas-source zip or unpacked}; shift 2 ;;
     --require-targets) require_targets=--require-targets; shift ;;
-    -h|--help) sed -n '2,37p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,35p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/statistics/run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
