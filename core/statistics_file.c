@@ -72,6 +72,19 @@ typedef struct stat_buffer {
   size_t length, capacity;
 } stat_buffer;
 
+/* Rows per INSERT of stat_row (store.h, sl_store_prepare_rows). */
+enum { STAT_ROWS_PER_INSERT = 64 };
+
+/* Rows waiting for their INSERT: ids, and their period, geography and
+ * cells one after another in text, each NUL-terminated. */
+typedef struct stat_waiting {
+  int64_t ids[STAT_ROWS_PER_INSERT];
+  size_t offsets[STAT_ROWS_PER_INSERT][3];
+  int count;
+  stat_buffer text;
+  sqlite3_stmt *many, *one;
+} stat_waiting;
+
 typedef struct stat_file {
   stat_import *import;
   sl_csv *csv;
@@ -79,12 +92,14 @@ typedef struct stat_file {
   sl_arena *arena;
   stat_column *columns;
   size_t column_count;
+  size_t named_count;           /* columns up to the last named one: a row may stop there */
   long fixed[STAT_FIXED_COUNT]; /* column index of each, or -1 */
   stat_figure *figures;
   size_t figure_count;
   int64_t id;
   sl_keyset rows; /* fingerprints of the rows stored, to find a repeat */
   stat_buffer cells;
+  stat_waiting waiting;
   char period_key[128];
   sl_period period;
   char start[16], end[16];
@@ -304,8 +319,10 @@ static int stat_header(stat_file *file, const sl_csv_row *header) {
   for (int i = 0; i < STAT_FIXED_COUNT; i++)
     file->fixed[i] = -1;
   long cells = 0;
-  for (size_t i = 0; i < header->count; i++)
+  for (size_t i = 0; i < header->count; i++) {
     if (stat_header_column(file, header, i, &cells)) return -1;
+    if (file->columns[i].role != STAT_ROLE_EMPTY) file->named_count = i + 1;
+  }
   if (stat_header_standard(file, header)) return -1;
   return stat_header_figures(file);
 }
@@ -378,6 +395,65 @@ void stat_file_hash_input(void *context, const char *bytes, size_t length) {
   crypto_generichash_update(context, (const unsigned char *)bytes, length);
 }
 
+/* ---- storing rows, many an INSERT ---- */
+
+static int stat_step(stat_file *file, sqlite3_stmt *statement) {
+  int rc = sqlite3_step(statement);
+  sqlite3_reset(statement);
+  if (rc == SQLITE_DONE) return 0;
+  return sl_error_set(file->import->error, "%s: %s", sl_store_path(file->import->store),
+                      sqlite3_errmsg(sl_store_db(file->import->store)));
+}
+
+static void stat_bind_row(stat_file *file, sqlite3_stmt *statement, int first, int row) {
+  stat_waiting *waiting = &file->waiting;
+  sqlite3_bind_int64(statement, first, waiting->ids[row]);
+  for (int i = 0; i < 3; i++)
+    sqlite3_bind_text(statement, first + 1 + i, waiting->text.text + waiting->offsets[row][i], -1,
+                      SQLITE_STATIC);
+}
+
+/* Store the waiting rows: a full set with one INSERT, fewer one by one. */
+static int stat_flush(stat_file *file) {
+  stat_waiting *waiting = &file->waiting;
+  if (waiting->count == STAT_ROWS_PER_INSERT) {
+    for (int row = 0; row < waiting->count; row++)
+      stat_bind_row(file, waiting->many, 1 + 4 * row, row);
+    if (stat_step(file, waiting->many)) return -1;
+  } else {
+    for (int row = 0; row < waiting->count; row++) {
+      stat_bind_row(file, waiting->one, 1, row);
+      if (stat_step(file, waiting->one)) return -1;
+    }
+  }
+  waiting->count = 0;
+  waiting->text.length = 0;
+  return 0;
+}
+
+static int stat_waiting_open(stat_file *file) {
+  static const char insert[] = "INSERT INTO stat_row(id, period, geography, cells) VALUES";
+  stat_waiting *waiting = &file->waiting;
+  waiting->many = sl_store_prepare_rows(file->import->store, insert, 4, STAT_ROWS_PER_INSERT,
+                                        file->import->error);
+  waiting->one = waiting->many
+                     ? sl_store_prepare_rows(file->import->store, insert, 4, 1, file->import->error)
+                     : NULL;
+  return waiting->one ? 0 : -1;
+}
+
+static int stat_wait(stat_file *file, int64_t id, const char *period, const char *geography) {
+  stat_waiting *waiting = &file->waiting;
+  const char *parts[3] = {period, geography, file->cells.text};
+  waiting->ids[waiting->count] = id;
+  for (int i = 0; i < 3; i++) {
+    waiting->offsets[waiting->count][i] = waiting->text.length;
+    if (stat_append(&waiting->text, parts[i], strlen(parts[i]) + 1))
+      return sl_error_set(file->import->error, "out of memory");
+  }
+  return ++waiting->count == STAT_ROWS_PER_INSERT ? stat_flush(file) : 0;
+}
+
 /* ---- one row ---- */
 
 static const sl_csv_cell *stat_cell(const sl_csv_row *row, long column) {
@@ -403,9 +479,11 @@ static int stat_row_period(stat_file *file, const sl_csv_row *row) {
   char key[sizeof file->period_key];
   snprintf(key, sizeof key, "%s|%s", time_period, identifier);
   if (strcmp(key, file->period_key) == 0) return 0;
-  if (sl_period_from_ees(time_period, identifier, &file->period, why, sizeof why)) {
+  int rc = sl_period_from_ees(time_period, identifier, &file->period, why, sizeof why);
+  if (rc) {
     file->period_key[0] = '\0';
-    return stat_fail(file, row->line, (size_t)file->fixed[STAT_TIME_PERIOD] + 1, "%s", why);
+    int column = rc == -2 ? STAT_TIME_IDENTIFIER : STAT_TIME_PERIOD;
+    return stat_fail(file, row->line, (size_t)file->fixed[column] + 1, "%s", why);
   }
   memcpy(file->period_key, key, sizeof key);
   sl_period_iso(file->period.first, file->start, sizeof file->start);
@@ -505,9 +583,9 @@ static int stat_store_place(stat_file *file, const stat_place *place) {
 /* Every cell of the row is UTF-8, sits under a named column (or is empty),
  * and repeats what a repeated column name's first column holds. */
 static int stat_row_check(stat_file *file, const sl_csv_row *row) {
-  if (row->count < file->column_count)
+  if (row->count < file->named_count)
     return stat_fail(file, row->line, 0, "%zu cells where the header has %zu columns", row->count,
-                     file->column_count);
+                     file->named_count);
   for (size_t i = 0; i < row->count; i++) {
     const sl_csv_cell *cell = &row->cells[i];
     if (sl_utf8_check(cell->text, cell->length) != cell->length)
@@ -533,6 +611,28 @@ static int stat_row_check(stat_file *file, const sl_csv_row *row) {
   return 0;
 }
 
+/* Whether a cell holds text rather than a number or a symbol: the mark of
+ * a filter column. Decimal digits with a sign and a point are a number
+ * without strtod (the common case, on every cell of the file). */
+static int stat_is_text(const sl_csv_cell *cell) {
+  size_t length;
+  const char *text = stat_trimmed(cell, &length);
+  if (length == 0) return 0;
+  size_t i = text[0] == '-' || text[0] == '+';
+  int digits = 0, points = 0;
+  for (; i < length; i++) {
+    if (isdigit((unsigned char)text[i]))
+      digits++;
+    else if (text[i] == '.' && !points)
+      points++;
+    else
+      break;
+  }
+  if (i == length && digits) return 0;
+  double number;
+  return !stat_symbol(text, length) && !stat_number(text, length, &number);
+}
+
 /* The row's filter and indicator cells as a JSON array, as written, and
  * what each data column has held so far. */
 static int stat_row_cells(stat_file *file, const sl_csv_row *row) {
@@ -546,12 +646,7 @@ static int stat_row_cells(stat_file *file, const sl_csv_row *row) {
     if (!first && stat_append(&file->cells, ",", 1)) return -1;
     if (stat_append_json(&file->cells, cell->text, cell->length)) return -1;
     first = 0;
-    size_t length;
-    const char *text = stat_trimmed(cell, &length);
-    double number;
-    if (length && !column->has_text && !stat_symbol(text, length) &&
-        !stat_number(text, length, &number))
-      column->has_text = 1;
+    if (!column->has_text) column->has_text = stat_is_text(cell);
   }
   return stat_append(&file->cells, "]", 1);
 }
@@ -559,6 +654,7 @@ static int stat_row_cells(stat_file *file, const sl_csv_row *row) {
 /* The line of an earlier stored row with the same place, period and
  * cells, or 0. */
 static long stat_earlier_same_row(stat_file *file, const stat_place *place) {
+  if (stat_flush(file)) return -1;
   sqlite3_stmt *statement = sl_store_prepare(
       file->import->store,
       "SELECT line FROM stat_row WHERE id BETWEEN ?1 AND ?2 AND geography = ?3 AND period = ?4 "
@@ -708,11 +804,7 @@ static int stat_row(stat_file *file, const sl_csv_row *row, long *skipped) {
   int repeated = stat_row_repeated(file, row, &place);
   if (repeated) return repeated < 0 ? -1 : 0;
   int64_t id = (file->id << 32) | row->line;
-  if (stat_store_place(file, &place) ||
-      sl_store_run(file->import->store,
-                   "INSERT INTO stat_row(id, period, geography, cells) VALUES(?1, ?2, ?3, ?4)",
-                   "ittt", file->import->error, id, file->period.label, place.code,
-                   file->cells.text))
+  if (stat_store_place(file, &place) || stat_wait(file, id, file->period.label, place.code))
     return -1;
   file->report->rows++;
   for (size_t f = 0; f < file->figure_count; f++) {
@@ -741,7 +833,7 @@ static int stat_rows(stat_file *file) {
     if (row.line > 0xffffffffL) return stat_fail(file, row.line, 0, "too many lines");
     if (stat_row(file, &row, &skipped)) return -1;
   }
-  if (rc < 0) return -1;
+  if (rc < 0 || stat_flush(file)) return -1;
   stat_note_skipped(file, skipped);
   return 0;
 }
@@ -750,6 +842,9 @@ static void stat_file_free(stat_file *file) {
   sl_arena_free(file->arena);
   sl_keyset_free(&file->rows);
   free(file->cells.text);
+  free(file->waiting.text.text);
+  sqlite3_finalize(file->waiting.many);
+  sqlite3_finalize(file->waiting.one);
 }
 
 int stat_file_import(stat_import *import, sl_csv *csv, crypto_generichash_state *hash,
@@ -765,8 +860,10 @@ int stat_file_import(stat_import *import, sl_csv *csv, crypto_generichash_state 
     if (rc && skip_foreign && file.foreign)
       rc = 1;
     else if (rc == 0)
-      rc = stat_file_begin(&file, document) || stat_rows(&file) || stat_file_end(&file, hash) ? -1
-                                                                                              : 0;
+      rc = stat_file_begin(&file, document) || stat_waiting_open(&file) || stat_rows(&file) ||
+                   stat_file_end(&file, hash)
+               ? -1
+               : 0;
   }
   for (size_t f = 0; rc == 0 && f < file.figure_count; f++)
     report->indicators++;
