@@ -229,6 +229,20 @@ static size_t stat_first_named(const stat_file *file, size_t column) {
   return column;
 }
 
+/* A name the header repeats is read once, its cells checked to repeat the
+ * first column's; the user hears of it. */
+static int stat_note_repeat(stat_file *file, long line, size_t column, size_t first) {
+  const sl_stat_import_options *options = file->import->options;
+  if (!options->note) return 0;
+  char message[512];
+  snprintf(message, sizeof message,
+           "%s:%ld:%zu: the header names '%s' again (column %zu); its cells must repeat that "
+           "column's, and are stored once",
+           sl_csv_name(file->csv), line, column + 1, file->columns[column].name, first + 1);
+  options->note(options->context, message);
+  return 0;
+}
+
 static int stat_header_column(stat_file *file, const sl_csv_row *header, size_t i, long *cells) {
   size_t length;
   const char *name = stat_trimmed(&header->cells[i], &length);
@@ -247,7 +261,7 @@ static int stat_header_column(stat_file *file, const sl_csv_row *header, size_t 
   if (first != i) {
     column->role = STAT_ROLE_REPEAT;
     column->repeats = first;
-    return 0;
+    return stat_note_repeat(file, header->line, i, first);
   }
   column->fixed = stat_fixed_index(name, length);
   if (column->fixed >= 0) {
@@ -353,7 +367,9 @@ static int stat_file_begin(stat_file *file, const char *document) {
   return 0;
 }
 
-static const char *stat_role_name(const stat_column *column) {
+/* A column's role: a data column is a filter when its cells hold text, or
+ * when the release's data guidance says it is one ("Filter by ..."). */
+static const char *stat_role_name(const stat_column *column, const char *label) {
   switch (column->role) {
   case STAT_ROLE_FIXED:
     return column->fixed <= STAT_TIME_IDENTIFIER ? "time" : "geography";
@@ -362,7 +378,7 @@ static const char *stat_role_name(const stat_column *column) {
   case STAT_ROLE_EMPTY:
     return "empty";
   default:
-    return column->has_text ? "filter" : "indicator";
+    return column->has_text || (label && strstr(label, "Filter by")) ? "filter" : "indicator";
   }
 }
 
@@ -371,11 +387,13 @@ static int stat_file_end(stat_file *file, crypto_generichash_state *hash) {
   sl_error *error = file->import->error;
   for (size_t i = 0; i < file->column_count; i++) {
     const stat_column *column = &file->columns[i];
+    const char *label = sl_stat_guidance_label(&file->import->guidance, file->name, column->name);
     if (sl_store_run(store,
-                     "INSERT INTO stat_column(file, position, name, role, cell) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5)",
-                     "iittn", error, file->id, (int64_t)i + 1, column->name, stat_role_name(column),
-                     column->role == STAT_ROLE_DATA ? (int)column->cell : -1))
+                     "INSERT INTO stat_column(file, position, name, role, cell, label) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+                     "iittnt", error, file->id, (int64_t)i + 1, column->name,
+                     stat_role_name(column, label),
+                     column->role == STAT_ROLE_DATA ? (int)column->cell : -1, label))
       return -1;
   }
   const char *publication = NULL;
