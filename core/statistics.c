@@ -14,6 +14,10 @@
 #include "statistics_internal.h"
 #include "themes.h"
 
+/* A published row is a few hundred bytes; a row past this is a file that
+ * is not what it claims (or a quote left open), refused rather than held. */
+enum { STAT_MAX_ROW_BYTES = 1 << 20 };
+
 /* Reports wait for the commit: a file is not "imported" until then. */
 typedef struct stat_reports {
   sl_stat_file_report *items;
@@ -83,7 +87,9 @@ static int stat_import_csv(stat_import *import, stat_reports *reports, sl_csv *c
 static int stat_import_path_csv(stat_import *import, stat_reports *reports, const char *path) {
   crypto_generichash_state hash;
   crypto_generichash_init(&hash, NULL, 0, 32);
-  sl_csv_options options = {.on_input = stat_file_hash_input, .on_input_context = &hash};
+  sl_csv_options options = {.max_row_bytes = STAT_MAX_ROW_BYTES,
+                            .on_input = stat_file_hash_input,
+                            .on_input_context = &hash};
   sl_csv *csv = sl_csv_open(path, &options, import->error);
   if (!csv) return -1;
   const char *name = stat_base_name(path);
@@ -115,7 +121,9 @@ static int stat_import_member(stat_import *import, stat_reports *reports, zip_t 
                         zip_strerror(zip));
   crypto_generichash_state hash;
   crypto_generichash_init(&hash, NULL, 0, 32);
-  sl_csv_options options = {.on_input = stat_file_hash_input, .on_input_context = &hash};
+  sl_csv_options options = {.max_row_bytes = STAT_MAX_ROW_BYTES,
+                            .on_input = stat_file_hash_input,
+                            .on_input_context = &hash};
   char reader_name[3100];
   snprintf(reader_name, sizeof reader_name, "%s/%s", zip_path, member_name);
   sl_csv *csv = sl_csv_open_stream(reader_name, stat_member_read, &member, &options, import->error);

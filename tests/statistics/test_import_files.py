@@ -160,6 +160,15 @@ db = same_as_tidy("trailing", [HEADER + ",,"] + [row + ",," for row in ROWS[:2]]
 checks.equal(stored(db, "SELECT role FROM stat_column WHERE position IN (16, 17)"),
              [("empty",), ("empty",)], "trailing: unnamed columns are empty")
 
+# ---- a flood of one row: stored once, a few notes, no quadratic work ----
+db = fresh_db("flood")
+result = imported(db, write("flood.csv", [HEADER] + ROWS + [ROWS[2]] * 20000))
+checks.equal(result.returncode, 0, "flood: exit code")
+notes = [line for line in result.stderr.splitlines() if ": note: " in line]
+checks.equal(len(notes), 11, "flood: ten notes and a count (" + "\n".join(notes[-2:]) + ")")
+checks.check("19990 more rows repeated an earlier row" in result.stderr, "flood: the rest counted")
+checks.equal(stored(db, "SELECT rows FROM stat_file")[0][0], 5, "flood: stored once")
+
 # ---- refused, with the place ----
 refused("differs", [HEADER] + ROWS[:3] + [ROWS[2].replace(",35.3", ",35.4")] + ROWS[3:],
         "5:%d" % VALUE_COLUMN, ["a second figure for ehcp_within_20_weeks", "E10000028",
@@ -178,6 +187,7 @@ refused("academic_period", [HEADER] + [ROWS[0].replace("2024,Calendar year", "20
                                                                               "year")],
         "2:1", ["202325"])
 refused("no_code", [HEADER] + [ROWS[2].replace("E10000028", "")], "2:8", ["new_la_code is empty"])
+refused("huge_row", [HEADER, ROWS[0][:-2] + "x" * (2 << 20)], "2", ["longer than"])
 refused("standard", ["SEND Appeal rate table 1: appeals,,", ",,", "Local authority,2014,2015"],
         "1", ["not in the Explore education statistics format", "no time_period column",
               "SEND Appeal rate table 1"])
