@@ -24,8 +24,8 @@ static void import_statistics_note(void *context, const char *message) {
 static void import_statistics_report(void *context, const sl_stat_file_report *report) {
   import_statistics_output *output = context;
   if (!output->json) {
-    printf("imported %s: %ld rows, %zu figures of %zu indicators%s\n", report->document,
-           report->rows, report->figures, report->indicators,
+    printf("imported %s: %ld rows, %zu figures (%zu indicator%s)%s\n", report->document,
+           report->rows, report->figures, report->indicators, report->indicators == 1 ? "" : "s",
            report->replaced ? " (replacing the earlier import)" : "");
     return;
   }

@@ -220,10 +220,11 @@ int sl_period_from_ees(const char *time_period, const char *time_identifier, sl_
     period_months(period, year, month, 1);
     return 0;
   }
-  return period_fail(why, why_size, "time_identifier '%s' is not a period sendlens knows%s",
-                     time_identifier,
-                     " (calendar, academic, financial or tax year, a quarter, "
-                     "a month or a term)");
+  period_fail(why, why_size, "time_identifier '%s' is not a period sendlens knows%s",
+              time_identifier,
+              " (calendar, academic, financial or tax year, a quarter, a month "
+              "or a term)");
+  return -2;
 }
 
 /* "YYYY/YY", "YYYY/YYYY" or "YY/YY": the academic year's first year. */

@@ -39,8 +39,9 @@ const char *sl_period_kind_name(sl_period_kind kind);
  * year", "Academic year", "Financial year", "Tax year", "Calendar year Q1"
  * to "Q4", "Financial year Q1".., "Academic year Q1".., "January" to
  * "December", "Autumn term", "Spring term", "Summer term"); the
- * identifier is compared without regard to case. 0, or -1 with why (at
- * least 96 bytes) saying what is wrong.
+ * identifier is compared without regard to case. 0; -1 if time_period is
+ * not a period of the identifier's kind, -2 if the identifier is none of
+ * these; with why saying what is wrong.
  */
 int sl_period_from_ees(const char *time_period, const char *time_identifier, sl_period *period,
                        char *why, size_t why_size);
