@@ -59,6 +59,46 @@ int sl_statcmp_has_statistics(sl_store *store, sl_error *error) {
   return found;
 }
 
+const char sl_statcmp_table_header[] =
+    "area_code,area_name,indicator,indicator_title,unit,direction,period,period_kind,value,"
+    "symbol,numerator,numerator_symbol,denominator,denominator_symbol,england,england_symbol,"
+    "region_name,region,region_symbol,rank,ranked,quartile,change,document,line,column";
+
+/* As SERIES_SQL (below), for every loaded area and indicator at once: the
+ * ranking partitions by indicator too. */
+const char sl_statcmp_table_sql[] =
+    "WITH ranked AS (SELECT s.indicator, s.geography, s.period, s.period_kind, "
+    "  CASE WHEN i.direction IN ('up', 'down') THEN rank() OVER (PARTITION BY s.indicator, "
+    "    s.period_kind, s.period ORDER BY CASE i.direction WHEN 'down' THEN s.value "
+    "    ELSE -s.value END) END AS rank, "
+    "  count(*) OVER (PARTITION BY s.indicator, s.period_kind, s.period) AS ranked "
+    "  FROM statistic s JOIN stat_indicator i ON i.id = s.indicator "
+    "  JOIN stat_geography g ON g.code = s.geography AND g.level = 'local_authority' "
+    "  WHERE s.breakdown = '' AND s.value IS NOT NULL) "
+    "SELECT g.code, g.name, s.indicator, i.title, i.unit, i.direction, s.period, s.period_kind, "
+    "  s.value, s.value_symbol, s.numerator, s.numerator_symbol, s.denominator, "
+    "  s.denominator_symbol, e.value, e.value_symbol, rg.name, r.value, r.value_symbol, k.rank, "
+    "  CASE WHEN k.rank IS NOT NULL THEN k.ranked END, "
+    "  CASE WHEN k.rank IS NOT NULL THEN 4 * (k.rank - 1) / k.ranked + 1 END, "
+    "  CASE WHEN s.value IS NOT NULL AND p.value IS NOT NULL THEN round(s.value - p.value, 6) "
+    "  END, f.document, s.row & 4294967295, "
+    "  (SELECT name FROM stat_column WHERE file = s.file AND position = s.value_column) "
+    "FROM area_geography x JOIN stat_geography g ON g.code = x.geography "
+    "JOIN statistic s ON s.geography = g.code AND s.breakdown = '' "
+    "JOIN stat_indicator i ON i.id = s.indicator JOIN stat_file f ON f.id = s.file "
+    "LEFT JOIN stat_geography rg ON rg.code = g.region "
+    "LEFT JOIN statistic e ON e.indicator = s.indicator AND e.period = s.period "
+    "  AND e.breakdown = '' AND e.geography = coalesce(g.country, (SELECT code FROM "
+    "  stat_geography WHERE level = 'national' ORDER BY code LIMIT 1)) "
+    "LEFT JOIN statistic r ON r.indicator = s.indicator AND r.period = s.period "
+    "  AND r.breakdown = '' AND r.geography = g.region "
+    "LEFT JOIN statistic p ON p.indicator = s.indicator AND p.geography = s.geography "
+    "  AND p.breakdown = '' AND p.period_kind = s.period_kind "
+    "  AND p.period_end = date(s.period_start, '-1 day') "
+    "LEFT JOIN ranked k ON k.indicator = s.indicator AND k.geography = s.geography "
+    "  AND k.period = s.period AND k.period_kind = s.period_kind "
+    "ORDER BY g.code, s.indicator, s.period_start, s.period";
+
 static const char *statcmp_ranking(const char *direction) {
   if (strcmp(direction, "up") == 0) return "higher is better: rank 1 is the highest";
   if (strcmp(direction, "down") == 0) return "lower is better: rank 1 is the lowest";

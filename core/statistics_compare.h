@@ -71,6 +71,13 @@ cJSON *sl_statcmp_build(sl_store *store, const sl_statcmp_request *request, sl_e
  */
 cJSON *sl_statcmp_group_read(sl_store *store, const char *path, sl_error *error);
 
+/* The long-form table of the flat exports (statistics.csv, the Statistics
+ * sheet): a row per loaded area, indicator and period with England, the
+ * region, rank, quartile, change and the value's source; its header and
+ * its SELECT (columns in the header's order). */
+extern const char sl_statcmp_table_header[];
+extern const char sl_statcmp_table_sql[];
+
 /* How a group's value was found, in words, for legends and notes. */
 extern const char sl_statcmp_group_rule[];
 /* How ranks and quartiles are found, in words. */
