@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,10 @@ const char sl_statcmp_group_rule[] =
     "publishes both counts, else the mean of its members' values (mean), to one decimal place; "
     "a member without a number (a symbol such as x, c or low, or no figure) is listed as "
     "missing and the value is partial.";
+
+void sl_statcmp_number(char *text, size_t size, double value, int sign) {
+  snprintf(text, size, sign ? "%+.10g" : "%.10g", value);
+}
 
 static cJSON *statcmp_text(sqlite3_stmt *statement, int column) {
   const unsigned char *text = sqlite3_column_text(statement, column);

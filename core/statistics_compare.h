@@ -19,6 +19,7 @@
 #define SL_STATISTICS_COMPARE_H
 
 #include <cjson/cJSON.h>
+#include <stddef.h>
 
 #include "error.h"
 #include "store.h"
@@ -77,6 +78,10 @@ cJSON *sl_statcmp_group_read(sl_store *store, const char *path, sl_error *error)
  * its SELECT (columns in the header's order). */
 extern const char sl_statcmp_table_header[];
 extern const char sl_statcmp_table_sql[];
+
+/* A number as the DfE writes it (28.1, 1234, never 28.100000); with sign,
+ * always signed (+7.2, -3.9), for a change. */
+void sl_statcmp_number(char *text, size_t size, double value, int sign);
 
 /* How a group's value was found, in words, for legends and notes. */
 extern const char sl_statcmp_group_rule[];

@@ -37,10 +37,6 @@ static const cJSON *statview_item(const cJSON *object, const char *key) {
   return cJSON_GetObjectItemCaseSensitive(object, key);
 }
 
-void sl_statview_number(char *text, size_t size, double value, int sign) {
-  snprintf(text, size, sign ? "%+.10g" : "%.10g", value);
-}
-
 /* The series of one indicator in a list of {"indicator", "series"}. */
 static const cJSON *statview_series(const cJSON *owner, const char *indicator) {
   const cJSON *item;
@@ -67,7 +63,7 @@ static void statview_value(char *text, size_t size, const cJSON *point, const ch
   const cJSON *value = statview_item(point, key);
   const char *symbol = statview_string(point, symbol_key);
   if (cJSON_IsNumber(value))
-    sl_statview_number(text, size, value->valuedouble, 0);
+    sl_statcmp_number(text, size, value->valuedouble, 0);
   else
     snprintf(text, size, "%s", symbol ? symbol : "-");
 }
@@ -81,7 +77,7 @@ static char *statview_cell(const cJSON *point) {
   statview_append(&text, line);
   const cJSON *change = statview_item(point, "change");
   if (cJSON_IsNumber(change)) {
-    sl_statview_number(line, sizeof line, change->valuedouble, 1);
+    sl_statcmp_number(line, sizeof line, change->valuedouble, 1);
     statview_append(&text, "\n");
     statview_append(&text, line);
   }
@@ -238,7 +234,7 @@ static void statview_point_line(statview_text *text, const cJSON *point, const c
   statview_append(text, line);
   const cJSON *change = statview_item(point, "change"), *rank = statview_item(point, "rank");
   if (cJSON_IsNumber(change)) {
-    sl_statview_number(number, sizeof number, change->valuedouble, 1);
+    sl_statcmp_number(number, sizeof number, change->valuedouble, 1);
     statview_append(text, " ");
     statview_append(text, number);
   }

@@ -19,7 +19,4 @@ void sl_statview_print(FILE *out, const cJSON *statistics, int width, int colour
  * and the region beside it. Malloc'd; "-" when there is none. */
 char *sl_statview_area_text(const cJSON *statistics, const cJSON *area);
 
-/* A number as the DfE writes it: 28.1, 1234, never 28.100000. */
-void sl_statview_number(char *text, size_t size, double value, int sign);
-
 #endif
