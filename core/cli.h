@@ -43,6 +43,7 @@ int sl_cmd_indicators(sl_cli *cli);
 int sl_cmd_run(sl_cli *cli);
 int sl_cmd_check_plugin(sl_cli *cli);
 int sl_cmd_import_cases(sl_cli *cli);
+int sl_cmd_import_statistics(sl_cli *cli);
 
 /* Print "sendlens: message" to stderr; return SL_EXIT_FAILURE. */
 int sl_cli_fail(const char *format, ...) __attribute__((format(printf, 1, 2)));

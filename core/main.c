@@ -19,6 +19,10 @@ const sl_command sl_commands[] = {
     {"import-cases", sl_cmd_import_cases,
      "import areas' person-level EHC records (CSV; identifiers pseudonymised)",
      "AREA FILE [AREA FILE...]"},
+    {"import-statistics", sl_cmd_import_statistics,
+     "import official statistics: Explore education statistics CSV files or a release zip; "
+     "mapped columns become common indicators (scripts/statistics/)",
+     "FILE... [--mapping FILE.lua]... [--json]"},
     {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]"},
     {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]"},
     {"compare", sl_cmd_compare,
