@@ -56,7 +56,7 @@ int sl_statcmp_has_statistics(sl_store *store, sl_error *error);
  *   "change", "sources": [{"document", "line", "column", "cell"}]}]}]}],
  *  "groups": [{"id", "kind", "name", "members": [{"code", "name"}],
  *   "indicators": [{"indicator", "series": [{"period", "period_kind",
- *   "value", "method", "partial", "missing": [{"code", "symbol"}],
+ *   "value", "method", "partial", "missing": [{"code", "name", "symbol"}],
  *   "change"}]}]}]}
  * NULL with error set (also for a geography that is not a local authority
  * of the store).

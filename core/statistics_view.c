@@ -142,6 +142,10 @@ static void statview_missing(FILE *out, const cJSON *statistics, const char *ind
         const char *symbol = statview_string(missing, "symbol");
         statview_append(&text, first ? " " : ", ");
         statview_append(&text, statview_string(missing, "code"));
+        if (statview_string(missing, "name")) {
+          statview_append(&text, " ");
+          statview_append(&text, statview_string(missing, "name"));
+        }
         statview_append(&text, symbol ? " (" : " (no figure");
         statview_append(&text, symbol ? symbol : "");
         statview_append(&text, ")");
