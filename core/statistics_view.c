@@ -159,25 +159,15 @@ static void statview_missing(FILE *out, const cJSON *statistics, const char *ind
 
 enum { STATVIEW_COLUMNS_MAX = 64 };
 
-static void statview_indicator(FILE *out, const cJSON *statistics, const cJSON *indicator,
-                               int width, int colour) {
-  const char *id = statview_string(indicator, "id"), *title = statview_string(indicator, "title");
-  const char *unit = statview_string(indicator, "unit");
-  if (!id) return;
-  fprintf(out, "%s: %s\n", id, title ? title : "");
-  statview_text about = {0};
-  statview_append(&about, unit ? unit : "unit not said");
-  statview_append(&about, "; ");
-  statview_append(&about, statview_string(indicator, "ranking"));
-  sl_table_wrap(out, about.data ? about.data : "", 0, width);
-  free(about.data);
-  statview_column columns[STATVIEW_COLUMNS_MAX];
-  int count = statview_columns(statistics, columns, STATVIEW_COLUMNS_MAX - 1);
+/* One table of the period column and columns [first, first + count). */
+static void statview_table(FILE *out, const cJSON *indicator, const statview_column *columns,
+                           int first, int count, int width, int colour) {
+  const char *id = statview_string(indicator, "id");
   int ranked = strcmp(statview_string(indicator, "direction"), "none") != 0;
   const char *cells[STATVIEW_COLUMNS_MAX];
   cells[0] = "PERIOD";
   for (int i = 0; i < count; i++)
-    cells[i + 1] = columns[i].name;
+    cells[i + 1] = columns[first + i].name;
   sl_table *table = sl_table_new(count + 1, cells);
   const cJSON *period;
   cJSON_ArrayForEach(period, statview_item(indicator, "periods")) {
@@ -186,7 +176,7 @@ static void statview_indicator(FILE *out, const cJSON *statistics, const cJSON *
     statview_period(label, sizeof label, period, ranked);
     cells[0] = label;
     for (int i = 0; i < count; i++) {
-      const cJSON *series = statview_series(columns[i].owner, id);
+      const cJSON *series = statview_series(columns[first + i].owner, id);
       texts[i] = statview_cell(statview_point(series, statview_string(period, "period"),
                                               statview_string(period, "period_kind")));
       cells[i + 1] = texts[i];
@@ -197,6 +187,48 @@ static void statview_indicator(FILE *out, const cJSON *statistics, const cJSON *
   }
   if (table) sl_table_print(table, out, width, colour);
   sl_table_free(table);
+}
+
+/* How many columns from first fit beside the period column, each as wide
+ * as its name or "#140 Q4" and a gap, so a narrow terminal gets more tables
+ * rather than names cut in two. At least one. */
+static int statview_chunk(const statview_column *columns, int first, int count, int width) {
+  int used = 9, chunk = 0;
+  for (int i = first; i < count; i++) {
+    int name = columns[i].name ? (int)strlen(columns[i].name) : 0;
+    used += (name > 8 ? name : 8) + 2;
+    if (used > width && chunk > 0) break;
+    chunk++;
+  }
+  return chunk;
+}
+
+/* An indicator's heading, then its columns in as many tables as the width
+ * needs (statview_chunk). */
+static void statview_indicator(FILE *out, const cJSON *statistics, const cJSON *indicator,
+                               int width, int colour) {
+  const char *id = statview_string(indicator, "id"), *title = statview_string(indicator, "title");
+  const char *unit = statview_string(indicator, "unit");
+  if (!id) return;
+  statview_text about = {0};
+  statview_append(&about, id);
+  statview_append(&about, ": ");
+  statview_append(&about, title ? title : "");
+  sl_table_wrap(out, about.data ? about.data : "", 0, width);
+  free(about.data);
+  about = (statview_text){0};
+  statview_append(&about, unit ? unit : "unit not said");
+  statview_append(&about, "; ");
+  statview_append(&about, statview_string(indicator, "ranking"));
+  sl_table_wrap(out, about.data ? about.data : "", 0, width);
+  free(about.data);
+  statview_column columns[STATVIEW_COLUMNS_MAX];
+  int count = statview_columns(statistics, columns, STATVIEW_COLUMNS_MAX - 1);
+  for (int first = 0, chunk; first < count; first += chunk) {
+    if (first) fputc('\n', out);
+    chunk = statview_chunk(columns, first, count, width);
+    statview_table(out, indicator, columns, first, chunk, width, colour);
+  }
   statview_missing(out, statistics, id, width);
   fputc('\n', out);
 }
