@@ -26,17 +26,9 @@ const sl_command sl_commands[] = {
     {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]"},
     {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]"},
     {"compare", sl_cmd_compare,
-     "themes x areas matrix; --theme T side by side; --gaps what cannot be measured; "
-     "--indicators official figures against England, region and groups",
-     "[--theme T | --gaps] [--json]\n"
-     "       sendlens compare --indicators [--theme T] [--area LA]... [--group FILE.csv]... "
-     "[--json]\n\n"
-     "--indicators: each area's published headline figures (sendlens import-statistics) per\n"
-     "period, with England, its region, its rank and quartile among all local authorities\n"
-     "and the change since the period before; groups: the region, the partnership (the\n"
-     "loaded areas) and each --group FILE.csv (one GSS code or DfE LA number a row, an\n"
-     "optional name column and header). --area LA (code, number or name) compares that\n"
-     "local authority instead of the loaded areas."},
+     "themes x areas matrix; --theme T side by side; --gaps what is unmeasured; "
+     "--indicators official figures",
+     "[--theme T | --gaps | --indicators [--area LA]... [--group FILE.csv]...] [--json]"},
     {"export", sl_cmd_export, "write the data: json (interchange), csv, xlsx or html",
      "--format json|csv|xlsx|html [-o PATH]"},
     {"indicators", sl_cmd_indicators, "compute indicators per area and period",
