@@ -884,9 +884,10 @@ static cJSON *statcmp_region_series(sl_store *store, const char *indicator, cons
   cJSON *series = statcmp_series(store, indicator, region, error);
   cJSON *point;
   cJSON_ArrayForEach(point, series) {
-    static const char *const drop[] = {"numerator", "denominator",    "england",
-                                       "region",    "rank",           "ranked",
-                                       "quartile",  "england_symbol", "region_symbol"};
+    static const char *const drop[] = {
+        "numerator",     "denominator",      "england",           "region",
+        "rank",          "ranked",           "quartile",          "england_symbol",
+        "region_symbol", "numerator_symbol", "denominator_symbol"};
     for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
       cJSON_DeleteItemFromObjectCaseSensitive(point, drop[i]);
     cJSON_AddStringToObject(point, "method", "published");
