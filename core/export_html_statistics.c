@@ -20,7 +20,7 @@ enum {
   ST_WIDTH = 360,
   ST_HEIGHT = 190,
   ST_LEFT = 44,
-  ST_RIGHT = 344,
+  ST_RIGHT = 320,
   ST_TOP = 30,
   ST_BOTTOM = 150,
   ST_PERIODS_MAX = 64
@@ -108,6 +108,21 @@ static void st_change(const st_chart *c, const cJSON *point) {
   st_put(c, c->percent ? " percentage points" : "");
 }
 
+/* The scale's top for a largest value: the next 1, 2 or 5 times a power
+ * of ten, so the axis reads 10000 rather than 9307. */
+static double st_nice(double largest) {
+  if (largest <= 0) return 1;
+  double power = 1;
+  while (power * 10 <= largest)
+    power *= 10;
+  while (power > largest)
+    power /= 10;
+  static const double steps[] = {1, 2, 5, 10};
+  for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+    if (steps[i] * power >= largest) return steps[i] * power;
+  return 10 * power;
+}
+
 /* The series of the area on the indicator's periods; the scale's top. */
 static void st_prepare(st_chart *c) {
   const char *id = st_str(c->indicator, "id"), *unit = st_str(c->indicator, "unit");
@@ -134,7 +149,7 @@ static void st_prepare(st_chart *c) {
     c->periods[c->count] = period;
     c->points[c->count++] = found;
   }
-  if (!c->percent) c->max = c->max > 0 ? c->max * 1.1 : 1;
+  if (!c->percent) c->max = st_nice(c->max);
 }
 
 static double st_x(const st_chart *c, int index) {
@@ -194,11 +209,20 @@ static void st_axes(const st_chart *c) {
           "<line class=\"st-grid\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>"
           "<line class=\"st-axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>"
           "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>"
-          "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.4g</text>",
+          "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
           ST_LEFT, ST_RIGHT, ST_TOP, ST_TOP, ST_LEFT, ST_RIGHT, ST_BOTTOM, ST_BOTTOM, ST_LEFT - 6,
-          ST_BOTTOM + 4, ST_LEFT - 6, ST_TOP + 4, c->max);
-  int step = c->count > 7 ? c->count - 1 : 1;
-  for (int i = 0; i < c->count; i += step) {
+          ST_BOTTOM + 4, ST_LEFT - 6, ST_TOP + 4, top);
+  /* Every period's label if they fit (about 7 units a character), else
+   * every step-th, counted back from the latest, which is always shown. */
+  size_t longest = 1;
+  for (int i = 0; i < c->count; i++)
+    if (strlen(st_str(c->periods[i], "period")) > longest)
+      longest = strlen(st_str(c->periods[i], "period"));
+  double room = c->count > 1 ? (double)(ST_RIGHT - ST_LEFT) / (c->count - 1) : ST_WIDTH;
+  int step = 1;
+  while (step < c->count && step * room < (double)longest * 7 + 8)
+    step++;
+  for (int i = (c->count - 1) % step; i < c->count; i += step) {
     fprintf(c->out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", st_x(c, i),
             ST_BOTTOM + 20);
     st_esc(c, st_str(c->periods[i], "period"));
