@@ -12,6 +12,11 @@
 #include <zip.h>
 
 #include "statistics_internal.h"
+#include "themes.h"
+
+/* A published row is a few hundred bytes; a row past this is a file that
+ * is not what it claims (or a quote left open), refused rather than held. */
+enum { STAT_MAX_ROW_BYTES = 1 << 20 };
 
 /* Reports wait for the commit: a file is not "imported" until then. */
 typedef struct stat_reports {
@@ -82,7 +87,9 @@ static int stat_import_csv(stat_import *import, stat_reports *reports, sl_csv *c
 static int stat_import_path_csv(stat_import *import, stat_reports *reports, const char *path) {
   crypto_generichash_state hash;
   crypto_generichash_init(&hash, NULL, 0, 32);
-  sl_csv_options options = {.on_input = stat_file_hash_input, .on_input_context = &hash};
+  sl_csv_options options = {.max_row_bytes = STAT_MAX_ROW_BYTES,
+                            .on_input = stat_file_hash_input,
+                            .on_input_context = &hash};
   sl_csv *csv = sl_csv_open(path, &options, import->error);
   if (!csv) return -1;
   const char *name = stat_base_name(path);
@@ -114,7 +121,9 @@ static int stat_import_member(stat_import *import, stat_reports *reports, zip_t 
                         zip_strerror(zip));
   crypto_generichash_state hash;
   crypto_generichash_init(&hash, NULL, 0, 32);
-  sl_csv_options options = {.on_input = stat_file_hash_input, .on_input_context = &hash};
+  sl_csv_options options = {.max_row_bytes = STAT_MAX_ROW_BYTES,
+                            .on_input = stat_file_hash_input,
+                            .on_input_context = &hash};
   char reader_name[3100];
   snprintf(reader_name, sizeof reader_name, "%s/%s", zip_path, member_name);
   sl_csv *csv = sl_csv_open_stream(reader_name, stat_member_read, &member, &options, import->error);
@@ -125,6 +134,31 @@ static int stat_import_member(stat_import *import, stat_reports *reports, zip_t 
   sl_csv_close(csv);
   zip_fclose(member.file);
   return rc;
+}
+
+/* The guidance files a release may carry, by their base name. */
+static int stat_is_guidance(const char *name) {
+  return strcasecmp(stat_base_name(name), "data-guidance.txt") == 0;
+}
+
+enum { STAT_GUIDANCE_MAX = 8 << 20 };
+
+/* A zip's data guidance, read whole (it is prose of a few dozen KiB; a
+ * member claiming more is not read). */
+static int stat_read_zip_guidance(stat_import *import, zip_t *zip, const char *path,
+                                  zip_uint64_t index) {
+  zip_stat_t info;
+  if (zip_stat_index(zip, index, 0, &info) != 0 || !(info.valid & ZIP_STAT_SIZE) ||
+      info.size > STAT_GUIDANCE_MAX)
+    return 0;
+  char *text = malloc(info.size + 1);
+  zip_file_t *file = text ? zip_fopen_index(zip, index, 0) : NULL;
+  zip_int64_t got = file ? zip_fread(file, text, info.size) : -1;
+  if (file) zip_fclose(file);
+  int rc =
+      got == (zip_int64_t)info.size ? sl_stat_guidance_read(&import->guidance, text, info.size) : 0;
+  free(text);
+  return rc ? sl_error_set(import->error, "%s: out of memory", path) : 0;
 }
 
 static int stat_compare_names(const void *a, const void *b) {
@@ -148,6 +182,12 @@ static int stat_import_zip(stat_import *import, stat_reports *reports, const cha
   for (zip_int64_t i = 0; names && i < entries; i++) {
     const char *name = zip_get_name(zip, (zip_uint64_t)i, 0);
     if (name && stat_has_suffix(name, ".csv")) names[count++] = name;
+    if (name && stat_is_guidance(name) &&
+        stat_read_zip_guidance(import, zip, path, (zip_uint64_t)i)) {
+      free(names);
+      zip_discard(zip);
+      return -1;
+    }
   }
   int rc = names ? 0 : sl_error_set(import->error, "out of memory");
   qsort(names, count, sizeof *names, stat_compare_names);
@@ -209,7 +249,17 @@ static int stat_store_indicators(stat_import *import) {
 static int stat_import_all(stat_import *import, stat_reports *reports, const char *const *paths,
                            size_t count) {
   if (stat_store_indicators(import)) return -1;
+  /* A guidance given as a file speaks for the files given with it. */
   for (size_t i = 0; i < count; i++) {
+    if (!stat_has_suffix(paths[i], ".txt")) continue;
+    size_t length;
+    char *text = sl_read_file(paths[i], &length, import->error);
+    int rc = text ? sl_stat_guidance_read(&import->guidance, text, length) : -1;
+    free(text);
+    if (rc) return text ? sl_error_set(import->error, "%s: out of memory", paths[i]) : -1;
+  }
+  for (size_t i = 0; i < count; i++) {
+    if (stat_has_suffix(paths[i], ".txt")) continue;
     int rc = stat_is_zip(paths[i]) ? stat_import_zip(import, reports, paths[i])
                                    : stat_import_path_csv(import, reports, paths[i]);
     if (rc) return -1;
@@ -230,6 +280,7 @@ int sl_statistics_import(sl_store *store, const char *const *paths, size_t count
   for (size_t i = 0; rc == 0 && options->report && i < reports.count; i++)
     options->report(options->context, &reports.items[i]);
   sl_keyset_free(&import.geographies);
+  sl_stat_guidance_free(&import.guidance);
   stat_reports_free(&reports);
   return rc;
 }

@@ -85,6 +85,15 @@ typedef struct stat_waiting {
   sqlite3_stmt *many, *one;
 } stat_waiting;
 
+/* Fingerprints of rows and the line of each, open addressing with linear
+ * probing kept under three quarters full: a repeated row is found, and its
+ * first line named, without reading the rows back. */
+typedef struct stat_lines {
+  uint64_t *keys; /* 0: an empty slot (a fingerprint of 0 is taken as 1) */
+  uint32_t *lines;
+  size_t capacity, count;
+} stat_lines;
+
 typedef struct stat_file {
   stat_import *import;
   sl_csv *csv;
@@ -97,7 +106,8 @@ typedef struct stat_file {
   stat_figure *figures;
   size_t figure_count;
   int64_t id;
-  sl_keyset rows; /* fingerprints of the rows stored, to find a repeat */
+  stat_lines rows; /* fingerprint of each row stored -> its line, to find a repeat */
+  long repeats;    /* rows that repeated an earlier one */
   stat_buffer cells;
   stat_waiting waiting;
   char period_key[128];
@@ -229,6 +239,20 @@ static size_t stat_first_named(const stat_file *file, size_t column) {
   return column;
 }
 
+/* A name the header repeats is read once, its cells checked to repeat the
+ * first column's; the user hears of it. */
+static int stat_note_repeat(stat_file *file, long line, size_t column, size_t first) {
+  const sl_stat_import_options *options = file->import->options;
+  if (!options->note) return 0;
+  char message[512];
+  snprintf(message, sizeof message,
+           "%s:%ld:%zu: the header names '%s' again (column %zu); its cells must repeat that "
+           "column's, and are stored once",
+           sl_csv_name(file->csv), line, column + 1, file->columns[column].name, first + 1);
+  options->note(options->context, message);
+  return 0;
+}
+
 static int stat_header_column(stat_file *file, const sl_csv_row *header, size_t i, long *cells) {
   size_t length;
   const char *name = stat_trimmed(&header->cells[i], &length);
@@ -247,7 +271,7 @@ static int stat_header_column(stat_file *file, const sl_csv_row *header, size_t 
   if (first != i) {
     column->role = STAT_ROLE_REPEAT;
     column->repeats = first;
-    return 0;
+    return stat_note_repeat(file, header->line, i, first);
   }
   column->fixed = stat_fixed_index(name, length);
   if (column->fixed >= 0) {
@@ -353,7 +377,9 @@ static int stat_file_begin(stat_file *file, const char *document) {
   return 0;
 }
 
-static const char *stat_role_name(const stat_column *column) {
+/* A column's role: a data column is a filter when its cells hold text, or
+ * when the release's data guidance says it is one ("Filter by ..."). */
+static const char *stat_role_name(const stat_column *column, const char *label) {
   switch (column->role) {
   case STAT_ROLE_FIXED:
     return column->fixed <= STAT_TIME_IDENTIFIER ? "time" : "geography";
@@ -362,7 +388,7 @@ static const char *stat_role_name(const stat_column *column) {
   case STAT_ROLE_EMPTY:
     return "empty";
   default:
-    return column->has_text ? "filter" : "indicator";
+    return column->has_text || (label && strstr(label, "Filter by")) ? "filter" : "indicator";
   }
 }
 
@@ -371,11 +397,13 @@ static int stat_file_end(stat_file *file, crypto_generichash_state *hash) {
   sl_error *error = file->import->error;
   for (size_t i = 0; i < file->column_count; i++) {
     const stat_column *column = &file->columns[i];
+    const char *label = sl_stat_guidance_label(&file->import->guidance, file->name, column->name);
     if (sl_store_run(store,
-                     "INSERT INTO stat_column(file, position, name, role, cell) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5)",
-                     "iittn", error, file->id, (int64_t)i + 1, column->name, stat_role_name(column),
-                     column->role == STAT_ROLE_DATA ? (int)column->cell : -1))
+                     "INSERT INTO stat_column(file, position, name, role, cell, label) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+                     "iittnt", error, file->id, (int64_t)i + 1, column->name,
+                     stat_role_name(column, label),
+                     column->role == STAT_ROLE_DATA ? (int)column->cell : -1, label))
       return -1;
   }
   const char *publication = NULL;
@@ -651,20 +679,73 @@ static int stat_row_cells(stat_file *file, const sl_csv_row *row) {
   return stat_append(&file->cells, "]", 1);
 }
 
-/* The line of an earlier stored row with the same place, period and
- * cells, or 0. */
-static long stat_earlier_same_row(stat_file *file, const stat_place *place) {
+static size_t stat_lines_slot(const stat_lines *lines, uint64_t key) {
+  size_t slot = (size_t)(key * 0x9E3779B97F4A7C15ull) & (lines->capacity - 1);
+  while (lines->keys[slot] && lines->keys[slot] != key)
+    slot = (slot + 1) & (lines->capacity - 1);
+  return slot;
+}
+
+static int stat_lines_grow(stat_lines *lines) {
+  stat_lines grown = {calloc(lines->capacity ? lines->capacity * 2 : 4096, sizeof(uint64_t)),
+                      calloc(lines->capacity ? lines->capacity * 2 : 4096, sizeof(uint32_t)),
+                      lines->capacity ? lines->capacity * 2 : 4096, lines->count};
+  if (!grown.keys || !grown.lines) {
+    free(grown.keys);
+    free(grown.lines);
+    return -1;
+  }
+  for (size_t i = 0; i < lines->capacity; i++)
+    if (lines->keys[i]) {
+      size_t slot = stat_lines_slot(&grown, lines->keys[i]);
+      grown.keys[slot] = lines->keys[i];
+      grown.lines[slot] = lines->lines[i];
+    }
+  free(lines->keys);
+  free(lines->lines);
+  *lines = grown;
+  return 0;
+}
+
+/* The line stored under key, or 0 after storing line under it; -1 out of
+ * memory. */
+static long stat_lines_add(stat_lines *lines, uint64_t key, uint32_t line) {
+  if (!key) key = 1;
+  if ((lines->count + 1) * 4 > lines->capacity * 3 && stat_lines_grow(lines)) return -1;
+  size_t slot = stat_lines_slot(lines, key);
+  if (lines->keys[slot]) return lines->lines[slot];
+  lines->keys[slot] = key;
+  lines->lines[slot] = line;
+  lines->count++;
+  return 0;
+}
+
+/* Whether the stored row of line is this row: the same place, period and
+ * cells (one fingerprint for two rows is possible, if unlikely). */
+static int stat_same_as_line(stat_file *file, const stat_place *place, long line) {
   if (stat_flush(file)) return -1;
   sqlite3_stmt *statement = sl_store_prepare(
       file->import->store,
-      "SELECT line FROM stat_row WHERE id BETWEEN ?1 AND ?2 AND geography = ?3 AND period = ?4 "
-      "AND cells = ?5 LIMIT 1",
-      "iittt", file->import->error, file->id << 32, (file->id << 32) | 0xffffffff, place->code,
-      file->period.label, file->cells.text);
+      "SELECT count(*) FROM stat_row WHERE id = ?1 AND geography = ?2 AND period = ?3 AND "
+      "cells = ?4",
+      "ittt", file->import->error, (file->id << 32) | line, place->code, file->period.label,
+      file->cells.text);
   if (!statement) return -1;
-  long line = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0;
+  int same = sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_int(statement, 0) > 0;
   sqlite3_reset(statement);
-  return line;
+  return same;
+}
+
+/* Notes of repeated rows a file gets one by one; the rest are counted. */
+enum { STAT_REPEATS_NOTED = 10 };
+
+static void stat_note_repeat_row(stat_file *file, long line, long earlier) {
+  const sl_stat_import_options *options = file->import->options;
+  if (!options->note || ++file->repeats > STAT_REPEATS_NOTED) return;
+  char message[512];
+  snprintf(message, sizeof message, "%s:%ld: the same row as line %ld; stored once",
+           sl_csv_name(file->csv), line, earlier);
+  options->note(options->context, message);
 }
 
 /* 1 if the row repeats an earlier one to the letter (noted, not stored
@@ -674,19 +755,12 @@ static int stat_row_repeated(stat_file *file, const sl_csv_row *row, const stat_
       stat_fnv(14695981039346656037u, file->period.label, strlen(file->period.label) + 1);
   key = stat_fnv(key, place->code, strlen(place->code) + 1);
   key = stat_fnv(key, file->cells.text, file->cells.length);
-  int added = sl_keyset_add(&file->rows, key);
-  if (added < 0) return sl_error_set(file->import->error, "out of memory");
-  if (added) return 0;
-  long earlier = stat_earlier_same_row(file, place);
-  if (earlier < 0) return -1;
-  if (earlier == 0) return 0; /* two different rows with one fingerprint */
-  const sl_stat_import_options *options = file->import->options;
-  if (options->note) {
-    char message[512];
-    snprintf(message, sizeof message, "%s:%ld: the same row as line %ld; stored once",
-             sl_csv_name(file->csv), row->line, earlier);
-    options->note(options->context, message);
-  }
+  long earlier = stat_lines_add(&file->rows, key, (uint32_t)row->line);
+  if (earlier < 0) return sl_error_set(file->import->error, "out of memory");
+  if (earlier == 0) return 0;
+  int same = stat_same_as_line(file, place, earlier);
+  if (same <= 0) return same; /* -1, or two different rows with one fingerprint */
+  stat_note_repeat_row(file, row->line, earlier);
   return 1;
 }
 
@@ -816,8 +890,13 @@ static int stat_row(stat_file *file, const sl_csv_row *row, long *skipped) {
 
 static void stat_note_skipped(stat_file *file, long skipped) {
   const sl_stat_import_options *options = file->import->options;
-  if (!skipped || !options->note) return;
   char message[512];
+  if (file->repeats > STAT_REPEATS_NOTED && options->note) {
+    snprintf(message, sizeof message, "%s: %ld more rows repeated an earlier row; each stored once",
+             sl_csv_name(file->csv), file->repeats - STAT_REPEATS_NOTED);
+    options->note(options->context, message);
+  }
+  if (!skipped || !options->note) return;
   snprintf(message, sizeof message,
            "%s: %ld rows at other geographic levels than national, regional and local "
            "authority; not stored",
@@ -840,7 +919,8 @@ static int stat_rows(stat_file *file) {
 
 static void stat_file_free(stat_file *file) {
   sl_arena_free(file->arena);
-  sl_keyset_free(&file->rows);
+  free(file->rows.keys);
+  free(file->rows.lines);
   free(file->cells.text);
   free(file->waiting.text.text);
   sqlite3_finalize(file->waiting.many);

@@ -10,13 +10,15 @@
 #include "csv.h"
 #include "keyset.h"
 #include "statistics.h"
+#include "statistics_guidance.h"
 
 /* What lives across the files of one import. */
 typedef struct stat_import {
   sl_store *store;
   const sl_stat_import_options *options;
   sl_error *error;
-  sl_keyset geographies; /* geography rows already written by this import */
+  sl_keyset geographies;     /* geography rows already written by this import */
+  sl_stat_guidance guidance; /* what the release's data guidance says of the columns */
   char imported_at[32];
 } stat_import;
 

@@ -8,6 +8,8 @@
  */
 #include "store.h"
 
+#include "period_sql.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -59,6 +61,11 @@ static sl_store *store_connect(const char *path, int flags, sl_error *error) {
     return NULL;
   }
   sqlite3_extended_result_codes(store->db, 1);
+  if (sl_period_sql_register(store->db) != SQLITE_OK) {
+    sl_error_set(error, "%s: %s", path, sqlite3_errmsg(store->db));
+    sl_store_close(store);
+    return NULL;
+  }
   sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
   return store;
 }

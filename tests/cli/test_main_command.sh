@@ -23,5 +23,10 @@ for theme in coproduction ehcp_quality local_offer specialist_provision; do
 done
 check "Staffordshire's co-production weakness is judged insufficient" \
   grep -Eq "^coproduction +W:ins" <<<"$output"
+check "it imported the bundled official statistics" \
+  grep -q "^imported education-health-and-care-plans_2025.zip/data/timeliness_20_week.csv: 12211 rows" <<<"$output"
+figures=$(sqlite3 "$work/sendlens.db" "SELECT value FROM statistic WHERE indicator = 'ehcp_within_20_weeks' AND geography = 'E10000028' AND period = '2024'" 2>/dev/null ||
+  python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT value FROM statistic WHERE indicator = 'ehcp_within_20_weeks' AND geography = 'E10000028' AND period = '2024'\").fetchone()[0])" "$work/sendlens.db")
+check "Staffordshire's 2024 figure is the published 35.3 (got '$figures')" test "$figures" = "35.3"
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0
