@@ -29,6 +29,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 import sendlens_test as t  # noqa: E402
 import statistics_fixture as fixture  # noqa: E402
+import jsonschema  # noqa: E402
 
 checks = t.Checks()
 work = t.temp_dir()
@@ -105,6 +106,13 @@ checks.equal([(s["cell"], s["line"], s["column"]) for s in worcestershire.get("s
              "each published cell's source, the symbol's too: line and column")
 checks.check(all(s["document"] == fixture.TIMELINESS for s in worcestershire.get("sources", [])),
              "the source names the file without a folder")
+
+# The view is the interchange schema's "statistics" object, a named group too.
+schema = json.load(open(os.path.join(t.SOURCE_DIR, "schemas", "model.schema.json")))
+statistics_schema = dict(schema["$defs"]["statistics"], **{"$defs": schema["$defs"]})
+errors = list(jsonschema.Draft202012Validator(statistics_schema).iter_errors(view))
+checks.check(not errors, "--json is the schema's statistics object: %s"
+             % [(list(e.path)[:8], e.message) for e in errors[:3]])
 
 # ---- any local authority, by code, number or name; ties and symbols ----
 others = compare_json("--area", "E08000025", "--area", "840", "--area", "coventry",

@@ -195,6 +195,23 @@ if symbols:
     checks.equal((point.get("value"), point.get("symbol"), point.get("rank")),
                  (None, by_place[(code, year)][1]["pc_plans_issued_within_20_weeks"], None),
                  "release: %s %s is published as a symbol and stays one" % (code, year))
+# The partnership, pooled from the published counts, counted here; a named
+# group of the same three (by DfE number) is the same group.
+three = os.path.join(work, "three.csv")
+with open(three, "w") as out:
+    out.write("860\n335\n885\n")
+grouped = json.loads(t.run("compare", "--indicators", "--json", "--group", three, db=real).stdout)
+groups = {g["id"]: g for g in grouped.get("groups", [])}
+partnership = series(groups.get("partnership", {}), "ehcp_within_20_weeks")
+for year in YEARS:
+    rows3 = [by_place[(code, year)][1] for code in PUBLISHED]
+    pooled = (sum(float(r["plans_issued_within_20_weeks"]) for r in rows3) * 100 /
+              sum(float(r["plans_issued_den"]) for r in rows3))
+    checks.equal((partnership.get(year, {}).get("value"), partnership.get(year, {}).get("method")),
+                 (round(pooled, 1), "pooled"), "release: the partnership %s, pooled" % year)
+checks.equal([i["series"] for i in groups.get("three", {}).get("indicators", [])],
+             [i["series"] for i in groups.get("partnership", {}).get("indicators", [])],
+             "release: a named group of the same three is the partnership")
 real_document = t.export(real)
 valid(real_document, "release")
 checks.check(work not in json.dumps(real_document.get("statistics")),
