@@ -549,8 +549,9 @@ static int statcmp_region_groups(sl_store *store, const cJSON *targets, cJSON *g
     const char *region = statcmp_string(target, "region");
     int seen = !region;
     const cJSON *group;
-    cJSON_ArrayForEach(group, groups) seen =
-        seen || strcmp(statcmp_string(group, "id"), region) == 0;
+    cJSON_ArrayForEach(group, groups) {
+      seen = seen || strcmp(statcmp_string(group, "id"), region) == 0;
+    }
     if (seen) continue;
     sqlite3_stmt *statement = sl_store_prepare(
         store,
@@ -621,9 +622,11 @@ static cJSON *statcmp_geographies(sl_store *store, const cJSON *targets, const c
     if (statcmp_string(item, "region"))
       cJSON_AddItemToArray(codes, cJSON_CreateString(statcmp_string(item, "region")));
   }
-  cJSON_ArrayForEach(item, groups)
-      cJSON_ArrayForEach(member, cJSON_GetObjectItemCaseSensitive(item, "members"))
-          cJSON_AddItemToArray(codes, cJSON_CreateString(statcmp_string(member, "code")));
+  cJSON_ArrayForEach(item, groups) {
+    cJSON_ArrayForEach(member, cJSON_GetObjectItemCaseSensitive(item, "members")) {
+      cJSON_AddItemToArray(codes, cJSON_CreateString(statcmp_string(member, "code")));
+    }
+  }
   char *text = cJSON_PrintUnformatted(codes);
   cJSON_Delete(codes);
   sqlite3_stmt *statement = sl_store_prepare(
@@ -782,8 +785,9 @@ static int statcmp_group_row(sl_store *store, const char *path, const sl_csv_row
   }
   const cJSON *member;
   int seen = 0;
-  cJSON_ArrayForEach(member, cJSON_GetObjectItemCaseSensitive(group, "members")) seen =
-      seen || strcmp(statcmp_string(member, "code"), statcmp_string(target, "code")) == 0;
+  cJSON_ArrayForEach(member, cJSON_GetObjectItemCaseSensitive(group, "members")) {
+    seen = seen || strcmp(statcmp_string(member, "code"), statcmp_string(target, "code")) == 0;
+  }
   if (!seen)
     statcmp_add_member(group, statcmp_string(target, "code"), statcmp_string(target, "name"));
   else
