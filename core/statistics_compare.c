@@ -135,14 +135,16 @@ const char sl_statcmp_table_header[] =
   "symbol,numerator,numerator_symbol,denominator,denominator_symbol,england,england_symbol,"
   "region_name,region,region_symbol,rank,ranked,quartile,change,document,line,column";
 
-/* Every loaded area's every figure at once (run with nothing bound). */
+/* Every loaded area's every figure at once (run with nothing bound), the
+ * area named as everywhere else in the exports (area.name). */
 const char sl_statcmp_table_sql[] =
   STATCMP_RANKED
-  "SELECT g.code, g.name, s.indicator, i.title, i.unit, i.direction, s.period, s.period_kind, "
+  "SELECT g.code, a.name, s.indicator, i.title, i.unit, i.direction, s.period, s.period_kind, "
   "  s.value, s.value_symbol, s.numerator, s.numerator_symbol, s.denominator, "
   "  s.denominator_symbol, e.value, e.value_symbol, rg.name, r.value, r.value_symbol, "
   STATCMP_RANK_COLUMNS ", f.document, s.row & 4294967295, " STATCMP_COLUMN_OF_VALUE " "
-  "FROM area_geography x JOIN stat_geography g ON g.code = x.geography "
+  "FROM area_geography x JOIN area a ON a.code = x.area "
+  "JOIN stat_geography g ON g.code = x.geography "
   "JOIN statistic s ON s.geography = g.code AND s.breakdown = '' "
   "JOIN stat_indicator i ON i.id = s.indicator JOIN stat_file f ON f.id = s.file "
   "LEFT JOIN stat_geography rg ON rg.code = g.region "

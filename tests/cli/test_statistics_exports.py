@@ -129,6 +129,36 @@ checks.equal((walsall_sheet.get("value"), walsall_sheet.get("rank"), walsall_she
 checks.equal(sorted({r["column"] for r in sheet_rows if r["indicator"] == "weeks_to_plan"}),
              ["'-weeks_to_plan"], "Statistics sheet: formula-like text neutralised")
 
+# A name from a file is text wherever it goes: escaped in the page, and
+# neutralised in the CSV when a spreadsheet would run it. The newest file
+# names the geography: here the West Midlands.
+HOSTILE = '=HYPERLINK("http://example.org")<script>alert(1)</script>'
+renamed = os.path.join(work, "renamed.csv")
+with open(renamed, "w") as out:
+    out.write(fixture.HEADER + "\n" + '2022,Calendar year,Regional,E92000001,England,E12000005,'
+              '"%s",,,,All EHC plans issued,All EHC plans issued,100,10,10\n'
+              % HOSTILE.replace('"', '""'))
+result = t.run("import-statistics", renamed, db=db)
+checks.equal(result.returncode, 0, "a file naming the West Midlands otherwise: " + result.stderr)
+page = t.run("export", "--format", "html", db=db).stdout
+checks.check("<script>alert" not in page and
+             "=HYPERLINK(&quot;http://example.org&quot;)&lt;script&gt;alert(1)&lt;/script&gt;"
+             in page, "the page shows the region's name escaped")
+result = t.run("export", "--format", "csv", "-o", folder, db=db)
+with open(os.path.join(folder, "statistics.csv"), newline="", encoding="utf-8") as file:
+    renamed_rows = list(csv.DictReader(file))
+checks.equal({r["region_name"] for r in renamed_rows}, {"'" + HOSTILE},
+             "statistics.csv: the region's name after a single quote")
+checks.equal({r["area_name"] for r in renamed_rows},
+             {"Staffordshire", "Walsall", "Worcestershire"},
+             "statistics.csv: the areas named as the rest of the export names them")
+region_group = by_code([dict(g, code=g["id"]) for g in t.export(db)["statistics"]["groups"]],
+                       "E12000005")
+checks.equal([(p["period"], p["value"], p["change"]) for p in
+              series(region_group, "ehcp_within_20_weeks").values()],
+             [("2022", 10, None), ("2023", 40, 30), ("2024", 45, 5)],
+             "the region's series gains 2022, and 2023's change is 40 - 10")
+
 # ---- the release the project carries ----
 real = os.path.join(work, "release.db")
 fixture.published(real)
