@@ -2,7 +2,10 @@
  * cmd_compare.c: `sendlens compare`, the areas side by side. Three views:
  * the themes x areas matrix (the default), one theme in every area's own
  * words (--theme T), and what each plan leaves unmeasured or unassigned
- * (--gaps). All print through core/table.c, so they fit the terminal.
+ * (--gaps), and the official statistics against England, the region and
+ * comparison groups (--indicators, core/statistics_view.c). All print
+ * through core/table.c, so they fit the terminal. --theme also shows each
+ * area's official series of the indicators that measure the theme.
  *
  * A matrix cell reads "W:ins" / "W:suf" for a weakness judged insufficient
  * / sufficient progress (W:? not judged), then "C2 A9 M8" for two concerns
@@ -14,6 +17,8 @@
 
 #include "cli.h"
 #include "compare.h"
+#include "statistics_compare.h"
+#include "statistics_view.h"
 #include "table.h"
 
 /* A growing string for cell text; on out of memory it stays as it was. */
@@ -184,6 +189,30 @@ static char *compare_theme_cell(const cJSON *area, int row) {
   return text.data;
 }
 
+/* The row of official figures, when statistics are imported: each area's
+ * series of the theme's indicators, England and its region beside it. */
+static void compare_theme_official(sl_table *table, const cJSON *view, int columns) {
+  const cJSON *statistics = cJSON_GetObjectItemCaseSensitive(view, "statistics"), *area;
+  if (!statistics) return;
+  const char *cells[columns];
+  char *texts[columns];
+  int i = 1;
+  cells[0] = "official figures";
+  cJSON_ArrayForEach(area, cJSON_GetObjectItemCaseSensitive(view, "areas")) {
+    const cJSON *official = NULL, *item;
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(statistics, "areas")) {
+      const char *code = compare_string(item, "area");
+      if (code && strcmp(code, compare_string(area, "code")) == 0) official = item;
+    }
+    texts[i] = official ? sl_statview_area_text(statistics, official) : strdup("-");
+    cells[i] = texts[i];
+    i++;
+  }
+  sl_table_add(table, cells);
+  for (i = 1; i < columns; i++)
+    free(texts[i]);
+}
+
 /* One column per area with something given the theme, one row per kind. */
 static void compare_theme_print(const cJSON *view) {
   static const char *const kinds[] = {"weaknesses", "concerns", "actions", "measures"};
@@ -215,6 +244,7 @@ static void compare_theme_print(const cJSON *view) {
     for (i = 1; i < columns; i++)
       free(texts[i]);
   }
+  if (table) compare_theme_official(table, view, columns);
   if (table) compare_table_print(table);
 }
 
@@ -322,6 +352,31 @@ static int compare_theme_usage(sl_cli *cli, sl_store *store, const char *theme) 
   return status;
 }
 
+/* The theme view gains the official figures of the theme's indicators:
+ * "statistics" (the comparison of the loaded areas), and in each area
+ * "official", its series. Nothing when no statistics are imported. */
+static int compare_theme_statistics(sl_store *store, cJSON *view, const char *theme,
+                                    sl_error *error) {
+  int found = sl_statcmp_has_statistics(store, error);
+  if (found <= 0) return found;
+  sl_statcmp_request request = {.theme = theme};
+  cJSON *statistics = sl_statcmp_build(store, &request, error);
+  if (!statistics) return -1;
+  cJSON *area;
+  cJSON_ArrayForEach(area, cJSON_GetObjectItemCaseSensitive(view, "areas")) {
+    const cJSON *item, *indicators = NULL;
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(statistics, "areas")) {
+      const char *code = compare_string(item, "area");
+      if (code && strcmp(code, compare_string(area, "code")) == 0)
+        indicators = cJSON_GetObjectItemCaseSensitive(item, "indicators");
+    }
+    cJSON_AddItemToObject(area, "official",
+                          indicators ? cJSON_Duplicate(indicators, 1) : cJSON_CreateArray());
+  }
+  cJSON_AddItemToObject(view, "statistics", statistics);
+  return 0;
+}
+
 /* view: 'm' matrix, 't' theme, 'g' gaps. */
 static int compare_run(sl_cli *cli, sl_store *store, int view, const char *theme, int json) {
   if (view == 't') {
@@ -332,6 +387,10 @@ static int compare_run(sl_cli *cli, sl_store *store, int view, const char *theme
   cJSON *result = view == 't'   ? sl_compare_theme(store, theme, &error)
                   : view == 'g' ? sl_compare_gaps(store, &error)
                                 : sl_compare_matrix(store, &error);
+  if (result && view == 't' && compare_theme_statistics(store, result, theme, &error)) {
+    cJSON_Delete(result);
+    result = NULL;
+  }
   if (!result) return sl_cli_fail("compare: %s", error.message);
   if (json) return sl_cli_print_json(result);
   if (view == 't') compare_theme_print(result);
@@ -341,19 +400,79 @@ static int compare_run(sl_cli *cli, sl_store *store, int view, const char *theme
   return SL_EXIT_OK;
 }
 
+/* Every value given to a repeatable option, in order. */
+static int compare_values(const sl_cli_options *options, const char *name, const char **values) {
+  int count = 0;
+  for (int i = 0; i < options->count; i++)
+    if (strcmp(options->names[i], name) == 0) values[count++] = options->values[i];
+  return count;
+}
+
+/* Each --group FILE read as a named group; NULL after printing why. */
+static cJSON *compare_groups(sl_store *store, const sl_cli_options *options) {
+  const char *paths[16];
+  int count = compare_values(options, "group", paths);
+  cJSON *groups = cJSON_CreateArray();
+  for (int i = 0; i < count; i++) {
+    sl_error error;
+    cJSON *group = sl_statcmp_group_read(store, paths[i], &error);
+    if (!group) {
+      sl_cli_fail("%s", error.message);
+      cJSON_Delete(groups);
+      return NULL;
+    }
+    cJSON_AddItemToArray(groups, group);
+  }
+  return groups;
+}
+
+/* --indicators: the official statistics of the areas (the loaded ones, or
+ * each --area), England, their regions and the groups. */
+static int compare_indicators(sl_store *store, const sl_cli_options *options) {
+  const char *areas[16];
+  int area_count = compare_values(options, "area", areas);
+  cJSON *groups = compare_groups(store, options);
+  if (!groups) return SL_EXIT_FAILURE;
+  sl_statcmp_request request = {areas, area_count, sl_cli_value(options, "theme"), groups, 1};
+  sl_error error;
+  cJSON *statistics = sl_statcmp_build(store, &request, &error);
+  cJSON_Delete(groups);
+  if (!statistics) return sl_cli_fail("compare: %s", error.message);
+  if (sl_cli_flag(options, "json")) return sl_cli_print_json(statistics);
+  sl_statview_print(stdout, statistics, sl_table_width(stdout), sl_table_colour(stdout));
+  cJSON_Delete(statistics);
+  return SL_EXIT_OK;
+}
+
+/* The options that go together: one view, and --group and --area only
+ * with --indicators. */
+static int compare_check_options(sl_cli *cli, const sl_cli_options *options) {
+  int theme = sl_cli_value(options, "theme") != NULL, gaps = sl_cli_flag(options, "gaps");
+  int indicators = sl_cli_flag(options, "indicators");
+  if (theme && gaps) return sl_cli_usage_error(cli, "--theme and --gaps are two views: give one");
+  if (indicators && gaps)
+    return sl_cli_usage_error(cli, "--indicators and --gaps are two views: give one");
+  if (!indicators && (sl_cli_value(options, "group") || sl_cli_value(options, "area")))
+    return sl_cli_usage_error(cli, "--group and --area go with --indicators");
+  return SL_EXIT_OK;
+}
+
 int sl_cmd_compare(sl_cli *cli) {
-  static const char *const flags[] = {"json", "gaps", NULL};
-  static const char *const valued[] = {"theme", NULL};
+  static const char *const flags[] = {"json", "gaps", "indicators", NULL};
+  static const char *const valued[] = {"theme", "group", "area", NULL};
   sl_cli_options options;
   int status = sl_cli_parse(cli, flags, valued, 0, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
+  if ((status = compare_check_options(cli, &options)) != SL_EXIT_OK) goto done;
   const char *theme = sl_cli_value(&options, "theme");
   int gaps = sl_cli_flag(&options, "gaps");
-  if (theme && gaps) {
-    status = sl_cli_usage_error(cli, "--theme and --gaps are two views: give one");
+  sl_store *store = sl_cli_open_store(cli, 0);
+  if (store && sl_cli_flag(&options, "indicators")) {
+    status = theme ? compare_theme_usage(cli, store, theme) : SL_EXIT_OK;
+    if (status == SL_EXIT_OK) status = compare_indicators(store, &options);
+    sl_store_close(store);
     goto done;
   }
-  sl_store *store = sl_cli_open_store(cli, 0);
   status = store ? compare_run(cli, store,
                                theme  ? 't'
                                : gaps ? 'g'

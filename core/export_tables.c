@@ -7,6 +7,8 @@
  */
 #include "export_tables.h"
 
+#include "statistics_compare.h"
+
 /* The stable id of the fact row f (an SQL expression). */
 #define EXPORT_ID(f)                                                                               \
   "CASE " f ".kind WHEN 'area' THEN " f ".area ELSE " f ".area || '-' || " f ".kind || '-' || " f  \
@@ -91,9 +93,16 @@ const sl_export_table sl_export_tables[] = {
      "SELECT indicator, title, unit, direction, area, period, breakdown, value, numerator, "
      "denominator, note, script, script_version FROM indicator_published "
      "ORDER BY indicator, area, period, breakdown"},
+    /* The official figures of the loaded areas, compared (statistics_compare.c). */
+    {"statistics.csv", "Statistics", sl_statcmp_table_header, sl_statcmp_table_sql},
     /* Each imported case file (never its rows): the source of the counts. */
     {"case_imports.csv", "Case imports", "area,file,file_hash,rows,requests,reviews",
      "SELECT area, file, file_hash, rows, requests, reviews FROM case_import ORDER BY area"},
 };
 
 const size_t sl_export_table_count = sizeof sl_export_tables / sizeof sl_export_tables[0];
+
+int sl_export_formula_like(const char *text) {
+  return text && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
+                  text[0] == '\t' || text[0] == '\r');
+}

@@ -51,6 +51,16 @@ static int xlsx_check(xlsx_writer *writer, lxw_error status) {
 }
 
 static int xlsx_text(xlsx_writer *writer, int column, const char *text, lxw_format *format) {
+  if (sl_export_formula_like(text)) {
+    size_t length = strlen(text);
+    char *quoted = malloc(length + 2);
+    if (!quoted) return sl_error_set(writer->error, "sheet %s: out of memory", writer->sheet);
+    quoted[0] = '\'';
+    memcpy(quoted + 1, text, length + 1);
+    int status = xlsx_text(writer, column, quoted, format);
+    free(quoted);
+    return status;
+  }
   double width = xlsx_text_width(text);
   if (width > writer->widths[column]) writer->widths[column] = width;
   return xlsx_check(writer, worksheet_write_string(writer->worksheet, writer->row,

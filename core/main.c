@@ -26,8 +26,9 @@ const sl_command sl_commands[] = {
     {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]"},
     {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]"},
     {"compare", sl_cmd_compare,
-     "themes x areas matrix; --theme T side by side; --gaps what cannot be measured",
-     "[--theme T | --gaps] [--json]"},
+     "themes x areas matrix; --theme T side by side; --gaps what is unmeasured; "
+     "--indicators official figures",
+     "[--theme T | --gaps | --indicators [--area LA]... [--group FILE.csv]...] [--json]"},
     {"export", sl_cmd_export, "write the data: json (interchange), csv, xlsx or html",
      "--format json|csv|xlsx|html [-o PATH]"},
     {"indicators", sl_cmd_indicators, "compute indicators per area and period",

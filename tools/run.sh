@@ -8,3 +8,5 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 "$sendlens_build/sendlens" load
 "$sendlens_build/sendlens" import-statistics "$sendlens_root"/data/*/*.zip
 "$sendlens_build/sendlens" compare
+echo
+"$sendlens_build/sendlens" compare --indicators
