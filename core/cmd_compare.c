@@ -15,26 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buffer.h"
 #include "cli.h"
 #include "compare.h"
 #include "statistics_compare.h"
 #include "statistics_view.h"
 #include "table.h"
-
-/* A growing string for cell text; on out of memory it stays as it was. */
-typedef struct compare_text {
-  char *data;
-  size_t length;
-} compare_text;
-
-static void compare_append(compare_text *text, const char *piece) {
-  size_t length = strlen(piece);
-  char *grown = realloc(text->data, text->length + length + 1);
-  if (!grown) return;
-  memcpy(grown + text->length, piece, length + 1);
-  text->data = grown;
-  text->length += length;
-}
 
 static const char *compare_string(const cJSON *item, const char *name) {
   const cJSON *value = cJSON_GetObjectItemCaseSensitive(item, name);
@@ -107,47 +93,47 @@ static void compare_print(const cJSON *matrix) {
 
 /* " [a.txt line 12; line 14; b.txt cell B4]": a document is named once for
  * the run of its places, which keeps the cells short. */
-static void compare_append_sources(compare_text *text, const cJSON *item) {
+static void compare_append_sources(sl_buffer *text, const cJSON *item) {
   const cJSON *source;
   const char *previous = NULL;
   int first = 1;
   cJSON_ArrayForEach(source, cJSON_GetObjectItemCaseSensitive(item, "sources")) {
     const char *document = compare_string(source, "document");
-    compare_append(text, first ? " [" : "; ");
+    sl_buffer_puts(text, first ? " [" : "; ");
     if (!previous || strcmp(previous, document) != 0) {
-      compare_append(text, document);
-      compare_append(text, " ");
+      sl_buffer_puts(text, document);
+      sl_buffer_puts(text, " ");
     }
-    compare_append(text, compare_string(source, "locator"));
+    sl_buffer_puts(text, compare_string(source, "locator"));
     previous = document;
     first = 0;
   }
-  if (!first) compare_append(text, "]");
+  if (!first) sl_buffer_puts(text, "]");
 }
 
 /* Items of one kind, a blank line apart: "REF: words [source]". */
-static void compare_append_item(compare_text *text, const char *ref, const char *words,
+static void compare_append_item(sl_buffer *text, const char *ref, const char *words,
                                 const cJSON *item) {
-  if (text->length) compare_append(text, "\n\n");
+  if (text->length) sl_buffer_puts(text, "\n\n");
   if (ref) {
-    compare_append(text, ref);
-    compare_append(text, ": ");
+    sl_buffer_puts(text, ref);
+    sl_buffer_puts(text, ": ");
   }
-  compare_append(text, words);
+  sl_buffer_puts(text, words);
   compare_append_sources(text, item);
 }
 
-static void compare_append_weaknesses(compare_text *text, const cJSON *area) {
+static void compare_append_weaknesses(sl_buffer *text, const cJSON *area) {
   const cJSON *weakness;
   cJSON_ArrayForEach(weakness, cJSON_GetObjectItemCaseSensitive(area, "weaknesses")) {
     const char *progress = compare_string(weakness, "progress");
     char label[64];
     snprintf(label, sizeof label, "(%s%s) ", progress ? progress : "not judged",
              progress ? " progress" : "");
-    if (text->length) compare_append(text, "\n\n");
-    compare_text words = {0};
-    compare_append(&words, label);
-    compare_append(&words, compare_string(weakness, "text"));
+    if (text->length) sl_buffer_puts(text, "\n\n");
+    sl_buffer words = {0};
+    sl_buffer_puts(&words, label);
+    sl_buffer_puts(&words, compare_string(weakness, "text"));
     compare_append_item(text, compare_string(weakness, "ref"), words.data ? words.data : "",
                         weakness);
     free(words.data);
@@ -155,7 +141,7 @@ static void compare_append_weaknesses(compare_text *text, const cJSON *area) {
 }
 
 /* Every action, or every measure, of the area's concerns given the theme. */
-static void compare_append_children(compare_text *text, const cJSON *area, const char *kind) {
+static void compare_append_children(sl_buffer *text, const cJSON *area, const char *kind) {
   const cJSON *concern, *child;
   cJSON_ArrayForEach(concern, cJSON_GetObjectItemCaseSensitive(area, "concerns")) {
     cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(concern, kind)) {
@@ -176,7 +162,7 @@ static void compare_append_children(compare_text *text, const cJSON *area, const
 }
 
 static char *compare_theme_cell(const cJSON *area, int row) {
-  compare_text text = {0};
+  sl_buffer text = {0};
   const cJSON *concern;
   if (row == 0) compare_append_weaknesses(&text, area);
   if (row == 1)
@@ -185,7 +171,7 @@ static char *compare_theme_cell(const cJSON *area, int row) {
                             concern);
   if (row == 2) compare_append_children(&text, area, "actions");
   if (row == 3) compare_append_children(&text, area, "measures");
-  if (!text.data) compare_append(&text, "-");
+  if (!text.data) sl_buffer_puts(&text, "-");
   return text.data;
 }
 
@@ -249,7 +235,7 @@ static void compare_theme_print(const cJSON *view) {
 }
 
 static char *compare_sources_text(const cJSON *item) {
-  compare_text text = {0};
+  sl_buffer text = {0};
   compare_append_sources(&text, item);
   if (!text.data) return strdup("");
   memmove(text.data, text.data + 2, text.length - 2); /* drop " [" and "]" */
@@ -269,11 +255,11 @@ static void compare_missing_text(const cJSON *item, char *text, size_t size) {
 
 /* "REF: words", or the words alone when the record has no ref. */
 static char *compare_label(const cJSON *item, const char *words) {
-  compare_text text = {0};
+  sl_buffer text = {0};
   const char *ref = compare_string(item, "ref");
-  if (ref) compare_append(&text, ref);
-  if (ref && words) compare_append(&text, ": ");
-  if (words) compare_append(&text, words);
+  if (ref) sl_buffer_puts(&text, ref);
+  if (ref && words) sl_buffer_puts(&text, ": ");
+  if (words) sl_buffer_puts(&text, words);
   return text.data ? text.data : strdup("-");
 }
 
@@ -311,15 +297,15 @@ static void compare_gaps_print(const cJSON *gaps) {
     printf("%s%s (%s)\n", first ? "" : "\n", compare_string(area, "name"),
            compare_string(area, "code"));
     first = 0;
-    compare_text themes = {0};
+    sl_buffer themes = {0};
     const cJSON *theme;
     cJSON_ArrayForEach(theme, cJSON_GetObjectItemCaseSensitive(area, "themes_without_measures")) {
-      compare_append(&themes, themes.length ? ", " : "");
-      compare_append(&themes, compare_string(theme, "theme"));
+      sl_buffer_puts(&themes, themes.length ? ", " : "");
+      sl_buffer_puts(&themes, compare_string(theme, "theme"));
     }
-    compare_text line = {0};
-    compare_append(&line, "themes with concerns but no measure: ");
-    compare_append(&line, themes.data ? themes.data : "none");
+    sl_buffer line = {0};
+    sl_buffer_puts(&line, "themes with concerns but no measure: ");
+    sl_buffer_puts(&line, themes.data ? themes.data : "none");
     sl_table_wrap(stdout, line.data ? line.data : "", 0, width);
     free(themes.data);
     free(line.data);
@@ -336,13 +322,13 @@ static int compare_theme_usage(sl_cli *cli, sl_store *store, const char *theme) 
   sl_error error;
   cJSON *ids = sl_compare_theme_ids(store, &error);
   if (!ids) return sl_cli_fail("compare: %s", error.message);
-  compare_text valid = {0};
+  sl_buffer valid = {0};
   int known = 0;
   const cJSON *id;
   cJSON_ArrayForEach(id, ids) {
     known = known || strcmp(id->valuestring, theme) == 0;
-    compare_append(&valid, valid.length ? ", " : "");
-    compare_append(&valid, id->valuestring);
+    sl_buffer_puts(&valid, valid.length ? ", " : "");
+    sl_buffer_puts(&valid, id->valuestring);
   }
   int status = known ? SL_EXIT_OK
                      : sl_cli_usage_error(cli, "unknown theme '%s' (valid: %s)", theme,

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "buffer.h"
 #include "period.h"
 #include "statistics_internal.h"
 #include "utf8.h"
@@ -67,11 +68,6 @@ typedef struct stat_figure {
   long *total;                        /* columns of mapping->total_columns */
 } stat_figure;
 
-typedef struct stat_buffer {
-  char *text;
-  size_t length, capacity;
-} stat_buffer;
-
 /* Rows per INSERT of stat_row (store.h, sl_store_prepare_rows). */
 enum { STAT_ROWS_PER_INSERT = 64 };
 
@@ -81,7 +77,7 @@ typedef struct stat_waiting {
   int64_t ids[STAT_ROWS_PER_INSERT];
   size_t offsets[STAT_ROWS_PER_INSERT][3];
   int count;
-  stat_buffer text;
+  sl_buffer text;
   sqlite3_stmt *many, *one;
 } stat_waiting;
 
@@ -108,7 +104,7 @@ typedef struct stat_file {
   int64_t id;
   stat_lines rows; /* fingerprint of each row stored -> its line, to find a repeat */
   long repeats;    /* rows that repeated an earlier one */
-  stat_buffer cells;
+  sl_buffer cells;
   stat_waiting waiting;
   char period_key[128];
   sl_period period;
@@ -119,38 +115,22 @@ typedef struct stat_file {
 
 /* ---- small helpers ---- */
 
-static int stat_append(stat_buffer *buffer, const char *text, size_t length) {
-  if (buffer->length + length + 1 > buffer->capacity) {
-    size_t capacity = buffer->capacity ? buffer->capacity : 256;
-    while (capacity < buffer->length + length + 1)
-      capacity *= 2;
-    char *grown = realloc(buffer->text, capacity);
-    if (!grown) return -1;
-    buffer->text = grown;
-    buffer->capacity = capacity;
-  }
-  memcpy(buffer->text + buffer->length, text, length);
-  buffer->length += length;
-  buffer->text[buffer->length] = '\0';
-  return 0;
-}
-
 /* text as a JSON string (UTF-8 already checked). */
-static int stat_append_json(stat_buffer *buffer, const char *text, size_t length) {
+static int stat_append_json(sl_buffer *buffer, const char *text, size_t length) {
   static const char hex[] = "0123456789abcdef";
-  if (stat_append(buffer, "\"", 1)) return -1;
+  if (sl_buffer_add(buffer, "\"", 1)) return -1;
   size_t run = 0;
   for (size_t i = 0; i < length; i++) {
     unsigned char c = (unsigned char)text[i];
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    if (stat_append(buffer, text + run, i - run)) return -1;
+    if (sl_buffer_add(buffer, text + run, i - run)) return -1;
     char escape[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
     if (c == '"' || c == '\\') escape[1] = (char)c;
-    if (stat_append(buffer, escape, c == '"' || c == '\\' ? 2 : 6)) return -1;
+    if (sl_buffer_add(buffer, escape, c == '"' || c == '\\' ? 2 : 6)) return -1;
     run = i + 1;
   }
-  if (stat_append(buffer, text + run, length - run)) return -1;
-  return stat_append(buffer, "\"", 1);
+  if (sl_buffer_add(buffer, text + run, length - run)) return -1;
+  return sl_buffer_add(buffer, "\"", 1);
 }
 
 static uint64_t stat_fnv(uint64_t hash, const char *text, size_t length) {
@@ -437,7 +417,7 @@ static void stat_bind_row(stat_file *file, sqlite3_stmt *statement, int first, i
   stat_waiting *waiting = &file->waiting;
   sqlite3_bind_int64(statement, first, waiting->ids[row]);
   for (int i = 0; i < 3; i++)
-    sqlite3_bind_text(statement, first + 1 + i, waiting->text.text + waiting->offsets[row][i], -1,
+    sqlite3_bind_text(statement, first + 1 + i, waiting->text.data + waiting->offsets[row][i], -1,
                       SQLITE_STATIC);
 }
 
@@ -472,11 +452,11 @@ static int stat_waiting_open(stat_file *file) {
 
 static int stat_wait(stat_file *file, int64_t id, const char *period, const char *geography) {
   stat_waiting *waiting = &file->waiting;
-  const char *parts[3] = {period, geography, file->cells.text};
+  const char *parts[3] = {period, geography, file->cells.data};
   waiting->ids[waiting->count] = id;
   for (int i = 0; i < 3; i++) {
     waiting->offsets[waiting->count][i] = waiting->text.length;
-    if (stat_append(&waiting->text, parts[i], strlen(parts[i]) + 1))
+    if (sl_buffer_add(&waiting->text, parts[i], strlen(parts[i]) + 1))
       return sl_error_set(file->import->error, "out of memory");
   }
   return ++waiting->count == STAT_ROWS_PER_INSERT ? stat_flush(file) : 0;
@@ -548,31 +528,25 @@ static void stat_place_optional(stat_file *file, const sl_csv_row *row, int whic
  * local authority. 1 for a row at another level (a school, a
  * constituency): not one sendlens compares, counted and skipped. */
 static int stat_row_place(stat_file *file, const sl_csv_row *row, stat_place *place) {
+  /* The levels compared, as the standard writes them, and the columns that
+   * hold each one's code and name. */
+  static const struct {
+    const char *written, *level;
+    int code, name;
+  } levels[] = {{"National", "national", STAT_COUNTRY_CODE, STAT_COUNTRY_NAME},
+                {"Regional", "regional", STAT_REGION_CODE, STAT_REGION_NAME},
+                {"Local authority", "local_authority", STAT_NEW_LA_CODE, STAT_LA_NAME}};
   char level[64];
   stat_fixed_text(file, row, STAT_GEOGRAPHIC_LEVEL, level, sizeof level);
   memset(place, 0, sizeof *place);
   stat_place_optional(file, row, STAT_COUNTRY_CODE, place->country, sizeof place->country);
-  if (strcasecmp(level, "National") == 0) {
-    place->level = "national";
-    return stat_place_part(file, row, level, STAT_COUNTRY_CODE, place->code, sizeof place->code) ||
-                   stat_place_part(file, row, level, STAT_COUNTRY_NAME, place->name,
-                                   sizeof place->name)
-               ? -1
-               : 0;
-  }
-  if (strcasecmp(level, "Regional") == 0) {
-    place->level = "regional";
-    return stat_place_part(file, row, level, STAT_REGION_CODE, place->code, sizeof place->code) ||
-                   stat_place_part(file, row, level, STAT_REGION_NAME, place->name,
-                                   sizeof place->name)
-               ? -1
-               : 0;
-  }
-  if (strcasecmp(level, "Local authority") == 0) {
-    place->level = "local_authority";
-    if (stat_place_part(file, row, level, STAT_NEW_LA_CODE, place->code, sizeof place->code) ||
-        stat_place_part(file, row, level, STAT_LA_NAME, place->name, sizeof place->name))
+  for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+    if (strcasecmp(level, levels[i].written) != 0) continue;
+    place->level = levels[i].level;
+    if (stat_place_part(file, row, level, levels[i].code, place->code, sizeof place->code) ||
+        stat_place_part(file, row, level, levels[i].name, place->name, sizeof place->name))
       return -1;
+    if (levels[i].code != STAT_NEW_LA_CODE) return 0;
     if (file->fixed[STAT_OLD_LA_CODE] >= 0)
       stat_place_optional(file, row, STAT_OLD_LA_CODE, place->la_number, sizeof place->la_number);
     if (file->fixed[STAT_REGION_CODE] >= 0)
@@ -665,18 +639,18 @@ static int stat_is_text(const sl_csv_cell *cell) {
  * what each data column has held so far. */
 static int stat_row_cells(stat_file *file, const sl_csv_row *row) {
   file->cells.length = 0;
-  if (stat_append(&file->cells, "[", 1)) return -1;
+  if (sl_buffer_add(&file->cells, "[", 1)) return -1;
   int first = 1;
   for (size_t i = 0; i < file->column_count; i++) {
     stat_column *column = &file->columns[i];
     if (column->role != STAT_ROLE_DATA) continue;
     const sl_csv_cell *cell = &row->cells[i];
-    if (!first && stat_append(&file->cells, ",", 1)) return -1;
+    if (!first && sl_buffer_add(&file->cells, ",", 1)) return -1;
     if (stat_append_json(&file->cells, cell->text, cell->length)) return -1;
     first = 0;
     if (!column->has_text) column->has_text = stat_is_text(cell);
   }
-  return stat_append(&file->cells, "]", 1);
+  return sl_buffer_add(&file->cells, "]", 1);
 }
 
 static size_t stat_lines_slot(const stat_lines *lines, uint64_t key) {
@@ -729,7 +703,7 @@ static int stat_same_as_line(stat_file *file, const stat_place *place, long line
       "SELECT count(*) FROM stat_row WHERE id = ?1 AND geography = ?2 AND period = ?3 AND "
       "cells = ?4",
       "ittt", file->import->error, (file->id << 32) | line, place->code, file->period.label,
-      file->cells.text);
+      file->cells.data);
   if (!statement) return -1;
   int same = sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_int(statement, 0) > 0;
   sqlite3_reset(statement);
@@ -754,7 +728,7 @@ static int stat_row_repeated(stat_file *file, const sl_csv_row *row, const stat_
   uint64_t key =
       stat_fnv(14695981039346656037u, file->period.label, strlen(file->period.label) + 1);
   key = stat_fnv(key, place->code, strlen(place->code) + 1);
-  key = stat_fnv(key, file->cells.text, file->cells.length);
+  key = stat_fnv(key, file->cells.data, file->cells.length);
   long earlier = stat_lines_add(&file->rows, key, (uint32_t)row->line);
   if (earlier < 0) return sl_error_set(file->import->error, "out of memory");
   if (earlier == 0) return 0;
@@ -921,8 +895,8 @@ static void stat_file_free(stat_file *file) {
   sl_arena_free(file->arena);
   free(file->rows.keys);
   free(file->rows.lines);
-  free(file->cells.text);
-  free(file->waiting.text.text);
+  sl_buffer_free(&file->cells);
+  sl_buffer_free(&file->waiting.text);
   sqlite3_finalize(file->waiting.many);
   sqlite3_finalize(file->waiting.one);
 }

@@ -7,26 +7,13 @@
  */
 #include "statistics_view.h"
 
+#include "buffer.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "statistics_compare.h"
 #include "table.h"
-
-/* A growing string; on out of memory it stays as it was. */
-typedef struct statview_text {
-  char *data;
-  size_t length;
-} statview_text;
-
-static void statview_append(statview_text *text, const char *piece) {
-  size_t length = strlen(piece);
-  char *grown = realloc(text->data, text->length + length + 1);
-  if (!grown) return;
-  memcpy(grown + text->length, piece, length + 1);
-  text->data = grown;
-  text->length += length;
-}
 
 static const char *statview_string(const cJSON *object, const char *key) {
   const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
@@ -72,26 +59,26 @@ static void statview_value(char *text, size_t size, const cJSON *point, const ch
 static char *statview_cell(const cJSON *point) {
   if (!point) return strdup("-");
   char line[64];
-  statview_text text = {0};
+  sl_buffer text = {0};
   statview_value(line, sizeof line, point, "value", "symbol");
-  statview_append(&text, line);
+  sl_buffer_puts(&text, line);
   const cJSON *change = statview_item(point, "change");
   if (cJSON_IsNumber(change)) {
     sl_statcmp_number(line, sizeof line, change->valuedouble, 1);
-    statview_append(&text, "\n");
-    statview_append(&text, line);
+    sl_buffer_puts(&text, "\n");
+    sl_buffer_puts(&text, line);
   }
   const cJSON *rank = statview_item(point, "rank"), *quartile = statview_item(point, "quartile");
   if (cJSON_IsNumber(rank) && cJSON_IsNumber(quartile)) {
     snprintf(line, sizeof line, "\n#%d Q%d", rank->valueint, quartile->valueint);
-    statview_append(&text, line);
+    sl_buffer_puts(&text, line);
   }
   const char *method = statview_string(point, "method");
   if (method && strcmp(method, "published") != 0) {
-    statview_append(&text, "\n");
-    statview_append(&text, method);
+    sl_buffer_puts(&text, "\n");
+    sl_buffer_puts(&text, method);
   }
-  if (cJSON_IsTrue(statview_item(point, "partial"))) statview_append(&text, "\npartial");
+  if (cJSON_IsTrue(statview_item(point, "partial"))) sl_buffer_puts(&text, "\npartial");
   return text.data ? text.data : strdup("-");
 }
 
@@ -132,23 +119,23 @@ static void statview_missing(FILE *out, const cJSON *statistics, const char *ind
   cJSON_ArrayForEach(group, statview_item(statistics, "groups")) {
     cJSON_ArrayForEach(point, statview_series(group, indicator)) {
       if (cJSON_GetArraySize(statview_item(point, "missing")) == 0) continue;
-      statview_text text = {0};
-      statview_append(&text, statview_string(group, "name"));
-      statview_append(&text, " ");
-      statview_append(&text, statview_string(point, "period"));
-      statview_append(&text, ": no number for");
+      sl_buffer text = {0};
+      sl_buffer_puts(&text, statview_string(group, "name"));
+      sl_buffer_puts(&text, " ");
+      sl_buffer_puts(&text, statview_string(point, "period"));
+      sl_buffer_puts(&text, ": no number for");
       int first = 1;
       cJSON_ArrayForEach(missing, statview_item(point, "missing")) {
         const char *symbol = statview_string(missing, "symbol");
-        statview_append(&text, first ? " " : ", ");
-        statview_append(&text, statview_string(missing, "code"));
+        sl_buffer_puts(&text, first ? " " : ", ");
+        sl_buffer_puts(&text, statview_string(missing, "code"));
         if (statview_string(missing, "name")) {
-          statview_append(&text, " ");
-          statview_append(&text, statview_string(missing, "name"));
+          sl_buffer_puts(&text, " ");
+          sl_buffer_puts(&text, statview_string(missing, "name"));
         }
-        statview_append(&text, symbol ? " (" : " (no figure");
-        statview_append(&text, symbol ? symbol : "");
-        statview_append(&text, ")");
+        sl_buffer_puts(&text, symbol ? " (" : " (no figure");
+        sl_buffer_puts(&text, symbol ? symbol : "");
+        sl_buffer_puts(&text, ")");
         first = 0;
       }
       sl_table_wrap(out, text.data ? text.data : "", 0, width);
@@ -210,16 +197,16 @@ static void statview_indicator(FILE *out, const cJSON *statistics, const cJSON *
   const char *id = statview_string(indicator, "id"), *title = statview_string(indicator, "title");
   const char *unit = statview_string(indicator, "unit");
   if (!id) return;
-  statview_text about = {0};
-  statview_append(&about, id);
-  statview_append(&about, ": ");
-  statview_append(&about, title ? title : "");
+  sl_buffer about = {0};
+  sl_buffer_puts(&about, id);
+  sl_buffer_puts(&about, ": ");
+  sl_buffer_puts(&about, title ? title : "");
   sl_table_wrap(out, about.data ? about.data : "", 0, width);
   free(about.data);
-  about = (statview_text){0};
-  statview_append(&about, unit ? unit : "unit not said");
-  statview_append(&about, "; ");
-  statview_append(&about, statview_string(indicator, "ranking"));
+  about = (sl_buffer){0};
+  sl_buffer_puts(&about, unit ? unit : "unit not said");
+  sl_buffer_puts(&about, "; ");
+  sl_buffer_puts(&about, statview_string(indicator, "ranking"));
   sl_table_wrap(out, about.data ? about.data : "", 0, width);
   free(about.data);
   statview_column columns[STATVIEW_COLUMNS_MAX];
@@ -263,41 +250,41 @@ static const char *statview_geography_name(const cJSON *statistics, const char *
 }
 
 /* "2024: 35.3 (+7.2, #5 of 8, Q3); England 46.4, West Midlands 45" */
-static void statview_point_line(statview_text *text, const cJSON *point, const char *region) {
+static void statview_point_line(sl_buffer *text, const cJSON *point, const char *region) {
   char value[64], number[64], line[256];
   statview_value(value, sizeof value, point, "value", "symbol");
   snprintf(line, sizeof line, "\n%s: %s", statview_string(point, "period"), value);
-  statview_append(text, line);
+  sl_buffer_puts(text, line);
   const cJSON *change = statview_item(point, "change"), *rank = statview_item(point, "rank");
   if (cJSON_IsNumber(change)) {
     sl_statcmp_number(number, sizeof number, change->valuedouble, 1);
-    statview_append(text, " ");
-    statview_append(text, number);
+    sl_buffer_puts(text, " ");
+    sl_buffer_puts(text, number);
   }
   if (cJSON_IsNumber(rank)) {
     snprintf(line, sizeof line, " #%d of %d Q%d", rank->valueint,
              statview_item(point, "ranked")->valueint, statview_item(point, "quartile")->valueint);
-    statview_append(text, line);
+    sl_buffer_puts(text, line);
   }
   statview_value(value, sizeof value, point, "england", "england_symbol");
   statview_value(number, sizeof number, point, "region", "region_symbol");
   snprintf(line, sizeof line, "; England %s, %s %s", value, region, number);
-  statview_append(text, line);
+  sl_buffer_puts(text, line);
 }
 
 char *sl_statview_area_text(const cJSON *statistics, const cJSON *area) {
-  statview_text text = {0};
+  sl_buffer text = {0};
   const char *region = statview_geography_name(statistics, statview_string(area, "region"));
   const cJSON *indicator;
   cJSON_ArrayForEach(indicator, statview_item(statistics, "indicators")) {
     const char *id = statview_string(indicator, "id");
     const cJSON *series = statview_series(area, id);
     if (!series) continue;
-    if (text.length) statview_append(&text, "\n\n");
-    statview_append(&text, id);
-    statview_append(&text, " (");
-    statview_append(&text, statview_string(indicator, "ranking"));
-    statview_append(&text, ")");
+    if (text.length) sl_buffer_puts(&text, "\n\n");
+    sl_buffer_puts(&text, id);
+    sl_buffer_puts(&text, " (");
+    sl_buffer_puts(&text, statview_string(indicator, "ranking"));
+    sl_buffer_puts(&text, ")");
     const cJSON *point;
     cJSON_ArrayForEach(point, series) statview_point_line(&text, point, region);
   }

@@ -5,9 +5,7 @@
  */
 #include "utf8.h"
 
-/* The length of the sequence that starts at text, or 0 if it is not a
- * well-formed one. */
-static size_t utf8_sequence(const unsigned char *text, size_t left) {
+size_t sl_utf8_sequence(const unsigned char *text, size_t left) {
   unsigned char first = text[0];
   if (first < 0x80) return 1;
   size_t length;
@@ -39,7 +37,7 @@ size_t sl_utf8_check(const char *text, size_t length) {
       at++;
       continue;
     }
-    size_t step = utf8_sequence(bytes + at, length - at);
+    size_t step = sl_utf8_sequence(bytes + at, length - at);
     if (!step) return at;
     at += step;
   }

@@ -7,6 +7,10 @@
 
 #include <stddef.h>
 
+/* The length of the well-formed UTF-8 sequence that starts at text (left
+ * bytes available, at least 1), or 0 if none starts there. */
+size_t sl_utf8_sequence(const unsigned char *text, size_t left);
+
 /* The offset of the first byte of text that does not begin a well-formed
  * UTF-8 sequence (overlong forms, surrogates and code points past U+10FFFF
  * are ill-formed), or length if all of it is UTF-8. */
