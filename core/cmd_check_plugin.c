@@ -35,8 +35,10 @@ static void check_report(check_run *run, const char *verdict, const char *what, 
 /* One load of the plugin into the check's database; 0 or -1 with error. */
 static int check_load(check_run *run, sl_store *store, sl_error *error) {
   const sl_plugin *plugin = run->entry->descriptor;
-  sl_mapping_context mapping = {sl_cli_scripts_dir(run->cli), plugin->name,
-                                sl_lua_default_limits()};
+  const char *scripts[SL_CLI_MAX_DIRS + 1];
+  int script_count = sl_cli_scripts_dirs(run->cli, scripts, SL_CLI_MAX_DIRS + 1);
+  sl_mapping_context mapping = {
+      scripts, script_count, plugin->name, run->entry->dir, sl_lua_default_limits(), ""};
   sl_host_options options = sl_host_default_options();
   options.after_load = sl_mapping_apply;
   options.after_context = &mapping;
