@@ -49,6 +49,7 @@ import tempfile
 
 KINDS = ("inspection", "weakness", "plan", "concern", "action", "measure", "observation",
          "review", "finding", "glossary")
+PLURALS = {"weakness": "weaknesses", "glossary": "glossary"}
 
 
 class LoadError(Exception):
@@ -162,8 +163,7 @@ def records(area, kind):
 
 def counts(area):
     """{"inspections": n, "weaknesses": n, ...}: every kind, plural."""
-    return {("glossary" if kind == "glossary" else kind + "s"): len(records(area, kind))
-            for kind in KINDS}
+    return {PLURALS.get(kind, kind + "s"): len(records(area, kind)) for kind in KINDS}
 
 
 def find(area, kind, **where):

@@ -39,7 +39,7 @@ local FIELDS = {
   themes = { id = true, theme = true, patterns = true },
   assign = { id = true, kind = true, ref = false, theme = true, why = false },
   exclude = { theme = true, kind = true, ref = false },
-  indicators = { id = true, patterns = true },
+  indicators = { id = true, title = false, patterns = true },
 }
 local KINDS = { weakness = true, concern = true, measure = true }
 
