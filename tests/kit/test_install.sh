@@ -51,9 +51,19 @@ if ! cmake -S "$src" -B "$build" -DCMAKE_INSTALL_PREFIX="$other" >"$work/configu
   check "configure, build, install ($(grep -m3 -E 'rror' "$work"/*.log))" false
   finish
 fi
+# While the tree and its build exist, the installed program uses neither:
+# its plugins are its own, and a broken rules.lua in the tree is not read.
+listed=$("$prefix/bin/sendlens" --db "$db" plugins --json 2>&1)
+json_check "with the build still there, the installed program lists only its own plugins" "$listed" \
+  "len(d) == 4 and all(p['path'].startswith('$prefix/') for p in d)"
+echo 'this is not Lua' >>"$src/scripts/mapping/rules.lua"
+"$prefix/bin/sendlens" --db "$db" load walsall >"$work/out" 2>"$work/err"
+status=$?
+check "the installed program maps with its own scripts, not the tree's ($(head -c 300 "$work/err"))" \
+  test "$status" -eq 0
 mkdir -p "$ext/kitarea"
 cp "$src/plugins/kitarea/kitarea.c" "$ext/" && cp -r "$src/plugins/kitarea/sources" "$ext/kitarea/"
-rm -rf "$src" "$build"
+rm -rf "$src" "$build" "$db"
 # The install moves: nothing of the configured prefix may be needed.
 mv "$prefix" "$moved"
 prefix=$moved
