@@ -87,11 +87,14 @@ def temp_dir():
 
 
 def copy_plugin(name, destination, plugin_dir=None):
-    """Copy a built plugin and its sources (followed through the link) to
-    destination/NAME.so and destination/NAME/sources/; returns the sources
-    folder, so a test can edit a document there."""
+    """Copy a built plugin, its own mapping rules (NAME.lua, when it ships
+    them) and its sources (followed through the links) to destination/;
+    returns the sources folder, so a test can edit a document there."""
     plugin_dir = plugin_dir or os.path.join(BUILD_DIR, "plugins")
     shutil.copy(os.path.join(plugin_dir, name + ".so"), destination)
+    rules = os.path.join(plugin_dir, name + ".lua")
+    if os.path.exists(rules):
+        shutil.copy(rules, destination)
     sources = os.path.join(destination, name, "sources")
     shutil.copytree(os.path.join(plugin_dir, name, "sources"), sources)
     return sources
