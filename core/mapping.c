@@ -48,10 +48,10 @@ static int mapping_area_rules(sl_mapping_context *context, char *label, size_t s
   return -1;
 }
 
+/* Run the first mapping/FILE found; path receives where it was. */
 static int mapping_run(sl_lua *lua, const sl_mapping_context *context, const char *file,
-                       int results, sl_error *error) {
-  char path[4096];
-  if (mapping_find(context, file, path, sizeof path))
+                       int results, char *path, size_t size, sl_error *error) {
+  if (mapping_find(context, file, path, size))
     return sl_error_set(error, "%s/mapping/%s: not found",
                         context->scripts_dirs[context->scripts_dir_count - 1], file);
   return sl_lua_run_file(lua, path, results, error);
@@ -74,9 +74,9 @@ static int mapping_check_area(sl_lua *lua, const char *path, sl_error *error) {
 static int mapping_prepare(sl_lua *lua, sl_mapping_context *context, char *label, size_t size,
                            sl_error *error) {
   lua_State *state = sl_lua_state(lua);
-  if (mapping_run(lua, context, "rules.lua", 1, error)) return -1;
-  if (!lua_istable(state, SLOT_RULES))
-    return sl_error_set(error, "mapping/rules.lua: must return a table");
+  char path[4096];
+  if (mapping_run(lua, context, "rules.lua", 1, path, sizeof path, error)) return -1;
+  if (!lua_istable(state, SLOT_RULES)) return sl_error_set(error, "%s: must return a table", path);
   if (mapping_area_rules(context, label, size) == 0) {
     if (sl_lua_run_file(lua, context->area_rules, 1, error)) return -1;
     if (!lua_istable(state, SLOT_OVERRIDES))
@@ -84,9 +84,9 @@ static int mapping_prepare(sl_lua *lua, sl_mapping_context *context, char *label
   } else {
     lua_pushnil(state);
   }
-  if (mapping_run(lua, context, "engine.lua", 3, error)) return -1;
+  if (mapping_run(lua, context, "engine.lua", 3, path, sizeof path, error)) return -1;
   if (!lua_isfunction(state, SLOT_THEMES) || !lua_isfunction(state, SLOT_INDICATOR))
-    return sl_error_set(error, "mapping/engine.lua: must return two functions");
+    return sl_error_set(error, "%s: must return at least two functions", path);
   return *context->area_rules ? mapping_check_area(lua, context->area_rules, error) : 0;
 }
 
