@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "host.h"
 #include "mapping.h"
+#include "paths.h"
 #include "progress.h"
 #include "themes.h"
 
@@ -113,6 +114,21 @@ static int load_named(const load_run *run, const sl_plugin_set *set, char **name
   return failed;
 }
 
+/* Nothing to load: say where this program looked, since a copied (not
+ * installed) binary finds no bundled folder beside it. */
+static void load_none_found(const sl_cli *cli) {
+  const char *dirs[SL_CLI_MAX_DIRS + 1];
+  int count = sl_cli_plugin_dirs(cli, dirs, SL_CLI_MAX_DIRS + 1);
+  const char *bundled = sl_paths_plugin_dir();
+  int has_bundled = count > 0 && strcmp(dirs[count - 1], bundled) == 0;
+  fputs("sendlens: load: no plugins found in", stderr);
+  for (int i = 0; i < count; i++)
+    fprintf(stderr, "%s %s", i ? "," : "", dirs[i]);
+  if (!has_bundled)
+    fprintf(stderr, "%s (no bundled folder: %s)", count ? "" : " any folder", bundled);
+  fputs("; see 'sendlens plugins'\n", stderr);
+}
+
 static int load_all(const load_run *run, const sl_plugin_set *set) {
   int failed = 0, loaded = 0;
   for (size_t i = 0; i < set->count; i++) {
@@ -131,7 +147,7 @@ static int load_all(const load_run *run, const sl_plugin_set *set) {
     loaded++;
   }
   if (!loaded && !failed) {
-    sl_cli_fail("load: no plugins found (see 'sendlens plugins')");
+    load_none_found(run->cli);
     return 1;
   }
   return failed;

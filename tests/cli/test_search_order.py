@@ -9,7 +9,9 @@ mapped an area says so; an error in an area's rules names that file."""
 
 import json
 import os
+import re
 import shutil
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
@@ -129,4 +131,33 @@ for rules, expected in [
     checks.check(result.stderr.startswith("sendlens: load: ") and bad_file + ": " + expected in result.stderr
                  and "engine.lua" not in result.stderr, "the error names %s: %r" % (bad_file, result.stderr))
     checks.equal(t.query(db, "SELECT count(*) FROM theme_assignment"), before, "nothing changed")
+# ---- a copy of the program outside its build is an install --------------------
+# It looks beside itself (bin/../lib/sendlens/plugins, bin/../share/sendlens),
+# never into the build it came from.
+fake = os.path.join(work, "prefix")
+os.makedirs(os.path.join(fake, "bin"))
+os.makedirs(os.path.join(fake, "share"))
+os.symlink(t.SOURCE_DIR, os.path.join(fake, "share", "sendlens"))  # schemas/, scripts/
+copy = os.path.join(fake, "bin", "sendlens")
+shutil.copy(t.SENDLENS, copy)
+empty_db = os.path.join(work, "copy.db")
+
+
+def run_copy(*args):
+    return subprocess.run([copy, "--db", empty_db] + list(args), capture_output=True, text=True,
+                          timeout=120)
+
+
+result = run_copy("load")
+bundled_there = os.path.join(fake, "lib", "sendlens", "plugins")
+said = re.search(r"no plugins found in any folder \(no bundled folder: (\S+)\)", result.stderr)
+checks.check(result.returncode == 1 and said and os.path.normpath(said.group(1)) == bundled_there,
+             "a copied program without plugins says where it looked: " + result.stderr)
+os.makedirs(bundled_there)
+t.copy_plugin("walsall", bundled_there)
+listing = json.loads(run_copy("plugins", "--json").stdout)
+checks.equal([p["path"] for p in listing], [os.path.join(bundled_there, "walsall.so")],
+             "the copy lists the plugins beside it, none of the build's")
+result = run_copy("load")
+checks.check(result.returncode == 0 and "loaded walsall" in result.stdout, "and loads them: " + result.stderr)
 checks.done()
