@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include "lua_sandbox.h"
+#include "paths.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -154,35 +155,33 @@ int sl_cli_plugin_dirs(const sl_cli *cli, const char **dirs, int capacity) {
   int count = 0;
   for (int i = 0; i < cli->plugin_dir_count && count < capacity; i++)
     dirs[count++] = cli->plugin_dirs[i];
-  if (count < capacity && cli_is_dir(SENDLENS_PLUGIN_BUILD_DIR))
-    dirs[count++] = SENDLENS_PLUGIN_BUILD_DIR;
-  if (count < capacity && cli_is_dir(SENDLENS_PLUGIN_INSTALL_DIR))
-    dirs[count++] = SENDLENS_PLUGIN_INSTALL_DIR;
+  if (count < capacity && cli_is_dir(sl_paths_plugin_dir())) dirs[count++] = sl_paths_plugin_dir();
   return count;
 }
 
 int sl_cli_discover(const sl_cli *cli, sl_plugin_set *set) {
-  const char *dirs[SL_CLI_MAX_DIRS + 2];
-  int count = sl_cli_plugin_dirs(cli, dirs, SL_CLI_MAX_DIRS + 2);
+  const char *dirs[SL_CLI_MAX_DIRS + 1];
+  int count = sl_cli_plugin_dirs(cli, dirs, SL_CLI_MAX_DIRS + 1);
   sl_error error;
   if (sl_plugin_discover(dirs, (size_t)count, set, &error) == 0) return 0;
   sl_cli_fail("%s: %s", cli->argv[0], error.message);
   return -1;
 }
 
-const char *sl_cli_data_dir(void) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/schemas/themes.json", SENDLENS_DATA_BUILD_DIR);
-  struct stat info;
-  if (stat(path, &info) == 0) return SENDLENS_DATA_BUILD_DIR;
-  return SENDLENS_DATA_INSTALL_DIR;
+const char *sl_cli_data_dir(void) { return sl_paths_data_dir(); }
+
+const char *sl_cli_bundled_scripts(void) {
+  static char dir[4200];
+  if (!*dir) snprintf(dir, sizeof dir, "%s/scripts", sl_paths_data_dir());
+  return dir;
 }
 
-const char *sl_cli_scripts_dir(const sl_cli *cli) {
-  if (cli->scripts_dir) return cli->scripts_dir;
-  return strcmp(sl_cli_data_dir(), SENDLENS_DATA_BUILD_DIR) == 0
-             ? SENDLENS_DATA_BUILD_DIR "/scripts"
-             : SENDLENS_DATA_INSTALL_DIR "/scripts";
+int sl_cli_scripts_dirs(const sl_cli *cli, const char **dirs, int capacity) {
+  int count = 0;
+  for (int i = 0; i < cli->scripts_dir_count && count < capacity; i++)
+    dirs[count++] = cli->scripts_dirs[i];
+  if (count < capacity) dirs[count++] = sl_cli_bundled_scripts();
+  return count;
 }
 
 int sl_cli_print_json(cJSON *json) {
