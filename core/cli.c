@@ -8,6 +8,7 @@
 #include "paths.h"
 
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -192,4 +193,54 @@ int sl_cli_print_json(cJSON *json) {
   puts(text);
   cJSON_free(text);
   return SL_EXIT_OK;
+}
+
+/* Whether paths[0..count) already has a script of this file name: a
+ * --scripts folder's indicators/NAME.lua replaces the bundled NAME.lua. */
+static int cli_script_named(char **paths, int count, const char *name) {
+  for (int i = 0; i < count; i++) {
+    const char *base = strrchr(paths[i], '/');
+    if (strcmp(base ? base + 1 : paths[i], name) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Add dir's .lua files not already named; -1 when out of memory. */
+static int cli_script_add_dir(const char *dir, char **paths, int *count) {
+  DIR *handle = opendir(dir);
+  if (!handle) return 0;
+  struct dirent *item;
+  int result = 0;
+  while (result == 0 && *count < 255 && (item = readdir(handle))) {
+    size_t length = strlen(item->d_name);
+    if (length < 5 || strcmp(item->d_name + length - 4, ".lua") != 0) continue;
+    if (cli_script_named(paths, *count, item->d_name)) continue;
+    size_t size = strlen(dir) + length + 2;
+    if (!(paths[*count] = malloc(size))) {
+      result = -1;
+      break;
+    }
+    snprintf(paths[(*count)++], size, "%s/%s", dir, item->d_name);
+  }
+  closedir(handle);
+  return result;
+}
+
+static int cli_script_by_name(const void *a, const void *b) {
+  const char *x = strrchr(*(char *const *)a, '/'), *y = strrchr(*(char *const *)b, '/');
+  return strcmp(x ? x : *(char *const *)a, y ? y : *(char *const *)b);
+}
+
+char **sl_cli_script_files(const sl_cli *cli, const char *folder, int *count) {
+  const char *dirs[SL_CLI_MAX_DIRS + 1];
+  int dir_count = sl_cli_scripts_dirs(cli, dirs, SL_CLI_MAX_DIRS + 1);
+  *count = 0;
+  char **paths = calloc(256, sizeof *paths);
+  for (int i = 0; paths && i < dir_count; i++) {
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/%s", dirs[i], folder);
+    if (cli_script_add_dir(dir, paths, count)) break;
+  }
+  if (paths) qsort(paths, (size_t)*count, sizeof *paths, cli_script_by_name);
+  return paths;
 }

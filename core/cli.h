@@ -101,6 +101,13 @@ const char *sl_cli_bundled_scripts(void);
  * bundled file of the same path; files found only there are added. */
 int sl_cli_scripts_dirs(const sl_cli *cli, const char **dirs, int capacity);
 
+/* The .lua files of FOLDER ("indicators", "statistics") of every scripts
+ * folder, a file name once (the first folder's wins), sorted by file name
+ * so the order is the same whichever folder gave a file. count is set;
+ * NULL-terminated, each path and the array owned by the caller; NULL out
+ * of memory. */
+char **sl_cli_script_files(const sl_cli *cli, const char *folder, int *count);
+
 /* Print a cJSON tree to stdout and free it; SL_EXIT_FAILURE if NULL. */
 struct cJSON;
 int sl_cli_print_json(struct cJSON *json);

@@ -6,6 +6,7 @@
  * indicators. All files are one transaction.
  */
 #include <cjson/cJSON.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -39,24 +40,43 @@ static void import_statistics_report(void *context, const sl_stat_file_report *r
   cJSON_AddItemToArray(output->files, file);
 }
 
-/* Every --mapping value, in the order given. */
-static size_t import_statistics_mappings(const sl_cli_options *options, const char **out,
-                                         size_t capacity) {
-  size_t count = 0;
-  for (int i = 0; i < options->count && count < capacity; i++)
-    if (strcmp(options->names[i], "mapping") == 0) out[count++] = options->values[i];
-  return count;
+/* The mapping files: scripts/statistics/ of every scripts folder, then
+ * each --mapping in the order given. NULL out of memory. */
+static const char **import_statistics_paths(sl_cli *cli, const sl_cli_options *options,
+                                            char ***standard, size_t *count) {
+  int standard_count;
+  *standard = sl_cli_script_files(cli, "statistics", &standard_count);
+  const char **paths = calloc((size_t)standard_count + (size_t)options->count + 1, sizeof *paths);
+  if (!*standard || !paths) {
+    free(paths);
+    return NULL;
+  }
+  *count = 0;
+  for (int i = 0; i < standard_count; i++)
+    paths[(*count)++] = (*standard)[i];
+  for (int i = 0; i < options->count; i++)
+    if (strcmp(options->names[i], "mapping") == 0) paths[(*count)++] = options->values[i];
+  return paths;
+}
+
+static void import_statistics_free_paths(char **standard, const char **paths) {
+  for (size_t i = 0; standard && standard[i]; i++)
+    free(standard[i]);
+  free(standard);
+  free(paths);
 }
 
 static int import_statistics_run(sl_cli *cli, const sl_cli_options *options) {
-  const char *extra[16];
-  size_t extra_count = import_statistics_mappings(options, extra, 16);
-  char dir[4096];
-  snprintf(dir, sizeof dir, "%s/statistics", sl_cli_scripts_dir(cli));
+  char **standard = NULL;
+  size_t count = 0;
+  const char **paths = import_statistics_paths(cli, options, &standard, &count);
   sl_stat_mappings mappings;
   sl_error error;
-  if (sl_stat_mappings_load(&mappings, dir, extra, extra_count, &error)) {
-    sl_stat_mappings_free(&mappings);
+  int loaded = paths ? sl_stat_mappings_load(&mappings, paths, count, &error)
+                     : sl_error_set(&error, "out of memory");
+  import_statistics_free_paths(standard, paths);
+  if (loaded) {
+    if (paths) sl_stat_mappings_free(&mappings);
     return sl_cli_fail("import-statistics: %s", error.message);
   }
   sl_store *store = sl_cli_open_store(cli, 1);

@@ -5,66 +5,11 @@
  * the next one runs; the exit code is then 1.
  */
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "indicators.h"
-
-/* Whether paths[0..count) already has a script of this file name: a
- * --scripts folder's indicators/NAME.lua replaces the bundled NAME.lua. */
-static int indicators_named(char **paths, int count, const char *name) {
-  for (int i = 0; i < count; i++) {
-    const char *base = strrchr(paths[i], '/');
-    if (strcmp(base ? base + 1 : paths[i], name) == 0) return 1;
-  }
-  return 0;
-}
-
-/* Add dir's .lua files not already named; -1 when out of memory. */
-static int indicators_add_dir(const char *dir, char **paths, int *count) {
-  DIR *handle = opendir(dir);
-  if (!handle) return 0;
-  struct dirent *item;
-  int result = 0;
-  while (result == 0 && *count < 255 && (item = readdir(handle))) {
-    size_t length = strlen(item->d_name);
-    if (length < 5 || strcmp(item->d_name + length - 4, ".lua") != 0) continue;
-    if (indicators_named(paths, *count, item->d_name)) continue;
-    size_t size = strlen(dir) + length + 2;
-    if (!(paths[*count] = malloc(size))) {
-      result = -1;
-      break;
-    }
-    snprintf(paths[(*count)++], size, "%s/%s", dir, item->d_name);
-  }
-  closedir(handle);
-  return result;
-}
-
-/* The standard scripts: indicators/ of each scripts folder (--scripts
- * first, the bundled last), a file name once; sorted by file name so the
- * order is the same whichever folder gave a script. NULL-terminated,
- * owned by the caller. */
-static int indicators_by_name(const void *a, const void *b) {
-  const char *x = strrchr(*(char *const *)a, '/'), *y = strrchr(*(char *const *)b, '/');
-  return strcmp(x ? x : *(char *const *)a, y ? y : *(char *const *)b);
-}
-
-static char **indicators_standard(const sl_cli *cli, int *count) {
-  const char *dirs[SL_CLI_MAX_DIRS + 1];
-  int dir_count = sl_cli_scripts_dirs(cli, dirs, SL_CLI_MAX_DIRS + 1);
-  *count = 0;
-  char **paths = calloc(256, sizeof *paths);
-  for (int i = 0; paths && i < dir_count; i++) {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/indicators", dirs[i]);
-    if (indicators_add_dir(dir, paths, count)) break;
-  }
-  if (paths) qsort(paths, (size_t)*count, sizeof *paths, indicators_by_name);
-  return paths;
-}
 
 /* The label of a value in the list of key (and also, when given). */
 static void indicators_label(const cJSON *value, const char *key, const char *also, char *label,
@@ -209,7 +154,7 @@ int sl_cmd_indicators(sl_cli *cli) {
   if (status != SL_EXIT_OK || options.done) goto done;
   if ((status = sl_cli_limits(cli, &options, &limits)) != SL_EXIT_OK) goto done;
   int count = options.positional_count;
-  char **standard = count ? NULL : indicators_standard(cli, &count);
+  char **standard = count ? NULL : sl_cli_script_files(cli, "indicators", &count);
   char **paths = standard ? standard : options.positional;
   sl_store *store = sl_cli_open_store(cli, 1);
   int json = sl_cli_flag(&options, "json"), failed = !store;

@@ -7,7 +7,6 @@
  */
 #include "statistics_mapping.h"
 
-#include <dirent.h>
 #include <lauxlib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,46 +168,14 @@ static int mapping_run_file(mapping_run *run, const char *path, sl_error *error)
   return rc;
 }
 
-static int mapping_compare_names(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int mapping_is_lua(const char *name) {
-  size_t length = strlen(name);
-  return name[0] != '.' && length > 4 && strcmp(name + length - 4, ".lua") == 0;
-}
-
-/* The *.lua files of dir, sorted, into the arena; a missing dir has none. */
-static int mapping_list_dir(sl_stat_mappings *mappings, const char *dir, sl_arena_list *paths,
-                            sl_error *error) {
-  DIR *handle = opendir(dir);
-  if (!handle) return 0;
-  struct dirent *item;
-  int rc = 0;
-  while (rc == 0 && (item = readdir(handle)))
-    if (mapping_is_lua(item->d_name)) {
-      char *path = sl_arena_format(mappings->arena, "%s/%s", dir, item->d_name);
-      rc = path ? sl_arena_list_push(paths, path) : -1;
-    }
-  closedir(handle);
-  if (rc) return sl_error_set(error, "%s: out of memory", dir);
-  qsort(paths->items, paths->count, sizeof *paths->items, mapping_compare_names);
-  return 0;
-}
-
-int sl_stat_mappings_load(sl_stat_mappings *mappings, const char *dir, const char *const *extra,
-                          size_t extra_count, sl_error *error) {
+int sl_stat_mappings_load(sl_stat_mappings *mappings, const char *const *paths, size_t count,
+                          sl_error *error) {
   memset(mappings, 0, sizeof *mappings);
   if (!(mappings->arena = sl_arena_new())) return sl_error_set(error, "out of memory");
-  sl_arena_list paths;
-  sl_arena_list_init(&paths, mappings->arena);
   mapping_run run = {.mappings = mappings};
   sl_arena_list_init(&run.items, mappings->arena);
-  if (dir && mapping_list_dir(mappings, dir, &paths, error)) return -1;
-  for (size_t i = 0; i < extra_count; i++)
-    if (sl_arena_list_push(&paths, extra[i])) return sl_error_set(error, "out of memory");
-  for (size_t i = 0; i < paths.count; i++)
-    if (mapping_run_file(&run, paths.items[i], error)) return -1;
+  for (size_t i = 0; i < count; i++)
+    if (mapping_run_file(&run, paths[i], error)) return -1;
   mappings->items = (const sl_stat_mapping **)run.items.items;
   mappings->count = run.items.count;
   return 0;

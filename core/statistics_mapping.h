@@ -36,12 +36,11 @@ typedef struct sl_stat_mappings {
   size_t count;
 } sl_stat_mappings;
 
-/* Run every *.lua of dir (in name order; a missing dir is no error), then
- * each of extra, collecting their declarations. 0, or -1 with error set
- * ("file:line: what is wrong"). Free with sl_stat_mappings_free even on
- * failure. */
-int sl_stat_mappings_load(sl_stat_mappings *mappings, const char *dir, const char *const *extra,
-                          size_t extra_count, sl_error *error);
+/* Run each of paths (the mapping files, in order), collecting their
+ * declarations. 0, or -1 with error set ("file:line: what is wrong").
+ * Free with sl_stat_mappings_free even on failure. */
+int sl_stat_mappings_load(sl_stat_mappings *mappings, const char *const *paths, size_t count,
+                          sl_error *error);
 void sl_stat_mappings_free(sl_stat_mappings *mappings);
 
 #endif

@@ -278,6 +278,14 @@ checks.equal(stored(db, "SELECT geography, value, value_column FROM statistic WH
 checks.equal(stored(db, "SELECT title, direction, mapping FROM stat_indicator WHERE id = "
                         "'made_up_indicator'"), [("A made-up indicator", "down", "made_up.lua:1")],
              "mapping: the indicator declared")
+scripts = os.path.join(work, "scripts")
+os.makedirs(os.path.join(scripts, "statistics"))
+os.rename(mapping, os.path.join(scripts, "statistics", "made_up.lua"))
+db = fresh_db("mapping_scripts")
+result = t.run("--scripts", scripts, "import-statistics", made_up, db=db)
+checks.equal(stored(db, "SELECT indicator, count(*) FROM statistic GROUP BY 1 ORDER BY 1"),
+             [("ehcp_within_20_weeks", 4), ("made_up_indicator", 4)],
+             "mapping: a --scripts folder's statistics/ adds to the bundled mappings")
 with open(mapping, "w") as out:
     out.write('statistic {\n  id = "made_up_indicator",\n  title = "x",\n  direction = "down",\n'
               '  value = "plans_on_time_made_up",\n  numerater = "typo",\n}\n')
