@@ -348,7 +348,47 @@ static cJSON *statcmp_series(sl_store *store, const char *indicator, const char 
   return series;
 }
 
-/* [{"indicator", "series"}] of one geography, the indicators it has. */
+/* The area's own figures for the same indicator id, counted by `sendlens
+ * indicators` from its case records (scripts/indicators/ehc.lua), per
+ * quarter: through indicator_published, so small counts come out as "x"
+ * as everywhere else (docs/indicators.md). */
+static const char LOCAL_SQL[] =
+    "SELECT period, period_kind(period), period_start(period), period_end(period), value, "
+    "numerator, denominator FROM indicator_published "
+    "WHERE indicator = ?1 AND area = ?2 AND breakdown = '' "
+    "ORDER BY period_start(period), period";
+
+/* A published cell: a number, or the text "x" of a suppressed count. */
+static cJSON *statcmp_published(sqlite3_stmt *statement, int column) {
+  return sqlite3_column_type(statement, column) == SQLITE_TEXT ? statcmp_text(statement, column)
+                                                               : statcmp_number(statement, column);
+}
+
+static cJSON *statcmp_local(sl_store *store, const char *indicator, const char *geography,
+                            sl_error *error) {
+  sqlite3_stmt *statement = sl_store_prepare(store, LOCAL_SQL, "tt", error, indicator, geography);
+  if (!statement) return NULL;
+  static const char *const keys[] = {"period", "period_kind", "start", "end"};
+  static const char *const counts[] = {"value", "numerator", "denominator"};
+  cJSON *local = cJSON_CreateArray();
+  int status;
+  while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
+    cJSON *point = cJSON_CreateObject();
+    for (int i = 0; i < 4; i++)
+      cJSON_AddItemToObject(point, keys[i], statcmp_text(statement, i));
+    for (int i = 0; i < 3; i++)
+      cJSON_AddItemToObject(point, counts[i], statcmp_published(statement, 4 + i));
+    cJSON_AddItemToArray(local, point);
+  }
+  if (statcmp_step_error(store, status, error)) {
+    cJSON_Delete(local);
+    return NULL;
+  }
+  return local;
+}
+
+/* [{"indicator", "series", "local"}] of one geography, the indicators it
+ * has. */
 static cJSON *statcmp_geography_indicators(sl_store *store, const cJSON *indicators,
                                            const char *geography, sl_error *error) {
   cJSON *list = cJSON_CreateArray();
@@ -364,9 +404,16 @@ static cJSON *statcmp_geography_indicators(sl_store *store, const cJSON *indicat
       cJSON_Delete(series);
       continue;
     }
+    cJSON *local = statcmp_local(store, id, geography, error);
+    if (!local) {
+      cJSON_Delete(series);
+      cJSON_Delete(list);
+      return NULL;
+    }
     cJSON *item = cJSON_CreateObject();
     cJSON_AddStringToObject(item, "indicator", id);
     cJSON_AddItemToObject(item, "series", series);
+    cJSON_AddItemToObject(item, "local", local);
     cJSON_AddItemToArray(list, item);
   }
   return list;

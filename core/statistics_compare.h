@@ -14,6 +14,8 @@
  * whose direction is "none" is not ranked.
  * Quartile: 4 * (rank - 1) / n + 1 in integer arithmetic, n the number
  * ranked; quartile 1 is the best quarter; tied authorities share it.
+ * Local: the area's own figures of the same indicator id, counted from its
+ * case records per quarter (`sendlens indicators`), small counts as "x".
  */
 #ifndef SL_STATISTICS_COMPARE_H
 #define SL_STATISTICS_COMPARE_H
@@ -53,7 +55,9 @@ int sl_statcmp_has_statistics(sl_store *store, sl_error *error);
  *  "areas": [{"code", "name", "area", "region", "indicators": [{"indicator",
  *   "series": [{"period", "period_kind", "value", "symbol", "numerator",
  *   "denominator", "england", "region", "rank", "ranked", "quartile",
- *   "change", "sources": [{"document", "line", "column", "cell"}]}]}]}],
+ *   "change", "sources": [{"document", "line", "column", "cell"}]}],
+ *   "local": [{"period", "period_kind", "start", "end", "value",
+ *   "numerator", "denominator"}]}]}],
  *  "groups": [{"id", "kind", "name", "members": [{"code", "name"}],
  *   "indicators": [{"indicator", "series": [{"period", "period_kind",
  *   "value", "method", "partial", "missing": [{"code", "name", "symbol"}],

@@ -9,6 +9,7 @@
 
 #include "buffer.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,13 +26,18 @@ static const cJSON *statview_item(const cJSON *object, const char *key) {
 }
 
 /* The series of one indicator in a list of {"indicator", "series"}. */
-static const cJSON *statview_series(const cJSON *owner, const char *indicator) {
+/* An area's (or group's) list of one indicator: "series", or "local". */
+static const cJSON *statview_list(const cJSON *owner, const char *indicator, const char *list) {
   const cJSON *item;
   cJSON_ArrayForEach(item, statview_item(owner, "indicators")) {
     const char *id = statview_string(item, "indicator");
-    if (id && strcmp(id, indicator) == 0) return statview_item(item, "series");
+    if (id && strcmp(id, indicator) == 0) return statview_item(item, list);
   }
   return NULL;
+}
+
+static const cJSON *statview_series(const cJSON *owner, const char *indicator) {
+  return statview_list(owner, indicator, "series");
 }
 
 static const cJSON *statview_point(const cJSON *series, const char *period, const char *kind) {
@@ -190,6 +196,47 @@ static int statview_chunk(const statview_column *columns, int first, int count, 
   return chunk;
 }
 
+/* A published count or value: a number, "x" (suppressed) or "-". */
+static void statview_count(char *text, size_t size, const cJSON *value) {
+  /* Two decimal places, as `sendlens indicators` shows them. */
+  if (cJSON_IsNumber(value))
+    sl_statcmp_number(text, size, round(value->valuedouble * 100) / 100, 0);
+  else
+    snprintf(text, size, "%s", cJSON_IsString(value) ? value->valuestring : "-");
+}
+
+/* "2024-Q1 62.5 (10/16)": one quarter of an area's own figures. */
+static void statview_local_point(sl_buffer *text, const cJSON *point) {
+  char value[64], numerator[64], denominator[64];
+  statview_count(value, sizeof value, statview_item(point, "value"));
+  statview_count(numerator, sizeof numerator, statview_item(point, "numerator"));
+  statview_count(denominator, sizeof denominator, statview_item(point, "denominator"));
+  sl_buffer_printf(text, "%s %s", statview_string(point, "period"), value);
+  if (strcmp(denominator, "-") != 0) sl_buffer_printf(text, " (%s/%s)", numerator, denominator);
+}
+
+/* Under the official table, each area's own figures of the same
+ * indicator, counted from its case records: the local quarters beside the
+ * published years. */
+static void statview_local(FILE *out, const cJSON *statistics, const char *indicator, int width) {
+  const cJSON *area, *point;
+  cJSON_ArrayForEach(area, statview_item(statistics, "areas")) {
+    const cJSON *local = statview_list(area, indicator, "local");
+    if (cJSON_GetArraySize(local) == 0) continue;
+    sl_buffer text = {0};
+    sl_buffer_printf(&text, "%s's own figures (case records, by quarter; x: a count below 5):",
+                     statview_string(area, "name"));
+    int first = 1;
+    cJSON_ArrayForEach(point, local) {
+      sl_buffer_puts(&text, first ? " " : "; ");
+      statview_local_point(&text, point);
+      first = 0;
+    }
+    sl_table_wrap(out, text.data ? text.data : "", 0, width);
+    sl_buffer_free(&text);
+  }
+}
+
 /* An indicator's heading, then its columns in as many tables as the width
  * needs (statview_chunk). */
 static void statview_indicator(FILE *out, const cJSON *statistics, const cJSON *indicator,
@@ -217,6 +264,7 @@ static void statview_indicator(FILE *out, const cJSON *statistics, const cJSON *
     statview_table(out, indicator, columns, first, chunk, width, colour);
   }
   statview_missing(out, statistics, id, width);
+  statview_local(out, statistics, id, width);
   fputc('\n', out);
 }
 

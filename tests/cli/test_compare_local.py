@@ -1,0 +1,62 @@
+"""compare --indicators sets an area's own quarterly figures, counted from
+its case records by `sendlens indicators` under the same indicator id, beside
+the official annual series, with small counts suppressed as everywhere
+else: tests/data/cases/ehc_small.md works them out by hand (2023-Q2 5/7,
+2023-Q3 0 of 1, shown 0/x x)."""
+
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import sendlens_test as t  # noqa: E402
+import statistics_fixture as fixture  # noqa: E402
+
+checks = t.Checks()
+work = t.temp_dir()
+db = os.path.join(work, "local.db")
+fixture.published(db)
+SMALL = os.path.join(t.SOURCE_DIR, "tests", "data", "cases", "ehc_small.csv")
+result = t.run("import-cases", "E10000028", SMALL, db=db)
+checks.equal(result.returncode, 0, "import-cases (" + result.stderr + ")")
+result = t.run("indicators", db=db)
+checks.equal(result.returncode, 0, "indicators (" + result.stderr + ")")
+
+result = t.run("compare", "--indicators", "--json", db=db)
+checks.equal(result.returncode, 0, "compare --json (" + result.stderr + ")")
+statistics = json.loads(result.stdout)
+areas = {area["code"]: area for area in statistics["areas"]}
+
+
+def indicator(code, name):
+    for item in areas[code]["indicators"]:
+        if item["indicator"] == name:
+            return item
+    return None
+
+
+local = indicator("E10000028", "ehcp_within_20_weeks")["local"]
+checks.equal([(p["period"], p["period_kind"], p["start"], p["end"]) for p in local],
+             [("2023-Q2", "quarter", "2023-04-01", "2023-06-30"),
+              ("2023-Q3", "quarter", "2023-07-01", "2023-09-30")],
+             "Staffordshire's own quarters, with their spans")
+checks.equal((local[0]["numerator"], local[0]["denominator"], round(local[0]["value"], 2)),
+             (5, 7, 71.43), "2023-Q2: 5 of 7 plans within 20 weeks")
+checks.equal((local[1]["numerator"], local[1]["denominator"], local[1]["value"]), (0, "x", "x"),
+             "2023-Q3: a count of 1 suppressed, and the percentage with it")
+official = indicator("E10000028", "ehcp_within_20_weeks")["series"]
+checks.equal([p["period"] for p in official], ["2019", "2020", "2021", "2022", "2023", "2024"],
+             "the official calendar years stay beside them")
+checks.equal(indicator("E08000030", "ehcp_within_20_weeks")["local"], [],
+             "Walsall imported no case records: no local figures")
+checks.equal(indicator("E10000028", "ehc_plans")["local"], [],
+             "an official indicator with no local counterpart has none")
+
+result = t.run("compare", "--indicators", db=db, env={"COLUMNS": "100"})
+checks.check("Staffordshire's own figures (case records, by quarter; x: a count below 5): "
+             "2023-Q2 71.43 (5/7); 2023-Q3 x (0/x)" in result.stdout.replace("\n", " "),
+             "the terminal sets the local quarters under the official table: " +
+             [line for line in result.stdout.splitlines() if "own figures" in line][:1].__repr__())
+checks.equal(result.stdout.count("own figures"), 3,
+             "the two 20-week indicators and requests_refused, no other, show local figures")
+checks.done()
