@@ -219,22 +219,28 @@ static const char *host_list_item(const char *line) {
   return text && *text ? text : NULL;
 }
 
+/* The table's emit functions, one per kind of sendlens/records.def. */
+#define SL_RECORD(kind, KIND, doc)                                                                 \
+  static sl_id host_emit_##kind(sl_host *host, const sl_##kind##_record *record) {                 \
+    return sl_host_emit_record(host, SL_KIND_##KIND, record);                                      \
+  }
+#define SL_FIELD(kind, name, type, presence, values, json, doc)
+#define SL_END(kind)
+#include "sendlens/records.def"
+#undef SL_RECORD
+#undef SL_FIELD
+#undef SL_END
+
 const sl_host_api sl_host_table = {
     .abi_version = SL_PLUGIN_ABI_VERSION,
     .size = sizeof(sl_host_api),
-    .emit_area = sl_host_emit_area,
-    .emit_inspection = sl_host_emit_inspection,
-    .emit_weakness = sl_host_emit_weakness,
-    .emit_plan = sl_host_emit_plan,
-    .emit_concern = sl_host_emit_concern,
-    .emit_member = sl_host_emit_member,
-    .emit_action = sl_host_emit_action,
-    .emit_measure = sl_host_emit_measure,
-    .emit_comparator = sl_host_emit_comparator,
-    .emit_observation = sl_host_emit_observation,
-    .emit_review = sl_host_emit_review,
-    .emit_finding = sl_host_emit_finding,
-    .emit_term = sl_host_emit_term,
+#define SL_RECORD(kind, KIND, doc) .emit_##kind = host_emit_##kind,
+#define SL_FIELD(kind, name, type, presence, values, json, doc)
+#define SL_END(kind)
+#include "sendlens/records.def"
+#undef SL_RECORD
+#undef SL_FIELD
+#undef SL_END
     .add_source = sl_host_add_source,
     .add_claim = sl_host_add_claim,
     .log = host_log,

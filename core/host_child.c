@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "host_internal.h"
+#include "records.h"
 
 enum { CHILD_MESSAGE_MAX = 256 * 1024 * 1024, CHILD_POLL_MS = 50 };
 
@@ -38,142 +39,6 @@ typedef enum child_message {
   MESSAGE_FAIL = 'F',
   MESSAGE_END = 'E',
 } child_message;
-
-/* ---- record layouts: which fields each record struct has ---- */
-
-typedef enum field_type { FIELD_END, FIELD_TEXT, FIELD_INT, FIELD_ID, FIELD_SOURCE } field_type;
-
-typedef struct record_field {
-  field_type type;
-  size_t offset;
-} record_field;
-
-typedef struct record_kind {
-  size_t size;
-  sl_id (*emit)(sl_host *, const void *); /* the parent's validating emit */
-  record_field fields[12];
-} record_kind;
-
-#define TEXT(type, name)                                                                           \
-  { FIELD_TEXT, offsetof(type, name) }
-#define INT(type, name)                                                                            \
-  { FIELD_INT, offsetof(type, name) }
-#define ID(type, name)                                                                             \
-  { FIELD_ID, offsetof(type, name) }
-#define SOURCE(type)                                                                               \
-  { FIELD_SOURCE, offsetof(type, source) }
-#define END                                                                                        \
-  { FIELD_END, 0 }
-
-/* Typed calls, so no emit function is called through a cast pointer. */
-#define REPLAY(kind, type)                                                                         \
-  static sl_id replay_##kind(sl_host *host, const void *record) {                                  \
-    return sl_host_emit_##kind(host, (const type *)record);                                        \
-  }
-REPLAY(area, sl_area_record)
-REPLAY(inspection, sl_inspection_record)
-REPLAY(weakness, sl_weakness_record)
-REPLAY(plan, sl_plan_record)
-REPLAY(concern, sl_concern_record)
-REPLAY(member, sl_member_record)
-REPLAY(action, sl_action_record)
-REPLAY(measure, sl_measure_record)
-REPLAY(comparator, sl_comparator_record)
-REPLAY(observation, sl_observation_record)
-REPLAY(review, sl_review_record)
-REPLAY(finding, sl_finding_record)
-REPLAY(term, sl_term_record)
-
-enum {
-  KIND_AREA,
-  KIND_INSPECTION,
-  KIND_WEAKNESS,
-  KIND_PLAN,
-  KIND_CONCERN,
-  KIND_MEMBER,
-  KIND_ACTION,
-  KIND_MEASURE,
-  KIND_COMPARATOR,
-  KIND_OBSERVATION,
-  KIND_REVIEW,
-  KIND_FINDING,
-  KIND_TERM,
-  KIND_COUNT
-};
-
-static const record_kind RECORD_KINDS[KIND_COUNT] = {
-    [KIND_AREA] = {sizeof(sl_area_record),
-                   replay_area,
-                   {TEXT(sl_area_record, code), TEXT(sl_area_record, la_number),
-                    TEXT(sl_area_record, name), TEXT(sl_area_record, region),
-                    SOURCE(sl_area_record), END}},
-    [KIND_INSPECTION] = {sizeof(sl_inspection_record),
-                         replay_inspection,
-                         {TEXT(sl_inspection_record, kind), TEXT(sl_inspection_record, started),
-                          TEXT(sl_inspection_record, ended), TEXT(sl_inspection_record, published),
-                          TEXT(sl_inspection_record, outcome),
-                          INT(sl_inspection_record, weaknesses_found),
-                          INT(sl_inspection_record, weaknesses_sufficient),
-                          SOURCE(sl_inspection_record), END}},
-    [KIND_WEAKNESS] = {sizeof(sl_weakness_record),
-                       replay_weakness,
-                       {ID(sl_weakness_record, inspection), TEXT(sl_weakness_record, ref),
-                        TEXT(sl_weakness_record, text), TEXT(sl_weakness_record, progress),
-                        SOURCE(sl_weakness_record), END}},
-    [KIND_PLAN] = {sizeof(sl_plan_record),
-                   replay_plan,
-                   {TEXT(sl_plan_record, kind), TEXT(sl_plan_record, title),
-                    TEXT(sl_plan_record, version), TEXT(sl_plan_record, dated),
-                    TEXT(sl_plan_record, approved), TEXT(sl_plan_record, period_from),
-                    TEXT(sl_plan_record, period_to), TEXT(sl_plan_record, board),
-                    SOURCE(sl_plan_record), END}},
-    [KIND_CONCERN] = {sizeof(sl_concern_record),
-                      replay_concern,
-                      {ID(sl_concern_record, plan), TEXT(sl_concern_record, ref),
-                       TEXT(sl_concern_record, title), SOURCE(sl_concern_record), END}},
-    [KIND_MEMBER] = {sizeof(sl_member_record),
-                     replay_member,
-                     {ID(sl_member_record, concern), TEXT(sl_member_record, role),
-                      TEXT(sl_member_record, name), SOURCE(sl_member_record), END}},
-    [KIND_ACTION] = {sizeof(sl_action_record),
-                     replay_action,
-                     {ID(sl_action_record, concern), TEXT(sl_action_record, ref),
-                      TEXT(sl_action_record, text), TEXT(sl_action_record, lead),
-                      TEXT(sl_action_record, due), TEXT(sl_action_record, status),
-                      SOURCE(sl_action_record), END}},
-    [KIND_MEASURE] = {sizeof(sl_measure_record),
-                      replay_measure,
-                      {ID(sl_measure_record, parent), TEXT(sl_measure_record, ref),
-                       TEXT(sl_measure_record, name), TEXT(sl_measure_record, group),
-                       TEXT(sl_measure_record, kind), TEXT(sl_measure_record, unit),
-                       TEXT(sl_measure_record, direction), TEXT(sl_measure_record, baseline),
-                       TEXT(sl_measure_record, baseline_date), TEXT(sl_measure_record, target),
-                       SOURCE(sl_measure_record), END}},
-    [KIND_COMPARATOR] = {sizeof(sl_comparator_record),
-                         replay_comparator,
-                         {ID(sl_comparator_record, measure), TEXT(sl_comparator_record, label),
-                          TEXT(sl_comparator_record, value), TEXT(sl_comparator_record, date),
-                          SOURCE(sl_comparator_record), END}},
-    [KIND_OBSERVATION] = {sizeof(sl_observation_record),
-                          replay_observation,
-                          {ID(sl_observation_record, measure), TEXT(sl_observation_record, period),
-                           TEXT(sl_observation_record, kind), TEXT(sl_observation_record, value),
-                           TEXT(sl_observation_record, state), TEXT(sl_observation_record, note),
-                           SOURCE(sl_observation_record), END}},
-    [KIND_REVIEW] = {sizeof(sl_review_record),
-                     replay_review,
-                     {ID(sl_review_record, plan), TEXT(sl_review_record, label),
-                      TEXT(sl_review_record, due), TEXT(sl_review_record, held),
-                      TEXT(sl_review_record, by), SOURCE(sl_review_record), END}},
-    [KIND_FINDING] = {sizeof(sl_finding_record),
-                      replay_finding,
-                      {ID(sl_finding_record, review), TEXT(sl_finding_record, text),
-                       SOURCE(sl_finding_record), END}},
-    [KIND_TERM] = {sizeof(sl_term_record),
-                   replay_term,
-                   {TEXT(sl_term_record, term), TEXT(sl_term_record, expansion),
-                    SOURCE(sl_term_record), END}},
-};
 
 /* ---- the child: messages out ---- */
 
@@ -241,40 +106,45 @@ static void child_send(sl_host *host, child_buffer *buffer) {
   free(buffer->bytes);
 }
 
-static sl_id child_emit(sl_host *host, int kind, const void *record) {
+/* A field's bytes on the wire: text as length and bytes, counts and
+ * handles as 64-bit numbers, a source as its three texts. */
+static void buffer_field(child_buffer *buffer, const sl_record_field *field, const void *record) {
+  const char *at = (const char *)record + field->offset;
+  if (field->type == SL_FIELD_SOURCE)
+    buffer_source(buffer, (const sl_source *)(const void *)at);
+  else if (field->type == SL_FIELD_COUNT)
+    buffer_number(buffer, *(const int *)(const void *)at);
+  else if (field->type == SL_FIELD_PARENT)
+    buffer_number(buffer, *(const sl_id *)(const void *)at);
+  else
+    buffer_text(buffer, *(const char *const *)(const void *)at);
+}
+
+static sl_id child_emit(sl_host *host, sl_kind kind, const void *record) {
   if (!record) return 0;
   child_buffer buffer = {0};
   unsigned char type = MESSAGE_RECORD, index = (unsigned char)kind;
   buffer_put(&buffer, &type, 1);
   buffer_put(&buffer, &index, 1);
-  for (const record_field *field = RECORD_KINDS[kind].fields; field->type != FIELD_END; field++) {
-    const char *at = (const char *)record + field->offset;
-    if (field->type == FIELD_TEXT) buffer_text(&buffer, *(const char *const *)at);
-    if (field->type == FIELD_INT) buffer_number(&buffer, *(const int *)at);
-    if (field->type == FIELD_ID) buffer_number(&buffer, *(const sl_id *)at);
-    if (field->type == FIELD_SOURCE) buffer_source(&buffer, (const sl_source *)at);
-  }
+  const sl_record_kind *table = &sl_record_kinds[kind];
+  for (size_t i = 0; i < table->field_count; i++)
+    buffer_field(&buffer, &table->fields[i], record);
   child_send(host, &buffer);
   return ++child_of(host)->next_handle;
 }
 
-#define CHILD_EMIT(kind, type, index)                                                              \
-  static sl_id child_emit_##kind(sl_host *host, const type *record) {                              \
-    return child_emit(host, index, record);                                                        \
+/* The child's emit functions, one per kind of sendlens/records.def: the
+ * same table as the parent's, so none can be left pointing at the store. */
+#define SL_RECORD(kind, KIND, doc)                                                                 \
+  static sl_id child_emit_##kind(sl_host *host, const sl_##kind##_record *record) {                \
+    return child_emit(host, SL_KIND_##KIND, record);                                               \
   }
-CHILD_EMIT(area, sl_area_record, KIND_AREA)
-CHILD_EMIT(inspection, sl_inspection_record, KIND_INSPECTION)
-CHILD_EMIT(weakness, sl_weakness_record, KIND_WEAKNESS)
-CHILD_EMIT(plan, sl_plan_record, KIND_PLAN)
-CHILD_EMIT(concern, sl_concern_record, KIND_CONCERN)
-CHILD_EMIT(member, sl_member_record, KIND_MEMBER)
-CHILD_EMIT(action, sl_action_record, KIND_ACTION)
-CHILD_EMIT(measure, sl_measure_record, KIND_MEASURE)
-CHILD_EMIT(comparator, sl_comparator_record, KIND_COMPARATOR)
-CHILD_EMIT(observation, sl_observation_record, KIND_OBSERVATION)
-CHILD_EMIT(review, sl_review_record, KIND_REVIEW)
-CHILD_EMIT(finding, sl_finding_record, KIND_FINDING)
-CHILD_EMIT(term, sl_term_record, KIND_TERM)
+#define SL_FIELD(kind, name, type, presence, values, json, doc)
+#define SL_END(kind)
+#include "sendlens/records.def"
+#undef SL_RECORD
+#undef SL_FIELD
+#undef SL_END
 
 static int child_add_source(sl_host *host, sl_id record, const sl_source *source) {
   child_buffer buffer = {0};
@@ -329,19 +199,13 @@ static void child_run(sl_host *host, int fd) {
   host->store = NULL;
   host->child = &state;
   sl_host_api table = sl_host_table;
-  table.emit_area = child_emit_area;
-  table.emit_inspection = child_emit_inspection;
-  table.emit_weakness = child_emit_weakness;
-  table.emit_plan = child_emit_plan;
-  table.emit_concern = child_emit_concern;
-  table.emit_member = child_emit_member;
-  table.emit_action = child_emit_action;
-  table.emit_measure = child_emit_measure;
-  table.emit_comparator = child_emit_comparator;
-  table.emit_observation = child_emit_observation;
-  table.emit_review = child_emit_review;
-  table.emit_finding = child_emit_finding;
-  table.emit_term = child_emit_term;
+#define SL_RECORD(kind, KIND, doc) table.emit_##kind = child_emit_##kind;
+#define SL_FIELD(kind, name, type, presence, values, json, doc)
+#define SL_END(kind)
+#include "sendlens/records.def"
+#undef SL_RECORD
+#undef SL_FIELD
+#undef SL_END
   table.add_source = child_add_source;
   table.add_claim = child_add_claim;
   table.read_document = child_read_document;
@@ -488,25 +352,28 @@ static sl_id parent_handle(const parent_reader *reader, int64_t handle) {
   return (sl_id)(intptr_t)reader->handles.items[handle - 1];
 }
 
+/* A field of a record from the wire into the record's struct. */
+static int parent_field(parent_reader *reader, const sl_record_field *field, char *record) {
+  char *at = record + field->offset;
+  int64_t number = 0;
+  if (field->type == SL_FIELD_SOURCE) return parent_source(reader, (sl_source *)(void *)at);
+  if (field->type != SL_FIELD_COUNT && field->type != SL_FIELD_PARENT)
+    return parent_text(reader, (const char **)(void *)at);
+  if (parent_number(reader, &number)) return -1;
+  if (field->type == SL_FIELD_COUNT) *(int *)(void *)at = (int)number;
+  if (field->type == SL_FIELD_PARENT) *(sl_id *)(void *)at = parent_handle(reader, number);
+  return 0;
+}
+
 static int parent_record(parent_reader *reader) {
   unsigned char index;
-  if (parent_byte(reader, &index) || index >= KIND_COUNT) return -1;
-  const record_kind *kind = &RECORD_KINDS[index];
+  if (parent_byte(reader, &index) || index >= SL_KIND_COUNT) return -1;
+  const sl_record_kind *kind = &sl_record_kinds[index];
   char *record = sl_arena_alloc(reader->host->arena, kind->size);
   if (!record) return -1;
-  for (const record_field *field = kind->fields; field->type != FIELD_END; field++) {
-    char *at = record + field->offset;
-    int64_t number = 0;
-    int failed = 0;
-    if (field->type == FIELD_TEXT) failed = parent_text(reader, (const char **)(void *)at);
-    if (field->type == FIELD_SOURCE) failed = parent_source(reader, (sl_source *)(void *)at);
-    if (field->type == FIELD_INT || field->type == FIELD_ID)
-      failed = parent_number(reader, &number);
-    if (failed) return -1;
-    if (field->type == FIELD_INT) *(int *)(void *)at = (int)number;
-    if (field->type == FIELD_ID) *(sl_id *)(void *)at = parent_handle(reader, number);
-  }
-  sl_id id = kind->emit(reader->host, record);
+  for (size_t i = 0; i < kind->field_count; i++)
+    if (parent_field(reader, &kind->fields[i], record)) return -1;
+  sl_id id = sl_host_emit_record(reader->host, (sl_kind)index, record);
   return sl_arena_list_push(&reader->handles, (const void *)(intptr_t)id);
 }
 

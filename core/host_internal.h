@@ -22,8 +22,8 @@ struct sl_host {
   sl_error *error;
   int failed; /* the first error is kept; later emits are refused */
   int area_emitted;
-  int64_t seq;         /* emission order */
-  int kind_counts[16]; /* records offered per kind, to name them in messages */
+  int64_t seq;                        /* emission order */
+  int kind_counts[SL_KIND_COUNT + 2]; /* offered per kind, sources, claims: for messages */
   sl_load_counts *counts;
   sl_arena_list documents; /* host_document * */
 };
@@ -34,20 +34,9 @@ int sl_host_fail(sl_host *host, const char *format, ...) __attribute__((format(p
 /* The document named name, if the plugin has read it; NULL otherwise. */
 const host_document *sl_host_find_document(sl_host *host, const char *name);
 
-/* The records (host_emit.c), in the order of the table. */
-sl_id sl_host_emit_area(sl_host *, const sl_area_record *);
-sl_id sl_host_emit_inspection(sl_host *, const sl_inspection_record *);
-sl_id sl_host_emit_weakness(sl_host *, const sl_weakness_record *);
-sl_id sl_host_emit_plan(sl_host *, const sl_plan_record *);
-sl_id sl_host_emit_concern(sl_host *, const sl_concern_record *);
-sl_id sl_host_emit_member(sl_host *, const sl_member_record *);
-sl_id sl_host_emit_action(sl_host *, const sl_action_record *);
-sl_id sl_host_emit_measure(sl_host *, const sl_measure_record *);
-sl_id sl_host_emit_comparator(sl_host *, const sl_comparator_record *);
-sl_id sl_host_emit_observation(sl_host *, const sl_observation_record *);
-sl_id sl_host_emit_review(sl_host *, const sl_review_record *);
-sl_id sl_host_emit_finding(sl_host *, const sl_finding_record *);
-sl_id sl_host_emit_term(sl_host *, const sl_term_record *);
+/* Check a record of kind against sendlens/records.def and store it
+ * (host_emit.c); its handle, or 0 when refused (the load has failed). */
+sl_id sl_host_emit_record(sl_host *host, sl_kind kind, const void *record);
 int sl_host_add_source(sl_host *, sl_id record, const sl_source *);
 int sl_host_add_claim(sl_host *, sl_id record, const char *field, const char *value,
                       const sl_source *);

@@ -307,7 +307,7 @@ static int lua_db_measures(lua_State *state) {
                               luaL_optstring(state, 1, NULL)};
   return lua_db_call_sql(
       state,
-      "SELECT m.ref, m.name, m.heading AS \"group\", m.kind, m.unit, m.direction, m.baseline, "
+      "SELECT m.ref, m.name, m.\"group\", m.kind, m.unit, m.direction, m.baseline, "
       "m.baseline_date, m.target, m.indicator FROM measure m JOIN fact f ON f.id = m.id "
       "WHERE f.area = ?1 AND (?2 IS NULL OR m.indicator = ?2) ORDER BY f.seq",
       2, arguments);

@@ -21,11 +21,11 @@ HEADERS = {
     "concerns.csv": "id,area,plan,ref,title",
     "members.csv": "id,area,concern,role,name",
     "actions.csv": "id,area,concern,ref,text,lead,due,status",
-    "measures.csv": "id,area,parent,parent_kind,ref,name,heading,kind,unit,direction,baseline,"
+    "measures.csv": "id,area,parent,parent_kind,ref,name,group,kind,unit,direction,baseline,"
                     "baseline_date,target,indicator",
     "comparators.csv": "id,area,measure,label,value,date",
     "observations.csv": "id,area,measure,period,kind,value,state,note",
-    "reviews.csv": "id,area,plan,label,due,held,held_by",
+    "reviews.csv": "id,area,plan,label,due,held,by",
     "findings.csv": "id,area,review,text",
     "glossary.csv": "id,area,term,expansion",
     "sources.csv": "id,fact,document,locator,quote",

@@ -24,11 +24,11 @@ HEADERS = {
     "Concerns": "id,area,plan,ref,title",
     "Members": "id,area,concern,role,name",
     "Actions": "id,area,concern,ref,text,lead,due,status",
-    "Measures": "id,area,parent,parent_kind,ref,name,heading,kind,unit,direction,baseline,"
+    "Measures": "id,area,parent,parent_kind,ref,name,group,kind,unit,direction,baseline,"
                 "baseline_date,target,indicator",
     "Comparators": "id,area,measure,label,value,date",
     "Observations": "id,area,measure,period,kind,value,state,note",
-    "Reviews": "id,area,plan,label,due,held,held_by",
+    "Reviews": "id,area,plan,label,due,held,by",
     "Findings": "id,area,review,text",
     "Glossary": "id,area,term,expansion",
     "Sources": "id,fact,document,locator,quote",

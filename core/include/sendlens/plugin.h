@@ -189,6 +189,19 @@ typedef struct sl_term_record {
   sl_source source;
 } sl_term_record;
 
+/* The record kinds, numbered in the order of sendlens/records.def (which
+ * only ever appends): SL_KIND_AREA, SL_KIND_INSPECTION, ... */
+typedef enum sl_kind {
+#define SL_RECORD(kind, KIND, doc) SL_KIND_##KIND,
+#define SL_FIELD(kind, name, type, presence, values, json, doc)
+#define SL_END(kind)
+#include "sendlens/records.def"
+#undef SL_RECORD
+#undef SL_FIELD
+#undef SL_END
+  SL_KIND_COUNT
+} sl_kind;
+
 /* ---- shared parsing: results of the helpers below ----------------------- */
 
 /* A document from the plugin's sources/ folder, as lines. The host removes a
