@@ -9,9 +9,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host_internal.h"
-#include "records.h"
+#include "host_emit.h"
 #include "validate.h"
+
+int sl_host_fail(sl_host *host, const char *format, ...) {
+  if (host->failed) return -1;
+  char message[sizeof host->error->message];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(message, sizeof message, format, args);
+  va_end(args);
+  sl_error_set(host->error, "%s: %s", host->plugin->name, message);
+  host->failed = 1;
+  return -1;
+}
+
+const host_document *sl_host_find_document(sl_host *host, const char *name) {
+  for (size_t i = 0; i < host->documents.count; i++) {
+    const host_document *document = host->documents.items[i];
+    if (strcmp(document->document.name, name) == 0) return document;
+  }
+  return NULL;
+}
+
+int sl_host_add_document(sl_host *host, const host_document *document) {
+  return sl_arena_list_push(&host->documents, document);
+}
 
 /* One record being checked: its name for messages ("weakness #3"). */
 typedef struct emit {
@@ -319,27 +342,51 @@ sl_id sl_host_emit_record(sl_host *host, sl_kind kind, const void *in) {
   return emit_done(&record, id, store_row(&record, kind, in, id));
 }
 
+int sl_host_emit(sl_host *host, int kind, const void *record, sl_id *id) {
+  const char *why = NULL;
+  void *known;
+  if (id) *id = 0;
+  if (host->failed) return SL_ERROR;
+  if (kind < 0 || kind >= SL_KIND_COUNT || !record) {
+    sl_host_fail(host, "emit: %s", record ? "unknown kind of record" : "no record");
+    return SL_MISUSE;
+  }
+  const sl_record_kind *table = &sl_record_kinds[kind];
+  if (!(known = sl_arena_alloc(host->arena, table->size))) {
+    sl_host_fail(host, "%s: out of memory", table->name);
+    return SL_NOMEM;
+  }
+  if (sl_record_normalize(table, record, known, &why)) {
+    sl_host_fail(host, "%s %d: refused: %s", table->name, host->kind_counts[kind] + 1, why);
+    return SL_MISUSE;
+  }
+  sl_id handle = sl_host_emit_record(host, (sl_kind)kind, known);
+  if (id) *id = handle;
+  return handle ? SL_OK : SL_ERROR;
+}
+
 int sl_host_add_source(sl_host *host, sl_id fact, const sl_source *source) {
   emit record;
-  if (!emit_begin(&record, host, "source", source)) return -1;
-  if (check_parent(&record, "record", fact, NULL) || check_source(&record, "source", source))
-    return -1;
-  return store_source(host, fact, source);
+  if (!emit_begin(&record, host, "source", source)) return SL_ERROR;
+  if (check_parent(&record, "record", fact, NULL) || check_source(&record, "source", source) ||
+      store_source(host, fact, source))
+    return SL_ERROR;
+  return SL_OK;
 }
 
 int sl_host_add_claim(sl_host *host, sl_id fact, const char *field, const char *value,
                       const sl_source *source) {
   emit record;
-  if (!emit_begin(&record, host, "claim", source)) return -1;
+  if (!emit_begin(&record, host, "claim", source)) return SL_ERROR;
   if (check_parent(&record, "record", fact, NULL) || check_text(&record, "field", field, 1) ||
       check_text(&record, "value", value, 1) || check_source(&record, "source", source))
-    return -1;
+    return SL_ERROR;
   if (sl_store_run(host->store,
                    "INSERT INTO claim(fact, field, value, document, locator, quote) "
                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
                    "ittttt", host->error, (int64_t)fact, field, value, source->document,
                    source->locator, source->quote))
-    return sl_host_fail(host, "cannot store a claim: %s", host->error->message);
+    return sl_host_fail(host, "cannot store a claim: %s", host->error->message), SL_ERROR;
   host->counts->claims++;
-  return 0;
+  return SL_OK;
 }

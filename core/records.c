@@ -70,6 +70,34 @@ int sl_record_word_in(const char *word, const char *list) {
   return 0;
 }
 
+size_t sl_record_min_size(const sl_record_kind *kind) {
+  for (size_t i = 0; i < kind->field_count; i++)
+    if (kind->fields[i].type == SL_FIELD_SOURCE)
+      return kind->fields[i].offset + kind->fields[i].width;
+  return kind->size;
+}
+
+int sl_record_normalize(const sl_record_kind *kind, const void *record, void *out,
+                        const char **why) {
+  size_t size;
+  memcpy(&size, record, sizeof size); /* every record begins with its size */
+  if (size < sl_record_min_size(kind)) {
+    *why = "its size is smaller than the kind's first version (size not set?)";
+    return -1;
+  }
+  const unsigned char *bytes = record;
+  for (size_t i = kind->size; i < size; i++) {
+    if (bytes[i]) {
+      *why = "it sets fields this sendlens does not know (built against a newer plugin.h)";
+      return -1;
+    }
+  }
+  memset(out, 0, kind->size);
+  memcpy(out, record, size < kind->size ? size : kind->size);
+  memcpy(out, &kind->size, sizeof kind->size);
+  return 0;
+}
+
 enum { RECORDS_SQL_MAX = 1024 };
 
 /* Append to buffer; the table is ours and small, so running out of room is

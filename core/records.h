@@ -56,6 +56,20 @@ const sl_record_field *sl_record_parent(const sl_record_kind *kind);
 /* Whether word is one of the space-separated words of list. */
 int sl_record_word_in(const char *word, const char *list);
 
+/* The smallest record of a kind: its fields up to and including its source,
+ * the kind's first version (records.def says why). */
+size_t sl_record_min_size(const sl_record_kind *kind);
+
+/*
+ * A plugin's record of kind, whose first member says its size, as the
+ * record this host knows, in out (kind->size bytes): a smaller one (an older
+ * plugin) has the fields it lacks zeroed, that is NULL; a larger one (a
+ * newer plugin) is accepted when the fields this host does not know are
+ * unset. Returns 0, or -1 with *why saying what is wrong.
+ */
+int sl_record_normalize(const sl_record_kind *kind, const void *record, void *out,
+                        const char **why);
+
 /* A field with a column of its kind's table (every one but SOURCE). */
 static inline int sl_record_has_column(const sl_record_field *field) {
   return field->type != SL_FIELD_SOURCE;

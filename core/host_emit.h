@@ -1,12 +1,17 @@
 /*
- * host_internal.h: the state of one load, shared by the host's files
- * (host.c: documents, messages and the table; host_emit.c: records).
+ * host_emit.h: the bottom of the host, validation and storing. The state of
+ * one load, its first error, the documents the plugin has read, and the
+ * records: each is checked against sendlens/records.def and stored as a
+ * fact with its source. It calls nothing of the two files above it
+ * (host_child.c, the child protocol; host.c, the loader and the table),
+ * so it can be read and tested alone.
  */
-#ifndef SL_HOST_INTERNAL_H
-#define SL_HOST_INTERNAL_H
+#ifndef SL_HOST_EMIT_H
+#define SL_HOST_EMIT_H
 
 #include "arena.h"
 #include "host.h"
+#include "records.h"
 
 typedef struct host_document {
   sl_document document;
@@ -15,6 +20,7 @@ typedef struct host_document {
 
 struct sl_host {
   const sl_plugin *plugin;
+  const sl_host_api *api; /* the table this load's calls go through */
   const char *sources_dir;
   sl_store *store;           /* NULL in a plugin's child process, which stores nothing */
   struct child_state *child; /* in that child: where records go (host_child.c) */
@@ -34,22 +40,21 @@ int sl_host_fail(sl_host *host, const char *format, ...) __attribute__((format(p
 /* The document named name, if the plugin has read it; NULL otherwise. */
 const host_document *sl_host_find_document(sl_host *host, const char *name);
 
-/* Check a record of kind against sendlens/records.def and store it
- * (host_emit.c); its handle, or 0 when refused (the load has failed). */
+/* Keep a document the plugin has read, for the quotes of its records. */
+int sl_host_add_document(sl_host *host, const host_document *document);
+
+/* The table's emit: the record of kind, as big as its size member says,
+ * checked and stored; SL_OK with *id (if not NULL) its handle, or an error
+ * code with the load failed. */
+int sl_host_emit(sl_host *host, int kind, const void *record, sl_id *id);
+
+/* A record of kind as this host knows it (sizeof its struct): checked and
+ * stored; its handle, or 0 when refused (the load has failed). */
 sl_id sl_host_emit_record(sl_host *host, sl_kind kind, const void *record);
+
+/* The table's add_source and add_claim: SL_OK or SL_ERROR. */
 int sl_host_add_source(sl_host *, sl_id record, const sl_source *);
 int sl_host_add_claim(sl_host *, sl_id record, const char *field, const char *value,
                       const sl_source *);
-
-/* Read a document of the plugin's sources/ (the table's read_document). */
-const sl_document *sl_host_read_document(sl_host *host, const char *name);
-
-/* Run the plugin in a child process and replay its records into host
- * (host_child.c); returns what the plugin's load returned, or -1 with the
- * host failed when the child did not finish. */
-int sl_host_child_load(sl_host *host, const sl_host_options *options);
-
-/* The host table given to plugins. */
-extern const sl_host_api sl_host_table;
 
 #endif
