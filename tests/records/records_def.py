@@ -52,3 +52,35 @@ def read(path=None):
 def columns(kind):
     """The kind's fields that are columns of its table (all but the source)."""
     return [f for f in kind["fields"] if f["type"] != "SOURCE"]
+
+
+# The CSV file and XLSX sheet of each kind, and the columns the host adds:
+# core/export_tables.c's RECORD_TABLES, which the export tests expect.
+EXPORT_TABLES = [("area", "areas.csv", "Areas"), ("inspection", "inspections.csv", "Inspections"),
+                 ("weakness", "weaknesses.csv", "Weaknesses"), ("plan", "plans.csv", "Plans"),
+                 ("concern", "concerns.csv", "Concerns"), ("member", "members.csv", "Members"),
+                 ("action", "actions.csv", "Actions"), ("measure", "measures.csv", "Measures"),
+                 ("comparator", "comparators.csv", "Comparators"),
+                 ("observation", "observations.csv", "Observations"),
+                 ("review", "reviews.csv", "Reviews"), ("finding", "findings.csv", "Findings"),
+                 ("term", "glossary.csv", "Glossary")]
+HOST_COLUMNS = {"area": ["plugin", "plugin_version"], "measure": ["indicator"]}
+
+
+def export_header(kind):
+    """The header of kind's table in the CSV and XLSX exports: the record's
+    id and area, its columns in the table's order (a measure's parent with
+    its kind), then what the host adds."""
+    names = [] if kind["name"] == "area" else ["id", "area"]
+    for field in columns(kind):
+        names.append(field["name"])
+        if field["type"] == "PARENT" and kind["name"] == "measure":
+            names.append("parent_kind")
+    return ",".join(names + HOST_COLUMNS.get(kind["name"], []))
+
+
+def export_headers(by="file"):
+    """{file or sheet: header} of every record kind's table."""
+    kinds = {k["name"]: k for k in read()}
+    index = 1 if by == "file" else 2
+    return {entry[index]: export_header(kinds[entry[0]]) for entry in EXPORT_TABLES}
