@@ -4,14 +4,13 @@
 # migration adding its column (the .sql file and its registration in
 # CMakeLists.txt, core/store.c and core/store.h), nothing else. The copy
 # builds; a plugin that sets the field stores it and the JSON and CSV
-# exports carry it; a plugin built before the field (the real build's
-# fixture_full, against the unchanged header) still loads with the field
+# exports carry it; a plugin built before the field (fixture_full, built
+# against the unchanged header) still loads with the field
 # NULL, so no ABI number changed; and the drift test fails, naming the
 # files still to follow the table (the schema, the Lua types, the data
 # model), until they do.
 set -u
 source_dir=${SENDLENS_SOURCE_DIR:?SENDLENS_SOURCE_DIR is not set}
-build_dir=${SENDLENS_BUILD_DIR:?SENDLENS_BUILD_DIR is not set}
 python=${SENDLENS_PYTHON:-python3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -98,7 +97,9 @@ check "and the value" grep -q ',quarterly,' "$work/csv/measures.csv"
 
 # ---- a plugin built before the field: same ABI, the field NULL ----
 mkdir -p "$work/old"
-cp "$build_dir/test-plugins/fixture_full.so" "$work/old/"
+check "fixture_full builds against the header before the field" \
+  cc -std=c11 -shared -fPIC -I"$source_dir/core/include" -o "$work/old/fixture_full.so" \
+  "$source_dir/tests/plugins/fixtures/fixture_full.c"
 cp -r "$source_dir/tests/plugins/fixtures/fixture_full" "$work/old/"
 check "a plugin built before the field loads" "$sendlens" --db "$work/old.db" --plugins "$work/old" load fixture_full
 check "its measure's new field is NULL" test \
