@@ -1,9 +1,11 @@
 /*
- * host_emit.c: the records a plugin emits. Each emit function checks its
- * record field by field, then stores it as a fact (core/store.h) with its
- * source. The first refusal fails the load with one line naming the plugin,
- * the record and the field; every emit after it is refused quietly, so the
- * user sees the cause, not its echoes.
+ * host_emit.c: the records a plugin emits, the bottom of the host. Each
+ * record is checked field by field as sendlens/records.def says (core/
+ * records.c holds the table), with the few rules across fields written
+ * here, then stored as a fact (core/store.h) with its source, bound from
+ * the same table. The first refusal fails the load with one line naming the
+ * plugin, the record and the field; every emit after it is refused quietly,
+ * so the user sees the cause, not its echoes.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -77,6 +79,12 @@ static int emit_begin(emit *record, sl_host *host, const char *kind, const sl_so
   record->source = source;
   snprintf(record->name, sizeof record->name, "%s %d", kind, emit_count(host, kind));
   if (host->failed) return 0;
+  if (!host->store) {
+    /* The child process stores nothing: a host function that reaches here
+     * there is one host_child.c does not replace. Fail, never crash. */
+    sl_host_fail(host, "%s: no store in this process", record->name);
+    return 0;
+  }
   if (!host->area_emitted && strcmp(kind, "area") != 0) {
     sl_host_fail(host, "%s: emitted before the area (emit_area must come first)", record->name);
     return 0;
