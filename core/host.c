@@ -212,7 +212,7 @@ static const char *host_copy_trimmed(sl_host *host, const char *start, const cha
   start = sl_text_skip_space(start);
   if (!end || end < start) end = start;
   end = sl_text_trim_end(start, end);
-  return sl_arena_copy(host->arena, start, (size_t)(end - start));
+  return host_made(host, sl_arena_copy(host->arena, start, (size_t)(end - start)));
 }
 
 static const char *host_list_item(const char *line) {
