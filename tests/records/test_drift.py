@@ -2,7 +2,9 @@
 held to it: the store a migration makes (PRAGMA table_info, the CHECK lists
 and foreign keys), schemas/model.schema.json, the Lua types and
 docs/data-model.md. Each failure names the file, the kind and the field, and
-the line of records.def it disagrees with. (The record structs, emit
+the line of records.def it disagrees with; tools/records-sync.py writes a
+field appended to the table into the schema, the Lua types and the data
+model. (The record structs, emit
 wrappers, validation, INSERTs, wire format and export columns are made from
 the table, so they cannot drift.)"""
 
@@ -144,6 +146,9 @@ def main():
     check_schema()
     check_lua_types()
     check_docs()
+    if checks.failed:
+        print("tools/records-sync.py adds a field appended to records.def where it is missing",
+              file=sys.stderr)
     checks.done()
 
 

@@ -8,7 +8,7 @@
 # against the unchanged header) still loads with the field
 # NULL, so no ABI number changed; and the drift test fails, naming the
 # files still to follow the table (the schema, the Lua types, the data
-# model), until they do.
+# model), until tools/records-sync.py writes the field into them.
 set -u
 source_dir=${SENDLENS_SOURCE_DIR:?SENDLENS_SOURCE_DIR is not set}
 python=${SENDLENS_PYTHON:-python3}
@@ -43,9 +43,9 @@ CMAKE
 (cd "$src" && diff -r "$source_dir/core" core >"$work/core.diff")
 check "core: only records.def, store.c and store.h changed" test "$(grep -c '^diff' "$work/core.diff")" -eq 3
 
-# ---- the copy builds, warnings as errors ----
+# ---- the copy builds, warnings as errors (and walsall, for the drift test's store) ----
 if ! cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_INSTALL_PREFIX="$work/none" \
-  >"$work/cmake.log" 2>&1 || ! cmake --build "$build" --target sendlens -j2 >>"$work/cmake.log" 2>&1; then
+  >"$work/cmake.log" 2>&1 || ! cmake --build "$build" --target sendlens sendlens_plugin_walsall -j2 >>"$work/cmake.log" 2>&1; then
   tail -30 "$work/cmake.log" >&2
   check "the copy builds" false
   finish
@@ -113,4 +113,16 @@ check "it names the schema" grep -q "model.schema.json: measure has no property 
 check "it names the Lua types" grep -q "sendlens.lua: sendlens.Measure" "$work/drift.out"
 check "it names the data model" grep -q "data-model.md: measure's row does not name frequency" "$work/drift.out"
 check "it names the store nowhere (the migration made it)" test "$(grep -c 'store:' "$work/drift.out")" -eq 0
+
+# ---- tools/records-sync.py writes them; then the drift test passes ----
+check "records-sync --check lists what is missing" test "$("$python" "$src/tools/records-sync.py" --check "$src" | wc -l)" -eq 3
+check "records-sync writes it" "$python" "$src/tools/records-sync.py" "$src"
+SENDLENS_SOURCE_DIR=$src SENDLENS=$sendlens "$python" "$src/tests/records/test_drift.py" >"$work/drift.out" 2>&1
+status=$?
+check "the drift test then passes ($(grep FAILED "$work/drift.out" | head -3))" test "$status" -eq 0
+"$sendlens" --db "$work/new.db" export --format json >"$work/export.json"
+check "the export is valid against the written schema" "$python" -c '
+import json, sys, jsonschema
+schema, document = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+jsonschema.Draft202012Validator(schema).validate(document)' "$src/schemas/model.schema.json" "$work/export.json"
 finish
