@@ -115,28 +115,7 @@ typedef struct cases_table {
 
 static sqlite3_stmt *cases_table_prepare(const cases_import *import, const cases_table *table,
                                          int rows) {
-  size_t row_length = 2 + 2 * (size_t)table->columns;
-  size_t length = strlen(table->insert) + (size_t)rows * row_length + 1;
-  char *sql = malloc(length), *end = sql;
-  if (!sql) {
-    sl_error_set(import->error, "%s: out of memory", import->path);
-    return NULL;
-  }
-  end += sprintf(end, "%s", table->insert);
-  for (int row = 0; row < rows; row++) {
-    *end++ = row ? ',' : ' ';
-    *end++ = '(';
-    for (int column = 0; column < table->columns; column++)
-      end += sprintf(end, column ? ",?" : "?");
-    *end++ = ')';
-  }
-  *end = '\0';
-  sqlite3_stmt *statement = NULL;
-  sqlite3 *db = sl_store_db(import->store);
-  if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL) != SQLITE_OK)
-    sl_error_set(import->error, "%s: %s", sl_store_path(import->store), sqlite3_errmsg(db));
-  free(sql);
-  return statement;
+  return sl_store_prepare_rows(import->store, table->insert, table->columns, rows, import->error);
 }
 
 static int cases_table_open(const cases_import *import, cases_table *table) {

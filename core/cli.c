@@ -5,8 +5,10 @@
 #include "cli.h"
 
 #include "lua_sandbox.h"
+#include "paths.h"
 
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -154,35 +156,33 @@ int sl_cli_plugin_dirs(const sl_cli *cli, const char **dirs, int capacity) {
   int count = 0;
   for (int i = 0; i < cli->plugin_dir_count && count < capacity; i++)
     dirs[count++] = cli->plugin_dirs[i];
-  if (count < capacity && cli_is_dir(SENDLENS_PLUGIN_BUILD_DIR))
-    dirs[count++] = SENDLENS_PLUGIN_BUILD_DIR;
-  if (count < capacity && cli_is_dir(SENDLENS_PLUGIN_INSTALL_DIR))
-    dirs[count++] = SENDLENS_PLUGIN_INSTALL_DIR;
+  if (count < capacity && cli_is_dir(sl_paths_plugin_dir())) dirs[count++] = sl_paths_plugin_dir();
   return count;
 }
 
 int sl_cli_discover(const sl_cli *cli, sl_plugin_set *set) {
-  const char *dirs[SL_CLI_MAX_DIRS + 2];
-  int count = sl_cli_plugin_dirs(cli, dirs, SL_CLI_MAX_DIRS + 2);
+  const char *dirs[SL_CLI_MAX_DIRS + 1];
+  int count = sl_cli_plugin_dirs(cli, dirs, SL_CLI_MAX_DIRS + 1);
   sl_error error;
   if (sl_plugin_discover(dirs, (size_t)count, set, &error) == 0) return 0;
   sl_cli_fail("%s: %s", cli->argv[0], error.message);
   return -1;
 }
 
-const char *sl_cli_data_dir(void) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/schemas/themes.json", SENDLENS_DATA_BUILD_DIR);
-  struct stat info;
-  if (stat(path, &info) == 0) return SENDLENS_DATA_BUILD_DIR;
-  return SENDLENS_DATA_INSTALL_DIR;
+const char *sl_cli_data_dir(void) { return sl_paths_data_dir(); }
+
+const char *sl_cli_bundled_scripts(void) {
+  static char dir[4200];
+  if (!*dir) snprintf(dir, sizeof dir, "%s/scripts", sl_paths_data_dir());
+  return dir;
 }
 
-const char *sl_cli_scripts_dir(const sl_cli *cli) {
-  if (cli->scripts_dir) return cli->scripts_dir;
-  return strcmp(sl_cli_data_dir(), SENDLENS_DATA_BUILD_DIR) == 0
-             ? SENDLENS_DATA_BUILD_DIR "/scripts"
-             : SENDLENS_DATA_INSTALL_DIR "/scripts";
+int sl_cli_scripts_dirs(const sl_cli *cli, const char **dirs, int capacity) {
+  int count = 0;
+  for (int i = 0; i < cli->scripts_dir_count && count < capacity; i++)
+    dirs[count++] = cli->scripts_dirs[i];
+  if (count < capacity) dirs[count++] = sl_cli_bundled_scripts();
+  return count;
 }
 
 int sl_cli_print_json(cJSON *json) {
@@ -193,4 +193,54 @@ int sl_cli_print_json(cJSON *json) {
   puts(text);
   cJSON_free(text);
   return SL_EXIT_OK;
+}
+
+/* Whether paths[0..count) already has a script of this file name: a
+ * --scripts folder's indicators/NAME.lua replaces the bundled NAME.lua. */
+static int cli_script_named(char **paths, int count, const char *name) {
+  for (int i = 0; i < count; i++) {
+    const char *base = strrchr(paths[i], '/');
+    if (strcmp(base ? base + 1 : paths[i], name) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Add dir's .lua files not already named; -1 when out of memory. */
+static int cli_script_add_dir(const char *dir, char **paths, int *count) {
+  DIR *handle = opendir(dir);
+  if (!handle) return 0;
+  struct dirent *item;
+  int result = 0;
+  while (result == 0 && *count < 255 && (item = readdir(handle))) {
+    size_t length = strlen(item->d_name);
+    if (length < 5 || strcmp(item->d_name + length - 4, ".lua") != 0) continue;
+    if (cli_script_named(paths, *count, item->d_name)) continue;
+    size_t size = strlen(dir) + length + 2;
+    if (!(paths[*count] = malloc(size))) {
+      result = -1;
+      break;
+    }
+    snprintf(paths[(*count)++], size, "%s/%s", dir, item->d_name);
+  }
+  closedir(handle);
+  return result;
+}
+
+static int cli_script_by_name(const void *a, const void *b) {
+  const char *x = strrchr(*(char *const *)a, '/'), *y = strrchr(*(char *const *)b, '/');
+  return strcmp(x ? x : *(char *const *)a, y ? y : *(char *const *)b);
+}
+
+char **sl_cli_script_files(const sl_cli *cli, const char *folder, int *count) {
+  const char *dirs[SL_CLI_MAX_DIRS + 1];
+  int dir_count = sl_cli_scripts_dirs(cli, dirs, SL_CLI_MAX_DIRS + 1);
+  *count = 0;
+  char **paths = calloc(256, sizeof *paths);
+  for (int i = 0; paths && i < dir_count; i++) {
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/%s", dirs[i], folder);
+    if (cli_script_add_dir(dir, paths, count)) break;
+  }
+  if (paths) qsort(paths, (size_t)*count, sizeof *paths, cli_script_by_name);
+  return paths;
 }

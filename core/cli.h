@@ -18,7 +18,8 @@ typedef struct sl_cli {
   const char *db_path;
   const char *plugin_dirs[SL_CLI_MAX_DIRS]; /* --plugins, in order */
   int plugin_dir_count;
-  const char *scripts_dir;
+  const char *scripts_dirs[SL_CLI_MAX_DIRS]; /* --scripts, in order */
+  int scripts_dir_count;
   int argc; /* the command's own arguments, argv[0] its name */
   char **argv;
 } sl_cli;
@@ -43,6 +44,7 @@ int sl_cmd_indicators(sl_cli *cli);
 int sl_cmd_run(sl_cli *cli);
 int sl_cmd_check_plugin(sl_cli *cli);
 int sl_cmd_import_cases(sl_cli *cli);
+int sl_cmd_import_statistics(sl_cli *cli);
 
 /* Print "sendlens: message" to stderr; return SL_EXIT_FAILURE. */
 int sl_cli_fail(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -81,18 +83,30 @@ int sl_cli_limits(const sl_cli *cli, const sl_cli_options *options, struct sl_lu
 /* The store, opened for writing or reading; NULL after printing why. */
 sl_store *sl_cli_open_store(const sl_cli *cli, int writable);
 
-/* Every plugin directory in search order. Returns the count. */
+/* Every plugin directory in search order: each --plugins DIR, then the
+ * bundled plugins' folder (core/paths.c). Returns the count. */
 int sl_cli_plugin_dirs(const sl_cli *cli, const char **dirs, int capacity);
 
 /* Discover the plugins of every directory in search order; on failure,
  * prints why and returns -1. */
 int sl_cli_discover(const sl_cli *cli, sl_plugin_set *set);
 
-/* Where the data files are (themes.json, scripts): --scripts' parent, the
- * source tree of this build, or the installed share folder. */
+/* Where the data files are (schemas/themes.json, scripts/): the source
+ * tree of this build, or the installed share folder (core/paths.c). */
 const char *sl_cli_data_dir(void);
-/* The Lua scripts folder: --scripts, else DATA_DIR/scripts. */
-const char *sl_cli_scripts_dir(const sl_cli *cli);
+/* The bundled Lua scripts: DATA_DIR/scripts. */
+const char *sl_cli_bundled_scripts(void);
+/* The Lua script folders in search order: each --scripts DIR, then the
+ * bundled scripts, last. A file found in an earlier folder replaces the
+ * bundled file of the same path; files found only there are added. */
+int sl_cli_scripts_dirs(const sl_cli *cli, const char **dirs, int capacity);
+
+/* The .lua files of FOLDER ("indicators", "statistics") of every scripts
+ * folder, a file name once (the first folder's wins), sorted by file name
+ * so the order is the same whichever folder gave a file. count is set;
+ * NULL-terminated, each path and the array owned by the caller; NULL out
+ * of memory. */
+char **sl_cli_script_files(const sl_cli *cli, const char *folder, int *count);
 
 /* Print a cJSON tree to stdout and free it; SL_EXIT_FAILURE if NULL. */
 struct cJSON;

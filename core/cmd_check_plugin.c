@@ -4,10 +4,14 @@
  * with its reason: the descriptor and ABI, that it loads (in a child
  * process), that it emits only valid records, that every record has a
  * source, that two loads give the same result, and that a load leaks
- * nothing (under valgrind, when it is installed). Works in a temporary
- * folder; touches no database of the user's.
+ * nothing (under valgrind, when it is installed; a load that fails is its
+ * own check's failure, not a leak). Works in a temporary folder, kept only
+ * when a report names a file in it; touches no database of the user's.
+ * FILE is a path ("devon.so" is the file in this folder).
  */
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -25,6 +29,7 @@ typedef struct check_run {
   char folder[256];
   char db[300];
   int failed;
+  int keep; /* a report names a file in folder: leave it for the author */
 } check_run;
 
 static void check_report(check_run *run, const char *verdict, const char *what, const char *why) {
@@ -35,8 +40,10 @@ static void check_report(check_run *run, const char *verdict, const char *what, 
 /* One load of the plugin into the check's database; 0 or -1 with error. */
 static int check_load(check_run *run, sl_store *store, sl_error *error) {
   const sl_plugin *plugin = run->entry->descriptor;
-  sl_mapping_context mapping = {sl_cli_scripts_dir(run->cli), plugin->name,
-                                sl_lua_default_limits()};
+  const char *scripts[SL_CLI_MAX_DIRS + 1];
+  int script_count = sl_cli_scripts_dirs(run->cli, scripts, SL_CLI_MAX_DIRS + 1);
+  sl_mapping_context mapping = {
+      scripts, script_count, plugin->name, run->entry->dir, sl_lua_default_limits(), ""};
   sl_host_options options = sl_host_default_options();
   options.after_load = sl_mapping_apply;
   options.after_context = &mapping;
@@ -94,12 +101,53 @@ static void check_stable(check_run *run, sl_store *store) {
   cJSON_free(second);
 }
 
-/* valgrind runs this very program on one in-process load. */
+/* The valgrind child: this very program, one in-process load of the
+ * plugin from its own folder with the same scripts, into the check's
+ * folder. Its exit codes: 0 clean, 99 valgrind found a leak or a memory
+ * error, anything else the load's own failure. */
+static void check_valgrind_child(const check_run *run, const char *self, const char *db,
+                                 const char *log) {
+  if (!freopen("/dev/null", "w", stdout)) _exit(127); /* the load's own report */
+  if (!freopen("/dev/null", "w", stderr)) _exit(127); /* its errors: "loads" said them */
+  char log_option[340];
+  snprintf(log_option, sizeof log_option, "--log-file=%s", log);
+  const char *argv[16 + 2 * SL_CLI_MAX_DIRS];
+  int argc = 0;
+  const char *fixed[] = {"valgrind",
+                         "--leak-check=full",
+                         "--errors-for-leak-kinds=definite",
+                         "--error-exitcode=99",
+                         log_option,
+                         self,
+                         "--db",
+                         db,
+                         "--plugins",
+                         run->entry->dir};
+  for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+    argv[argc++] = fixed[i];
+  for (int i = 0; i < run->cli->scripts_dir_count; i++) {
+    argv[argc++] = "--scripts";
+    argv[argc++] = run->cli->scripts_dirs[i];
+  }
+  argv[argc++] = "load";
+  argv[argc++] = "--in-process";
+  argv[argc++] = run->entry->descriptor->name;
+  argv[argc] = NULL;
+  execvp("valgrind", (char *const *)argv);
+  _exit(127);
+}
+
+/* valgrind runs this very program on one in-process load. A load that
+ * fails is another check's failure, never reported as a leak. */
 static void check_leaks(check_run *run) {
 #if defined(__SANITIZE_ADDRESS__)
   check_report(run, "skip", "no leaks", "this sendlens is built with AddressSanitizer");
   return;
 #endif
+  if (run->failed) {
+    check_report(run, "skip", "no leaks", "an earlier check failed");
+    return;
+  }
   if (system("command -v valgrind >/dev/null 2>&1") != 0) {
     check_report(run, "skip", "no leaks", "valgrind is not installed");
     return;
@@ -115,26 +163,24 @@ static void check_leaks(check_run *run) {
   snprintf(db, sizeof db, "%s/valgrind.db", run->folder);
   snprintf(log, sizeof log, "%s/valgrind.log", run->folder);
   fflush(stdout); /* else the child's copy of the buffer is printed twice */
+  fflush(stderr);
   pid_t child = fork();
-  if (child == 0) {
-    if (!freopen("/dev/null", "w", stdout)) _exit(127); /* the load's own report */
-    char log_option[340];
-    snprintf(log_option, sizeof log_option, "--log-file=%s", log);
-    execlp("valgrind", "valgrind", "--leak-check=full", "--errors-for-leak-kinds=definite",
-           "--error-exitcode=99", log_option, self, "--db", db, "--plugins", run->entry->dir,
-           "load", "--in-process", run->entry->descriptor->name, (char *)NULL);
-    _exit(127);
-  }
+  if (child == 0) check_valgrind_child(run, self, db, log);
   int status = 0;
   while (child > 0 && waitpid(child, &status, 0) < 0)
     continue;
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   char why[400];
-  snprintf(why, sizeof why,
-           code == 0 ? "valgrind found no leaks or errors"
-                     : "valgrind reported problems (status %d), see %s",
-           code, log);
-  check_report(run, code == 0 ? "pass" : "FAIL", "no leaks", why);
+  if (code == 0) {
+    check_report(run, "pass", "no leaks", "valgrind found no leaks or errors");
+  } else if (code == 99) {
+    run->keep = 1;
+    snprintf(why, sizeof why, "valgrind found a leak or a memory error, see %s", log);
+    check_report(run, "FAIL", "no leaks", why);
+  } else {
+    snprintf(why, sizeof why, "the load under valgrind did not finish (status %d)", code);
+    check_report(run, "skip", "no leaks", why);
+  }
 }
 
 /* The checks that need the plugin loaded. */
@@ -159,9 +205,27 @@ static void check_loaded(check_run *run) {
   sl_store_close(store);
 }
 
-static void check_plugin(check_run *run, const char *path) {
+/* Remove the check's folder, unless a report points into it. */
+static void check_clean(check_run *run) {
+  if (run->keep) {
+    printf("(kept %s for the files named above)\n", run->folder);
+    return;
+  }
+  char command[400];
+  snprintf(command, sizeof command, "rm -rf '%s'", run->folder);
+  if (system(command) != 0) fprintf(stderr, "sendlens: could not remove %s\n", run->folder);
+}
+
+/* dlopen reads a name without a slash as a library to look up, not a
+ * file here: "devon.so" must mean ./devon.so, as the user meant. */
+static void check_plugin(check_run *run, const char *given) {
   sl_plugin_entry entry;
-  char why[512];
+  char why[512], path[4096];
+  if (!realpath(given, path)) {
+    snprintf(why, sizeof why, "%s: %s", given, strerror(errno));
+    check_report(run, "FAIL", "descriptor and ABI", why);
+    return;
+  }
   if (sl_plugin_open(path, &entry)) {
     check_report(run, "FAIL", "descriptor and ABI", entry.refusal);
     sl_plugin_close(&entry);
@@ -180,9 +244,7 @@ static void check_plugin(check_run *run, const char *path) {
     snprintf(run->db, sizeof run->db, "%s/check.db", run->folder);
     check_loaded(run);
     check_leaks(run);
-    char command[400];
-    snprintf(command, sizeof command, "rm -rf '%s'", run->folder);
-    if (system(command) != 0) fprintf(stderr, "sendlens: could not remove %s\n", run->folder);
+    check_clean(run);
   }
   run->entry = NULL; /* entry ends here */
   sl_plugin_close(&entry);

@@ -2,7 +2,10 @@
  * cmd_compare.c: `sendlens compare`, the areas side by side. Three views:
  * the themes x areas matrix (the default), one theme in every area's own
  * words (--theme T), and what each plan leaves unmeasured or unassigned
- * (--gaps). All print through core/table.c, so they fit the terminal.
+ * (--gaps), and the official statistics against England, the region and
+ * comparison groups (--indicators, core/statistics_view.c). All print
+ * through core/table.c, so they fit the terminal. --theme also shows each
+ * area's official series of the indicators that measure the theme.
  *
  * A matrix cell reads "W:ins" / "W:suf" for a weakness judged insufficient
  * / sufficient progress (W:? not judged), then "C2 A9 M8" for two concerns
@@ -12,24 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buffer.h"
 #include "cli.h"
 #include "compare.h"
+#include "statistics_compare.h"
+#include "statistics_view.h"
 #include "table.h"
-
-/* A growing string for cell text; on out of memory it stays as it was. */
-typedef struct compare_text {
-  char *data;
-  size_t length;
-} compare_text;
-
-static void compare_append(compare_text *text, const char *piece) {
-  size_t length = strlen(piece);
-  char *grown = realloc(text->data, text->length + length + 1);
-  if (!grown) return;
-  memcpy(grown + text->length, piece, length + 1);
-  text->data = grown;
-  text->length += length;
-}
 
 static const char *compare_string(const cJSON *item, const char *name) {
   const cJSON *value = cJSON_GetObjectItemCaseSensitive(item, name);
@@ -102,47 +93,47 @@ static void compare_print(const cJSON *matrix) {
 
 /* " [a.txt line 12; line 14; b.txt cell B4]": a document is named once for
  * the run of its places, which keeps the cells short. */
-static void compare_append_sources(compare_text *text, const cJSON *item) {
+static void compare_append_sources(sl_buffer *text, const cJSON *item) {
   const cJSON *source;
   const char *previous = NULL;
   int first = 1;
   cJSON_ArrayForEach(source, cJSON_GetObjectItemCaseSensitive(item, "sources")) {
     const char *document = compare_string(source, "document");
-    compare_append(text, first ? " [" : "; ");
+    sl_buffer_puts(text, first ? " [" : "; ");
     if (!previous || strcmp(previous, document) != 0) {
-      compare_append(text, document);
-      compare_append(text, " ");
+      sl_buffer_puts(text, document);
+      sl_buffer_puts(text, " ");
     }
-    compare_append(text, compare_string(source, "locator"));
+    sl_buffer_puts(text, compare_string(source, "locator"));
     previous = document;
     first = 0;
   }
-  if (!first) compare_append(text, "]");
+  if (!first) sl_buffer_puts(text, "]");
 }
 
 /* Items of one kind, a blank line apart: "REF: words [source]". */
-static void compare_append_item(compare_text *text, const char *ref, const char *words,
+static void compare_append_item(sl_buffer *text, const char *ref, const char *words,
                                 const cJSON *item) {
-  if (text->length) compare_append(text, "\n\n");
+  if (text->length) sl_buffer_puts(text, "\n\n");
   if (ref) {
-    compare_append(text, ref);
-    compare_append(text, ": ");
+    sl_buffer_puts(text, ref);
+    sl_buffer_puts(text, ": ");
   }
-  compare_append(text, words);
+  sl_buffer_puts(text, words);
   compare_append_sources(text, item);
 }
 
-static void compare_append_weaknesses(compare_text *text, const cJSON *area) {
+static void compare_append_weaknesses(sl_buffer *text, const cJSON *area) {
   const cJSON *weakness;
   cJSON_ArrayForEach(weakness, cJSON_GetObjectItemCaseSensitive(area, "weaknesses")) {
     const char *progress = compare_string(weakness, "progress");
     char label[64];
     snprintf(label, sizeof label, "(%s%s) ", progress ? progress : "not judged",
              progress ? " progress" : "");
-    if (text->length) compare_append(text, "\n\n");
-    compare_text words = {0};
-    compare_append(&words, label);
-    compare_append(&words, compare_string(weakness, "text"));
+    if (text->length) sl_buffer_puts(text, "\n\n");
+    sl_buffer words = {0};
+    sl_buffer_puts(&words, label);
+    sl_buffer_puts(&words, compare_string(weakness, "text"));
     compare_append_item(text, compare_string(weakness, "ref"), words.data ? words.data : "",
                         weakness);
     free(words.data);
@@ -150,7 +141,7 @@ static void compare_append_weaknesses(compare_text *text, const cJSON *area) {
 }
 
 /* Every action, or every measure, of the area's concerns given the theme. */
-static void compare_append_children(compare_text *text, const cJSON *area, const char *kind) {
+static void compare_append_children(sl_buffer *text, const cJSON *area, const char *kind) {
   const cJSON *concern, *child;
   cJSON_ArrayForEach(concern, cJSON_GetObjectItemCaseSensitive(area, "concerns")) {
     cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(concern, kind)) {
@@ -171,7 +162,7 @@ static void compare_append_children(compare_text *text, const cJSON *area, const
 }
 
 static char *compare_theme_cell(const cJSON *area, int row) {
-  compare_text text = {0};
+  sl_buffer text = {0};
   const cJSON *concern;
   if (row == 0) compare_append_weaknesses(&text, area);
   if (row == 1)
@@ -180,8 +171,32 @@ static char *compare_theme_cell(const cJSON *area, int row) {
                             concern);
   if (row == 2) compare_append_children(&text, area, "actions");
   if (row == 3) compare_append_children(&text, area, "measures");
-  if (!text.data) compare_append(&text, "-");
+  if (!text.data) sl_buffer_puts(&text, "-");
   return text.data;
+}
+
+/* The row of official figures, when statistics are imported: each area's
+ * series of the theme's indicators, England and its region beside it. */
+static void compare_theme_official(sl_table *table, const cJSON *view, int columns) {
+  const cJSON *statistics = cJSON_GetObjectItemCaseSensitive(view, "statistics"), *area;
+  if (!statistics) return;
+  const char *cells[columns];
+  char *texts[columns];
+  int i = 1;
+  cells[0] = "official figures";
+  cJSON_ArrayForEach(area, cJSON_GetObjectItemCaseSensitive(view, "areas")) {
+    const cJSON *official = NULL, *item;
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(statistics, "areas")) {
+      const char *code = compare_string(item, "area");
+      if (code && strcmp(code, compare_string(area, "code")) == 0) official = item;
+    }
+    texts[i] = official ? sl_statview_area_text(statistics, official) : strdup("-");
+    cells[i] = texts[i];
+    i++;
+  }
+  sl_table_add(table, cells);
+  for (i = 1; i < columns; i++)
+    free(texts[i]);
 }
 
 /* One column per area with something given the theme, one row per kind. */
@@ -215,11 +230,12 @@ static void compare_theme_print(const cJSON *view) {
     for (i = 1; i < columns; i++)
       free(texts[i]);
   }
+  if (table) compare_theme_official(table, view, columns);
   if (table) compare_table_print(table);
 }
 
 static char *compare_sources_text(const cJSON *item) {
-  compare_text text = {0};
+  sl_buffer text = {0};
   compare_append_sources(&text, item);
   if (!text.data) return strdup("");
   memmove(text.data, text.data + 2, text.length - 2); /* drop " [" and "]" */
@@ -239,11 +255,11 @@ static void compare_missing_text(const cJSON *item, char *text, size_t size) {
 
 /* "REF: words", or the words alone when the record has no ref. */
 static char *compare_label(const cJSON *item, const char *words) {
-  compare_text text = {0};
+  sl_buffer text = {0};
   const char *ref = compare_string(item, "ref");
-  if (ref) compare_append(&text, ref);
-  if (ref && words) compare_append(&text, ": ");
-  if (words) compare_append(&text, words);
+  if (ref) sl_buffer_puts(&text, ref);
+  if (ref && words) sl_buffer_puts(&text, ": ");
+  if (words) sl_buffer_puts(&text, words);
   return text.data ? text.data : strdup("-");
 }
 
@@ -281,15 +297,15 @@ static void compare_gaps_print(const cJSON *gaps) {
     printf("%s%s (%s)\n", first ? "" : "\n", compare_string(area, "name"),
            compare_string(area, "code"));
     first = 0;
-    compare_text themes = {0};
+    sl_buffer themes = {0};
     const cJSON *theme;
     cJSON_ArrayForEach(theme, cJSON_GetObjectItemCaseSensitive(area, "themes_without_measures")) {
-      compare_append(&themes, themes.length ? ", " : "");
-      compare_append(&themes, compare_string(theme, "theme"));
+      sl_buffer_puts(&themes, themes.length ? ", " : "");
+      sl_buffer_puts(&themes, compare_string(theme, "theme"));
     }
-    compare_text line = {0};
-    compare_append(&line, "themes with concerns but no measure: ");
-    compare_append(&line, themes.data ? themes.data : "none");
+    sl_buffer line = {0};
+    sl_buffer_puts(&line, "themes with concerns but no measure: ");
+    sl_buffer_puts(&line, themes.data ? themes.data : "none");
     sl_table_wrap(stdout, line.data ? line.data : "", 0, width);
     free(themes.data);
     free(line.data);
@@ -306,13 +322,13 @@ static int compare_theme_usage(sl_cli *cli, sl_store *store, const char *theme) 
   sl_error error;
   cJSON *ids = sl_compare_theme_ids(store, &error);
   if (!ids) return sl_cli_fail("compare: %s", error.message);
-  compare_text valid = {0};
+  sl_buffer valid = {0};
   int known = 0;
   const cJSON *id;
   cJSON_ArrayForEach(id, ids) {
     known = known || strcmp(id->valuestring, theme) == 0;
-    compare_append(&valid, valid.length ? ", " : "");
-    compare_append(&valid, id->valuestring);
+    sl_buffer_puts(&valid, valid.length ? ", " : "");
+    sl_buffer_puts(&valid, id->valuestring);
   }
   int status = known ? SL_EXIT_OK
                      : sl_cli_usage_error(cli, "unknown theme '%s' (valid: %s)", theme,
@@ -320,6 +336,31 @@ static int compare_theme_usage(sl_cli *cli, sl_store *store, const char *theme) 
   free(valid.data);
   cJSON_Delete(ids);
   return status;
+}
+
+/* The theme view gains the official figures of the theme's indicators:
+ * "statistics" (the comparison of the loaded areas), and in each area
+ * "official", its series. Nothing when no statistics are imported. */
+static int compare_theme_statistics(sl_store *store, cJSON *view, const char *theme,
+                                    sl_error *error) {
+  int found = sl_statcmp_has_statistics(store, error);
+  if (found <= 0) return found;
+  sl_statcmp_request request = {.theme = theme};
+  cJSON *statistics = sl_statcmp_build(store, &request, error);
+  if (!statistics) return -1;
+  cJSON *area;
+  cJSON_ArrayForEach(area, cJSON_GetObjectItemCaseSensitive(view, "areas")) {
+    const cJSON *item, *indicators = NULL;
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(statistics, "areas")) {
+      const char *code = compare_string(item, "area");
+      if (code && strcmp(code, compare_string(area, "code")) == 0)
+        indicators = cJSON_GetObjectItemCaseSensitive(item, "indicators");
+    }
+    cJSON_AddItemToObject(area, "official",
+                          indicators ? cJSON_Duplicate(indicators, 1) : cJSON_CreateArray());
+  }
+  cJSON_AddItemToObject(view, "statistics", statistics);
+  return 0;
 }
 
 /* view: 'm' matrix, 't' theme, 'g' gaps. */
@@ -332,6 +373,10 @@ static int compare_run(sl_cli *cli, sl_store *store, int view, const char *theme
   cJSON *result = view == 't'   ? sl_compare_theme(store, theme, &error)
                   : view == 'g' ? sl_compare_gaps(store, &error)
                                 : sl_compare_matrix(store, &error);
+  if (result && view == 't' && compare_theme_statistics(store, result, theme, &error)) {
+    cJSON_Delete(result);
+    result = NULL;
+  }
   if (!result) return sl_cli_fail("compare: %s", error.message);
   if (json) return sl_cli_print_json(result);
   if (view == 't') compare_theme_print(result);
@@ -341,19 +386,79 @@ static int compare_run(sl_cli *cli, sl_store *store, int view, const char *theme
   return SL_EXIT_OK;
 }
 
+/* Every value given to a repeatable option, in order. */
+static int compare_values(const sl_cli_options *options, const char *name, const char **values) {
+  int count = 0;
+  for (int i = 0; i < options->count; i++)
+    if (strcmp(options->names[i], name) == 0) values[count++] = options->values[i];
+  return count;
+}
+
+/* Each --group FILE read as a named group; NULL after printing why. */
+static cJSON *compare_groups(sl_store *store, const sl_cli_options *options) {
+  const char *paths[16];
+  int count = compare_values(options, "group", paths);
+  cJSON *groups = cJSON_CreateArray();
+  for (int i = 0; i < count; i++) {
+    sl_error error;
+    cJSON *group = sl_statcmp_group_read(store, paths[i], &error);
+    if (!group) {
+      sl_cli_fail("%s", error.message);
+      cJSON_Delete(groups);
+      return NULL;
+    }
+    cJSON_AddItemToArray(groups, group);
+  }
+  return groups;
+}
+
+/* --indicators: the official statistics of the areas (the loaded ones, or
+ * each --area), England, their regions and the groups. */
+static int compare_indicators(sl_store *store, const sl_cli_options *options) {
+  const char *areas[16];
+  int area_count = compare_values(options, "area", areas);
+  cJSON *groups = compare_groups(store, options);
+  if (!groups) return SL_EXIT_FAILURE;
+  sl_statcmp_request request = {areas, area_count, sl_cli_value(options, "theme"), groups, 1};
+  sl_error error;
+  cJSON *statistics = sl_statcmp_build(store, &request, &error);
+  cJSON_Delete(groups);
+  if (!statistics) return sl_cli_fail("compare: %s", error.message);
+  if (sl_cli_flag(options, "json")) return sl_cli_print_json(statistics);
+  sl_statview_print(stdout, statistics, sl_table_width(stdout), sl_table_colour(stdout));
+  cJSON_Delete(statistics);
+  return SL_EXIT_OK;
+}
+
+/* The options that go together: one view, and --group and --area only
+ * with --indicators. */
+static int compare_check_options(sl_cli *cli, const sl_cli_options *options) {
+  int theme = sl_cli_value(options, "theme") != NULL, gaps = sl_cli_flag(options, "gaps");
+  int indicators = sl_cli_flag(options, "indicators");
+  if (theme && gaps) return sl_cli_usage_error(cli, "--theme and --gaps are two views: give one");
+  if (indicators && gaps)
+    return sl_cli_usage_error(cli, "--indicators and --gaps are two views: give one");
+  if (!indicators && (sl_cli_value(options, "group") || sl_cli_value(options, "area")))
+    return sl_cli_usage_error(cli, "--group and --area go with --indicators");
+  return SL_EXIT_OK;
+}
+
 int sl_cmd_compare(sl_cli *cli) {
-  static const char *const flags[] = {"json", "gaps", NULL};
-  static const char *const valued[] = {"theme", NULL};
+  static const char *const flags[] = {"json", "gaps", "indicators", NULL};
+  static const char *const valued[] = {"theme", "group", "area", NULL};
   sl_cli_options options;
   int status = sl_cli_parse(cli, flags, valued, 0, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
+  if ((status = compare_check_options(cli, &options)) != SL_EXIT_OK) goto done;
   const char *theme = sl_cli_value(&options, "theme");
   int gaps = sl_cli_flag(&options, "gaps");
-  if (theme && gaps) {
-    status = sl_cli_usage_error(cli, "--theme and --gaps are two views: give one");
+  sl_store *store = sl_cli_open_store(cli, 0);
+  if (store && sl_cli_flag(&options, "indicators")) {
+    status = theme ? compare_theme_usage(cli, store, theme) : SL_EXIT_OK;
+    if (status == SL_EXIT_OK) status = compare_indicators(store, &options);
+    sl_store_close(store);
     goto done;
   }
-  sl_store *store = sl_cli_open_store(cli, 0);
   status = store ? compare_run(cli, store,
                                theme  ? 't'
                                : gaps ? 'g'

@@ -5,37 +5,11 @@
  * the next one runs; the exit code is then 1.
  */
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "indicators.h"
-
-static int indicators_compare(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The standard scripts, sorted; NULL-terminated, owned by the caller. */
-static char **indicators_standard(const sl_cli *cli, int *count) {
-  char dir[4096];
-  snprintf(dir, sizeof dir, "%s/indicators", sl_cli_scripts_dir(cli));
-  *count = 0;
-  DIR *handle = opendir(dir);
-  if (!handle) return NULL;
-  char **paths = calloc(256, sizeof *paths);
-  struct dirent *item;
-  while (paths && *count < 255 && (item = readdir(handle))) {
-    size_t length = strlen(item->d_name);
-    if (length < 5 || strcmp(item->d_name + length - 4, ".lua") != 0) continue;
-    size_t size = strlen(dir) + length + 2;
-    if (!(paths[*count] = malloc(size))) break;
-    snprintf(paths[(*count)++], size, "%s/%s", dir, item->d_name);
-  }
-  closedir(handle);
-  if (paths) qsort(paths, (size_t)*count, sizeof *paths, indicators_compare);
-  return paths;
-}
 
 /* The label of a value in the list of key (and also, when given). */
 static void indicators_label(const cJSON *value, const char *key, const char *also, char *label,
@@ -180,7 +154,7 @@ int sl_cmd_indicators(sl_cli *cli) {
   if (status != SL_EXIT_OK || options.done) goto done;
   if ((status = sl_cli_limits(cli, &options, &limits)) != SL_EXIT_OK) goto done;
   int count = options.positional_count;
-  char **standard = count ? NULL : indicators_standard(cli, &count);
+  char **standard = count ? NULL : sl_cli_script_files(cli, "indicators", &count);
   char **paths = standard ? standard : options.positional;
   sl_store *store = sl_cli_open_store(cli, 1);
   int json = sl_cli_flag(&options, "json"), failed = !store;

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "host.h"
 #include "mapping.h"
+#include "paths.h"
 #include "progress.h"
 #include "themes.h"
 
@@ -36,11 +37,28 @@ static int load_after_plugin(sl_store *store, const char *area_code, void *conte
   return sl_progress_relink(store, area_code, &after->unlinked, error);
 }
 
+/* 1 when the area's stored themes came in part from area rules (a rule
+ * not of rules.lua), so a load that finds none can say so. */
+static int load_had_area_rules(const load_run *run, const char *code) {
+  sqlite3_stmt *statement =
+      sl_store_prepare(run->store,
+                       "SELECT 1 FROM theme_assignment t JOIN fact f ON f.id = t.fact "
+                       "WHERE f.area = ?1 AND t.rule NOT LIKE 'rules.lua:%' LIMIT 1",
+                       "t", NULL, code);
+  int found = statement && sqlite3_step(statement) == SQLITE_ROW;
+  if (statement) sqlite3_reset(statement);
+  return found;
+}
+
 static int load_one(const load_run *run, const sl_plugin_entry *entry) {
   sl_load_counts counts;
   sl_error error;
   const sl_plugin *plugin = entry->descriptor;
-  load_after after = {{sl_cli_scripts_dir(run->cli), plugin->name, sl_lua_default_limits()}, 0};
+  const char *scripts[SL_CLI_MAX_DIRS + 1];
+  int script_count = sl_cli_scripts_dirs(run->cli, scripts, SL_CLI_MAX_DIRS + 1);
+  load_after after = {
+      {scripts, script_count, plugin->name, entry->dir, sl_lua_default_limits(), ""}, 0};
+  int had_area_rules = load_had_area_rules(run, plugin->area_code);
   sl_host_options options = run->options;
   options.after_load = load_after_plugin;
   options.after_context = &after;
@@ -50,6 +68,12 @@ static int load_one(const load_run *run, const sl_plugin_entry *entry) {
   }
   printf("loaded %s (%s %s): %zu records, %zu sources, %zu claims\n", plugin->name,
          plugin->area_code, plugin->area_name, counts.records, counts.sources, counts.claims);
+  if (had_area_rules && !after.mapping.area_rules[0])
+    fprintf(stderr,
+            "sendlens: load: note: %s's themes were mapped with its own rules last time, and "
+            "no areas/%s.lua or %s.lua is found now (was the last load given --scripts?): "
+            "the themes they gave are gone\n",
+            plugin->name, plugin->name, plugin->name);
   if (after.unlinked)
     fprintf(stderr,
             "sendlens: load: %s: %zu entries of imported progress returns have no action or "
@@ -90,6 +114,21 @@ static int load_named(const load_run *run, const sl_plugin_set *set, char **name
   return failed;
 }
 
+/* Nothing to load: say where this program looked, since a copied (not
+ * installed) binary finds no bundled folder beside it. */
+static void load_none_found(const sl_cli *cli) {
+  const char *dirs[SL_CLI_MAX_DIRS + 1];
+  int count = sl_cli_plugin_dirs(cli, dirs, SL_CLI_MAX_DIRS + 1);
+  const char *bundled = sl_paths_plugin_dir();
+  int has_bundled = count > 0 && strcmp(dirs[count - 1], bundled) == 0;
+  fputs("sendlens: load: no plugins found in", stderr);
+  for (int i = 0; i < count; i++)
+    fprintf(stderr, "%s %s", i ? "," : "", dirs[i]);
+  if (!has_bundled)
+    fprintf(stderr, "%s (no bundled folder: %s)", count ? "" : " any folder", bundled);
+  fputs("; see 'sendlens plugins'\n", stderr);
+}
+
 static int load_all(const load_run *run, const sl_plugin_set *set) {
   int failed = 0, loaded = 0;
   for (size_t i = 0; i < set->count; i++) {
@@ -99,11 +138,16 @@ static int load_all(const load_run *run, const sl_plugin_set *set) {
       failed = 1;
       continue;
     }
+    if (entry->shadowed_by) { /* the search order chose: a note, no failure */
+      fprintf(stderr, "sendlens: load: note: %s is not loaded: %s comes first\n", entry->path,
+              entry->shadowed_by);
+      continue;
+    }
     failed |= load_one(run, entry) != 0;
     loaded++;
   }
   if (!loaded && !failed) {
-    sl_cli_fail("load: no plugins found (see 'sendlens plugins')");
+    load_none_found(run->cli);
     return 1;
   }
   return failed;

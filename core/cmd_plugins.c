@@ -1,10 +1,17 @@
 /*
  * cmd_plugins.c: `sendlens plugins`, the plugins found on the search path
- * and whether each can be used, with the reason when not.
+ * and whether each can be used, with the reason when not, or which plugin
+ * of the same name, found earlier, is used instead.
  */
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+
+/* ok, refused, or shadowed (a plugin of the same name in an earlier
+ * folder is used instead; its path is the reason). */
+static const char *plugins_status(const sl_plugin_entry *entry) {
+  return entry->refusal ? "refused" : entry->shadowed_by ? "shadowed" : "ok";
+}
 
 static cJSON *plugins_json(const sl_plugin_set *set) {
   cJSON *list = cJSON_CreateArray();
@@ -24,9 +31,11 @@ static cJSON *plugins_json(const sl_plugin_set *set) {
                           plugin ? cJSON_CreateString(plugin->version) : cJSON_CreateNull());
     cJSON_AddItemToObject(item, "abi",
                           plugin ? cJSON_CreateNumber(plugin->abi_version) : cJSON_CreateNull());
-    cJSON_AddStringToObject(item, "status", entry->refusal ? "refused" : "ok");
+    cJSON_AddStringToObject(item, "status", plugins_status(entry));
     cJSON_AddItemToObject(item, "reason",
-                          entry->refusal ? cJSON_CreateString(entry->refusal) : cJSON_CreateNull());
+                          entry->refusal       ? cJSON_CreateString(entry->refusal)
+                          : entry->shadowed_by ? cJSON_CreateString(entry->shadowed_by)
+                                               : cJSON_CreateNull());
   }
   return list;
 }
@@ -37,7 +46,11 @@ static void plugins_print(const sl_plugin_set *set) {
   for (size_t i = 0; i < set->count; i++) {
     const sl_plugin_entry *entry = &set->entries[i];
     const sl_plugin *plugin = entry->descriptor;
-    if (plugin)
+    if (plugin && entry->shadowed_by)
+      printf("%-16s %-10s %-16s %-8s %-3d shadowed (%s) by %s\n", plugin->name, plugin->area_code,
+             plugin->area_name, plugin->version, plugin->abi_version, entry->path,
+             entry->shadowed_by);
+    else if (plugin)
       printf("%-16s %-10s %-16s %-8s %-3d ok (%s)\n", plugin->name, plugin->area_code,
              plugin->area_name, plugin->version, plugin->abi_version, entry->path);
     else

@@ -1,6 +1,7 @@
 /*
  * cmd_show.c: `sendlens show AREA`, one area in full: inspections and their
- * weaknesses with judgements, plans with concerns, actions and measures,
+ * weaknesses with judgements, plans with concerns, actions and measures
+ * (each with its baseline, target and comparators),
  * reviews, the glossary, every conflict between documents, and imported
  * progress returns (statuses and values per period). Each fact is
  * followed by where it comes from. The text is rendered from the same tree
@@ -93,6 +94,42 @@ static void show_observations(const cJSON *measure, int indent) {
   }
 }
 
+/* A number as the documents gave it, or "not stated": nothing invented. */
+static void show_number(const char *label, const cJSON *value) {
+  if (cJSON_IsNumber(value))
+    printf("%s %g", label, value->valuedouble);
+  else
+    printf("%s not stated", label);
+}
+
+/* "baseline 40 (2023-03); target 60; direction up; indicator ID", then
+ * each comparator with its source. */
+static void show_measure_values(const cJSON *measure, int indent) {
+  const cJSON *baseline = cJSON_GetObjectItemCaseSensitive(measure, "baseline");
+  const char *date = show_text(baseline, "date");
+  printf("%*s", indent, "");
+  show_number("baseline", cJSON_GetObjectItemCaseSensitive(baseline, "value"));
+  if (date) printf(" (%s)", date);
+  show_number("; target", cJSON_GetObjectItemCaseSensitive(measure, "target"));
+  const char *direction = show_text(measure, "direction"),
+             *indicator = show_text(measure, "indicator");
+  if (direction) printf("; direction %s", direction);
+  if (indicator) printf("; indicator %s", indicator);
+  putchar('\n');
+  const cJSON *comparator;
+  cJSON_ArrayForEach(comparator, cJSON_GetObjectItemCaseSensitive(measure, "comparators")) {
+    const cJSON *value = cJSON_GetObjectItemCaseSensitive(comparator, "value");
+    printf("%*scomparator %s: ", indent, "", show_or(show_text(comparator, "label"), "?"));
+    if (cJSON_IsNumber(value))
+      printf("%g", value->valuedouble);
+    else
+      printf("not stated");
+    const char *when = show_text(comparator, "date");
+    printf("%s%s%s\n", when ? " (" : "", when ? when : "", when ? ")" : "");
+    show_sources(comparator, indent + 2);
+  }
+}
+
 static void show_measures(const cJSON *parent, int indent) {
   const cJSON *measure;
   cJSON_ArrayForEach(measure, cJSON_GetObjectItemCaseSensitive(parent, "measures")) {
@@ -102,6 +139,7 @@ static void show_measures(const cJSON *parent, int indent) {
            show_or(show_text(measure, "kind"), "unknown"),
            show_or(show_text(measure, "unit"), "unknown"));
     show_sources(measure, indent + 2);
+    show_measure_values(measure, indent + 2);
     show_observations(measure, indent + 2);
   }
 }

@@ -22,7 +22,9 @@ static const unsigned char sl_csv_special[256] = {['\n'] = 1, ['\r'] = 1, [','] 
 
 struct sl_csv {
   char *name;
-  int fd;         /* -1 for a memory reader */
+  int fd;              /* -1 for a memory or stream reader */
+  sl_csv_read_fn read; /* a stream reader's source, else NULL */
+  void *read_context;
   bool own_fd;    /* false for standard input */
   bool own_input; /* false for a memory reader: the bytes are the caller's */
   bool failed;
@@ -88,6 +90,22 @@ sl_csv *sl_csv_open_memory(const char *name, const char *data, size_t length,
   return csv;
 }
 
+sl_csv *sl_csv_open_stream(const char *name, sl_csv_read_fn read, void *context,
+                           const sl_csv_options *options, sl_error *error) {
+  sl_csv *csv = sl_csv_new(name, options, error);
+  if (!csv) return NULL;
+  csv->input = malloc(SL_CSV_INPUT_SIZE);
+  csv->own_input = csv->input != NULL;
+  if (!csv->input) {
+    sl_csv_close(csv);
+    sl_error_set(error, "%s: out of memory", name);
+    return NULL;
+  }
+  csv->read = read;
+  csv->read_context = context;
+  return csv;
+}
+
 void sl_csv_close(sl_csv *csv) {
   if (!csv) return;
   if (csv->own_fd) close(csv->fd);
@@ -111,11 +129,19 @@ static int sl_csv_fail(sl_csv *csv, sl_error *error, long line, const char *what
  * read error. */
 static int sl_csv_fill(sl_csv *csv, sl_error *error) {
   if (csv->input_pos < csv->input_length) return 1;
-  if (csv->fd < 0) return 0;
+  if (csv->fd < 0 && !csv->read) return 0;
   ssize_t got;
-  do {
-    got = read(csv->fd, csv->input, SL_CSV_INPUT_SIZE);
-  } while (got < 0 && errno == EINTR);
+  if (csv->read) {
+    got = csv->read(csv->read_context, csv->input, SL_CSV_INPUT_SIZE);
+    if (got < 0) {
+      csv->failed = true;
+      return sl_error_set(error, "%s:%ld: cannot read further", csv->name, csv->line);
+    }
+  } else {
+    do {
+      got = read(csv->fd, csv->input, SL_CSV_INPUT_SIZE);
+    } while (got < 0 && errno == EINTR);
+  }
   if (got < 0) {
     csv->failed = true;
     return sl_error_set(error, "%s:%ld: %s", csv->name, csv->line, strerror(errno));

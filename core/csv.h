@@ -49,6 +49,13 @@ sl_csv *sl_csv_open(const char *path, const sl_csv_options *options, sl_error *e
  * is used in error messages. */
 sl_csv *sl_csv_open_memory(const char *name, const char *data, size_t length,
                            const sl_csv_options *options, sl_error *error);
+/* Read through read (a stream such as a member of a zip being inflated):
+ * it fills up to size bytes of buffer and returns how many, 0 at the end,
+ * -1 on failure (with a message in context's own terms, so the reader only
+ * says that reading failed). name is used in error messages. */
+typedef long (*sl_csv_read_fn)(void *context, char *buffer, size_t size);
+sl_csv *sl_csv_open_stream(const char *name, sl_csv_read_fn read, void *context,
+                           const sl_csv_options *options, sl_error *error);
 void sl_csv_close(sl_csv *csv);
 
 /* The next row: 1 with row filled, 0 at the end of the file, -1 with error

@@ -7,13 +7,13 @@
 
 #include <stdio.h>
 
-static int days_in_month(int64_t year, int month) {
+int sl_days_in_month(int64_t year, int month) {
   static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   return month == 2 && leap ? 29 : days[month - 1];
 }
 
-static int64_t days_from_civil(int64_t year, int month, int dom) {
+int64_t sl_days_from_civil(int64_t year, int month, int dom) {
   year -= month <= 2;
   int64_t era = (year >= 0 ? year : year - 399) / 400;
   int64_t year_of_era = year - era * 400;
@@ -48,8 +48,9 @@ static int days_digits(const char *text, int count) {
 int sl_days_parse(const char *text, size_t length, int64_t *day) {
   if (length != 10 || text[4] != '-' || text[7] != '-') return -1;
   int year = days_digits(text, 4), month = days_digits(text + 5, 2), dom = days_digits(text + 8, 2);
-  if (year < 1 || month < 1 || month > 12 || dom < 1 || dom > days_in_month(year, month)) return -1;
-  *day = days_from_civil(year, month, dom);
+  if (year < 1 || month < 1 || month > 12 || dom < 1 || dom > sl_days_in_month(year, month))
+    return -1;
+  *day = sl_days_from_civil(year, month, dom);
   return 0;
 }
 
@@ -64,7 +65,7 @@ static int64_t days_floor_div(int64_t a, int64_t b) { return a / b - (a % b != 0
 int64_t sl_days_quarter_end(int64_t quarter) {
   int64_t year = days_floor_div(quarter, 4);
   int last_month = (int)(quarter - year * 4) * 3 + 3;
-  return days_from_civil(year, last_month, days_in_month(year, last_month));
+  return sl_days_from_civil(year, last_month, sl_days_in_month(year, last_month));
 }
 
 void sl_days_quarter_label(int64_t quarter, char *out, size_t size) {

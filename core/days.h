@@ -14,6 +14,10 @@
  * such a date and exists, -1 otherwise. */
 int sl_days_parse(const char *text, size_t length, int64_t *day);
 
+/* The day number of a civil date (month 1-12; dom need not be checked:
+ * callers pass valid dates), and the days of a month. */
+int64_t sl_days_from_civil(int64_t year, int month, int dom);
+int sl_days_in_month(int64_t year, int month);
 /* The civil date of a day number. */
 void sl_days_civil(int64_t day, int *year, int *month, int *dom);
 

@@ -13,8 +13,18 @@
 #include "export_tables.h"
 
 /* RFC 4180: a field holding a comma, quote or line break is quoted, and
- * its quotes doubled. */
+ * its quotes doubled. Text a spreadsheet would run as a formula is quoted
+ * after a single quote (sl_export_formula_like). */
 static void csv_field(FILE *out, const char *text) {
+  if (sl_export_formula_like(text)) {
+    fputs("\"'", out);
+    for (; *text; text++) {
+      if (*text == '"') fputc('"', out);
+      fputc(*text, out);
+    }
+    fputc('"', out);
+    return;
+  }
   if (!strpbrk(text, ",\"\r\n")) {
     fputs(text, out);
     return;

@@ -1,9 +1,10 @@
 /*
  * export_html.c: the store as one page of HTML. It is built from the same
  * trees as the other outputs (sl_export_document for the area cards,
- * sl_compare_matrix for the matrix) and from the indicator_result table
- * for the charts, so the page never says what `show` or `compare` would
- * not. Every text from a document is escaped; the only links point inside
+ * sl_compare_matrix for the matrix, the document's "statistics" for the
+ * official figures, drawn by export_html_statistics.c) and from the
+ * indicator_result table for the charts, so the page never says what
+ * `show` or `compare` would not. Every text from a document is escaped; the only links point inside
  * the page; colour always sits beside words that say the same thing.
  */
 #include "export_html.h"
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "export_html_statistics.h"
 #include "export_json.h"
 
 typedef struct html {
@@ -27,30 +29,31 @@ typedef struct html {
 
 static void put(html *h, const char *text) { fputs(text, h->out); }
 
-/* The five characters HTML gives a meaning, in text and attributes alike. */
-static void esc(html *h, const char *text) {
+void sl_html_escape(FILE *out, const char *text) {
   for (; text && *text; text++) {
     switch (*text) {
     case '&':
-      put(h, "&amp;");
+      fputs("&amp;", out);
       break;
     case '<':
-      put(h, "&lt;");
+      fputs("&lt;", out);
       break;
     case '>':
-      put(h, "&gt;");
+      fputs("&gt;", out);
       break;
     case '"':
-      put(h, "&quot;");
+      fputs("&quot;", out);
       break;
     case '\'':
-      put(h, "&#39;");
+      fputs("&#39;", out);
       break;
     default:
-      fputc(*text, h->out);
+      fputc(*text, out);
     }
   }
 }
+
+static void esc(html *h, const char *text) { sl_html_escape(h->out, text); }
 
 static const char *str(const cJSON *object, const char *key) {
   const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
@@ -945,6 +948,7 @@ static void write_head(html *h) {
          "<meta name=\"generator\" content=\"sendlens " SENDLENS_VERSION "\">"
          "<title>SEND inspections and improvement plans by area</title><style>");
   put(h, STYLE);
+  put(h, sl_html_statistics_style);
   put(h,
       "</style></head>\n<body><header><h1>SEND inspections and improvement plans by area</h1>"
       "<p>What Ofsted and CQC found in each local area&#39;s services for children with special "
@@ -955,7 +959,9 @@ static void write_head(html *h) {
 
 static void write_nav(html *h, const cJSON *areas) {
   put(h, "<nav aria-label=\"Contents\"><ul><li><a href=\"#matrix\">Themes by area</a></li>"
-         "<li><a href=\"#indicators\">Indicators</a></li><li><a href=\"#areas\">Areas</a><ul>");
+         "<li><a href=\"#indicators\">Indicators</a></li>"
+         "<li><a href=\"#statistics\">Official statistics</a></li>"
+         "<li><a href=\"#areas\">Areas</a><ul>");
   const cJSON *area;
   int index = 0;
   cJSON_ArrayForEach(area, areas) {
@@ -973,6 +979,8 @@ static void write_page(html *h, const cJSON *document, const cJSON *matrix, cons
   write_matrix(h, matrix);
   put(h, "\n");
   write_indicators(h, rows);
+  put(h, "\n");
+  sl_html_statistics_write(h->out, list(document, "statistics"));
   put(h, "\n<section id=\"areas\" aria-labelledby=\"areas-h\"><h2 id=\"areas-h\">Areas</h2>");
   if (!cJSON_GetArraySize(list(document, "areas")))
     put(h, "<p>No area is loaded: run <code>sendlens load</code> first.</p>");

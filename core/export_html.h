@@ -20,4 +20,8 @@ int sl_export_html_write(sl_store *store, FILE *out, sl_error *error);
  * failure leaves no half file. 0, or -1 with error set. */
 int sl_export_html(sl_store *store, const char *path, sl_error *error);
 
+/* Write text escaped for HTML text and attribute values alike: the five
+ * characters HTML gives a meaning. */
+void sl_html_escape(FILE *out, const char *text);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "progress.h"
 #include "records.h"
+#include "statistics_compare.h"
 
 /* Every query below runs once per parent, so each is a cached statement. */
 
@@ -440,6 +441,19 @@ static int export_indicators(cJSON *document, sl_store *store, sl_error *error) 
              : 0;
 }
 
+/* The official statistics compared (statistics_compare.c), present when
+ * any are imported: the loaded areas, England, their regions and the
+ * partnership. */
+static int export_statistics(cJSON *document, sl_store *store, sl_error *error) {
+  int found = sl_statcmp_has_statistics(store, error);
+  if (found <= 0) return found;
+  sl_statcmp_request request = {.groups = 1};
+  cJSON *statistics = sl_statcmp_build(store, &request, error);
+  if (!statistics) return -1;
+  cJSON_AddItemToObject(document, "statistics", statistics);
+  return 0;
+}
+
 cJSON *sl_export_document(sl_store *store, sl_error *error) {
   const export_context context_value = {store, 0}, *context = &context_value;
   cJSON *document = cJSON_CreateObject();
@@ -456,7 +470,7 @@ cJSON *sl_export_document(sl_store *store, sl_error *error) {
   }
   while (sqlite3_step(statement) == SQLITE_ROW)
     cJSON_AddItemToArray(areas, export_area_row(context, statement));
-  if (export_indicators(document, store, error)) {
+  if (export_indicators(document, store, error) || export_statistics(document, store, error)) {
     cJSON_Delete(document);
     return NULL;
   }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "records.h"
+#include "statistics_compare.h"
 
 /* The stable id of the fact row f (an SQL expression). */
 #define EXPORT_ID(f)                                                                               \
@@ -85,6 +86,8 @@ static const sl_export_table OTHER_TABLES[] = {
      "SELECT indicator, title, unit, direction, area, period, breakdown, value, numerator, "
      "denominator, note, script, script_version FROM indicator_published "
      "ORDER BY indicator, area, period, breakdown"},
+    /* The official figures of the loaded areas, compared (statistics_compare.c). */
+    {"statistics.csv", "Statistics", sl_statcmp_table_header, sl_statcmp_table_sql},
     /* Each imported case file (never its rows): the source of the counts. */
     {"case_imports.csv", "Case imports", "area,file,file_hash,rows,requests,reviews",
      "SELECT area, file, file_hash, rows, requests, reviews FROM case_import ORDER BY area"},
@@ -143,4 +146,9 @@ const sl_export_table *sl_export_tables(size_t *count) {
   }
   *count = RECORD_TABLE_COUNT + OTHER_TABLE_COUNT;
   return tables;
+}
+
+int sl_export_formula_like(const char *text) {
+  return text && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
+                  text[0] == '\t' || text[0] == '\r');
 }

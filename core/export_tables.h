@@ -20,4 +20,10 @@ typedef struct sl_export_table {
  * SQL's address keys the store's cache of statements. */
 const sl_export_table *sl_export_tables(size_t *count);
 
+/* Whether a text cell would be taken for a formula by a spreadsheet (it
+ * begins with =, +, -, @, a tab or a carriage return): both exports then
+ * write it after a single quote, as OWASP's advice on CSV injection says,
+ * since a file's words (a column's name, an area's text) reach the cells. */
+int sl_export_formula_like(const char *text);
+
 #endif

@@ -6,6 +6,8 @@
  */
 #include "export_xlsx.h"
 
+#include "buffer.h"
+
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -51,6 +53,16 @@ static int xlsx_check(xlsx_writer *writer, lxw_error status) {
 }
 
 static int xlsx_text(xlsx_writer *writer, int column, const char *text, lxw_format *format) {
+  if (sl_export_formula_like(text)) {
+    size_t length = strlen(text);
+    char *quoted = malloc(length + 2);
+    if (!quoted) return sl_error_set(writer->error, "sheet %s: out of memory", writer->sheet);
+    quoted[0] = '\'';
+    memcpy(quoted + 1, text, length + 1);
+    int status = xlsx_text(writer, column, quoted, format);
+    free(quoted);
+    return status;
+  }
   double width = xlsx_text_width(text);
   if (width > writer->widths[column]) writer->widths[column] = width;
   return xlsx_check(writer, worksheet_write_string(writer->worksheet, writer->row,
@@ -147,33 +159,6 @@ static int xlsx_table(xlsx_writer *writer, sl_store *store, const sl_export_tabl
   return xlsx_end_sheet(writer);
 }
 
-/* A growing text; on running out of memory it keeps what it had. */
-typedef struct xlsx_words {
-  char *text;
-  size_t used, size;
-} xlsx_words;
-
-static void xlsx_append(xlsx_words *words, const char *format, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void xlsx_append(xlsx_words *words, const char *format, ...) {
-  va_list args;
-  va_start(args, format);
-  int length = vsnprintf(NULL, 0, format, args);
-  va_end(args);
-  size_t needed = words->used + (size_t)length + 1;
-  if (needed > words->size) {
-    char *grown = realloc(words->text, needed * 2);
-    if (!grown) return;
-    words->text = grown;
-    words->size = needed * 2;
-  }
-  va_start(args, format);
-  vsnprintf(words->text + words->used, words->size - words->used, format, args);
-  va_end(args);
-  words->used += (size_t)length;
-}
-
 static const char *xlsx_string(const cJSON *object, const char *key) {
   return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(object, key));
 }
@@ -183,19 +168,20 @@ static int xlsx_count(const cJSON *object, const char *key) {
 }
 
 /* "weakness 3: insufficient progress; concern 2: 9 actions, 8 measures". */
-static void xlsx_cell_words(xlsx_words *words, const cJSON *cell) {
+static void xlsx_cell_words(sl_buffer *words, const cJSON *cell) {
   const cJSON *item;
   cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(cell, "weaknesses")) {
     const char *ref = xlsx_string(item, "ref"), *progress = xlsx_string(item, "progress");
-    xlsx_append(words, "%sweakness%s%s: %s%s", words->used ? "; " : "", ref ? " " : "",
-                ref ? ref : "", progress ? progress : "not judged", progress ? " progress" : "");
+    sl_buffer_printf(words, "%sweakness%s%s: %s%s", words->length ? "; " : "", ref ? " " : "",
+                     ref ? ref : "", progress ? progress : "not judged",
+                     progress ? " progress" : "");
   }
   cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(cell, "concerns")) {
     const char *ref = xlsx_string(item, "ref");
     int actions = xlsx_count(item, "actions"), measures = xlsx_count(item, "measures");
-    xlsx_append(words, "%sconcern%s%s: %d action%s, %d measure%s", words->used ? "; " : "",
-                ref ? " " : "", ref ? ref : "", actions, actions == 1 ? "" : "s", measures,
-                measures == 1 ? "" : "s");
+    sl_buffer_printf(words, "%sconcern%s%s: %d action%s, %d measure%s", words->length ? "; " : "",
+                     ref ? " " : "", ref ? ref : "", actions, actions == 1 ? "" : "s", measures,
+                     measures == 1 ? "" : "s");
   }
 }
 
@@ -209,10 +195,10 @@ static int xlsx_comparison_row(xlsx_writer *writer, const cJSON *row) {
   int column = 2;
   const cJSON *cell;
   cJSON_ArrayForEach(cell, cJSON_GetObjectItemCaseSensitive(row, "cells")) {
-    xlsx_words words = {NULL, 0, 0};
+    sl_buffer words = {0};
     xlsx_cell_words(&words, cell);
-    int status = words.used ? xlsx_text(writer, column, words.text, NULL) : 0;
-    free(words.text);
+    int status = words.length ? xlsx_text(writer, column, words.data, NULL) : 0;
+    free(words.data);
     if (status != 0) return status;
     column++;
   }

@@ -12,6 +12,7 @@
 
 #include "days.h"
 #include "lua_db_internal.h"
+#include "period_sql.h"
 #include "records.h"
 
 enum { LUA_DB_PROGRESS_STEPS = 10000 };
@@ -111,7 +112,7 @@ static int lua_db_functions(sqlite3 *connection) {
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                 functions[i].function, NULL, NULL) != SQLITE_OK)
       return -1;
-  return 0;
+  return sl_period_sql_register(connection) == SQLITE_OK ? 0 : -1;
 }
 
 int sl_lua_db_connect(const sl_lua_db *db, sqlite3 **connection, sl_error *error) {

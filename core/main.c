@@ -1,6 +1,6 @@
 /*
  * main.c: the `sendlens` program. Global options, then a command, git style:
- *   sendlens [--db PATH] [--plugins DIR]... [--scripts DIR] COMMAND [ARGS]
+ *   sendlens [--db PATH] [--plugins DIR]... [--scripts DIR]... COMMAND [ARGS]
  * Exit codes: 0 success, 1 failure, 2 usage.
  */
 #include <sqlite3.h>
@@ -19,11 +19,16 @@ const sl_command sl_commands[] = {
     {"import-cases", sl_cmd_import_cases,
      "import areas' person-level EHC records (CSV; identifiers pseudonymised)",
      "AREA FILE [AREA FILE...]"},
+    {"import-statistics", sl_cmd_import_statistics,
+     "import official statistics: Explore education statistics CSV files or a release zip; "
+     "mapped columns become common indicators (scripts/statistics/)",
+     "FILE... [--mapping FILE.lua]... [--json]"},
     {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]"},
     {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]"},
     {"compare", sl_cmd_compare,
-     "themes x areas matrix; --theme T side by side; --gaps what cannot be measured",
-     "[--theme T | --gaps] [--json]"},
+     "themes x areas matrix; --theme T side by side; --gaps what is unmeasured; "
+     "--indicators official figures",
+     "[--theme T | --gaps | --indicators [--area LA]... [--group FILE.csv]...] [--json]"},
     {"export", sl_cmd_export, "write the data: json (interchange), csv, xlsx or html",
      "--format json|csv|xlsx|html [-o PATH]"},
     {"indicators", sl_cmd_indicators, "compute indicators per area and period",
@@ -35,7 +40,7 @@ const sl_command sl_commands[] = {
 };
 
 static void main_usage(FILE *out) {
-  fprintf(out, "usage: sendlens [--db PATH] [--plugins DIR]... [--scripts DIR] COMMAND [ARGS]\n"
+  fprintf(out, "usage: sendlens [--db PATH] [--plugins DIR]... [--scripts DIR]... COMMAND [ARGS]\n"
                "\n"
                "Compare how England's local areas fix the weaknesses Ofsted and CQC found in\n"
                "their SEND services.\n"
@@ -43,8 +48,9 @@ static void main_usage(FILE *out) {
                "options:\n"
                "  --db PATH       the SQLite database (default $SENDLENS_DB, else ./sendlens.db)\n"
                "  --plugins DIR   search DIR for area plugins first (repeatable); then the\n"
-               "                  build's plugin folder, then the installed one\n"
-               "  --scripts DIR   Lua scripts folder (default: the bundled scripts)\n"
+               "                  bundled ones (the build's, or the installed ones)\n"
+               "  --scripts DIR   Lua scripts searched before the bundled ones (repeatable):\n"
+               "                  a file there replaces the bundled file of the same path\n"
                "  --version       print the version and exit\n"
                "  --help          this help\n"
                "\n"
@@ -80,7 +86,11 @@ static int main_global_options(sl_cli *cli, int argc, char **argv, int *index) {
       }
       cli->plugin_dirs[cli->plugin_dir_count++] = value;
     } else if ((value = main_option_value(argc, argv, index, "--scripts"))) {
-      cli->scripts_dir = value;
+      if (cli->scripts_dir_count == SL_CLI_MAX_DIRS) {
+        fprintf(stderr, "sendlens: too many --scripts (at most %d)\n", SL_CLI_MAX_DIRS);
+        return SL_EXIT_USAGE;
+      }
+      cli->scripts_dirs[cli->scripts_dir_count++] = value;
     } else if (strcmp(argv[*index], "--version") == 0) {
       printf("sendlens %s (plugin ABI %d, store schema %d)\n", SENDLENS_VERSION,
              SL_PLUGIN_ABI_VERSION, SL_STORE_VERSION);

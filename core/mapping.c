@@ -12,41 +12,95 @@
 #include <unistd.h>
 
 /* Stack slots after mapping_prepare. */
-enum { SLOT_RULES = 1, SLOT_OVERRIDES, SLOT_THEMES, SLOT_INDICATOR };
+enum { SLOT_RULES = 1, SLOT_OVERRIDES, SLOT_THEMES, SLOT_INDICATOR, SLOT_CHECK };
 
-static int mapping_run(sl_lua *lua, const char *dir, const char *file, int results,
-                       sl_error *error) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/mapping/%s", dir, file);
-  if (sl_lua_run_file(lua, path, results, error)) return -1;
-  return 0;
+static int mapping_readable(const char *path) { return access(path, R_OK) == 0; }
+
+/* The first scripts folder holding mapping/FILE (the bundled one last). */
+static int mapping_find(const sl_mapping_context *context, const char *file, char *path,
+                        size_t size) {
+  for (int i = 0; i < context->scripts_dir_count; i++) {
+    snprintf(path, size, "%s/mapping/%s", context->scripts_dirs[i], file);
+    if (mapping_readable(path)) return 0;
+  }
+  return -1;
 }
 
-static int mapping_prepare(sl_lua *lua, const sl_mapping_context *context, sl_error *error) {
+/* The area's own rules (mapping.h gives the order) and the name its rules
+ * are stored under: "areas/NAME.lua" from a scripts folder, "NAME.lua" when
+ * the plugin ships them. 0 found, -1 none. */
+static int mapping_area_rules(sl_mapping_context *context, char *label, size_t size) {
+  char *path = context->area_rules;
+  size_t path_size = sizeof context->area_rules;
+  int last = context->scripts_dir_count - 1;
+  for (int i = 0; i <= last; i++) {
+    if (i == last && context->plugin_dir) {
+      snprintf(path, path_size, "%s/%s.lua", context->plugin_dir, context->plugin);
+      snprintf(label, size, "%s.lua", context->plugin);
+      if (mapping_readable(path)) return 0;
+    }
+    snprintf(path, path_size, "%s/mapping/areas/%s.lua", context->scripts_dirs[i], context->plugin);
+    snprintf(label, size, "areas/%s.lua", context->plugin);
+    if (mapping_readable(path)) return 0;
+  }
+  *path = '\0';
+  *label = '\0';
+  return -1;
+}
+
+/* Run the first mapping/FILE found; path receives where it was. */
+static int mapping_run(sl_lua *lua, const sl_mapping_context *context, const char *file,
+                       int results, char *path, size_t size, sl_error *error) {
+  if (mapping_find(context, file, path, size))
+    return sl_error_set(error, "%s/mapping/%s: not found",
+                        context->scripts_dirs[context->scripts_dir_count - 1], file);
+  return sl_lua_run_file(lua, path, results, error);
+}
+
+/* engine.lua's check(overrides) finds a malformed rule before any record
+ * meets it, so the error names the area's file, not the engine's. */
+static int mapping_check_area(sl_lua *lua, const char *path, sl_error *error) {
   lua_State *state = sl_lua_state(lua);
-  if (mapping_run(lua, context->scripts_dir, "rules.lua", 1, error)) return -1;
-  if (!lua_istable(state, SLOT_RULES))
-    return sl_error_set(error, "%s/mapping/rules.lua: must return a table", context->scripts_dir);
-  char file[512];
-  snprintf(file, sizeof file, "areas/%s.lua", context->plugin);
+  if (!lua_isfunction(state, SLOT_CHECK)) return 0; /* an engine without check */
+  lua_pushvalue(state, SLOT_CHECK);
+  lua_pushvalue(state, SLOT_OVERRIDES);
+  if (sl_lua_call(lua, 1, 1, error)) return -1;
+  const char *problem = lua_isstring(state, -1) ? lua_tostring(state, -1) : NULL;
+  int result = problem ? sl_error_set(error, "%s: %s", path, problem) : 0;
+  lua_settop(state, SLOT_CHECK);
+  return result;
+}
+
+static int mapping_prepare(sl_lua *lua, sl_mapping_context *context, char *label, size_t size,
+                           sl_error *error) {
+  lua_State *state = sl_lua_state(lua);
   char path[4096];
-  snprintf(path, sizeof path, "%s/mapping/%s", context->scripts_dir, file);
-  if (access(path, R_OK) == 0) {
-    if (mapping_run(lua, context->scripts_dir, file, 1, error)) return -1;
+  if (mapping_run(lua, context, "rules.lua", 1, path, sizeof path, error)) return -1;
+  if (!lua_istable(state, SLOT_RULES)) return sl_error_set(error, "%s: must return a table", path);
+  if (mapping_area_rules(context, label, size) == 0) {
+    if (sl_lua_run_file(lua, context->area_rules, 1, error)) return -1;
+    if (!lua_istable(state, SLOT_OVERRIDES))
+      return sl_error_set(error, "%s: must return a table", context->area_rules);
   } else {
     lua_pushnil(state);
   }
-  if (mapping_run(lua, context->scripts_dir, "engine.lua", 2, error)) return -1;
+  if (mapping_run(lua, context, "engine.lua", 3, path, sizeof path, error)) return -1;
   if (!lua_isfunction(state, SLOT_THEMES) || !lua_isfunction(state, SLOT_INDICATOR))
-    return sl_error_set(error, "%s/mapping/engine.lua: must return two functions",
-                        context->scripts_dir);
-  return 0;
+    return sl_error_set(error, "%s: must return at least two functions", path);
+  return *context->area_rules ? mapping_check_area(lua, context->area_rules, error) : 0;
 }
 
-/* Push {kind, ref, text, area, plugin}. */
+/* What every record of one area's mapping shares. */
+typedef struct mapping_area {
+  const char *code;       /* the area's GSS code */
+  const char *plugin;     /* its plugin's name */
+  const char *rules_file; /* the name its own rules are stored under, or NULL */
+} mapping_area;
+
+/* Push {kind, ref, text, area, plugin, rules_file}. */
 static void mapping_push_record(lua_State *state, const char *kind, const char *ref,
-                                const char *text, const char *area, const char *plugin) {
-  lua_createtable(state, 0, 5);
+                                const char *text, const mapping_area *area) {
+  lua_createtable(state, 0, 6);
   lua_pushstring(state, kind);
   lua_setfield(state, -2, "kind");
   if (ref) {
@@ -55,19 +109,23 @@ static void mapping_push_record(lua_State *state, const char *kind, const char *
   }
   lua_pushstring(state, text);
   lua_setfield(state, -2, "text");
-  lua_pushstring(state, area);
+  lua_pushstring(state, area->code);
   lua_setfield(state, -2, "area");
-  lua_pushstring(state, plugin);
+  lua_pushstring(state, area->plugin);
   lua_setfield(state, -2, "plugin");
+  if (area->rules_file) {
+    lua_pushstring(state, area->rules_file);
+    lua_setfield(state, -2, "rules_file");
+  }
 }
 
 static int mapping_call(sl_lua *lua, int function, const char *kind, const char *ref,
-                        const char *text, const char *area, const char *plugin, sl_error *error) {
+                        const char *text, const mapping_area *area, sl_error *error) {
   lua_State *state = sl_lua_state(lua);
   lua_pushvalue(state, function);
   lua_pushvalue(state, SLOT_RULES);
   lua_pushvalue(state, SLOT_OVERRIDES);
-  mapping_push_record(state, kind, ref, text, area, plugin);
+  mapping_push_record(state, kind, ref, text, area);
   return sl_lua_call(lua, 3, 1, error);
 }
 
@@ -99,22 +157,21 @@ static int mapping_store_theme(sl_store *store, sqlite3_int64 fact, lua_State *s
                       "ittt", error, (int64_t)fact, theme, rule, phrase);
 }
 
-static int mapping_themes(sl_lua *lua, sl_store *store, const char *area,
-                          const sl_mapping_context *context, sl_error *error) {
+static int mapping_themes(sl_lua *lua, sl_store *store, const mapping_area *area, sl_error *error) {
   lua_State *state = sl_lua_state(lua);
   sqlite3_stmt *records = sl_store_prepare(
       store,
       "SELECT f.id, f.kind, coalesce(w.ref, c.ref), coalesce(w.text, c.title) FROM fact f "
       "LEFT JOIN weakness w ON w.id = f.id LEFT JOIN concern c ON c.id = f.id "
       "WHERE f.area = ?1 AND f.kind IN ('weakness', 'concern') ORDER BY f.seq",
-      "t", error, area);
+      "t", error, area->code);
   if (!records) return -1;
   int result = 0;
   while (result == 0 && sqlite3_step(records) == SQLITE_ROW) {
     sqlite3_int64 fact = sqlite3_column_int64(records, 0);
     if (mapping_call(lua, SLOT_THEMES, (const char *)sqlite3_column_text(records, 1),
                      (const char *)sqlite3_column_text(records, 2),
-                     (const char *)sqlite3_column_text(records, 3), area, context->plugin, error))
+                     (const char *)sqlite3_column_text(records, 3), area, error))
       result = -1;
     else if (!lua_istable(state, -1))
       result = sl_error_set(error, "mapping: engine.lua: themes() must return a table");
@@ -122,26 +179,25 @@ static int mapping_themes(sl_lua *lua, sl_store *store, const char *area,
       result = mapping_store_theme(store, fact, state, error);
       lua_pop(state, 1);
     }
-    lua_settop(state, SLOT_INDICATOR);
+    lua_settop(state, SLOT_CHECK);
   }
   sqlite3_reset(records);
   return result;
 }
 
-static int mapping_indicators(sl_lua *lua, sl_store *store, const char *area,
-                              const sl_mapping_context *context, sl_error *error) {
+static int mapping_indicators(sl_lua *lua, sl_store *store, const mapping_area *area,
+                              sl_error *error) {
   lua_State *state = sl_lua_state(lua);
   sqlite3_stmt *measures =
       sl_store_prepare(store,
                        "SELECT m.id, m.ref, m.name FROM measure m JOIN fact f ON f.id = m.id "
                        "WHERE f.area = ?1 ORDER BY f.seq",
-                       "t", error, area);
+                       "t", error, area->code);
   if (!measures) return -1;
   int result = 0;
   while (result == 0 && sqlite3_step(measures) == SQLITE_ROW) {
     if (mapping_call(lua, SLOT_INDICATOR, "measure", (const char *)sqlite3_column_text(measures, 1),
-                     (const char *)sqlite3_column_text(measures, 2), area, context->plugin,
-                     error)) {
+                     (const char *)sqlite3_column_text(measures, 2), area, error)) {
       result = -1;
     } else if (lua_istable(state, -1)) {
       const char *id = mapping_field(state, -1, "id");
@@ -151,7 +207,7 @@ static int mapping_indicators(sl_lua *lua, sl_store *store, const char *area,
         result = sl_store_run(store, "UPDATE measure SET indicator = ?2 WHERE id = ?1", "it", error,
                               (int64_t)sqlite3_column_int64(measures, 0), id);
     }
-    lua_settop(state, SLOT_INDICATOR);
+    lua_settop(state, SLOT_CHECK);
   }
   sqlite3_reset(measures);
   return result;
@@ -159,12 +215,15 @@ static int mapping_indicators(sl_lua *lua, sl_store *store, const char *area,
 
 int sl_mapping_apply(sl_store *store, const char *area_code, void *context_pointer,
                      sl_error *error) {
-  const sl_mapping_context *context = context_pointer;
+  sl_mapping_context *context = context_pointer;
+  char label[600] = "";
+  context->area_rules[0] = '\0';
   sl_lua *lua = sl_lua_new(&context->limits, error);
   if (!lua) return -1;
-  int result = mapping_prepare(lua, context, error);
-  if (result == 0) result = mapping_themes(lua, store, area_code, context, error);
-  if (result == 0) result = mapping_indicators(lua, store, area_code, context, error);
+  int result = mapping_prepare(lua, context, label, sizeof label, error);
+  mapping_area area = {area_code, context->plugin, *label ? label : NULL};
+  if (result == 0) result = mapping_themes(lua, store, &area, error);
+  if (result == 0) result = mapping_indicators(lua, store, &area, error);
   sl_lua_free(lua);
   return result;
 }

@@ -91,6 +91,7 @@ void sl_plugin_close(sl_plugin_entry *entry) {
   free(entry->path);
   free(entry->dir);
   free(entry->refusal);
+  free(entry->shadowed_by);
   memset(entry, 0, sizeof *entry);
 }
 
@@ -123,11 +124,14 @@ static char **loader_list_dir(const char *dir, size_t *count) {
   return names;
 }
 
-/* A plugin of the same name found earlier wins; later ones are shadowed. */
+/* A plugin of the same name found earlier wins; later ones are shadowed:
+ * the search order resolves the name, so two copies are not an error. */
 static const sl_plugin_entry *loader_earlier(const sl_plugin_set *set, const char *name) {
-  for (size_t i = 0; i + 1 < set->count; i++)
-    if (set->entries[i].descriptor && strcmp(set->entries[i].descriptor->name, name) == 0)
-      return &set->entries[i];
+  for (size_t i = 0; i + 1 < set->count; i++) {
+    const sl_plugin_entry *entry = &set->entries[i];
+    if (entry->descriptor && !entry->shadowed_by && strcmp(entry->descriptor->name, name) == 0)
+      return entry;
+  }
   return NULL;
 }
 
@@ -138,7 +142,8 @@ static int loader_add(sl_plugin_set *set, const char *path, sl_error *error) {
   sl_plugin_entry *entry = &set->entries[set->count++];
   if (sl_plugin_open(path, entry) == 0) {
     const sl_plugin_entry *earlier = loader_earlier(set, entry->descriptor->name);
-    if (earlier) loader_refuse(entry, loader_format("shadowed by %s", earlier->path));
+    if (earlier && !(entry->shadowed_by = strdup(earlier->path)))
+      return sl_error_set(error, "out of memory");
   }
   return 0;
 }
@@ -184,7 +189,7 @@ void sl_plugin_set_free(sl_plugin_set *set) {
 const sl_plugin_entry *sl_plugin_find(const sl_plugin_set *set, const char *name_or_code) {
   for (size_t i = 0; i < set->count; i++) {
     const sl_plugin *plugin = set->entries[i].descriptor;
-    if (plugin &&
+    if (plugin && !set->entries[i].shadowed_by &&
         (strcmp(plugin->name, name_or_code) == 0 || strcmp(plugin->area_code, name_or_code) == 0))
       return &set->entries[i];
   }

@@ -8,6 +8,8 @@
  */
 #include "store.h"
 
+#include "period_sql.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -60,6 +62,11 @@ static sl_store *store_connect(const char *path, int flags, sl_error *error) {
     return NULL;
   }
   sqlite3_extended_result_codes(store->db, 1);
+  if (sl_period_sql_register(store->db) != SQLITE_OK) {
+    sl_error_set(error, "%s: %s", path, sqlite3_errmsg(store->db));
+    sl_store_close(store);
+    return NULL;
+  }
   sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
   return store;
 }
@@ -305,4 +312,30 @@ int sl_store_run(sl_store *store, const char *sql, const char *types, sl_error *
   if (rc != SQLITE_DONE)
     return sl_error_set(error, "%s: %s", store->path, sqlite3_errmsg(store->db));
   return 0;
+}
+
+sqlite3_stmt *sl_store_prepare_rows(sl_store *store, const char *insert, int columns, int rows,
+                                    sl_error *error) {
+  size_t row_length = 2 + 2 * (size_t)columns;
+  size_t length = strlen(insert) + (size_t)rows * row_length + 1;
+  char *sql = malloc(length), *end = sql;
+  if (!sql) {
+    sl_error_set(error, "%s: out of memory", store->path);
+    return NULL;
+  }
+  end += sprintf(end, "%s", insert);
+  for (int row = 0; row < rows; row++) {
+    *end++ = row ? ',' : ' ';
+    *end++ = '(';
+    for (int column = 0; column < columns; column++)
+      end += sprintf(end, column ? ",?" : "?");
+    *end++ = ')';
+  }
+  *end = '\0';
+  sqlite3_stmt *statement = NULL;
+  if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL) !=
+      SQLITE_OK)
+    sl_error_set(error, "%s: %s", store->path, sqlite3_errmsg(store->db));
+  free(sql);
+  return statement;
 }

@@ -1,5 +1,6 @@
 /*
- * themes.c: loading the theme taxonomy. A theme an assignment still uses is
+ * themes.c: loading the theme taxonomy, and the official indicators that
+ * measure each theme (theme_indicator). A theme an assignment still uses is
  * never deleted (the foreign key refuses it), so removing a theme from
  * themes.json takes effect on the next load of the areas that used it.
  */
@@ -50,6 +51,32 @@ static const char *themes_string(const cJSON *object, const char *key) {
   return cJSON_IsString(item) && item->valuestring[0] ? item->valuestring : NULL;
 }
 
+/* The official indicators that measure a theme ("indicators": ids of
+ * scripts/statistics/), replacing the ones stored before. An id no mapping
+ * declares yet is kept (a later import may bring it); an empty one is an
+ * error. */
+static int themes_indicators(sl_store *store, const char *path, const char *id, const cJSON *theme,
+                             sl_error *error) {
+  const cJSON *indicators = cJSON_GetObjectItemCaseSensitive(theme, "indicators"), *indicator;
+  if (sl_store_run(store, "DELETE FROM theme_indicator WHERE theme = ?1", "t", error, id))
+    return -1;
+  if (!indicators) return 0;
+  if (!cJSON_IsArray(indicators))
+    return sl_error_set(error, "%s: theme %s: \"indicators\" is not an array", path, id);
+  int index = 0;
+  cJSON_ArrayForEach(indicator, indicators) {
+    index++;
+    if (!cJSON_IsString(indicator) || !indicator->valuestring[0])
+      return sl_error_set(error, "%s: theme %s: indicator %d is not a non-empty string", path, id,
+                          index);
+    if (sl_store_run(store,
+                     "INSERT OR IGNORE INTO theme_indicator(theme, indicator) VALUES(?1, ?2)", "tt",
+                     error, id, indicator->valuestring))
+      return -1;
+  }
+  return 0;
+}
+
 static int themes_store(sl_store *store, const char *path, const cJSON *themes, sl_error *error) {
   int index = 0;
   const cJSON *theme;
@@ -62,7 +89,8 @@ static int themes_store(sl_store *store, const char *path, const cJSON *themes, 
     if (sl_store_run(store,
                      "INSERT INTO theme(id, title, description) VALUES(?1, ?2, ?3) "
                      "ON CONFLICT(id) DO UPDATE SET title = ?2, description = ?3",
-                     "ttt", error, id, title, description))
+                     "ttt", error, id, title, description) ||
+        themes_indicators(store, path, id, theme, error))
       return -1;
     index++;
   }

@@ -189,57 +189,36 @@ write_test() {
 """$area plugin fidelity (made by tools/new-area.sh): what the documents
 in plugins/$name/sources/ say, read by a person and written down here (never
 copied from the program's output), is what the export holds, and every
-source quotes its document on the line its locator names.
+source quotes its document on the line its locator names. It uses the
+kit's test helper, sendlens_plugin_test (tools/sendlens_plugin_test.py;
+installed as share/sendlens/python/ and bin/sendlens-plugin-test).
 
 TODO: as $name.c learns to read the documents, add the counts and spot
-values worked out by reading them (see test_walsall_fidelity.py).
+values worked out by reading them, e.g.
+    checks.equal(kit.counts(area)["weaknesses"], 3, "three weaknesses")
+    checks.equal(kit.find(area, "weakness", ref="2")["progress"], "insufficient", "2's judgement")
 """
 
 import os
-import re
-import shutil
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 import sendlens_test as t  # noqa: E402
 
+kit = t.kit
 NAME = "$name"
 SOURCES = os.path.join(t.SOURCE_DIR, "plugins", NAME, "sources")
 
-checks = t.Checks()
-
-
-def document_lines(document):
-    with open(os.path.join(SOURCES, document), encoding="utf-8-sig") as handle:
-        return handle.read().replace("\r\n", "\n").split("\n")
-
-
-def check_source(source, what):
-    """The quote is on the lines the locator names ("line 5", "lines 5-7")."""
-    numbers = re.findall(r"\d+", source["locator"])
-    if not checks.check(numbers, "%s: locator %r names a line" % (what, source["locator"])):
-        return
-    first, last = int(numbers[0]), int(numbers[-1])
-    text = "\n".join(document_lines(source["document"])[first - 1:last])
-    checks.check(source["quote"] in text,
-                 "%s: quote %r on %s" % (what, source["quote"], source["locator"]))
-
-
-work = t.temp_dir()
-db = os.path.join(work, "test.db")
-result = t.run("load", NAME, db=db)
-checks.equal(result.returncode, 0, "load %s exits 0 (%s)" % (NAME, result.stderr.strip()))
-areas = []
-if result.returncode == 0:
-    areas = [area for area in t.export(db)["areas"] if area["plugin"] == NAME]
-if checks.equal(len(areas), 1, "one area loaded by %s" % NAME):
-    area = areas[0]
-    checks.equal(area["code"], "$code", "the area's GSS code")
-    checks.equal(area["name"], "$area", "the area's name")
-    checks.check(area["sources"], "the area has a source")
-    for index, source in enumerate(area["sources"]):
-        check_source(source, "area source %d" % (index + 1))
-shutil.rmtree(work)
+checks = kit.Checks()
+try:
+    area = kit.load(NAME)
+except kit.LoadError as error:
+    checks.check(False, str(error))
+    checks.done()
+checks.equal(area["code"], "$code", "the area's GSS code")
+checks.equal(area["name"], "$area", "the area's name")
+checks.check(area["sources"], "the area has a source")
+kit.check_sources(checks, area, SOURCES)
 checks.done()
 EOF
 }

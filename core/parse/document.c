@@ -7,35 +7,9 @@
 #include <string.h>
 
 #include "parse.h"
+#include "utf8.h"
 
 static const char BOM[] = "\xEF\xBB\xBF";
-
-/* The length of the UTF-8 sequence at p (at most `left` bytes), or 0 if it
- * is not one: overlong forms, surrogates and code points past U+10FFFF are
- * refused as the standard asks (RFC 3629). */
-static size_t utf8_sequence(const unsigned char *p, size_t left) {
-  unsigned char c = p[0];
-  size_t length;
-  unsigned char low = 0x80, high = 0xBF;
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    if (c == 0xE0) low = 0xA0;
-    if (c == 0xED) high = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    if (c == 0xF0) low = 0x90;
-    if (c == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (left < length || p[1] < low || p[1] > high) return 0;
-  for (size_t i = 2; i < length; i++)
-    if (p[i] < 0x80 || p[i] > 0xBF) return 0;
-  return length;
-}
 
 /* Check the text and count its lines: a line per line end, and one more
  * for text after the last line end. */
@@ -51,7 +25,7 @@ static int document_check(const char *name, const unsigned char *p, size_t lengt
       line++;
       continue;
     }
-    size_t n = utf8_sequence(p + i, length - i);
+    size_t n = sl_utf8_sequence(p + i, length - i);
     if (!n) return sl_error_set(error, "%s: line %zu: not UTF-8 text (byte 0x%02x)", name, line, c);
     i += n;
   }

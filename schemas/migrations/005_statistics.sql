@@ -11,7 +11,7 @@
 -- A local authority joins a loaded area by its GSS code or its DfE number
 -- (old_la_code), see area_geography below.
 CREATE TABLE stat_geography (
-  code      TEXT PRIMARY KEY,          -- E92000001, E12000005, E10000028
+  code      TEXT PRIMARY KEY,          -- GSS: E92000001 England, E12000005 a region
   level     TEXT NOT NULL CHECK (level IN ('national', 'regional', 'local_authority')),
   name      TEXT NOT NULL,             -- as the newest imported file writes it
   la_number TEXT,                      -- old_la_code, for a local authority

@@ -1,13 +1,19 @@
 -- engine.lua: applies rules.lua (and an area's overrides) to one record.
--- The host runs this file in the sandbox; it returns two functions the host
--- calls for every weakness, concern and measure of the area being loaded.
+-- The host runs this file in the sandbox; it returns three functions. The
+-- host calls check once with the area's own rules (overrides), before any
+-- record, and prefixes what it returns with that file's name, so a mistake
+-- there is reported against the area's file, not this one; then themes and
+-- indicator for every weakness, concern and measure of the area.
 --
+--   check(overrides) -> nil, or "what is wrong" (e.g. "assign[1]: no 'id'")
 --   themes(rules, overrides, record) -> { {theme=, rule=, phrase=}, ... }
 --   indicator(rules, overrides, record) -> {id=, rule=, phrase=} or nil
 --
 -- record = { kind = "weakness" | "concern" | "measure", ref = "3" or nil,
 --            text = "the area's own words", area = "E10000028",
---            plugin = "staffordshire" }
+--            plugin = "staffordshire",
+--            rules_file = "areas/staffordshire.lua" or "staffordshire.lua"
+--              (the plugin's own, beside its .so), or nil without one }
 
 local function first_match(text, patterns)
   local lower = string.lower(text)
@@ -28,6 +34,66 @@ local function excluded(overrides, record, theme)
   return false
 end
 
+-- The fields each list of an area's rules takes: true = required.
+local FIELDS = {
+  themes = { id = true, theme = true, patterns = true },
+  assign = { id = true, kind = true, ref = false, theme = true, why = false },
+  exclude = { theme = true, kind = true, ref = false },
+  indicators = { id = true, title = false, patterns = true },
+}
+local KINDS = { weakness = true, concern = true, measure = true }
+
+local function check_rule(list, i, rule)
+  local where = list .. "[" .. i .. "]"
+  if type(rule) ~= "table" then return where .. ": must be a table" end
+  for field, required in pairs(FIELDS[list]) do
+    if required and rule[field] == nil then return where .. ": '" .. field .. "' is required" end
+  end
+  for field, value in pairs(rule) do
+    if FIELDS[list][field] == nil then
+      return where .. ": unknown field '" .. tostring(field) .. "'"
+    elseif field == "patterns" then
+      if type(value) ~= "table" or #value == 0 then
+        return where .. ": 'patterns' must be a list of Lua patterns"
+      end
+      for j, pattern in ipairs(value) do
+        local ok, problem = pcall(string.find, "", pattern)
+        if type(pattern) ~= "string" or not ok then
+          return where .. ": patterns[" .. j .. "]: " .. (ok and "must be a string" or problem)
+        end
+      end
+    elseif field == "ref" and type(value) ~= "string" then
+      return where .. ": 'ref' must be a string (refs are written as in the documents: \"1\")"
+    elseif field ~= "ref" and type(value) ~= "string" then
+      return where .. ": '" .. field .. "' must be a string"
+    elseif field == "kind" and not KINDS[value] then
+      return where .. ": kind '" .. value .. "' is not weakness, concern or measure"
+    end
+  end
+  return nil
+end
+
+local function check(overrides)
+  if overrides == nil then return nil end
+  for list, value in pairs(overrides) do
+    if list ~= "version" then
+      if FIELDS[list] == nil then
+        return "unknown list '" .. tostring(list) .. "' (themes, assign, exclude, indicators)"
+      end
+      if type(value) ~= "table" then return "'" .. list .. "' must be a list" end
+      for i, rule in ipairs(value) do
+        local problem = check_rule(list, i, rule)
+        if problem then return problem end
+      end
+    end
+  end
+  return nil
+end
+
+local function rule_name(record, id)
+  return (record.rules_file or ("areas/" .. record.plugin .. ".lua")) .. ":" .. id
+end
+
 local function themes(rules, overrides, record)
   local found, seen = {}, {}
   local function give(theme, rule, phrase)
@@ -38,7 +104,7 @@ local function themes(rules, overrides, record)
   end
   for _, rule in ipairs((overrides or {}).themes or {}) do
     local phrase = first_match(record.text, rule.patterns)
-    if phrase then give(rule.theme, "areas/" .. record.plugin .. ".lua:" .. rule.id, phrase) end
+    if phrase then give(rule.theme, rule_name(record, rule.id), phrase) end
   end
   for _, rule in ipairs(rules.themes) do
     local phrase = first_match(record.text, rule.patterns)
@@ -46,7 +112,7 @@ local function themes(rules, overrides, record)
   end
   for _, rule in ipairs((overrides or {}).assign or {}) do
     if rule.kind == record.kind and rule.ref == record.ref then
-      give(rule.theme, "areas/" .. record.plugin .. ".lua:" .. rule.id, rule.why)
+      give(rule.theme, rule_name(record, rule.id), rule.why)
     end
   end
   return found
@@ -63,4 +129,4 @@ local function indicator(rules, overrides, record)
   return nil
 end
 
-return themes, indicator
+return themes, indicator, check

@@ -33,7 +33,7 @@ statistic {
   value = "pc_plans_issued_within_20_weeks",
   numerator = "plans_issued_within_20_weeks",
   denominator = "plans_issued_den",
-  total = {breakdown_topic = "All EHC plans issued"},
+  total = {breakdown_topic = "All EHC plans issued", breakdown = "All EHC plans issued"},
 }
 
 statistic {
@@ -46,7 +46,7 @@ statistic {
   value = "pc_plans_issued_20_weeks_ex",
   numerator = "plans_issued_20_weeks_ex",
   denominator = "plans_issued_den_ex",
-  total = {breakdown_topic = "All EHC plans issued"},
+  total = {breakdown_topic = "All EHC plans issued", breakdown = "All EHC plans issued"},
 }
 
 -- requests.csv: requests for an EHC needs assessment received in the year.
@@ -61,7 +61,7 @@ statistic {
   value = "request_not_assess_pc",
   numerator = "requests_decided_not_to_assess",
   denominator = "requests_received_in_year",
-  total = {breakdown_topic = "All requests for EHC needs assessments"},
+  total = {breakdown_topic = "All requests for EHC needs assessments", breakdown = "All requests for EHC needs assessments"},
 }
 
 statistic {
@@ -73,7 +73,7 @@ statistic {
     .. "statutory 6 weeks, as a percentage of requests decided.",
   value = "request_outcome_six_weeks_pc",
   numerator = "request_outcome_six_weeks",
-  total = {breakdown_topic = "All requests for EHC needs assessments"},
+  total = {breakdown_topic = "All requests for EHC needs assessments", breakdown = "All requests for EHC needs assessments"},
 }
 
 statistic {
@@ -83,7 +83,7 @@ statistic {
   direction = "none",
   definition = "Requests for an EHC needs assessment received in the calendar year.",
   value = "requests_received_in_year",
-  total = {breakdown_topic = "All requests for EHC needs assessments"},
+  total = {breakdown_topic = "All requests for EHC needs assessments", breakdown = "All requests for EHC needs assessments"},
 }
 
 -- assessments.csv
@@ -97,7 +97,7 @@ statistic {
   value = "assess_issued_pc",
   numerator = "assess_issued",
   denominator = "assess_in_year",
-  total = {breakdown_topic = "All EHC needs assessments"},
+  total = {breakdown_topic = "All EHC needs assessments", breakdown = "All EHC needs assessments"},
 }
 
 -- annual_reviews.csv: one year (2024) in this release.
@@ -110,7 +110,7 @@ statistic {
     .. "meeting, as a percentage of reviews with a decision recorded.",
   value = "pc_decsion_4weeks",
   numerator = "number_decsion_4weeks",
-  total = {breakdown_topic = "All annual reviews"},
+  total = {breakdown_topic = "All annual reviews", breakdown = "All annual reviews"},
 }
 
 -- caseload.csv: plans in place in January (academic years).
@@ -121,7 +121,7 @@ statistic {
   direction = "none",
   definition = "Children and young people with an EHC plan in January of the academic year.",
   value = "ehcplans",
-  total = {breakdown_topic = "All EHC plans"},
+  total = {breakdown_topic = "All EHC plans", breakdown = "All EHC plans"},
 }
 
 statistic {
@@ -134,7 +134,7 @@ statistic {
   value = "mainstream_total_pc",
   numerator = "mainstream_total",
   denominator = "ehcplans",
-  total = {breakdown_topic = "All EHC plans"},
+  total = {breakdown_topic = "All EHC plans", breakdown = "All EHC plans"},
 }
 
 statistic {
@@ -147,7 +147,7 @@ statistic {
   value = "special_total_pc",
   numerator = "special_total",
   denominator = "ehcplans",
-  total = {breakdown_topic = "All EHC plans"},
+  total = {breakdown_topic = "All EHC plans", breakdown = "All EHC plans"},
 }
 
 -- newplans.csv
@@ -158,7 +158,7 @@ statistic {
   direction = "none",
   definition = "EHC plans made for the first time in the calendar year.",
   value = "new_ehc_plans",
-  total = {breakdown_topic = "New EHC plans"},
+  total = {breakdown_topic = "New EHC plans", breakdown = "New EHC plans"},
 }
 
 -- personal_budgets.csv
@@ -169,7 +169,7 @@ statistic {
   direction = "none",
   definition = "EHC plans in place in January with a personal budget.",
   value = "personal_budget",
-  total = {breakdown_topic = "All personal budgets"},
+  total = {breakdown_topic = "All personal budgets", breakdown = "All personal budgets"},
 }
 
 -- ceased_plans.csv
@@ -180,5 +180,5 @@ statistic {
   direction = "none",
   definition = "EHC plans that ended in the calendar year, for any reason.",
   value = "total_ceased",
-  total = {breakdown_topic = "All ceased EHC plans"},
+  total = {breakdown_topic = "All ceased EHC plans", breakdown = "All ceased EHC plans"},
 }

@@ -122,3 +122,34 @@ VERSION = nil
 ---In `sendlens run` scripts: the read-only database.
 ---@type sendlens.Database
 sendlens = nil
+
+-- Statistics mapping files (scripts/statistics/, `import-statistics
+-- --mapping`; docs/statistics.md).
+
+---@class sendlens.Publication
+---@field id string          "dfe-ehcp"
+---@field title string       "Education, health and care plans"
+---@field publisher string?  "Department for Education"
+---@field url string?        the publication's public page
+---@field licence string?    "Open Government Licence v3.0"
+
+--- The publication the statistics declared after it (in the same file) come from.
+---@param publication sendlens.Publication
+function publication(publication) end
+
+---@class sendlens.Statistic
+---@field id string          common indicator id: lower-case letters, digits and _
+---@field title string
+---@field unit string?       "percent", "count", ...
+---@field direction "up"|"down"|"none"  is higher better
+---@field definition string? what the publication counts
+---@field value string       the column of the published value
+---@field numerator string?  the column of its numerator, where published
+---@field denominator string? the column of its denominator, where published
+---@field total table<string, string>? filter column -> the text of the total row's cell
+---@field file string?       only files of this base name ("timeliness_20_week.csv")
+
+--- A published column that is a common indicator: applies to every imported
+--- file that has all the columns it names (without regard to case).
+---@param statistic sendlens.Statistic
+function statistic(statistic) end

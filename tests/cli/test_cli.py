@@ -60,6 +60,11 @@ checks.check(result.returncode == 1 and "no area 'Nowhere-shire'" in result.stde
 shown = t.run("show", "E99999991", db=db).stdout
 checks.check("conflicts between documents" in shown and "2023-05-02" in shown,
              "show lists the conflict")
+# A measure's values, as fixture_full's plan.txt states them (lines 6-7).
+checks.check("      baseline 40 (2023-03); target 60; direction up" in shown,
+             "show prints the measure's baseline and target: %r" % shown)
+checks.check("      comparator England average 2022: 49.2 (2022)\n        [plan.txt, line 7]" in shown,
+             "show prints the comparator with its source")
 out = os.path.join(work, "out.json")
 checks.equal(t.run("export", "--format", "json", "-o", out, db=db).returncode, 0, "export -o")
 checks.equal(json.load(open(out))["schema_version"], 1, "export file")

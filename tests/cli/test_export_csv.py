@@ -24,6 +24,10 @@ HEADERS = dict(records_def.export_headers("file"), **{
     "progress_entries.csv": "area,period,kind,ref,status,value,state,note,document,locator,quote",
     "indicators.csv": "indicator,title,unit,direction,area,period,breakdown,value,numerator,"
                       "denominator,note,script,script_version",
+    "statistics.csv": "area_code,area_name,indicator,indicator_title,unit,direction,period,period_kind,value,"
+                  "symbol,numerator,numerator_symbol,denominator,denominator_symbol,england,"
+                  "england_symbol,region_name,region,region_symbol,rank,ranked,quartile,change,"
+                  "document,line,column",
     "case_imports.csv": "area,file,file_hash,rows,requests,reviews",
 })
 
@@ -103,7 +107,7 @@ checks.check(all(e["document"] == "progress-return.example.csv" and e["locator"]
 ids = {}
 for name in HEADERS:
     if name in ("areas.csv", "theme_assignments.csv", "progress_entries.csv", "indicators.csv",
-                "case_imports.csv"):
+                "statistics.csv", "case_imports.csv"):
         continue
     rows = table(first, name)
     column = [r["id"] for r in rows]

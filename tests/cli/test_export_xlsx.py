@@ -27,6 +27,10 @@ HEADERS = dict(records_def.export_headers("sheet"), **{
     "Progress returns": "area,period,kind,ref,status,value,state,note,document,locator,quote",
     "Indicators": "indicator,title,unit,direction,area,period,breakdown,value,numerator,"
                   "denominator,note,script,script_version",
+    "Statistics": "area_code,area_name,indicator,indicator_title,unit,direction,period,period_kind,value,"
+                  "symbol,numerator,numerator_symbol,denominator,denominator_symbol,england,"
+                  "england_symbol,region_name,region,region_symbol,rank,ranked,quartile,change,"
+                  "document,line,column",
     "Case imports": "area,file,file_hash,rows,requests,reviews",
 })
 SHEETS = list(HEADERS) + ["Comparison"]
@@ -116,7 +120,8 @@ checks.check(all(v is None or v != "" for s in book for r in s.iter_rows(values_
 # Ids: AREA-KIND-SEQ, unique, and every parent column names a row that
 # exists in its parent's sheet.
 ids = {sheet: {r["id"] for r in rows(book, sheet)} for sheet in HEADERS
-       if sheet not in ("Areas", "Themes", "Progress returns", "Indicators", "Case imports")}
+       if sheet not in ("Areas", "Themes", "Progress returns", "Indicators", "Statistics",
+                        "Case imports")}
 ids["Areas"] = set(names)
 for sheet, kind in [("Weaknesses", "weakness"), ("Actions", "action"), ("Measures", "measure")]:
     checks.check(all(re.fullmatch(r"E\d{8}-%s-\d+" % kind, i) for i in ids[sheet]),

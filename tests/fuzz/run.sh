@@ -15,7 +15,8 @@ fi
 build=$(cd "$1" && pwd)
 seconds=$2
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-targets=(fuzz_letter fuzz_table fuzz_paragraphs fuzz_areas fuzz_json fuzz_csv fuzz_xlsx fuzz_cases)
+targets=(fuzz_letter fuzz_table fuzz_paragraphs fuzz_areas fuzz_json fuzz_csv fuzz_xlsx fuzz_cases
+  fuzz_statistics)
 work=$(mktemp -d "${TMPDIR:-/tmp}/sendlens-fuzz-run-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 

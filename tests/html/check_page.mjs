@@ -1,7 +1,8 @@
 // check_page.mjs: open an exported page in headless Chromium, as a reader
 // would, and report what happened as one JSON object on stdout: console
-// errors, every network request, the matrix cells' text, and the heading
-// outline. Saves screenshots (and a PDF, to see the print layout).
+// errors, every network request, the matrix cells' text, the official
+// statistics' charts, and the heading outline. Saves screenshots (and a
+// PDF, to see the print layout).
 //   node check_page.mjs MODULES_DIR PAGE.html OUT_DIR USER_DATA_DIR
 // MODULES_DIR is the node_modules folder holding playwright-core: the test
 // installs it in the build folder, never in the source tree.
@@ -49,12 +50,24 @@ Object.assign(report, await page.evaluate(() => {
   const headings = [...document.querySelectorAll("h1,h2,h3,h4,h5,h6")].map((h) => [
     Number(h.tagName[1]), h.innerText.trim(),
   ]);
-  return { cells, areas, headings, lang: document.documentElement.lang, title: document.title };
+  // The official statistics: each chart's heading, its words, the classes
+  // of its drawn lines and its table's caption, and whether it is drawn.
+  const statistics = [...document.querySelectorAll("figure.stat")].map((figure) => ({
+    heading: figure.querySelector("h4")?.innerText.trim(),
+    indicator: figure.closest(".stats")?.previousElementSibling?.previousElementSibling?.id,
+    latest: figure.querySelector(".latest")?.innerText.trim(),
+    lines: [...figure.querySelectorAll("svg path")].map((p) => p.getAttribute("class")),
+    caption: figure.querySelector("table caption")?.textContent.trim(),
+    drawn: figure.querySelector("svg").getBoundingClientRect().width > 100,
+  }));
+  return {
+    cells, areas, headings, statistics, lang: document.documentElement.lang, title: document.title,
+  };
 }));
 
 await page.screenshot({ path: path.join(out_dir, "screenshot.png") });
 await page.screenshot({ path: path.join(out_dir, "screenshot-full.png"), fullPage: true });
-for (const id of ["indicators", "area-1"])
+for (const id of ["indicators", "statistics", "area-1"])
   await page.locator("#" + id).screenshot({ path: path.join(out_dir, `screenshot-${id}.png`) });
 await page.pdf({ path: path.join(out_dir, "print.pdf"), format: "A4" });
 await context.close();

@@ -1,8 +1,11 @@
-"""test_html_export: `export --format html` on the three real areas. The
-page is read twice: statically with html.parser (no script, nothing fetched,
-every chart with alt text, the matrix's headers), and in headless Chromium
-through check_page.mjs (no console error, no request but the file itself,
-and the matrix cells saying in words what `compare --json` says)."""
+"""test_html_export: `export --format html` on the three real areas, with
+the DfE release the project carries imported. The page is read twice:
+statically with html.parser (no script, nothing fetched, every chart with
+alt text, the matrix's headers, a line chart per official indicator and
+area with England and the region as reference lines and its data table),
+and in headless Chromium through check_page.mjs (no console error, no
+request but the file itself, the matrix cells and the charts' words saying
+what `compare --json` and `compare --indicators --json` say)."""
 
 import html
 import json
@@ -231,6 +234,74 @@ def hostile_checks(checks, db):
     checks.check("Staffordshire 25% (target 10%)" in result.stdout, "the target is said in words")
 
 
+def stat_figures(text):
+    """{(indicator id, area name): the figure's HTML} of the statistics."""
+    section = re.search(r'<section id="statistics".*?</section>', text, re.S)
+    figures, indicator, current = {}, None, None
+    for piece in re.split(r'(<h3 id="st-[^"]*">|<figure class="stat chart")',
+                          section.group(0) if section else ""):
+        heading = re.match(r'<h3 id="st-([^"]*)">', piece)
+        if heading:
+            indicator = heading.group(1)
+        elif piece.startswith('<figure class="stat chart"'):
+            current = [indicator, None]
+        elif indicator and "</figure>" in piece and current:
+            name = re.search(r"<h4[^>]*>(.*?)</h4>", piece)
+            figures[(indicator, html.unescape(name.group(1)) if name else None)] = piece
+            current = None
+    return figures
+
+
+def number(value):
+    return "%g" % value
+
+
+def latest_words(point, region):
+    """What the page must say of an area's latest figure, from compare
+    --indicators --json."""
+    words = "Latest, %s: %s%%" % (point["period"], number(point["value"]))
+    if point["change"] is not None:
+        words += " (%+g percentage points since %d)" % (point["change"],
+                                                        int(point["period"]) - 1)
+    words += "; rank %d of %d local authorities, quartile %d" % (
+        point["rank"], point["ranked"], point["quartile"])
+    return words + "; England %s%%, %s %s%%." % (number(point["england"]), region,
+                                                   number(point["region"]))
+
+
+def statistics_checks(checks, text, view):
+    """Every area's every indicator has its chart, reference lines and data
+    table; Staffordshire's timeliness says what compare says."""
+    figures = stat_figures(text)
+    expected = {(i["indicator"], a["name"]) for a in view["areas"] for i in a["indicators"]}
+    checks.equal(set(figures), expected, "a chart per indicator and area")
+    units = {i["id"]: i["unit"] for i in view["indicators"]}
+    for (indicator, name), figure in figures.items():
+        what = "%s, %s" % (indicator, name)
+        checks.check(re.search(r'<svg role="img" aria-labelledby="(st\d+)-t \1-d"', figure),
+                     what + ": an svg with its title and description")
+        checks.check(re.search(r'<path class="st-area" d="M[^"]+"', figure),
+                     what + ": the area's line")
+        if units[indicator] == "percent":
+            for line in ("st-eng", "st-reg"):
+                checks.check(re.search(r'<path class="%s" d="M[\d.]+ [\d.]+ L' % line, figure),
+                             what + ": a drawn %s reference line" % line)
+        checks.check(re.search(r"<details><summary>Data table</summary>.*<table><caption>"
+                               r"%s: " % re.escape(html.escape(name)), figure, re.S),
+                     what + ": its data table with a caption")
+    staffordshire = next(a for a in view["areas"] if a["name"] == "Staffordshire")
+    points = next(i["series"] for i in staffordshire["indicators"]
+                  if i["indicator"] == "ehcp_within_20_weeks")
+    figure = html.unescape(re.sub(r"<[^>]+>", "", figures.get(
+        ("ehcp_within_20_weeks", "Staffordshire"), "")))
+    words = latest_words(points[-1], "West Midlands")
+    checks.check(words in figure, "Staffordshire's latest in words: %r" % words)
+    checks.equal(re.findall(r"(20\d\d)(\d+(?:\.\d+)?)%", figure.split("Data table")[-1])[:6],
+                 [("2019", "13.3"), ("2020", "32.5"), ("2021", "73.5"), ("2022", "37"),
+                  ("2023", "28.1"), ("2024", "35.3")], "Staffordshire's table: the published series")
+    return words
+
+
 def main():
     checks = t.Checks()
     work = t.temp_dir()
@@ -238,6 +309,10 @@ def main():
         db = os.path.join(work, "sendlens.db")
         checks.equal(t.run("load", *AREAS, db=db).returncode, 0, "load the three areas")
         checks.equal(t.run("indicators", db=db).returncode, 0, "indicators")
+        release = os.path.join(t.SOURCE_DIR, "data", "dfe-ehcp-2025",
+                               "education-health-and-care-plans_2025.zip")
+        checks.equal(t.run("import-statistics", release, db=db, timeout=300).returncode, 0,
+                     "import-statistics of the release")
         page_path = os.path.join(work, "areas.html")
         result = t.run("export", "--format", "html", "-o", page_path, db=db)
         checks.equal((result.returncode, result.stderr), (0, ""), "export --format html")
@@ -248,7 +323,18 @@ def main():
         checks.equal(stdout.stdout, text, "the same page on stdout and in the file")
         matrix = json.loads(t.run("compare", "--json", db=db).stdout)
         static_checks(checks, text, [area["name"] for area in matrix["areas"]])
-        browser_checks(checks, browse(page_path, work), matrix, page_path)
+        view = json.loads(t.run("compare", "--indicators", "--json", db=db).stdout)
+        words = statistics_checks(checks, text, view)
+        checks.check(work not in text, "no local folder in the page")
+        report = browse(page_path, work)
+        browser_checks(checks, report, matrix, page_path)
+        rendered = report.get("statistics", [])
+        checks.equal(len(rendered), len(stat_figures(text)), "every chart rendered")
+        checks.check(all(f["drawn"] and f["caption"] for f in rendered),
+                     "each chart is drawn and has its table's caption")
+        shown = next((f for f in rendered if f["heading"] == "Staffordshire"
+                      and f["indicator"] == "st-ehcp_within_20_weeks"), {})
+        checks.equal(shown.get("latest"), words, "Staffordshire's latest, as rendered")
         hostile_checks(checks, db)
         print("screenshots and PDF in " + OUT_DIR)
     finally:

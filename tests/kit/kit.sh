@@ -28,3 +28,16 @@ copy_tree() {
     cp -r "$entry" "$2"/ || return 1
   done
 }
+
+# build_program SRC BUILD: build only what is installed (the program and
+# every area plugin of SRC), not the tests, their fixtures or the fuzz
+# replays: the kit's tests need no more, and a full build would double
+# their time on a shared machine.
+build_program() {
+  local targets=(sendlens) plugin
+  for plugin in "$1"/plugins/*/CMakeLists.txt; do
+    plugin=${plugin%/CMakeLists.txt}
+    targets+=("sendlens_plugin_${plugin##*/}")
+  done
+  cmake --build "$2" -j2 --target "${targets[@]}"
+}

@@ -69,7 +69,7 @@ check "... saying the folder exists" grep -q "plugins/kitarea already exists" "$
 
 # The copy builds with the new plugin (warnings are errors).
 if ! cmake -S "$src" -B "$build" >"$work/configure.log" 2>&1 ||
-  ! cmake --build "$build" -j2 >"$work/build.log" 2>&1; then
+  ! build_program "$src" "$build" >"$work/build.log" 2>&1; then
   check "the copy configures and builds ($(grep -m3 -E 'error|Error' "$work"/*.log))" false
   finish
 fi

@@ -10,33 +10,18 @@ import subprocess
 import sys
 import tempfile
 
+# The kit's test helper (tools/sendlens_plugin_test.py, installed for
+# plugin authors): its Checks and its walk over an exported area are ours.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+import sendlens_plugin_test as kit  # noqa: E402
+
 SENDLENS = os.environ.get("SENDLENS", "")
 BUILD_DIR = os.environ.get("SENDLENS_BUILD_DIR", "")
 SOURCE_DIR = os.environ.get("SENDLENS_SOURCE_DIR", "")
 TEST_PLUGINS = os.environ.get("SENDLENS_TEST_PLUGIN_DIR", "")
 
 
-class Checks:
-    """Named checks; a failed one prints what was expected and goes on."""
-
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, condition, what):
-        if condition:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print("FAILED: " + what, file=sys.stderr)
-        return condition
-
-    def equal(self, actual, expected, what):
-        return self.check(actual == expected, "%s: got %r, expected %r" % (what, actual, expected))
-
-    def done(self):
-        print("%d passed, %d failed" % (self.passed, self.failed))
-        sys.exit(1 if self.failed or not self.passed else 0)
+Checks = kit.Checks
 
 
 def run(*args, db=None, plugins=(), env=None, timeout=120, check=None):
@@ -102,11 +87,14 @@ def temp_dir():
 
 
 def copy_plugin(name, destination, plugin_dir=None):
-    """Copy a built plugin and its sources (followed through the link) to
-    destination/NAME.so and destination/NAME/sources/; returns the sources
-    folder, so a test can edit a document there."""
+    """Copy a built plugin, its own mapping rules (NAME.lua, when it ships
+    them) and its sources (followed through the links) to destination/;
+    returns the sources folder, so a test can edit a document there."""
     plugin_dir = plugin_dir or os.path.join(BUILD_DIR, "plugins")
     shutil.copy(os.path.join(plugin_dir, name + ".so"), destination)
+    rules = os.path.join(plugin_dir, name + ".lua")
+    if os.path.exists(rules):
+        shutil.copy(rules, destination)
     sources = os.path.join(destination, name, "sources")
     shutil.copytree(os.path.join(plugin_dir, name, "sources"), sources)
     return sources
@@ -114,18 +102,4 @@ def copy_plugin(name, destination, plugin_dir=None):
 
 def walk(area, kind):
     """Every record of a kind in an exported area, in order."""
-    if kind == "inspection":
-        return list(area["inspections"])
-    if kind == "weakness":
-        return [w for i in area["inspections"] for w in i["weaknesses"]]
-    if kind == "plan":
-        return list(area["plans"])
-    if kind == "concern":
-        return [c for p in area["plans"] for c in p["concerns"]]
-    if kind == "action":
-        return [a for c in walk(area, "concern") for a in c["actions"]]
-    if kind == "measure":
-        return ([m for p in area["plans"] for m in p["measures"]] +
-                [m for c in walk(area, "concern") for m in c["measures"]] +
-                [m for a in walk(area, "action") for m in a["measures"]])
-    raise ValueError(kind)
+    return kit.records(area, kind)

@@ -81,6 +81,6 @@ shown = t.run("show", "walsall", db=db).stdout
 checks.check('theme local_offer (rule rules.lua:local-offer, matched "local offer")' in shown,
              "show explains a generic rule")
 shown = t.run("show", "worcestershire", db=db).stdout
-checks.check("theme workforce_capacity (rule areas/worcestershire.lua:workstream-1-skills" in shown,
-             "show explains an area override")
+checks.check("theme workforce_capacity (rule worcestershire.lua:workstream-1-skills" in shown,
+             "show explains an area override, from the plugin's own worcestershire.lua")
 checks.done()

@@ -45,29 +45,10 @@ def document_lines(name):
 DOCUMENTS = {name: document_lines(name) for name in (LETTER, APP, MINUTES)}
 
 
-def check_source(source, what):
-    """The quote is in its document, starting on the line its locator names."""
-    document = source.get("document")
-    lines = DOCUMENTS.get(document)
-    if not checks.check(lines is not None, "%s: document %r is one of the three" % (what, document)):
-        return
-    quote = source.get("quote") or ""
-    checks.check(quote and quote in "\n".join(lines), "%s: quote %r verbatim in %s" % (what, quote[:60], document))
-    match = re.search(r"line[s]? (\d+)", source.get("locator") or "")
-    if not checks.check(match, "%s: locator %r names a line" % (what, source.get("locator"))):
-        return
-    first = int(match.group(1))
-    span = quote.count("\n") + 1
-    checks.check(1 <= first <= len(lines) and quote.split("\n")[0] in lines[first - 1]
-                 and quote in "\n".join(lines[first - 1:first - 1 + span]),
-                 "%s: %s %s holds the start of %r" % (what, document, source.get("locator"), quote[:60]))
-
-
 def check_sources(record, what):
-    sources = record.get("sources") or []
-    checks.check(len(sources) >= 1, "%s has a source" % what)
-    for index, source in enumerate(sources):
-        check_source(source, "%s source %d" % (what, index + 1))
+    """Each source quotes its document verbatim from the line its locator
+    names (the kit's helper, tools/sendlens_plugin_test.py)."""
+    t.kit.check_record_sources(checks, record, SOURCES, what)
 
 
 def by_kind(records, kind):
@@ -76,14 +57,11 @@ def by_kind(records, kind):
     return found[0] if found else {}
 
 
-work = t.temp_dir()
-db = os.path.join(work, "x.db")
-loaded = t.run("load", "staffordshire", db=db)
-checks.equal(loaded.returncode, 0, "load exit code (stderr: %s)" % loaded.stderr.strip())
-areas = [a for a in t.export(db)["areas"] if a["code"] == "E10000028"] if loaded.returncode == 0 else []
-if not checks.equal(len(areas), 1, "Staffordshire exported"):
+try:
+    area = t.kit.load("staffordshire")
+except t.kit.LoadError as error:
+    checks.check(False, str(error))
     checks.done()
-area = areas[0]
 
 # The area: identity declared beside the descriptor, sourced to the letter.
 checks.equal((area["code"], area["la_number"], area["name"], area["region"]),
@@ -235,6 +213,6 @@ checks.check("Co-production, particularly with parents" in titles, "minutes' wor
 checks.check("Quality of Education, Health and Care (EHC) Plans" in titles, "minutes' wording of EHCP quality kept")
 for conflict in conflicts:
     for index, claim in enumerate(conflict["claims"]):
-        check_source(claim["source"], "claim %d on %s %s" % (index + 1, conflict["record"], conflict["field"]))
+        t.kit.check_source(checks, claim["source"], SOURCES, "claim %d on %s %s" % (index + 1, conflict["record"], conflict["field"]))
 
 checks.done()

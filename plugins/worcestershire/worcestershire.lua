@@ -1,4 +1,5 @@
--- areas/worcestershire.lua: Worcestershire's own wording.
+-- worcestershire.lua: Worcestershire's own mapping rules, shipped with its
+-- plugin (installed beside worcestershire.so; core/mapping.c reads it).
 -- Workstream 1 is about the skills of mainstream school staff: a workforce
 -- concern as well as an inclusion one, which no generic phrase can tell.
 return {

@@ -1,0 +1,455 @@
+/*
+ * export_html_statistics.c: the official statistics of the HTML page
+ * (export_html_statistics.h). One figure per indicator and area: a line
+ * chart of the area's series, England's and its region's as reference
+ * lines (dashed and dotted, so they differ without colour), the latest
+ * value in words, and the data behind the chart as a table. Every word
+ * that comes from a file (names, titles, symbols, documents) is escaped.
+ * Counts are drawn without England's and the region's totals, which are
+ * on another scale; the table still gives them.
+ */
+#include "export_html_statistics.h"
+
+#include <string.h>
+
+#include "export_html.h"
+#include "statistics_compare.h"
+
+/* The chart's box, in SVG units. */
+enum {
+  ST_WIDTH = 360,
+  ST_HEIGHT = 190,
+  ST_LEFT = 44,
+  ST_RIGHT = 320,
+  ST_TOP = 30,
+  ST_BOTTOM = 150,
+  ST_PERIODS_MAX = 64
+};
+
+const char sl_html_statistics_style[] =
+    ".stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(23rem,1fr));gap:0 1.5rem}"
+    ".stat h4{margin-top:.5rem}.stat .latest{margin:.2rem 0}"
+    "svg .st-area{stroke:#1f5fae;stroke-width:2.5;fill:none}svg .st-point{fill:#1f5fae}"
+    "svg .st-eng{stroke:#1a1a1a;stroke-width:1.5;stroke-dasharray:6 4;fill:none}"
+    "svg .st-reg{stroke:#8a4b00;stroke-width:2;stroke-dasharray:2 3;fill:none}"
+    "svg .st-grid{stroke:#d0d0d0}svg .st-axis{stroke:#767676}"
+    ".stat table{font-size:.9em}.stat details{margin:.3rem 0 1rem}";
+
+/* What a published symbol means (the Explore education statistics
+ * conventions); NULL for one it does not list. */
+static const char *st_symbol_meaning(const char *symbol) {
+  static const char *const meanings[][2] = {
+      {"x", "not available"},    {"z", "not applicable"},  {"c", "confidential"},
+      {"low", "rounds to zero"}, {"u", "low reliability"}, {"k", "below 0.5"},
+      {"w", "withheld"},         {":", "not available"},   {".", "not applicable"},
+  };
+  for (size_t i = 0; symbol && i < sizeof meanings / sizeof meanings[0]; i++)
+    if (strcmp(symbol, meanings[i][0]) == 0) return meanings[i][1];
+  return NULL;
+}
+
+static const char *st_str(const cJSON *object, const char *key) {
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
+  return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+static const cJSON *st_item(const cJSON *object, const char *key) {
+  return cJSON_GetObjectItemCaseSensitive(object, key);
+}
+
+static int st_number(const cJSON *object, const char *key, double *value) {
+  const cJSON *item = st_item(object, key);
+  if (!cJSON_IsNumber(item)) return 0;
+  *value = item->valuedouble;
+  return 1;
+}
+
+/* One chart being drawn: the indicator, the area, and the series on the
+ * indicator's periods (a point per period, NULL where none). */
+typedef struct st_chart {
+  FILE *out;
+  const cJSON *indicator, *area;
+  const char *region_name;
+  const cJSON *points[ST_PERIODS_MAX];
+  const cJSON *periods[ST_PERIODS_MAX];
+  int count, percent, references, id;
+  double max;
+} st_chart;
+
+static void st_put(const st_chart *c, const char *text) { fputs(text, c->out); }
+static void st_esc(const st_chart *c, const char *text) { sl_html_escape(c->out, text); }
+
+/* A value with its unit ("35.3%", "1234"), or its symbol and meaning. */
+static void st_value(const st_chart *c, const cJSON *point, const char *key,
+                     const char *symbol_key) {
+  double value;
+  char text[64];
+  if (point && st_number(point, key, &value)) {
+    sl_statcmp_number(text, sizeof text, value, 0);
+    st_esc(c, text);
+    if (c->percent) st_put(c, "%");
+    return;
+  }
+  const char *symbol = point ? st_str(point, symbol_key) : NULL;
+  if (!symbol) {
+    st_put(c, "no figure");
+    return;
+  }
+  st_esc(c, symbol);
+  if (st_symbol_meaning(symbol)) fprintf(c->out, " (%s)", st_symbol_meaning(symbol));
+}
+
+static void st_change(const st_chart *c, const cJSON *point) {
+  double change;
+  char text[64];
+  if (!point || !st_number(point, "change", &change)) return;
+  sl_statcmp_number(text, sizeof text, change, 1);
+  st_esc(c, text);
+  st_put(c, c->percent ? " percentage points" : "");
+}
+
+/* The scale's top for a largest value: the next 1, 2 or 5 times a power
+ * of ten, so the axis reads 10000 rather than 9307. */
+static double st_nice(double largest) {
+  if (largest <= 0) return 1;
+  double power = 1;
+  while (power * 10 <= largest)
+    power *= 10;
+  while (power > largest)
+    power /= 10;
+  static const double steps[] = {1, 2, 5, 10};
+  for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+    if (steps[i] * power >= largest) return steps[i] * power;
+  return 10 * power;
+}
+
+/* The series of the area on the indicator's periods; the scale's top. */
+static void st_prepare(st_chart *c) {
+  const char *id = st_str(c->indicator, "id"), *unit = st_str(c->indicator, "unit");
+  const cJSON *series = NULL, *item, *period;
+  cJSON_ArrayForEach(item, st_item(c->area, "indicators")) {
+    if (strcmp(st_str(item, "indicator"), id) == 0) series = st_item(item, "series");
+  }
+  c->percent = unit && strcmp(unit, "percent") == 0;
+  c->references = !unit || strcmp(unit, "count") != 0;
+  c->count = 0;
+  c->max = c->percent ? 100 : 0;
+  cJSON_ArrayForEach(period, st_item(c->indicator, "periods")) {
+    if (c->count == ST_PERIODS_MAX) break;
+    const cJSON *found = NULL, *point;
+    cJSON_ArrayForEach(point, series) {
+      if (strcmp(st_str(point, "period"), st_str(period, "period")) == 0 &&
+          strcmp(st_str(point, "period_kind"), st_str(period, "period_kind")) == 0)
+        found = point;
+    }
+    static const char *const keys[] = {"value", "england", "region"};
+    double value;
+    for (int k = 0; found && k < (c->references ? 3 : 1); k++)
+      if (st_number(found, keys[k], &value) && value > c->max) c->max = value;
+    c->periods[c->count] = period;
+    c->points[c->count++] = found;
+  }
+  if (!c->percent) c->max = st_nice(c->max);
+}
+
+static double st_x(const st_chart *c, int index) {
+  if (c->count < 2) return (ST_LEFT + ST_RIGHT) / 2.0;
+  return ST_LEFT + index * (double)(ST_RIGHT - ST_LEFT) / (c->count - 1);
+}
+
+static double st_y(const st_chart *c, double value) {
+  return ST_BOTTOM - value / c->max * (ST_BOTTOM - ST_TOP);
+}
+
+static int st_has_number(const st_chart *c, int index, const char *key, double *value) {
+  double ignored;
+  if (index < 0 || index >= c->count || !c->points[index]) return 0;
+  return st_number(c->points[index], key, value ? value : &ignored);
+}
+
+/* One line through the points that have a number for key: a break where a
+ * period has none (a symbol never becomes a point), and a short level
+ * stroke for a point with no neighbour, so it still shows. */
+static void st_line(const st_chart *c, const char *key, const char *class) {
+  fprintf(c->out, "<path class=\"%s\" d=\"", class);
+  int drawing = 0;
+  for (int i = 0; i < c->count; i++) {
+    double value;
+    if (!st_has_number(c, i, key, &value)) {
+      drawing = 0;
+      continue;
+    }
+    double x = st_x(c, i), y = st_y(c, value);
+    if (!drawing && !st_has_number(c, i + 1, key, NULL))
+      fprintf(c->out, "M%.1f %.1f L%.1f %.1f ", x - 12, y, x + 12, y);
+    else
+      fprintf(c->out, "%s%.1f %.1f ", drawing ? "L" : "M", x, y);
+    drawing = 1;
+  }
+  st_put(c, "\"/>");
+}
+
+/* A sample of the line and its name; returns where the next one starts
+ * (about 7 units a character at the chart's 13px). */
+static int st_legend_item(const st_chart *c, int x, const char *class, const char *name) {
+  fprintf(c->out, "<path class=\"%s\" d=\"M%d 10 L%d 10\"/><text x=\"%d\" y=\"14\">", class, x,
+          x + 22, x + 26);
+  st_esc(c, name);
+  st_put(c, "</text>");
+  int characters = 0;
+  for (const char *p = name; p && *p; p++)
+    characters += ((unsigned char)*p & 0xC0) != 0x80;
+  return x + 26 + characters * 7 + 14;
+}
+
+static void st_axes(const st_chart *c) {
+  char top[64];
+  sl_statcmp_number(top, sizeof top, c->max, 0);
+  fprintf(c->out,
+          "<line class=\"st-grid\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>"
+          "<line class=\"st-axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>"
+          "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>"
+          "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+          ST_LEFT, ST_RIGHT, ST_TOP, ST_TOP, ST_LEFT, ST_RIGHT, ST_BOTTOM, ST_BOTTOM, ST_LEFT - 6,
+          ST_BOTTOM + 4, ST_LEFT - 6, ST_TOP + 4, top);
+  /* Every period's label if they fit (about 7 units a character), else
+   * every step-th, counted back from the latest, which is always shown. */
+  size_t longest = 1;
+  for (int i = 0; i < c->count; i++)
+    if (strlen(st_str(c->periods[i], "period")) > longest)
+      longest = strlen(st_str(c->periods[i], "period"));
+  double room = c->count > 1 ? (double)(ST_RIGHT - ST_LEFT) / (c->count - 1) : ST_WIDTH;
+  int step = 1;
+  while (step < c->count && step * room < (double)longest * 7 + 8)
+    step++;
+  for (int i = (c->count - 1) % step; i < c->count; i += step) {
+    fprintf(c->out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", st_x(c, i),
+            ST_BOTTOM + 20);
+    st_esc(c, st_str(c->periods[i], "period"));
+    st_put(c, "</text>");
+  }
+}
+
+/* The chart in words, for the SVG's description. */
+static void st_desc(const st_chart *c) {
+  fprintf(c->out, "<desc id=\"st%d-d\">", c->id);
+  for (int i = 0; i < c->count; i++) {
+    st_esc(c, st_str(c->periods[i], "period"));
+    st_put(c, ": ");
+    st_value(c, c->points[i], "value", "symbol");
+    if (c->references) {
+      st_put(c, ", England ");
+      st_value(c, c->points[i], "england", "england_symbol");
+      st_put(c, ", ");
+      st_esc(c, c->region_name);
+      st_put(c, " ");
+      st_value(c, c->points[i], "region", "region_symbol");
+    }
+    st_put(c, i + 1 < c->count ? "; " : ".");
+  }
+  st_put(c, "</desc>");
+}
+
+static void st_svg(const st_chart *c) {
+  fprintf(c->out,
+          "<svg role=\"img\" aria-labelledby=\"st%d-t st%d-d\" width=\"%d\" height=\"%d\" "
+          "viewBox=\"0 0 %d %d\"><title id=\"st%d-t\">",
+          c->id, c->id, ST_WIDTH, ST_HEIGHT, ST_WIDTH, ST_HEIGHT, c->id);
+  st_esc(c, st_str(c->area, "name"));
+  st_put(c, ": ");
+  st_esc(c, st_str(c->indicator, "title"));
+  st_put(c, "</title>");
+  st_desc(c);
+  st_axes(c);
+  int x = st_legend_item(c, 0, "st-area", st_str(c->area, "name"));
+  if (c->references) {
+    x = st_legend_item(c, x, "st-eng", "England");
+    st_legend_item(c, x, "st-reg", c->region_name);
+    st_line(c, "england", "st-eng");
+    st_line(c, "region", "st-reg");
+  }
+  st_line(c, "value", "st-area");
+  for (int i = 0; i < c->count; i++) {
+    double value;
+    if (c->points[i] && st_number(c->points[i], "value", &value))
+      fprintf(c->out, "<circle class=\"st-point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"/>", st_x(c, i),
+              st_y(c, value));
+  }
+  st_put(c, "</svg>");
+}
+
+/* "2024: 35.3% (+7.2 percentage points since 2023); rank 5 of 8 local
+ * authorities, quartile 3; England 46.4%, West Midlands 45%." */
+static void st_latest(const st_chart *c) {
+  int last = c->count - 1;
+  while (last > 0 && !c->points[last])
+    last--;
+  const cJSON *point = c->points[last];
+  st_put(c, "<p class=\"latest\"><strong>Latest, ");
+  st_esc(c, st_str(c->periods[last], "period"));
+  st_put(c, ":</strong> ");
+  st_value(c, point, "value", "symbol");
+  if (point && cJSON_IsNumber(st_item(point, "change"))) {
+    st_put(c, " (");
+    st_change(c, point);
+    st_put(c, " since ");
+    st_esc(c, last > 0 ? st_str(c->periods[last - 1], "period") : "the period before");
+    st_put(c, ")");
+  }
+  double rank, ranked, quartile;
+  if (point && st_number(point, "rank", &rank) && st_number(point, "ranked", &ranked) &&
+      st_number(point, "quartile", &quartile))
+    fprintf(c->out, "; rank %.0f of %.0f local authorities, quartile %.0f", rank, ranked, quartile);
+  else if (strcmp(st_str(c->indicator, "direction"), "none") == 0)
+    st_put(c, "; not ranked (neither higher nor lower is better)");
+  st_put(c, "; England ");
+  st_value(c, point, "england", "england_symbol");
+  st_put(c, ", ");
+  st_esc(c, c->region_name);
+  st_put(c, " ");
+  st_value(c, point, "region", "region_symbol");
+  st_put(c, ".</p>");
+}
+
+static void st_cell(const st_chart *c, const cJSON *point, const char *key) {
+  double value;
+  st_put(c, "<td>");
+  if (point && st_number(point, key, &value)) fprintf(c->out, "%.0f", value);
+  st_put(c, "</td>");
+}
+
+/* Where a row's value was published: document, line, column. */
+static void st_source(const st_chart *c, const cJSON *point) {
+  const cJSON *source = cJSON_GetArrayItem(st_item(point, "sources"), 0);
+  double line;
+  st_put(c, "<td>");
+  if (source && st_number(source, "line", &line)) {
+    st_esc(c, st_str(source, "document"));
+    fprintf(c->out, ", line %.0f", line);
+    if (st_str(source, "column")) st_put(c, ", column "), st_esc(c, st_str(source, "column"));
+  }
+  st_put(c, "</td>");
+}
+
+static void st_row(const st_chart *c, int i) {
+  const cJSON *point = c->points[i];
+  st_put(c, "<tr><th scope=\"row\">");
+  st_esc(c, st_str(c->periods[i], "period"));
+  st_put(c, "</th><td>");
+  st_value(c, point, "value", "symbol");
+  st_put(c, "</td><td>");
+  st_change(c, point);
+  st_put(c, "</td>");
+  st_cell(c, point, "rank");
+  st_cell(c, point, "quartile");
+  st_put(c, "<td>");
+  st_value(c, point, "england", "england_symbol");
+  st_put(c, "</td><td>");
+  st_value(c, point, "region", "region_symbol");
+  st_put(c, "</td>");
+  if (point)
+    st_source(c, point);
+  else
+    st_put(c, "<td></td>");
+  st_put(c, "</tr>");
+}
+
+/* The data behind the chart, for screen readers and for checking. */
+static void st_table(const st_chart *c) {
+  st_put(c, "<details><summary>Data table</summary><div class=\"scroll\"><table><caption>");
+  st_esc(c, st_str(c->area, "name"));
+  st_put(c, ": ");
+  st_esc(c, st_str(c->indicator, "title"));
+  st_put(c, ", by period</caption><thead><tr><th scope=\"col\">Period</th><th scope=\"col\">");
+  st_esc(c, st_str(c->area, "name"));
+  st_put(c, "</th><th scope=\"col\">Change</th><th scope=\"col\">Rank</th>"
+            "<th scope=\"col\">Quartile</th><th scope=\"col\">England</th><th scope=\"col\">");
+  st_esc(c, c->region_name);
+  st_put(c, "</th><th scope=\"col\">Source</th></tr></thead><tbody>");
+  for (int i = 0; i < c->count; i++)
+    st_row(c, i);
+  st_put(c, "</tbody></table></div></details>");
+}
+
+static void st_figure(st_chart *c) {
+  st_prepare(c);
+  if (c->count == 0) return;
+  fprintf(c->out, "<figure class=\"stat chart\" aria-labelledby=\"st%d-h\"><h4 id=\"st%d-h\">",
+          c->id, c->id);
+  st_esc(c, st_str(c->area, "name"));
+  st_put(c, "</h4>");
+  st_svg(c);
+  st_put(c, "<figcaption>");
+  st_latest(c);
+  if (!c->references)
+    st_put(c, "<p class=\"small\">England&#39;s and the region&#39;s totals are on another "
+              "scale: the table gives them.</p>");
+  st_put(c, "</figcaption>");
+  st_table(c);
+  st_put(c, "</figure>");
+}
+
+static const char *st_region_name(const cJSON *statistics, const cJSON *area) {
+  const char *region = st_str(area, "region");
+  const cJSON *geography;
+  cJSON_ArrayForEach(geography, st_item(statistics, "geographies")) {
+    if (region && strcmp(st_str(geography, "code"), region) == 0) return st_str(geography, "name");
+  }
+  return "Region";
+}
+
+/* Whether the area has any figure of the indicator. */
+static int st_has(const cJSON *area, const char *indicator) {
+  const cJSON *item;
+  cJSON_ArrayForEach(item, st_item(area, "indicators")) {
+    if (strcmp(st_str(item, "indicator"), indicator) == 0) return 1;
+  }
+  return 0;
+}
+
+static void st_indicator(FILE *out, const cJSON *statistics, const cJSON *indicator, int *id) {
+  fputs("<h3 id=\"st-", out);
+  sl_html_escape(out, st_str(indicator, "id"));
+  fputs("\">", out);
+  sl_html_escape(out, st_str(indicator, "title"));
+  fputs("</h3><p class=\"small\">", out);
+  sl_html_escape(out, st_str(indicator, "definition"));
+  fputs(" Unit: ", out);
+  sl_html_escape(out, st_str(indicator, "unit") ? st_str(indicator, "unit") : "not said");
+  fputs("; ", out);
+  sl_html_escape(out, st_str(indicator, "ranking"));
+  fputs(" (indicator <code>", out);
+  sl_html_escape(out, st_str(indicator, "id"));
+  fputs("</code>).</p><div class=\"stats\">", out);
+  const cJSON *area;
+  cJSON_ArrayForEach(area, st_item(statistics, "areas")) {
+    if (!st_has(area, st_str(indicator, "id"))) continue;
+    st_chart c = {.out = out, .indicator = indicator, .area = area, .id = ++*id};
+    c.region_name = st_region_name(statistics, area);
+    st_figure(&c);
+  }
+  fputs("</div>", out);
+}
+
+void sl_html_statistics_write(FILE *out, const cJSON *statistics) {
+  fputs("<section id=\"statistics\" aria-labelledby=\"statistics-h\"><h2 id=\"statistics-h\">"
+        "Official statistics</h2>",
+        out);
+  if (!statistics || cJSON_GetArraySize(st_item(statistics, "areas")) == 0) {
+    fputs("<p>No official statistics of a loaded area are imported: run <code>sendlens "
+          "import-statistics</code> with the DfE&#39;s release first.</p></section>",
+          out);
+    return;
+  }
+  fputs("<p>Each area&#39;s published headline figures (the DfE&#39;s open data), with England "
+        "(dashed line) and its region (dotted line) in the same periods, its latest change "
+        "and its rank among all local authorities. ",
+        out);
+  sl_html_escape(out, sl_statcmp_rank_rule);
+  fputs("</p>", out);
+  int id = 0;
+  const cJSON *indicator;
+  cJSON_ArrayForEach(indicator, st_item(statistics, "indicators"))
+      st_indicator(out, statistics, indicator, &id);
+  fputs("</section>", out);
+}

@@ -1,0 +1,115 @@
+/*
+ * test_period.c: the one period type (core/period.c): Explore education
+ * statistics' time columns, labels read back to the same period, the forms
+ * documents write, and the spans worked out by hand from the calendar.
+ */
+#include <stdint.h>
+
+#include "check.h"
+#include "days.h"
+#include "period.h"
+
+static int64_t day(const char *iso) {
+  int64_t value = INT64_MIN;
+  sl_days_parse(iso, strlen(iso), &value);
+  return value;
+}
+
+/* The period of an EES pair, checked for kind, label and span. */
+static void check_ees(const char *time_period, const char *identifier, const char *kind,
+                      const char *label, const char *first, const char *last) {
+  sl_period period;
+  char why[256] = "";
+  int rc = sl_period_from_ees(time_period, identifier, &period, why, sizeof why);
+  CHECK(rc == 0);
+  if (rc != 0) {
+    fprintf(stderr, "  %s / %s: %s\n", time_period, identifier, why);
+    return;
+  }
+  CHECK_STR(sl_period_kind_name(period.kind), kind);
+  CHECK_STR(period.label, label);
+  CHECK(period.first == day(first));
+  CHECK(period.last == day(last));
+  /* The label reads back to the same period. */
+  sl_period again;
+  CHECK(sl_period_parse(period.label, &again) == 0);
+  CHECK(again.kind == period.kind && again.first == period.first && again.last == period.last);
+}
+
+static void test_ees(void) {
+  check_ees("2024", "Calendar year", "calendar_year", "2024", "2024-01-01", "2024-12-31");
+  check_ees("202324", "Academic year", "academic_year", "2023/24", "2023-09-01", "2024-08-31");
+  check_ees("201920", "academic YEAR", "academic_year", "2019/20", "2019-09-01", "2020-08-31");
+  check_ees("202223", "Financial year", "financial_year", "FY 2022-23", "2022-04-01", "2023-03-31");
+  check_ees("202223", "Tax year", "tax_year", "TY 2022-23", "2022-04-06", "2023-04-05");
+  check_ees("2024", "Calendar year Q1", "quarter", "2024-Q1", "2024-01-01", "2024-03-31");
+  check_ees("2024", "Calendar year Q4", "quarter", "2024-Q4", "2024-10-01", "2024-12-31");
+  check_ees("202324", "Financial year Q4", "quarter", "FY 2023-24 Q4", "2024-01-01", "2024-03-31");
+  check_ees("202324", "Academic year Q2", "quarter", "2023/24 Q2", "2023-12-01", "2024-02-29");
+  check_ees("2024", "February", "month", "2024-02", "2024-02-01", "2024-02-29");
+  check_ees("202324", "Autumn term", "term", "2023/24 Autumn term", "2023-09-01", "2023-12-31");
+  check_ees("202324", "Summer term", "term", "2023/24 Summer term", "2024-04-01", "2024-08-31");
+  check_ees("209900", "Academic year", "academic_year", "2099/00", "2099-09-01", "2100-08-31");
+}
+
+static void test_ees_refused(void) {
+  sl_period period;
+  char why[256];
+  CHECK(sl_period_from_ees("202325", "Academic year", &period, why, sizeof why) == -1);
+  CHECK(strstr(why, "202325") != NULL);
+  CHECK(sl_period_from_ees("24", "Calendar year", &period, why, sizeof why) == -1);
+  CHECK(sl_period_from_ees("2024", "Reporting year", &period, why, sizeof why) == -2);
+  CHECK(strstr(why, "Reporting year") != NULL);
+  CHECK(sl_period_from_ees("2024", "Calendar year Q5", &period, why, sizeof why) == -2);
+  CHECK(sl_period_from_ees("2024", "Week 12", &period, why, sizeof why) == -2);
+  CHECK(sl_period_from_ees("", "Calendar year", &period, why, sizeof why) == -1);
+}
+
+static void check_parse(const char *text, const char *kind, const char *first, const char *last) {
+  sl_period period;
+  int rc = sl_period_parse(text, &period);
+  CHECK(rc == 0);
+  if (rc != 0) {
+    fprintf(stderr, "  not parsed: '%s'\n", text);
+    return;
+  }
+  CHECK_STR(sl_period_kind_name(period.kind), kind);
+  CHECK(period.first == day(first));
+  CHECK(period.last == day(last));
+}
+
+static void test_document_forms(void) {
+  check_parse("21/22", "academic_year", "2021-09-01", "2022-08-31");
+  check_parse("2021/22", "academic_year", "2021-09-01", "2022-08-31");
+  check_parse("2021/2022", "academic_year", "2021-09-01", "2022-08-31");
+  check_parse("Mar 24", "month", "2024-03-01", "2024-03-31");
+  check_parse("March 2024", "month", "2024-03-01", "2024-03-31");
+  check_parse("2023-Q3", "quarter", "2023-07-01", "2023-09-30");
+  check_parse("2024-03-31", "date", "2024-03-31", "2024-03-31");
+  static const char *const bad[] = {"21/23",   "2021/23",    "Mar",        "Mars 24", "2024-Q0",
+                                    "2024-13", "FY 2022-24", "2024-02-30", "",        "20244"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    sl_period period;
+    CHECK(sl_period_parse(bad[i], &period) == -1);
+  }
+}
+
+/* A case-record quarter lies within the calendar year of its statistics:
+ * the spans make periods of different kinds comparable. */
+static void test_comparable(void) {
+  sl_period quarter, year, academic;
+  CHECK(sl_period_parse("2023-Q4", &quarter) == 0);
+  CHECK(sl_period_parse("2023", &year) == 0);
+  CHECK(sl_period_parse("2023/24", &academic) == 0);
+  CHECK(quarter.first >= year.first && quarter.last <= year.last);
+  CHECK(quarter.first >= academic.first && quarter.last <= academic.last);
+  CHECK(year.first < academic.first && academic.last > year.last);
+}
+
+int main(void) {
+  test_ees();
+  test_ees_refused();
+  test_document_forms();
+  test_comparable();
+  return CHECK_DONE();
+}
