@@ -63,4 +63,9 @@ for flags in ((), ("--in-process",)):
         checks.equal(found[kind], expected[kind], "ABI 1 %s: %s rows as the current plugin's" % (
             " ".join(flags) or "isolated", kind))
     checks.equal(exported(old), exported(current), "ABI 1 %s: the same export" % (" ".join(flags) or "isolated"))
+
+# check-plugin, the author's conformance check, passes it too.
+checked = t.run("check-plugin", os.path.join(t.TEST_PLUGINS, "fixture_abi1.so"), timeout=300)
+checks.check(checked.returncode == 0 and "ABI 1" in checked.stdout,
+             "check-plugin passes the ABI-1 plugin: %r %r" % (checked.stdout[-400:], checked.stderr[-400:]))
 checks.done()
