@@ -99,8 +99,10 @@ static int csv_directory(const char *dir, sl_error *error) {
 
 static void csv_remove_temporaries(const char *dir) {
   char path[4096];
-  for (size_t i = 0; i < sl_export_table_count; i++) {
-    csv_path(path, sizeof path, dir, sl_export_tables[i].file, 1);
+  size_t count;
+  const sl_export_table *tables = sl_export_tables(&count);
+  for (size_t i = 0; i < count; i++) {
+    csv_path(path, sizeof path, dir, tables[i].file, 1);
     remove(path);
   }
 }
@@ -109,16 +111,18 @@ static void csv_remove_temporaries(const char *dir) {
  * part way leaves the files of the previous export as they were. */
 int sl_export_csv(sl_store *store, const char *dir, sl_error *error) {
   if (csv_directory(dir, error) != 0) return -1;
-  for (size_t i = 0; i < sl_export_table_count; i++) {
-    if (csv_write(store, dir, &sl_export_tables[i], error) != 0) {
+  size_t count;
+  const sl_export_table *tables = sl_export_tables(&count);
+  for (size_t i = 0; i < count; i++) {
+    if (csv_write(store, dir, &tables[i], error) != 0) {
       csv_remove_temporaries(dir);
       return -1;
     }
   }
-  for (size_t i = 0; i < sl_export_table_count; i++) {
+  for (size_t i = 0; i < count; i++) {
     char from[4096], to[4096];
-    csv_path(from, sizeof from, dir, sl_export_tables[i].file, 1);
-    csv_path(to, sizeof to, dir, sl_export_tables[i].file, 0);
+    csv_path(from, sizeof from, dir, tables[i].file, 1);
+    csv_path(to, sizeof to, dir, tables[i].file, 0);
     if (rename(from, to) != 0) {
       sl_error_set(error, "%s: cannot rename into place: %s", to, strerror(errno));
       csv_remove_temporaries(dir);

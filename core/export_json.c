@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "progress.h"
+#include "records.h"
 #include "statistics_compare.h"
 
 /* Every query below runs once per parent, so each is a cached statement. */
@@ -102,70 +103,104 @@ static void export_finish(const export_context *context, cJSON *object, sqlite3_
 }
 
 /*
- * A kind of record as the export lists it: its query (the fact id first,
- * then one column per key; ?1 is the parent's fact id), the keys, and what
- * else a record carries (nested lists, fields built from several columns).
- * Every record gets its sources after its columns.
+ * A kind of record as the export lists it. Its keys and columns are the
+ * fields of sendlens/records.def with a JSON key, in the table's order
+ * ("baseline.value" is the key value of an object baseline); then come its
+ * sources, then what else it carries (extra: nested lists, columns the host
+ * adds, read from column first on). ?1 is the parent's fact id.
  */
 typedef struct export_kind {
-  const char *sql;
-  const char *const *keys;
-  void (*extra)(const export_context *context, cJSON *item, sqlite3_stmt *row, sqlite3_int64 id);
+  sl_kind kind;
+  const char *extra_sql; /* columns after the table's, or "" */
+  const char *order;     /* "ORDER BY ..." */
+  void (*extra)(const export_context *context, cJSON *item, sqlite3_stmt *row, int first,
+                sqlite3_int64 id);
+  char sql[1024]; /* built on first use; its address keys the statement cache */
+  int first;      /* the column of extra_sql's first */
 } export_kind;
 
-static cJSON *export_list(const export_context *context, const export_kind *kind,
-                          sqlite3_int64 parent) {
+static void export_kind_build(export_kind *kind) {
+  const sl_record_kind *record = &sl_record_kinds[kind->kind];
+  const sl_record_field *parent = sl_record_parent(record);
+  size_t used = (size_t)snprintf(kind->sql, sizeof kind->sql, "SELECT r.id");
+  kind->first = 1;
+  for (size_t i = 0; i < record->field_count; i++) {
+    if (!*record->fields[i].json) continue;
+    used += (size_t)snprintf(kind->sql + used, sizeof kind->sql - used, ", r.\"%s\"",
+                             record->fields[i].name);
+    kind->first++;
+  }
+  if (parent)
+    snprintf(kind->sql + used, sizeof kind->sql - used,
+             "%s FROM %s r JOIN fact f ON f.id = r.id WHERE r.\"%s\" = ?1 %s", kind->extra_sql,
+             record->name, parent->name, kind->order);
+  else
+    snprintf(kind->sql + used, sizeof kind->sql - used,
+             "%s FROM %s r JOIN fact f ON f.id = r.id "
+             "WHERE f.area = (SELECT area FROM fact WHERE id = ?1) %s",
+             kind->extra_sql, record->name, kind->order);
+}
+
+/* The record's fields with a JSON key, from column 1 on. */
+static void export_fields(cJSON *item, sqlite3_stmt *statement, const sl_record_kind *record) {
+  int column = 1;
+  for (size_t i = 0; i < record->field_count; i++) {
+    const char *key = record->fields[i].json, *dot = strchr(key, '.');
+    if (!*key) continue;
+    int type = sqlite3_column_type(statement, column);
+    cJSON *value = type == SQLITE_INTEGER || type == SQLITE_FLOAT
+                       ? json_column_number(statement, column)
+                       : json_column_text(statement, column);
+    column++;
+    cJSON *object = item;
+    char name[64];
+    if (dot) {
+      snprintf(name, sizeof name, "%.*s", (int)(dot - key), key);
+      object = cJSON_GetObjectItemCaseSensitive(item, name);
+      if (!object) object = cJSON_AddObjectToObject(item, name);
+      key = dot + 1;
+    }
+    cJSON_AddItemToObject(object, key, value);
+  }
+}
+
+static cJSON *export_list(const export_context *context, export_kind *kind, sqlite3_int64 parent) {
   cJSON *list = cJSON_CreateArray();
+  if (!kind->sql[0]) export_kind_build(kind);
   sqlite3_stmt *statement = sl_store_prepare(context->store, kind->sql, "i", NULL, (int64_t)parent);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     sqlite3_int64 id = sqlite3_column_int64(statement, 0);
     cJSON *item = cJSON_CreateObject();
-    json_add_columns(item, statement, 1, kind->keys);
+    export_fields(item, statement, &sl_record_kinds[kind->kind]);
     cJSON_AddItemToArray(list, item);
     export_finish(context, item, id);
-    if (kind->extra) kind->extra(context, item, statement, id);
+    if (kind->extra) kind->extra(context, item, statement, kind->first, id);
   }
   return list;
 }
 
-/* Records of an area: the parent is the area's own fact. */
-#define EXPORT_OF_AREA                                                                             \
-  "JOIN fact f ON f.id = r.id WHERE f.area = (SELECT area FROM fact WHERE id = ?1)"
-#define EXPORT_OF_PARENT(column) "JOIN fact f ON f.id = r.id WHERE r." column " = ?1"
 /* The name a progress return gives the record (NULL: not reportable). */
 #define EXPORT_RETURN_REF "(SELECT t.ref FROM progress_target t WHERE t.fact = r.id)"
+#define EXPORT_BY_SEQ "ORDER BY f.seq"
 
-static const char *const COMPARATOR_KEYS[] = {"label", "value", "date", NULL};
-static const export_kind COMPARATORS = {
-    "SELECT r.id, r.label, r.value, r.date FROM comparator r " EXPORT_OF_PARENT(
-        "measure") " ORDER BY f.seq",
-    COMPARATOR_KEYS, NULL};
-
-static const char *const OBSERVATION_KEYS[] = {"period", "kind", "value", "state", "note", NULL};
-static const export_kind OBSERVATIONS = {
-    "SELECT r.id, r.period, r.kind, r.value, r.state, r.note FROM observation r " EXPORT_OF_PARENT(
-        "measure") " ORDER BY r.period, f.seq",
-    OBSERVATION_KEYS, NULL};
+static export_kind COMPARATORS = {SL_KIND_COMPARATOR, "", EXPORT_BY_SEQ, NULL, "", 0};
+static export_kind OBSERVATIONS = {
+    SL_KIND_OBSERVATION, "", "ORDER BY r.period, f.seq", NULL, "", 0};
 
 static void export_measure_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
-                                 sqlite3_int64 id) {
-  cJSON *baseline = cJSON_AddObjectToObject(item, "baseline");
-  cJSON_AddItemToObject(baseline, "value", json_column_number(row, 7));
-  cJSON_AddItemToObject(baseline, "date", json_column_text(row, 8));
-  cJSON_AddItemToObject(item, "target", json_column_number(row, 9));
-  cJSON_AddItemToObject(item, "indicator", json_column_text(row, 10));
-  cJSON_AddItemToObject(item, "return_ref", json_column_text(row, 11));
+                                 int first, sqlite3_int64 id) {
+  cJSON_AddItemToObject(item, "indicator", json_column_text(row, first));
+  cJSON_AddItemToObject(item, "return_ref", json_column_text(row, first + 1));
   cJSON_AddItemToObject(item, "comparators", export_list(context, &COMPARATORS, id));
   cJSON_AddItemToObject(item, "observations", export_list(context, &OBSERVATIONS, id));
 }
 
-static const char *const MEASURE_KEYS[] = {"ref",  "name",      "group", "kind",
-                                           "unit", "direction", NULL};
-static const export_kind MEASURES = {
-    "SELECT r.id, r.ref, r.name, r.heading, r.kind, r.unit, r.direction, r.baseline, "
-    "r.baseline_date, r.target, r.indicator, " EXPORT_RETURN_REF
-    " FROM measure r " EXPORT_OF_PARENT("parent") " ORDER BY f.seq",
-    MEASURE_KEYS, export_measure_extra};
+static export_kind MEASURES = {SL_KIND_MEASURE,
+                               ", r.indicator, " EXPORT_RETURN_REF,
+                               EXPORT_BY_SEQ,
+                               export_measure_extra,
+                               "",
+                               0};
 
 /* An action's statuses from progress returns, one per period, each with
  * the cell it was read from: kept beside the plan's own status. */
@@ -189,18 +224,14 @@ static cJSON *export_action_progress(const export_context *context, sqlite3_int6
 }
 
 static void export_action_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
-                                sqlite3_int64 id) {
-  (void)row;
+                                int first, sqlite3_int64 id) {
+  cJSON_AddItemToObject(item, "return_ref", json_column_text(row, first));
   cJSON_AddItemToObject(item, "progress", export_action_progress(context, id));
   cJSON_AddItemToObject(item, "measures", export_list(context, &MEASURES, id));
 }
 
-static const char *const ACTION_KEYS[] = {"ref",    "text",       "lead", "due",
-                                          "status", "return_ref", NULL};
-static const export_kind ACTIONS = {
-    "SELECT r.id, r.ref, r.text, r.lead, r.due, r.status, " EXPORT_RETURN_REF
-    " FROM action r " EXPORT_OF_PARENT("concern") " ORDER BY f.seq",
-    ACTION_KEYS, export_action_extra};
+static export_kind ACTIONS = {
+    SL_KIND_ACTION, ", " EXPORT_RETURN_REF, EXPORT_BY_SEQ, export_action_extra, "", 0};
 
 static cJSON *export_members(const export_context *context, sqlite3_int64 concern,
                              const char *role) {
@@ -216,8 +247,8 @@ static cJSON *export_members(const export_context *context, sqlite3_int64 concer
 }
 
 static void export_concern_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
-                                 sqlite3_int64 id) {
-  (void)row;
+                                 int first, sqlite3_int64 id) {
+  (void)row, (void)first;
   cJSON_AddItemToObject(item, "leads", export_members(context, id, "lead"));
   cJSON_AddItemToObject(item, "members", export_members(context, id, "member"));
   export_add_themes(context, item, id);
@@ -225,73 +256,44 @@ static void export_concern_extra(const export_context *context, cJSON *item, sql
   cJSON_AddItemToObject(item, "measures", export_list(context, &MEASURES, id));
 }
 
-static const char *const CONCERN_KEYS[] = {"ref", "title", NULL};
-static const export_kind CONCERNS = {
-    "SELECT r.id, r.ref, r.title FROM concern r " EXPORT_OF_PARENT("plan") " ORDER BY f.seq",
-    CONCERN_KEYS, export_concern_extra};
-
-static const char *const FINDING_KEYS[] = {"text", NULL};
-static const export_kind FINDINGS = {
-    "SELECT r.id, r.text FROM finding r " EXPORT_OF_PARENT("review") " ORDER BY f.seq",
-    FINDING_KEYS, NULL};
+static export_kind CONCERNS = {SL_KIND_CONCERN, "", EXPORT_BY_SEQ, export_concern_extra, "", 0};
+static export_kind FINDINGS = {SL_KIND_FINDING, "", EXPORT_BY_SEQ, NULL, "", 0};
 
 static void export_review_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
-                                sqlite3_int64 id) {
-  (void)row;
+                                int first, sqlite3_int64 id) {
+  (void)row, (void)first;
   cJSON_AddItemToObject(item, "findings", export_list(context, &FINDINGS, id));
 }
 
-static const char *const REVIEW_KEYS[] = {"label", "due", "held", "by", NULL};
-static const export_kind REVIEWS = {
-    "SELECT r.id, r.label, r.due, r.held, r.held_by FROM review r " EXPORT_OF_PARENT(
-        "plan") " ORDER BY f.seq",
-    REVIEW_KEYS, export_review_extra};
+static export_kind REVIEWS = {SL_KIND_REVIEW, "", EXPORT_BY_SEQ, export_review_extra, "", 0};
 
 static void export_plan_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
-                              sqlite3_int64 id) {
-  (void)row;
+                              int first, sqlite3_int64 id) {
+  (void)row, (void)first;
   cJSON_AddItemToObject(item, "measures", export_list(context, &MEASURES, id));
   cJSON_AddItemToObject(item, "reviews", export_list(context, &REVIEWS, id));
   cJSON_AddItemToObject(item, "concerns", export_list(context, &CONCERNS, id));
 }
 
-static const char *const PLAN_KEYS[] = {"kind",        "title",     "version", "dated", "approved",
-                                        "period_from", "period_to", "board",   NULL};
-static const export_kind PLANS = {
-    "SELECT r.id, r.kind, r.title, r.version, r.dated, r.approved, r.period_from, r.period_to, "
-    "r.board FROM plan r " EXPORT_OF_AREA " ORDER BY f.seq",
-    PLAN_KEYS, export_plan_extra};
+static export_kind PLANS = {SL_KIND_PLAN, "", EXPORT_BY_SEQ, export_plan_extra, "", 0};
 
 static void export_weakness_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
-                                  sqlite3_int64 id) {
-  (void)row;
+                                  int first, sqlite3_int64 id) {
+  (void)row, (void)first;
   export_add_themes(context, item, id);
 }
 
-static const char *const WEAKNESS_KEYS[] = {"ref", "text", "progress", NULL};
-static const export_kind WEAKNESSES = {
-    "SELECT r.id, r.ref, r.text, r.progress FROM weakness r " EXPORT_OF_PARENT(
-        "inspection") " ORDER BY f.seq",
-    WEAKNESS_KEYS, export_weakness_extra};
+static export_kind WEAKNESSES = {SL_KIND_WEAKNESS, "", EXPORT_BY_SEQ, export_weakness_extra, "", 0};
 
 static void export_inspection_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
-                                    sqlite3_int64 id) {
-  (void)row;
+                                    int first, sqlite3_int64 id) {
+  (void)row, (void)first;
   cJSON_AddItemToObject(item, "weaknesses", export_list(context, &WEAKNESSES, id));
 }
 
-static const char *const INSPECTION_KEYS[] = {
-    "kind", "started", "ended", "published", "outcome", "weaknesses_found", "weaknesses_sufficient",
-    NULL};
-static const export_kind INSPECTIONS = {
-    "SELECT r.id, r.kind, r.started, r.ended, r.published, r.outcome, r.weaknesses_found, "
-    "r.weaknesses_sufficient FROM inspection r " EXPORT_OF_AREA " ORDER BY f.seq",
-    INSPECTION_KEYS, export_inspection_extra};
-
-static const char *const TERM_KEYS[] = {"term", "expansion", NULL};
-static const export_kind GLOSSARY = {"SELECT r.id, r.term, r.expansion FROM term r " EXPORT_OF_AREA
-                                     " ORDER BY f.seq",
-                                     TERM_KEYS, NULL};
+static export_kind INSPECTIONS = {SL_KIND_INSPECTION,      "", EXPORT_BY_SEQ,
+                                  export_inspection_extra, "", 0};
+static export_kind GLOSSARY = {SL_KIND_TERM, "", EXPORT_BY_SEQ, NULL, "", 0};
 
 static cJSON *export_claims(const export_context *context, sqlite3_int64 fact, const char *field) {
   cJSON *list = cJSON_CreateArray();

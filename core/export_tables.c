@@ -7,67 +7,60 @@
  */
 #include "export_tables.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "records.h"
 #include "statistics_compare.h"
 
 /* The stable id of the fact row f (an SQL expression). */
 #define EXPORT_ID(f)                                                                               \
   "CASE " f ".kind WHEN 'area' THEN " f ".area ELSE " f ".area || '-' || " f ".kind || '-' || " f  \
   ".seq END"
-/* The record r, its fact f and its parent's fact p through column. */
-#define EXPORT_OF(table, column)                                                                   \
-  " FROM " table " r JOIN fact f ON f.id = r.id JOIN fact p ON p.id = r." column                   \
-  " ORDER BY f.area, f.seq"
 /* The rows hanging off a fact (source, claim): numbered within it. */
 #define EXPORT_HANGING(table, word)                                                                \
   "SELECT " EXPORT_ID("f") " || '-" word "-' || row_number() OVER (PARTITION BY r.fact ORDER BY "  \
                            "r.id), " EXPORT_ID("f")
 
-const sl_export_table sl_export_tables[] = {
-    {"areas.csv", "Areas", "code,la_number,name,region,plugin,plugin_version",
-     "SELECT code, la_number, name, region, plugin, plugin_version FROM area ORDER BY code"},
-    {"inspections.csv", "Inspections",
-     "id,area,kind,started,ended,published,outcome,weaknesses_found,weaknesses_sufficient",
-     "SELECT " EXPORT_ID("f") ", f.area, r.kind, r.started, r.ended, r.published, r.outcome, "
-                              "r.weaknesses_found, r.weaknesses_sufficient FROM inspection r "
-                              "JOIN fact f ON f.id = r.id ORDER BY f.area, f.seq"},
-    {"weaknesses.csv", "Weaknesses", "id,area,inspection,ref,text,progress",
-     "SELECT " EXPORT_ID("f") ", f.area, " EXPORT_ID("p") ", r.ref, r.text, r.progress" EXPORT_OF(
-         "weakness", "inspection")},
-    {"plans.csv", "Plans", "id,area,kind,title,version,dated,approved,period_from,period_to,board",
-     "SELECT " EXPORT_ID("f") ", f.area, r.kind, r.title, r.version, r.dated, r.approved, "
-                              "r.period_from, r.period_to, r.board FROM plan r "
-                              "JOIN fact f ON f.id = r.id ORDER BY f.area, f.seq"},
-    {"concerns.csv", "Concerns", "id,area,plan,ref,title",
-     "SELECT " EXPORT_ID("f") ", f.area, " EXPORT_ID("p") ", r.ref, r.title" EXPORT_OF("concern",
-                                                                                       "plan")},
-    {"members.csv", "Members", "id,area,concern,role,name",
-     "SELECT " EXPORT_ID("f") ", f.area, " EXPORT_ID("p") ", r.role, r.name" EXPORT_OF("member",
-                                                                                       "concern")},
-    {"actions.csv", "Actions", "id,area,concern,ref,text,lead,due,status",
-     "SELECT " EXPORT_ID("f") ", f.area, " EXPORT_ID(
-         "p") ", r.ref, r.text, r.lead, r.due, r.status" EXPORT_OF("action", "concern")},
-    {"measures.csv", "Measures",
-     "id,area,parent,parent_kind,ref,name,heading,kind,unit,direction,baseline,baseline_date,"
-     "target,indicator",
-     "SELECT " EXPORT_ID("f") ", f.area, " EXPORT_ID(
-         "p") ", p.kind, r.ref, r.name, r.heading, r.kind, r.unit, r.direction, r.baseline, "
-              "r.baseline_date, r.target, r.indicator" EXPORT_OF("measure", "parent")},
-    {"comparators.csv", "Comparators", "id,area,measure,label,value,date",
-     "SELECT " EXPORT_ID("f") ", f.area, " EXPORT_ID("p") ", r.label, r.value, r.date" EXPORT_OF(
-         "comparator", "measure")},
-    {"observations.csv", "Observations", "id,area,measure,period,kind,value,state,note",
-     "SELECT " EXPORT_ID("f") ", f.area, " EXPORT_ID(
-         "p") ", r.period, r.kind, r.value, r.state, r.note" EXPORT_OF("observation", "measure")},
-    {"reviews.csv", "Reviews", "id,area,plan,label,due,held,held_by",
-     "SELECT " EXPORT_ID("f") ", f.area, " EXPORT_ID(
-         "p") ", r.label, r.due, r.held, r.held_by" EXPORT_OF("review", "plan")},
-    {"findings.csv", "Findings", "id,area,review,text",
-     "SELECT " EXPORT_ID("f") ", f.area, " EXPORT_ID("p") ", r.text" EXPORT_OF("finding",
-                                                                               "review")},
-    {"glossary.csv", "Glossary", "id,area,term,expansion",
-     "SELECT " EXPORT_ID(
-         "f") ", f.area, r.term, r.expansion FROM term r JOIN fact f ON f.id = r.id "
-              "ORDER BY f.area, f.seq"},
+/*
+ * The tables of records come from sendlens/records.def: after the record's
+ * id and area, a column per field in the table's order (the parent as its
+ * id), then what the host adds. A field added to the table is a column
+ * here with no other edit.
+ */
+typedef struct export_record_table {
+  const char *file;
+  const char *sheet;
+  sl_kind kind;
+  int parent_kind;          /* a column naming the parent's kind (a measure's) */
+  const char *extra_header; /* columns the host adds, not the plugin */
+  const char *extra_sql;
+} export_record_table;
+
+static const export_record_table RECORD_TABLES[] = {
+    {"areas.csv", "Areas", SL_KIND_AREA, 0, ",plugin,plugin_version",
+     ", r.plugin, r.plugin_version"},
+    {"inspections.csv", "Inspections", SL_KIND_INSPECTION, 0, "", ""},
+    {"weaknesses.csv", "Weaknesses", SL_KIND_WEAKNESS, 0, "", ""},
+    {"plans.csv", "Plans", SL_KIND_PLAN, 0, "", ""},
+    {"concerns.csv", "Concerns", SL_KIND_CONCERN, 0, "", ""},
+    {"members.csv", "Members", SL_KIND_MEMBER, 0, "", ""},
+    {"actions.csv", "Actions", SL_KIND_ACTION, 0, "", ""},
+    {"measures.csv", "Measures", SL_KIND_MEASURE, 1, ",indicator", ", r.indicator"},
+    {"comparators.csv", "Comparators", SL_KIND_COMPARATOR, 0, "", ""},
+    {"observations.csv", "Observations", SL_KIND_OBSERVATION, 0, "", ""},
+    {"reviews.csv", "Reviews", SL_KIND_REVIEW, 0, "", ""},
+    {"findings.csv", "Findings", SL_KIND_FINDING, 0, "", ""},
+    {"glossary.csv", "Glossary", SL_KIND_TERM, 0, "", ""},
+};
+
+enum {
+  RECORD_TABLE_COUNT = sizeof RECORD_TABLES / sizeof RECORD_TABLES[0],
+  EXPORT_TEXT_MAX = 1024
+};
+
+/* The tables that are not records of the table: kept as written. */
+static const sl_export_table OTHER_TABLES[] = {
     {"sources.csv", "Sources", "id,fact,document,locator,quote",
      EXPORT_HANGING("source",
                     "source") ", r.document, r.locator, r.quote FROM source r "
@@ -100,7 +93,60 @@ const sl_export_table sl_export_tables[] = {
      "SELECT area, file, file_hash, rows, requests, reviews FROM case_import ORDER BY area"},
 };
 
-const size_t sl_export_table_count = sizeof sl_export_tables / sizeof sl_export_tables[0];
+enum { OTHER_TABLE_COUNT = sizeof OTHER_TABLES / sizeof OTHER_TABLES[0] };
+
+static void export_append(char *buffer, const char *format, const char *a, const char *b) {
+  size_t used = strlen(buffer);
+  snprintf(buffer + used, EXPORT_TEXT_MAX - used, format, a, b);
+}
+
+/* The header and SELECT of one table of records. */
+static void export_build(const export_record_table *spec, char *header, char *sql) {
+  const sl_record_kind *kind = &sl_record_kinds[spec->kind];
+  const sl_record_field *parent = sl_record_parent(kind);
+  int area = spec->kind == SL_KIND_AREA;
+  snprintf(header, EXPORT_TEXT_MAX, "%s", area ? "" : "id,area");
+  snprintf(sql, EXPORT_TEXT_MAX, "SELECT %s", area ? "" : EXPORT_ID("f") ", f.area");
+  for (size_t i = 0; i < kind->field_count; i++) {
+    const sl_record_field *field = &kind->fields[i];
+    const char *comma = area && i == 0 ? "" : ",";
+    if (!sl_record_has_column(field)) continue;
+    export_append(header, "%s%s", comma, field->name);
+    if (field == parent) {
+      export_append(sql, "%s %s", comma, EXPORT_ID("p"));
+      if (spec->parent_kind) export_append(header, "%s%s", ",", "parent_kind");
+      if (spec->parent_kind) export_append(sql, "%s%s", ", ", "p.kind");
+    } else {
+      export_append(sql, "%s r.\"%s\"", comma, field->name);
+    }
+  }
+  export_append(header, "%s%s", spec->extra_header, "");
+  export_append(sql, "%s FROM %s r", spec->extra_sql, kind->name);
+  if (area) {
+    export_append(sql, "%s%s", " ORDER BY r.code", "");
+    return;
+  }
+  export_append(sql, "%s%s", " JOIN fact f ON f.id = r.id", "");
+  if (parent) export_append(sql, " JOIN fact p ON p.id = r.\"%s\"%s", parent->name, "");
+  export_append(sql, "%s%s", " ORDER BY f.area, f.seq", "");
+}
+
+const sl_export_table *sl_export_tables(size_t *count) {
+  static sl_export_table tables[RECORD_TABLE_COUNT + OTHER_TABLE_COUNT];
+  static char headers[RECORD_TABLE_COUNT][EXPORT_TEXT_MAX],
+      sqls[RECORD_TABLE_COUNT][EXPORT_TEXT_MAX];
+  if (!tables[0].file) {
+    for (size_t i = 0; i < RECORD_TABLE_COUNT; i++) {
+      export_build(&RECORD_TABLES[i], headers[i], sqls[i]);
+      tables[i] =
+          (sl_export_table){RECORD_TABLES[i].file, RECORD_TABLES[i].sheet, headers[i], sqls[i]};
+    }
+    for (size_t i = 0; i < OTHER_TABLE_COUNT; i++)
+      tables[RECORD_TABLE_COUNT + i] = OTHER_TABLES[i];
+  }
+  *count = RECORD_TABLE_COUNT + OTHER_TABLE_COUNT;
+  return tables;
+}
 
 int sl_export_formula_like(const char *text) {
   return text && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||

@@ -15,8 +15,10 @@ typedef struct sl_export_table {
   const char *sql;
 } sl_export_table;
 
-extern const sl_export_table sl_export_tables[];
-extern const size_t sl_export_table_count;
+/* Every table, in the order the exports write them; *count set. Built on
+ * first use (the records' tables from sendlens/records.def) and kept: the
+ * SQL's address keys the store's cache of statements. */
+const sl_export_table *sl_export_tables(size_t *count);
 
 /* Whether a text cell would be taken for a formula by a spreadsheet (it
  * begins with =, +, -, @, a tab or a carriage return): both exports then

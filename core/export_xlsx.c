@@ -231,8 +231,10 @@ static int xlsx_comparison(xlsx_writer *writer, sl_store *store) {
 }
 
 static int xlsx_sheets_all(xlsx_writer *writer, sl_store *store) {
-  for (size_t i = 0; i < sl_export_table_count; i++)
-    if (xlsx_table(writer, store, &sl_export_tables[i]) != 0) return -1;
+  size_t count;
+  const sl_export_table *tables = sl_export_tables(&count);
+  for (size_t i = 0; i < count; i++)
+    if (xlsx_table(writer, store, &tables[i]) != 0) return -1;
   return xlsx_comparison(writer, store);
 }
 

@@ -1,8 +1,10 @@
 /*
- * host.c: one load of one plugin. Builds the host table, reads the plugin's
- * documents for it, bridges the shared parsers (core/parse/), and wraps the
- * load in one transaction so a failure of any kind leaves the store as it
- * was.
+ * host.c: the top of the host, the loader. Builds the host table, reads the
+ * plugin's documents for it, bridges the shared parsers (core/parse/), and
+ * wraps the load in one transaction so a failure of any kind leaves the
+ * store as it was. It calls down, never up: to the child protocol
+ * (host_child.c) when the plugin runs isolated, and to validation and
+ * storing (host_emit.c) for its records.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -11,31 +13,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "host_internal.h"
+#include "host_abi1.h"
+#include "host_child.h"
 #include "parse/parse.h"
 
 /* Documents larger than this are refused rather than read into memory. */
 enum { HOST_DOCUMENT_MAX = 64 * 1024 * 1024 };
-
-int sl_host_fail(sl_host *host, const char *format, ...) {
-  if (host->failed) return -1;
-  char message[sizeof host->error->message];
-  va_list args;
-  va_start(args, format);
-  vsnprintf(message, sizeof message, format, args);
-  va_end(args);
-  sl_error_set(host->error, "%s: %s", host->plugin->name, message);
-  host->failed = 1;
-  return -1;
-}
-
-const host_document *sl_host_find_document(sl_host *host, const char *name) {
-  for (size_t i = 0; i < host->documents.count; i++) {
-    const host_document *document = host->documents.items[i];
-    if (strcmp(document->document.name, name) == 0) return document;
-  }
-  return NULL;
-}
 
 static void host_log(sl_host *host, sl_log_level level, const char *format, ...) {
   static const char *const labels[] = {"debug", "info", "warning"};
@@ -55,8 +38,13 @@ static int host_plugin_fail(sl_host *host, const char *document, size_t line, co
   va_start(args, format);
   vsnprintf(reason, sizeof reason, format, args);
   va_end(args);
-  if (line) return sl_host_fail(host, "%s: line %zu: %s", document ? document : "?", line, reason);
-  return sl_host_fail(host, "%s: %s", document ? document : "?", reason);
+  if (line)
+    sl_host_fail(host, "%s: line %zu: %s", document ? document : "?", line, reason);
+  else if (document)
+    sl_host_fail(host, "%s: %s", document, reason);
+  else
+    sl_host_fail(host, "%s", reason);
+  return SL_ERROR;
 }
 
 /* A document name is a plain file name in sources/: no way out of it. */
@@ -107,7 +95,7 @@ static const char *host_join_lines(sl_arena *arena, const sl_document *document)
   return text;
 }
 
-const sl_document *sl_host_read_document(sl_host *host, const char *name) {
+static const sl_document *host_read(sl_host *host, const char *name) {
   if (host->failed) return NULL;
   const host_document *known = sl_host_find_document(host, name ? name : "");
   if (known) return &known->document;
@@ -130,15 +118,27 @@ const sl_document *sl_host_read_document(sl_host *host, const char *name) {
     return NULL;
   }
   if (!(document->text = host_join_lines(host->arena, &document->document)) ||
-      sl_arena_list_push(&host->documents, document)) {
+      sl_host_add_document(host, document)) {
     sl_host_fail(host, "%s: out of memory", name);
     return NULL;
   }
   return &document->document;
 }
 
+static int host_read_document(sl_host *host, const char *name, const sl_document **out) {
+  const sl_document *document = host_read(host, name);
+  if (out) *out = document;
+  return document ? SL_OK : SL_ERROR;
+}
+
+/* A string the host could not make fails the load: NULL is never silent. */
+static const char *host_made(sl_host *host, const char *text) {
+  if (!text) sl_host_fail(host, "out of memory");
+  return text;
+}
+
 static const char *host_copy(sl_host *host, const char *text, size_t length) {
-  return text ? sl_arena_copy(host->arena, text, length) : NULL;
+  return text ? host_made(host, sl_arena_copy(host->arena, text, length)) : NULL;
 }
 
 static const char *host_format(sl_host *host, const char *format, ...) {
@@ -146,7 +146,7 @@ static const char *host_format(sl_host *host, const char *format, ...) {
   va_start(args, format);
   const char *text = sl_arena_vformat(host->arena, format, args);
   va_end(args);
-  return text;
+  return host_made(host, text);
 }
 
 /* ---- the shared parsers, with the host's arena and error reporting ---- */
@@ -158,10 +158,10 @@ static const char *host_parse_date(sl_host *host, const char *text) {
 static int host_parse_revisit_letter(sl_host *host, const sl_document *document,
                                      sl_revisit_letter *out) {
   sl_error error;
-  if (!document || !out) return sl_host_fail(host, "parse_revisit_letter: no document");
+  if (!document || !out) return sl_host_fail(host, "parse_revisit_letter: no document"), SL_MISUSE;
   if (sl_parse_revisit_letter(host->arena, document, out, &error))
-    return sl_host_fail(host, "%s", error.message);
-  return 0;
+    return sl_host_fail(host, "%s", error.message), SL_ERROR;
+  return SL_OK;
 }
 
 static sl_strings host_split_cells(sl_host *host, const char *line) {
@@ -183,10 +183,11 @@ static const char *host_item_number(sl_host *host, const char *text, const char 
 static int host_numbered_paragraphs(sl_host *host, const sl_document *document,
                                     const sl_paragraph **out, size_t *count) {
   sl_error error;
-  if (!document || !out || !count) return sl_host_fail(host, "numbered_paragraphs: no document");
+  if (!document || !out || !count)
+    return sl_host_fail(host, "numbered_paragraphs: no document"), SL_MISUSE;
   if (sl_parse_numbered_paragraphs(host->arena, document, out, count, &error))
-    return sl_host_fail(host, "%s", error.message);
-  return 0;
+    return sl_host_fail(host, "%s", error.message), SL_ERROR;
+  return SL_OK;
 }
 
 static sl_strings host_references(sl_host *host, const char *text, const char *prefix) {
@@ -211,7 +212,7 @@ static const char *host_copy_trimmed(sl_host *host, const char *start, const cha
   start = sl_text_skip_space(start);
   if (!end || end < start) end = start;
   end = sl_text_trim_end(start, end);
-  return sl_arena_copy(host->arena, start, (size_t)(end - start));
+  return host_made(host, sl_arena_copy(host->arena, start, (size_t)(end - start)));
 }
 
 static const char *host_list_item(const char *line) {
@@ -219,27 +220,15 @@ static const char *host_list_item(const char *line) {
   return text && *text ? text : NULL;
 }
 
-const sl_host_api sl_host_table = {
+static const sl_host_api HOST_TABLE = {
     .abi_version = SL_PLUGIN_ABI_VERSION,
     .size = sizeof(sl_host_api),
-    .emit_area = sl_host_emit_area,
-    .emit_inspection = sl_host_emit_inspection,
-    .emit_weakness = sl_host_emit_weakness,
-    .emit_plan = sl_host_emit_plan,
-    .emit_concern = sl_host_emit_concern,
-    .emit_member = sl_host_emit_member,
-    .emit_action = sl_host_emit_action,
-    .emit_measure = sl_host_emit_measure,
-    .emit_comparator = sl_host_emit_comparator,
-    .emit_observation = sl_host_emit_observation,
-    .emit_review = sl_host_emit_review,
-    .emit_finding = sl_host_emit_finding,
-    .emit_term = sl_host_emit_term,
+    .emit = sl_host_emit,
     .add_source = sl_host_add_source,
     .add_claim = sl_host_add_claim,
     .log = host_log,
     .fail = host_plugin_fail,
-    .read_document = sl_host_read_document,
+    .read_document = host_read_document,
     .copy = host_copy,
     .format = host_format,
     .parse_date = host_parse_date,
@@ -290,6 +279,16 @@ static int host_after(sl_host *host, const sl_host_options *options) {
   return sl_error_set(error, "%s: %s", host->plugin->name, message);
 }
 
+/* The plugin's load, in a child process or here. A plugin built for ABI 1
+ * is handed that ABI's table, whose functions call through host->api. */
+static int host_run(sl_host *host, const sl_host_options *options) {
+  const sl_host_api *entry = NULL;
+  if (host->plugin->abi_version == 1) entry = sl_host_abi1_table(&HOST_TABLE);
+  if (options->isolate) return sl_host_child_load(host, options, &HOST_TABLE, entry);
+  host->api = &HOST_TABLE;
+  return host->plugin->load(entry ? entry : &HOST_TABLE, host);
+}
+
 int sl_host_load_with(const sl_plugin *plugin, const char *plugin_dir, sl_store *store,
                       const sl_host_options *options, sl_load_counts *counts, sl_error *error) {
   sl_load_counts ignored;
@@ -301,8 +300,7 @@ int sl_host_load_with(const sl_plugin *plugin, const char *plugin_dir, sl_store 
   host.sources_dir = sl_arena_format(host.arena, "%s/%s/sources", plugin_dir, plugin->name);
   int result = sl_store_begin(store, error);
   if (result == 0) {
-    int plugin_result =
-        options->isolate ? sl_host_child_load(&host, options) : plugin->load(&sl_host_table, &host);
+    int plugin_result = host_run(&host, options);
     result = host_finish(&host, plugin_result);
     if (result == 0) result = host_after(&host, options);
     if (result == 0) result = sl_store_commit(store, error);

@@ -1,15 +1,42 @@
 /*
- * host_emit.c: the records a plugin emits. Each emit function checks its
- * record field by field, then stores it as a fact (core/store.h) with its
- * source. The first refusal fails the load with one line naming the plugin,
- * the record and the field; every emit after it is refused quietly, so the
- * user sees the cause, not its echoes.
+ * host_emit.c: the records a plugin emits, the bottom of the host. Each
+ * record is checked field by field as sendlens/records.def says (core/
+ * records.c holds the table), with the few rules across fields written
+ * here, then stored as a fact (core/store.h) with its source, bound from
+ * the same table. The first refusal fails the load with one line naming the
+ * plugin, the record and the field; every emit after it is refused quietly,
+ * so the user sees the cause, not its echoes.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "host_internal.h"
+#include "host_emit.h"
 #include "validate.h"
+
+int sl_host_fail(sl_host *host, const char *format, ...) {
+  if (host->failed) return -1;
+  char message[sizeof host->error->message];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(message, sizeof message, format, args);
+  va_end(args);
+  sl_error_set(host->error, "%s: %s", host->plugin->name, message);
+  host->failed = 1;
+  return -1;
+}
+
+const host_document *sl_host_find_document(sl_host *host, const char *name) {
+  for (size_t i = 0; i < host->documents.count; i++) {
+    const host_document *document = host->documents.items[i];
+    if (strcmp(document->document.name, name) == 0) return document;
+  }
+  return NULL;
+}
+
+int sl_host_add_document(sl_host *host, const host_document *document) {
+  return sl_arena_list_push(&host->documents, document);
+}
 
 /* One record being checked: its name for messages ("weakness #3"). */
 typedef struct emit {
@@ -18,21 +45,6 @@ typedef struct emit {
   char name[64];
   const sl_source *source;
 } emit;
-
-static const char *const INSPECTION_KINDS[] = {"initial", "revisit", "full", NULL};
-static const char *const PROGRESS_VALUES[] = {"sufficient", "insufficient", NULL};
-static const char *const PLAN_KINDS[] = {"WSOA", "APP", NULL};
-static const char *const ROLES[] = {SL_ROLE_LEAD, SL_ROLE_MEMBER, NULL};
-static const char *const ACTION_STATUSES[] = {"not_started", "in_progress", "completed",
-                                              "commenced",   "established", NULL};
-static const char *const MEASURE_KINDS[] = {"interval", "nominal", NULL};
-static const char *const DIRECTIONS[] = {"up", "down", "none", NULL};
-static const char *const OBSERVATION_KINDS[] = {"actual", "milestone", "projected", NULL};
-static const char *const FACT_KINDS[] = {
-    "area",    "inspection", "weakness",    "plan",   "concern", "member", "action",
-    "measure", "comparator", "observation", "review", "finding", "term",   NULL};
-static const char *const NOMINAL_STATES[] = {"not_started", "commenced", "established", "completed",
-                                             NULL};
 
 static int emit_fail(emit *record, const char *field, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
@@ -51,15 +63,13 @@ static int emit_fail(emit *record, const char *field, const char *format, ...) {
 }
 
 /* The record's number among those of its kind offered so far (1-based):
- * "weakness 3" is the third weakness the plugin emitted. */
+ * "weakness 3" is the third weakness the plugin emitted. Sources and claims
+ * are counted after the kinds of records. */
 static int emit_count(sl_host *host, const char *kind) {
-  static const char *const others[] = {"source", "claim", NULL};
-  int index = 0;
-  for (const char *const *item = FACT_KINDS; *item; item++, index++)
-    if (strcmp(*item, kind) == 0) return ++host->kind_counts[index];
-  for (const char *const *item = others; *item; item++, index++)
-    if (strcmp(*item, kind) == 0) return ++host->kind_counts[index];
-  return 0;
+  const sl_record_kind *record = sl_record_kind_named(kind);
+  int index = record ? (int)(record - sl_record_kinds)
+                     : SL_KIND_COUNT + (strcmp(kind, "source") == 0 ? 0 : 1);
+  return ++host->kind_counts[index];
 }
 
 /* Start checking a record; 0 if the load has already failed. */
@@ -69,6 +79,12 @@ static int emit_begin(emit *record, sl_host *host, const char *kind, const sl_so
   record->source = source;
   snprintf(record->name, sizeof record->name, "%s %d", kind, emit_count(host, kind));
   if (host->failed) return 0;
+  if (!host->store) {
+    /* The child process stores nothing: a host function that reaches here
+     * there is one host_child.c does not replace. Fail, never crash. */
+    sl_host_fail(host, "%s: no store in this process", record->name);
+    return 0;
+  }
   if (!host->area_emitted && strcmp(kind, "area") != 0) {
     sl_host_fail(host, "%s: emitted before the area (emit_area must come first)", record->name);
     return 0;
@@ -92,18 +108,6 @@ static int check_number(emit *record, const char *field, const char *value) {
   if (value && !sl_valid_number(value))
     return emit_fail(record, field, "'%s' is not a number", value);
   return 0;
-}
-
-static int check_enum(emit *record, const char *field, const char *value,
-                      const char *const *allowed, int required) {
-  if (!value) return required ? emit_fail(record, field, "missing") : 0;
-  if (sl_valid_enum(value, allowed)) return 0;
-  char list[256] = "";
-  for (const char *const *item = allowed; *item; item++) {
-    if (item != allowed) strncat(list, ", ", sizeof list - strlen(list) - 1);
-    strncat(list, *item, sizeof list - strlen(list) - 1);
-  }
-  return emit_fail(record, field, "'%s' is not one of %s", value, list);
 }
 
 /* The source must name a document the plugin read, and quote it exactly. */
@@ -133,15 +137,16 @@ static const char *fact_kind(sl_host *host, sl_id id) {
   return kind;
 }
 
-/* parent must be a handle of this load of one of the kinds listed. */
-static int check_parent(emit *record, const char *field, sl_id parent, const char *const *kinds) {
+/* parent must be a handle of this load of one of the kinds listed (space
+ * separated; NULL: any kind). */
+static int check_parent(emit *record, const char *field, sl_id parent, const char *kinds) {
   if (parent <= 0) return emit_fail(record, field, "missing (no handle)");
   const char *kind = fact_kind(record->host, parent);
   if (!kind)
     return emit_fail(record, field, "handle %lld is not a record of this load", (long long)parent);
-  if (!sl_valid_enum(kind, kinds))
-    return emit_fail(record, field, "handle %lld is a %s, not a %s", (long long)parent, kind,
-                     kinds[0]);
+  if (kinds && !sl_record_word_in(kind, kinds))
+    return emit_fail(record, field, "handle %lld is a %s, not a %.*s", (long long)parent, kind,
+                     (int)strcspn(kinds, " "), kinds);
   return 0;
 }
 
@@ -178,296 +183,218 @@ static sl_id emit_done(emit *record, sl_id id, int insert_failed) {
   return id;
 }
 
-sl_id sl_host_emit_area(sl_host *host, const sl_area_record *area) {
+/* ---- the checks of sendlens/records.def, field by field ---- */
+
+static const char *const *record_text(const void *record, const sl_record_field *field) {
+  return (const char *const *)(const void *)((const char *)record + field->offset);
+}
+
+/* value must be one of the field's values; the message lists them. */
+static int check_words(emit *record, const sl_record_field *field, const char *value) {
+  if (sl_record_word_in(value, field->values)) return 0;
+  char list[256] = "";
+  for (const char *at = field->values; *at; at += strspn(at, " ")) {
+    size_t span = strcspn(at, " ");
+    size_t used = strlen(list);
+    snprintf(list + used, sizeof list - used, "%s%.*s", used ? ", " : "", (int)span, at);
+    at += span;
+  }
+  return emit_fail(record, field->name, "'%s' is not one of %s", value, list);
+}
+
+/* One field, as its type and presence say. */
+static int check_field(emit *record, const sl_record_field *field, const void *in) {
+  const char *at = (const char *)in + field->offset;
+  if (field->type == SL_FIELD_SOURCE)
+    return check_source(record, field->name, (const sl_source *)(const void *)at);
+  if (field->type == SL_FIELD_PARENT)
+    return check_parent(record, field->name, *(const sl_id *)(const void *)at, field->values);
+  if (field->type == SL_FIELD_COUNT) return 0;
+  const char *value = *record_text(in, field);
+  if (!value) return field->required ? emit_fail(record, field->name, "missing") : 0;
+  switch (field->type) {
+  case SL_FIELD_TEXT:
+    return field->required && !*value ? emit_fail(record, field->name, "empty") : 0;
+  case SL_FIELD_DATE:
+    return check_date(record, field->name, value);
+  case SL_FIELD_NUMBER:
+    return check_number(record, field->name, value);
+  case SL_FIELD_ENUM:
+    return check_words(record, field, value);
+  case SL_FIELD_PERIOD:
+    if (!*value) return emit_fail(record, field->name, "empty");
+    if (sl_valid_period(value)) return 0;
+    return emit_fail(record, field->name, "'%s' is not a date or a quarter (2022-Q3)", value);
+  default:
+    return 0;
+  }
+}
+
+/* ---- what the table cannot say: rules across fields of one kind ---- */
+
+static int rule_area(emit *record, const void *in) {
+  const sl_area_record *area = in;
+  sl_host *host = record->host;
+  if (strcmp(area->code, host->plugin->area_code) != 0)
+    return emit_fail(record, "code", "'%s' is not the descriptor's area code '%s'", area->code,
+                     host->plugin->area_code);
+  /* Replacing an area is deleting it (which cascades) and storing it anew,
+   * inside the load's transaction. */
+  if (sl_store_run(host->store, "DELETE FROM area WHERE code = ?1", "t", host->error, area->code))
+    return sl_host_fail(host, "%s: cannot store: %s", record->name, host->error->message);
+  return 0;
+}
+
+static int rule_inspection(emit *record, const void *in) {
+  const sl_inspection_record *inspection = in;
+  if (inspection->weaknesses_sufficient > inspection->weaknesses_found &&
+      inspection->weaknesses_found >= 0)
+    return emit_fail(record, "weaknesses_sufficient", "%d is more than weaknesses_found %d",
+                     inspection->weaknesses_sufficient, inspection->weaknesses_found);
+  return 0;
+}
+
+static int rule_action(emit *record, const void *in) {
+  const sl_action_record *action = in;
+  if (!action->ref && !action->text)
+    return emit_fail(record, "text", "missing (an action needs a ref or a text)");
+  return 0;
+}
+
+static int rule_observation(emit *record, const void *in) {
+  const sl_observation_record *observation = in;
+  if (!observation->value == !observation->state)
+    return emit_fail(record, "value", "an observation has either a value or a state");
+  return 0;
+}
+
+static int (*const KIND_RULES[SL_KIND_COUNT])(emit *, const void *) = {
+    [SL_KIND_AREA] = rule_area,
+    [SL_KIND_INSPECTION] = rule_inspection,
+    [SL_KIND_ACTION] = rule_action,
+    [SL_KIND_OBSERVATION] = rule_observation,
+};
+
+/* ---- storing: the row of the kind's table, bound from the table ---- */
+
+static int bind_field(sqlite3_stmt *statement, int column, const sl_record_field *field,
+                      const void *in) {
+  const char *at = (const char *)in + field->offset;
+  if (field->type == SL_FIELD_PARENT)
+    return sqlite3_bind_int64(statement, column, *(const sl_id *)(const void *)at);
+  if (field->type == SL_FIELD_COUNT) {
+    int count = *(const int *)(const void *)at;
+    return count < 0 ? sqlite3_bind_null(statement, column)
+                     : sqlite3_bind_int(statement, column, count);
+  }
+  const char *text = *record_text(in, field);
+  if (!text) return sqlite3_bind_null(statement, column);
+  if (field->type == SL_FIELD_NUMBER)
+    return sqlite3_bind_double(statement, column, strtod(text, NULL));
+  return sqlite3_bind_text(statement, column, text, -1, SQLITE_TRANSIENT);
+}
+
+static int store_row(emit *record, sl_kind kind, const void *in, sl_id id) {
+  sl_host *host = record->host;
+  const sl_record_kind *table = &sl_record_kinds[kind];
+  sqlite3_stmt *statement =
+      sl_store_prepare(host->store, sl_record_insert_sql(kind), "", host->error);
+  if (!statement) return -1;
+  int column = 1, rc = SQLITE_OK;
+  if (kind != SL_KIND_AREA) rc = sqlite3_bind_int64(statement, column++, (int64_t)id);
+  for (size_t i = 0; i < table->field_count && rc == SQLITE_OK; i++)
+    if (sl_record_has_column(&table->fields[i]))
+      rc = bind_field(statement, column++, &table->fields[i], in);
+  if (kind == SL_KIND_AREA && rc == SQLITE_OK)
+    rc = sqlite3_bind_text(statement, column++, host->plugin->name, -1, SQLITE_STATIC);
+  if (kind == SL_KIND_AREA && rc == SQLITE_OK)
+    rc = sqlite3_bind_text(statement, column, host->plugin->version, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_step(statement);
+  sqlite3_reset(statement);
+  if (rc != SQLITE_DONE)
+    return sl_error_set(host->error, "%s", sqlite3_errmsg(sl_store_db(host->store)));
+  return 0;
+}
+
+/* The source of a record: the field of type SOURCE (every kind has one). */
+static const sl_source *record_source(sl_kind kind, const void *in) {
+  const sl_record_kind *table = &sl_record_kinds[kind];
+  for (size_t i = 0; i < table->field_count; i++)
+    if (table->fields[i].type == SL_FIELD_SOURCE)
+      return (const sl_source *)(const void *)((const char *)in + table->fields[i].offset);
+  return NULL;
+}
+
+sl_id sl_host_emit_record(sl_host *host, sl_kind kind, const void *in) {
   emit record;
-  if (!area || !emit_begin(&record, host, "area", &area->source)) return 0;
-  if (host->area_emitted) {
+  if ((int)kind < 0 || kind >= SL_KIND_COUNT) {
+    sl_host_fail(host, "record of unknown kind %d", (int)kind);
+    return 0;
+  }
+  const sl_record_kind *table = &sl_record_kinds[kind];
+  if (!in || !emit_begin(&record, host, table->name, record_source(kind, in))) return 0;
+  if (kind == SL_KIND_AREA && host->area_emitted) {
     sl_host_fail(host, "area emitted twice");
     return 0;
   }
-  if (check_text(&record, "code", area->code, 1) || check_text(&record, "name", area->name, 1) ||
-      check_text(&record, "la_number", area->la_number, 0) ||
-      check_text(&record, "region", area->region, 0) ||
-      check_source(&record, "source", &area->source))
-    return 0;
-  if (strcmp(area->code, host->plugin->area_code) != 0) {
-    emit_fail(&record, "code", "'%s' is not the descriptor's area code '%s'", area->code,
-              host->plugin->area_code);
-    return 0;
-  }
-  /* Replacing an area is deleting it (which cascades) and storing it anew,
-   * inside the load's transaction. */
-  if (sl_store_run(host->store, "DELETE FROM area WHERE code = ?1", "t", host->error, area->code) ||
-      sl_store_run(host->store,
-                   "INSERT INTO area(code, la_number, name, region, plugin, plugin_version) "
-                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-                   "tttttt", host->error, area->code, area->la_number, area->name, area->region,
-                   host->plugin->name, host->plugin->version))
-    return emit_done(&record, 0, 1);
-  host->area_emitted = 1;
-  return store_fact(&record);
-}
-
-sl_id sl_host_emit_inspection(sl_host *host, const sl_inspection_record *in) {
-  emit record;
-  if (!in || !emit_begin(&record, host, "inspection", &in->source)) return 0;
-  if (check_enum(&record, "kind", in->kind, INSPECTION_KINDS, 1) ||
-      check_date(&record, "started", in->started) || check_date(&record, "ended", in->ended) ||
-      check_date(&record, "published", in->published) ||
-      check_source(&record, "source", &in->source))
-    return 0;
-  if (in->weaknesses_sufficient > in->weaknesses_found && in->weaknesses_found >= 0) {
-    emit_fail(&record, "weaknesses_sufficient", "%d is more than weaknesses_found %d",
-              in->weaknesses_sufficient, in->weaknesses_found);
-    return 0;
+  for (size_t i = 0; i < table->field_count; i++)
+    if (check_field(&record, &table->fields[i], in)) return 0;
+  if (KIND_RULES[kind] && KIND_RULES[kind](&record, in)) return 0;
+  if (kind == SL_KIND_AREA) {
+    if (store_row(&record, kind, in, 0)) return emit_done(&record, 0, 1);
+    host->area_emitted = 1;
+    return store_fact(&record);
   }
   sl_id id = store_fact(&record);
   if (!id) return 0;
-  return emit_done(&record, id,
-                   sl_store_run(host->store,
-                                "INSERT INTO inspection(id, kind, started, ended, published, "
-                                "outcome, weaknesses_found, weaknesses_sufficient) "
-                                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                                "itttttnn", host->error, (int64_t)id, in->kind, in->started,
-                                in->ended, in->published, in->outcome, in->weaknesses_found,
-                                in->weaknesses_sufficient));
+  return emit_done(&record, id, store_row(&record, kind, in, id));
 }
 
-sl_id sl_host_emit_weakness(sl_host *host, const sl_weakness_record *in) {
-  static const char *const parents[] = {"inspection", NULL};
-  emit record;
-  if (!in || !emit_begin(&record, host, "weakness", &in->source)) return 0;
-  if (check_parent(&record, "inspection", in->inspection, parents) ||
-      check_text(&record, "text", in->text, 1) ||
-      check_enum(&record, "progress", in->progress, PROGRESS_VALUES, 0) ||
-      check_source(&record, "source", &in->source))
-    return 0;
-  sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(&record, id,
-                   sl_store_run(host->store,
-                                "INSERT INTO weakness(id, inspection, ref, text, progress) "
-                                "VALUES(?1, ?2, ?3, ?4, ?5)",
-                                "iittt", host->error, (int64_t)id, (int64_t)in->inspection, in->ref,
-                                in->text, in->progress));
-}
-
-sl_id sl_host_emit_plan(sl_host *host, const sl_plan_record *in) {
-  emit record;
-  if (!in || !emit_begin(&record, host, "plan", &in->source)) return 0;
-  if (check_enum(&record, "kind", in->kind, PLAN_KINDS, 1) ||
-      check_date(&record, "dated", in->dated) || check_date(&record, "approved", in->approved) ||
-      check_date(&record, "period_from", in->period_from) ||
-      check_date(&record, "period_to", in->period_to) ||
-      check_source(&record, "source", &in->source))
-    return 0;
-  sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(&record, id,
-                   sl_store_run(host->store,
-                                "INSERT INTO plan(id, kind, title, version, dated, approved, "
-                                "period_from, period_to, board) "
-                                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                                "itttttttt", host->error, (int64_t)id, in->kind, in->title,
-                                in->version, in->dated, in->approved, in->period_from,
-                                in->period_to, in->board));
-}
-
-sl_id sl_host_emit_concern(sl_host *host, const sl_concern_record *in) {
-  static const char *const parents[] = {"plan", NULL};
-  emit record;
-  if (!in || !emit_begin(&record, host, "concern", &in->source)) return 0;
-  if (check_parent(&record, "plan", in->plan, parents) ||
-      check_text(&record, "title", in->title, 1) || check_source(&record, "source", &in->source))
-    return 0;
-  sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(
-      &record, id,
-      sl_store_run(host->store, "INSERT INTO concern(id, plan, ref, title) VALUES(?1, ?2, ?3, ?4)",
-                   "iitt", host->error, (int64_t)id, (int64_t)in->plan, in->ref, in->title));
-}
-
-sl_id sl_host_emit_member(sl_host *host, const sl_member_record *in) {
-  static const char *const parents[] = {"concern", NULL};
-  emit record;
-  if (!in || !emit_begin(&record, host, "member", &in->source)) return 0;
-  if (check_parent(&record, "concern", in->concern, parents) ||
-      check_enum(&record, "role", in->role, ROLES, 1) || check_text(&record, "name", in->name, 1) ||
-      check_source(&record, "source", &in->source))
-    return 0;
-  sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(
-      &record, id,
-      sl_store_run(host->store,
-                   "INSERT INTO member(id, concern, role, name) VALUES(?1, ?2, ?3, ?4)", "iitt",
-                   host->error, (int64_t)id, (int64_t)in->concern, in->role, in->name));
-}
-
-sl_id sl_host_emit_action(sl_host *host, const sl_action_record *in) {
-  static const char *const parents[] = {"concern", NULL};
-  emit record;
-  if (!in || !emit_begin(&record, host, "action", &in->source)) return 0;
-  if (check_parent(&record, "concern", in->concern, parents) ||
-      check_date(&record, "due", in->due) ||
-      check_enum(&record, "status", in->status, ACTION_STATUSES, 0) ||
-      check_source(&record, "source", &in->source))
-    return 0;
-  if (!in->ref && !in->text) {
-    emit_fail(&record, "text", "missing (an action needs a ref or a text)");
-    return 0;
+int sl_host_emit(sl_host *host, int kind, const void *record, sl_id *id) {
+  const char *why = NULL;
+  void *known;
+  if (id) *id = 0;
+  if (host->failed) return SL_ERROR;
+  if (kind < 0 || kind >= SL_KIND_COUNT || !record) {
+    sl_host_fail(host, "emit: %s", record ? "unknown kind of record" : "no record");
+    return SL_MISUSE;
   }
-  sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(&record, id,
-                   sl_store_run(host->store,
-                                "INSERT INTO action(id, concern, ref, text, lead, due, status) "
-                                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                "iittttt", host->error, (int64_t)id, (int64_t)in->concern, in->ref,
-                                in->text, in->lead, in->due, in->status));
-}
-
-sl_id sl_host_emit_measure(sl_host *host, const sl_measure_record *in) {
-  static const char *const parents[] = {"concern", "action", "plan", NULL};
-  emit record;
-  if (!in || !emit_begin(&record, host, "measure", &in->source)) return 0;
-  if (check_parent(&record, "parent", in->parent, parents) ||
-      check_text(&record, "name", in->name, 1) ||
-      check_enum(&record, "kind", in->kind, MEASURE_KINDS, 0) ||
-      check_enum(&record, "direction", in->direction, DIRECTIONS, 0) ||
-      check_number(&record, "baseline", in->baseline) ||
-      check_date(&record, "baseline_date", in->baseline_date) ||
-      check_number(&record, "target", in->target) || check_source(&record, "source", &in->source))
-    return 0;
-  sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(&record, id,
-                   sl_store_run(host->store,
-                                "INSERT INTO measure(id, parent, ref, name, heading, kind, unit, "
-                                "direction, baseline, baseline_date, target) "
-                                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                                "iittttttrtr", host->error, (int64_t)id, (int64_t)in->parent,
-                                in->ref, in->name, in->group, in->kind, in->unit, in->direction,
-                                in->baseline, in->baseline_date, in->target));
-}
-
-sl_id sl_host_emit_comparator(sl_host *host, const sl_comparator_record *in) {
-  static const char *const parents[] = {"measure", NULL};
-  emit record;
-  if (!in || !emit_begin(&record, host, "comparator", &in->source)) return 0;
-  if (check_parent(&record, "measure", in->measure, parents) ||
-      check_text(&record, "label", in->label, 1) || check_number(&record, "value", in->value) ||
-      check_date(&record, "date", in->date) || check_source(&record, "source", &in->source))
-    return 0;
-  sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(&record, id,
-                   sl_store_run(host->store,
-                                "INSERT INTO comparator(id, measure, label, value, date) "
-                                "VALUES(?1, ?2, ?3, ?4, ?5)",
-                                "iitrt", host->error, (int64_t)id, (int64_t)in->measure, in->label,
-                                in->value, in->date));
-}
-
-sl_id sl_host_emit_observation(sl_host *host, const sl_observation_record *in) {
-  static const char *const parents[] = {"measure", NULL};
-  emit record;
-  if (!in || !emit_begin(&record, host, "observation", &in->source)) return 0;
-  if (check_parent(&record, "measure", in->measure, parents) ||
-      check_text(&record, "period", in->period, 1) ||
-      check_enum(&record, "kind", in->kind, OBSERVATION_KINDS, 1) ||
-      check_number(&record, "value", in->value) ||
-      check_enum(&record, "state", in->state, NOMINAL_STATES, 0) ||
-      check_source(&record, "source", &in->source))
-    return 0;
-  if (!sl_valid_period(in->period)) {
-    emit_fail(&record, "period", "'%s' is not a date or a quarter (2022-Q3)", in->period);
-    return 0;
+  const sl_record_kind *table = &sl_record_kinds[kind];
+  if (!(known = sl_arena_alloc(host->arena, table->size))) {
+    sl_host_fail(host, "%s: out of memory", table->name);
+    return SL_NOMEM;
   }
-  if (!in->value == !in->state) {
-    emit_fail(&record, "value", "an observation has either a value or a state");
-    return 0;
+  if (sl_record_normalize(table, record, known, &why)) {
+    sl_host_fail(host, "%s %d: refused: %s", table->name, host->kind_counts[kind] + 1, why);
+    return SL_MISUSE;
   }
-  sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(&record, id,
-                   sl_store_run(host->store,
-                                "INSERT INTO observation(id, measure, period, kind, value, state, "
-                                "note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                "iittrtt", host->error, (int64_t)id, (int64_t)in->measure,
-                                in->period, in->kind, in->value, in->state, in->note));
-}
-
-sl_id sl_host_emit_review(sl_host *host, const sl_review_record *in) {
-  static const char *const parents[] = {"plan", NULL};
-  emit record;
-  if (!in || !emit_begin(&record, host, "review", &in->source)) return 0;
-  if (check_parent(&record, "plan", in->plan, parents) ||
-      check_text(&record, "label", in->label, 1) || check_date(&record, "due", in->due) ||
-      check_date(&record, "held", in->held) || check_source(&record, "source", &in->source))
-    return 0;
-  sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(&record, id,
-                   sl_store_run(host->store,
-                                "INSERT INTO review(id, plan, label, due, held, held_by) "
-                                "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-                                "iitttt", host->error, (int64_t)id, (int64_t)in->plan, in->label,
-                                in->due, in->held, in->by));
-}
-
-sl_id sl_host_emit_finding(sl_host *host, const sl_finding_record *in) {
-  static const char *const parents[] = {"review", NULL};
-  emit record;
-  if (!in || !emit_begin(&record, host, "finding", &in->source)) return 0;
-  if (check_parent(&record, "review", in->review, parents) ||
-      check_text(&record, "text", in->text, 1) || check_source(&record, "source", &in->source))
-    return 0;
-  sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(&record, id,
-                   sl_store_run(host->store,
-                                "INSERT INTO finding(id, review, text) VALUES(?1, ?2, ?3)", "iit",
-                                host->error, (int64_t)id, (int64_t)in->review, in->text));
-}
-
-sl_id sl_host_emit_term(sl_host *host, const sl_term_record *in) {
-  emit record;
-  if (!in || !emit_begin(&record, host, "term", &in->source)) return 0;
-  if (check_text(&record, "term", in->term, 1) ||
-      check_text(&record, "expansion", in->expansion, 1) ||
-      check_source(&record, "source", &in->source))
-    return 0;
-  sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(&record, id,
-                   sl_store_run(host->store,
-                                "INSERT INTO term(id, term, expansion) VALUES(?1, ?2, ?3)", "itt",
-                                host->error, (int64_t)id, in->term, in->expansion));
+  sl_id handle = sl_host_emit_record(host, (sl_kind)kind, known);
+  if (id) *id = handle;
+  return handle ? SL_OK : SL_ERROR;
 }
 
 int sl_host_add_source(sl_host *host, sl_id fact, const sl_source *source) {
   emit record;
-  if (!emit_begin(&record, host, "source", source)) return -1;
-  if (check_parent(&record, "record", fact, FACT_KINDS) || check_source(&record, "source", source))
-    return -1;
-  return store_source(host, fact, source);
+  if (!emit_begin(&record, host, "source", source)) return SL_ERROR;
+  if (check_parent(&record, "record", fact, NULL) || check_source(&record, "source", source) ||
+      store_source(host, fact, source))
+    return SL_ERROR;
+  return SL_OK;
 }
 
 int sl_host_add_claim(sl_host *host, sl_id fact, const char *field, const char *value,
                       const sl_source *source) {
   emit record;
-  if (!emit_begin(&record, host, "claim", source)) return -1;
-  if (check_parent(&record, "record", fact, FACT_KINDS) || check_text(&record, "field", field, 1) ||
+  if (!emit_begin(&record, host, "claim", source)) return SL_ERROR;
+  if (check_parent(&record, "record", fact, NULL) || check_text(&record, "field", field, 1) ||
       check_text(&record, "value", value, 1) || check_source(&record, "source", source))
-    return -1;
+    return SL_ERROR;
   if (sl_store_run(host->store,
                    "INSERT INTO claim(fact, field, value, document, locator, quote) "
                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
                    "ittttt", host->error, (int64_t)fact, field, value, source->document,
                    source->locator, source->quote))
-    return sl_host_fail(host, "cannot store a claim: %s", host->error->message);
+    return sl_host_fail(host, "cannot store a claim: %s", host->error->message), SL_ERROR;
   host->counts->claims++;
-  return 0;
+  return SL_OK;
 }

@@ -6,12 +6,14 @@
 
 #include <lauxlib.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "days.h"
 #include "lua_db_internal.h"
 #include "period_sql.h"
+#include "records.h"
 
 enum { LUA_DB_PROGRESS_STEPS = 10000 };
 
@@ -302,16 +304,30 @@ static int lua_db_areas(lua_State *state) {
       state, "SELECT code, name, la_number, region, plugin FROM area ORDER BY name", 0, NULL);
 }
 
+/* A measure's fields of sendlens/records.def (not its parent or source),
+ * then the indicator the mapping gave: a field added to the table is a key
+ * of every row Lua gets. */
+static const char *lua_db_measures_sql(void) {
+  static char sql[1024];
+  if (sql[0]) return sql;
+  const sl_record_kind *measure = &sl_record_kinds[SL_KIND_MEASURE];
+  size_t used = (size_t)snprintf(sql, sizeof sql, "SELECT");
+  for (size_t i = 0; i < measure->field_count; i++) {
+    const sl_record_field *field = &measure->fields[i];
+    if (field->type == SL_FIELD_PARENT || field->type == SL_FIELD_SOURCE) continue;
+    used += (size_t)snprintf(sql + used, sizeof sql - used, " m.\"%s\",", field->name);
+  }
+  snprintf(sql + used, sizeof sql - used,
+           " m.indicator FROM measure m JOIN fact f ON f.id = m.id "
+           "WHERE f.area = ?1 AND (?2 IS NULL OR m.indicator = ?2) ORDER BY f.seq");
+  return sql;
+}
+
 /* The area's measures, optionally only those of one common indicator. */
 static int lua_db_measures(lua_State *state) {
   const char *arguments[2] = {lua_tostring(state, lua_upvalueindex(2)),
                               luaL_optstring(state, 1, NULL)};
-  return lua_db_call_sql(
-      state,
-      "SELECT m.ref, m.name, m.heading AS \"group\", m.kind, m.unit, m.direction, m.baseline, "
-      "m.baseline_date, m.target, m.indicator FROM measure m JOIN fact f ON f.id = m.id "
-      "WHERE f.area = ?1 AND (?2 IS NULL OR m.indicator = ?2) ORDER BY f.seq",
-      2, arguments);
+  return lua_db_call_sql(state, lua_db_measures_sql(), 2, arguments);
 }
 
 /* Observations of the area's measures of one indicator, in the context's

@@ -73,9 +73,10 @@ int sl_plugin_open(const char *path, sl_plugin_entry *entry) {
   if (!plugin)
     return loader_refuse(entry,
                          loader_format("no '%s' symbol: not a sendlens plugin", SL_PLUGIN_SYMBOL));
-  if (plugin->abi_version != SL_PLUGIN_ABI_VERSION)
-    return loader_refuse(entry, loader_format("built for plugin ABI %d, this sendlens has ABI %d",
-                                              plugin->abi_version, SL_PLUGIN_ABI_VERSION));
+  if (plugin->abi_version < SL_PLUGIN_ABI_OLDEST || plugin->abi_version > SL_PLUGIN_ABI_VERSION)
+    return loader_refuse(
+        entry, loader_format("built for plugin ABI %d, this sendlens loads ABI %d to %d",
+                             plugin->abi_version, SL_PLUGIN_ABI_OLDEST, SL_PLUGIN_ABI_VERSION));
   const char *empty = loader_empty_field(plugin);
   if (empty) return loader_refuse(entry, loader_format("descriptor field '%s' is empty", empty));
   if (!loader_name_matches(path, plugin->name))

@@ -23,13 +23,14 @@ extern const char sl_store_migration_002_sql[];
 extern const char sl_store_migration_003_sql[];
 extern const char sl_store_migration_004_sql[];
 extern const char sl_store_migration_005_sql[];
+extern const char sl_store_migration_006_sql[];
 
 /* The SQL that takes the schema from version i to i + 1: version 0 is an
  * empty file. A new version appends its file here and bumps
  * SL_STORE_VERSION; no step is ever edited once released. */
 static const char *const STORE_MIGRATIONS[SL_STORE_VERSION] = {
-    sl_store_schema_sql, sl_store_migration_002_sql, sl_store_migration_003_sql,
-    sl_store_migration_004_sql, sl_store_migration_005_sql};
+    sl_store_schema_sql,        sl_store_migration_002_sql, sl_store_migration_003_sql,
+    sl_store_migration_004_sql, sl_store_migration_005_sql, sl_store_migration_006_sql};
 
 enum { STORE_CACHE_SIZE = 64, STORE_BUSY_TIMEOUT_MS = 30000 };
 

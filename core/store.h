@@ -13,7 +13,7 @@
 #include "error.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define SL_STORE_VERSION 5
+#define SL_STORE_VERSION 6
 
 typedef struct sl_store sl_store;
 

@@ -94,28 +94,33 @@ static size_t ${name}_line_with(const sl_document *document, const char *text) {
 /* The area, always the first record; its source is the first line naming it.
  * TODO: the DfE local authority number ("335") and the region ("West
  * Midlands"), NULL until a document gives them. */
-static int ${name}_area(const sl_host_api *api, sl_host *host, const sl_document *document) {
+static int ${name}_area(sl_host *host, const sl_document *document) {
   size_t line = ${name}_line_with(document, AREA_NAME);
-  if (!line) return api->fail(host, DOCUMENT, 0, "no line names %s", AREA_NAME);
-  sl_source source = {DOCUMENT, api->format(host, "line %zu", line), document->lines[line - 1]};
-  sl_area_record area = {AREA_CODE, NULL, AREA_NAME, NULL, source};
-  return api->emit_area(host, &area) ? 0 : -1;
+  if (!line) return sl_fail(host, DOCUMENT, 0, "no line names %s", AREA_NAME);
+  sl_area_record area = {
+      .code = AREA_CODE,
+      .name = AREA_NAME,
+      .source = {DOCUMENT, sl_format(host, "line %zu", line), document->lines[line - 1]}};
+  return sl_emit_area(host, &area, NULL);
 }
 
 static int ${name}_load(const sl_host_api *api, sl_host *host) {
-  const sl_document *document = api->read_document(host, DOCUMENT);
-  if (!document) return -1; /* the host has said why */
-  if (${name}_area(api, host, document)) return -1;
+  SL_PLUGIN_INIT(api); /* first: the sl_* calls go through api */
+  const sl_document *document;
+  int rc = sl_read_document(host, DOCUMENT, &document);
+  if (rc != SL_OK) return rc; /* the host has said why */
+  if ((rc = ${name}_area(host, document)) != SL_OK) return rc;
   /* TODO: parse the documents and emit what they say, in this order:
-   *   the revisit letter: api->parse_revisit_letter, then emit_inspection
-   *     and emit_weakness for each of its weaknesses;
-   *   the plan: emit_plan, emit_concern, emit_action, emit_measure,
-   *     emit_observation;
-   * each record with the document, the line and the exact quote. Use the
-   * shared parsers of the table (parse_date, numbered_paragraphs,
-   * split_cells, html_text, references) rather than new ones, and
-   * api->fail(host, document, line, ...) for input that cannot be read. */
-  return 0;
+   *   the revisit letter: sl_parse_revisit_letter, then sl_emit_inspection
+   *     and sl_emit_weakness for each of its weaknesses;
+   *   the plan: sl_emit_plan, sl_emit_concern, sl_emit_action,
+   *     sl_emit_measure, sl_emit_observation;
+   * each record with the document, the line and the exact quote (the
+   * fields of each kind: sendlens/records.def). Use the shared parsers
+   * (sl_parse_date, sl_numbered_paragraphs, sl_split_cells, sl_html_text,
+   * sl_references) rather than new ones, and sl_fail(host, document, line,
+   * ...) for input that cannot be read. */
+  return SL_OK;
 }
 
 SL_PLUGIN_DEFINE("$name", AREA_CODE, AREA_NAME, "0.1.0", ${name}_load);

@@ -39,7 +39,7 @@ enum { DATE_LINE_MAX = 40, LIST_MAX = STAFFS_CONCERNS_MAX };
 
 static size_t next_heading(const staffs *s, size_t from) {
   for (size_t n = from; n <= s->app->line_count; n++)
-    if (staffs_heading(s, s->app, n)) return n;
+    if (staffs_heading(s->app, n)) return n;
   return 0;
 }
 
@@ -50,7 +50,7 @@ static const char *whole_line(staffs *s, size_t n) {
 
 static int add_source(staffs *s, sl_id id, size_t n, const char *quote) {
   sl_source source = staffs_source(s, s->app, n, 0, quote);
-  return s->api->add_source(s->host, id, &source);
+  return sl_add_source(s->host, id, &source);
 }
 
 /* ---- the plan ---- */
@@ -61,9 +61,9 @@ static size_t app_dated(staffs *s, size_t title, const char **date) {
   *date = NULL;
   for (size_t n = title + 1; n <= s->app->line_count; n++) {
     const char *line = staffs_line(s->app, n);
-    if (staffs_blank(s, line)) continue;
+    if (staffs_blank(line)) continue;
     if (strlen(line) > DATE_LINE_MAX) return 0;
-    *date = s->api->parse_date(s->host, line);
+    *date = sl_parse_date(s->host, line);
     return *date ? n : 0;
   }
   return 0;
@@ -72,8 +72,8 @@ static size_t app_dated(staffs *s, size_t title, const char **date) {
 /* A line that is the draft mark alone. */
 static size_t app_draft(staffs *s) {
   for (size_t n = 1; n <= s->app->line_count; n++) {
-    const char *text = s->api->skip_space(staffs_line(s->app, n));
-    if (strncasecmp(text, DRAFT, strlen(DRAFT)) == 0 && staffs_blank(s, text + strlen(DRAFT)))
+    const char *text = sl_skip_space(staffs_line(s->app, n));
+    if (strncasecmp(text, DRAFT, strlen(DRAFT)) == 0 && staffs_blank(text + strlen(DRAFT)))
       return n;
   }
   return 0;
@@ -88,30 +88,26 @@ static const char *app_board(staffs *s, size_t *n, const char **quote) {
   const char *subject = at;
   while (subject > start && !(subject - start >= 2 && subject[-2] == ',' && subject[-1] == ' '))
     subject--;
-  subject = s->api->skip_space(subject);
+  subject = sl_skip_space(subject);
   if (strncasecmp(subject, "the ", 4) == 0) subject += 4;
-  *quote = s->api->copy(s->host, start, (size_t)(end - start));
+  *quote = sl_copy(s->host, start, (size_t)(end - start));
   const char *board = staffs_copy(s, subject, at);
   return *board ? board : NULL;
 }
 
 static int app_plan(staffs *s) {
-  const sl_host_api *api = s->api;
   size_t title = staffs_find(s->app, 1, 0, TITLE);
-  if (!title) return api->fail(s->host, STAFFS_APP, 0, "no title (a line naming the %s)", TITLE);
+  if (!title) return sl_fail(s->host, STAFFS_APP, 0, "no title (a line naming the %s)", TITLE);
   const char *date, *board_quote = NULL;
   size_t dated = app_dated(s, title, &date), draft = app_draft(s), board_line;
   const char *board = app_board(s, &board_line, &board_quote);
-  sl_plan_record plan = {"APP",
-                         whole_line(s, title),
-                         draft ? whole_line(s, draft) : NULL,
-                         date,
-                         NULL,
-                         NULL,
-                         NULL,
-                         board,
-                         staffs_source(s, s->app, title, 0, whole_line(s, title))};
-  if (!(s->plan = api->emit_plan(s->host, &plan))) return -1;
+  sl_plan_record plan = {.kind = "APP",
+                         .title = whole_line(s, title),
+                         .version = draft ? whole_line(s, draft) : NULL,
+                         .dated = date,
+                         .board = board,
+                         .source = staffs_source(s, s->app, title, 0, whole_line(s, title))};
+  if (sl_emit_plan(s->host, &plan, &s->plan)) return -1;
   if ((dated && add_source(s, s->plan, dated, whole_line(s, dated))) ||
       (draft && add_source(s, s->plan, draft, whole_line(s, draft))) ||
       (board && add_source(s, s->plan, board_line, board_quote)))
@@ -124,7 +120,7 @@ static int app_plan(staffs *s) {
 /* The value cell of the table row labelled label; 0 if there is none. */
 static size_t app_row(staffs *s, const char *label, const char **value) {
   for (size_t n = staffs_find(s->app, 1, 0, label); n; n = staffs_find(s->app, n + 1, 0, label)) {
-    sl_strings cells = s->api->split_cells(s->host, staffs_line(s->app, n));
+    sl_strings cells = sl_split_cells(s->host, staffs_line(s->app, n));
     if (cells.count < 2) continue;
     if (strcmp(staffs_copy(s, cells.items[0], cells.items[0] + strlen(cells.items[0])), label))
       continue;
@@ -136,21 +132,20 @@ static size_t app_row(staffs *s, const char *label, const char **value) {
 
 static int app_claim(staffs *s, const char *field, const char *value, size_t n) {
   sl_source source = staffs_source(s, s->app, n, 0, whole_line(s, n));
-  return s->api->add_claim(s->host, s->revisit, field, value, &source);
+  return sl_add_claim(s->host, s->revisit, field, value, &source);
 }
 
 static int app_revisit_claims(staffs *s) {
-  const sl_host_api *api = s->api;
   const char *value, *from, *to;
   size_t n = app_row(s, ROW_VISIT, &value);
   if (n) {
     staffs_date_range(s, value, value + strlen(value), &from, &to);
-    if (!from) return api->fail(s->host, STAFFS_APP, n, "'%s' holds no date", ROW_VISIT);
+    if (!from) return sl_fail(s->host, STAFFS_APP, n, "'%s' holds no date", ROW_VISIT);
     if (app_claim(s, "started", from, n) || (to && app_claim(s, "ended", to, n))) return -1;
   }
   if ((n = app_row(s, ROW_PUBLISHED, &value))) {
-    const char *date = api->parse_date(s->host, value);
-    if (!date) return api->fail(s->host, STAFFS_APP, n, "'%s' holds no date", ROW_PUBLISHED);
+    const char *date = sl_parse_date(s->host, value);
+    if (!date) return sl_fail(s->host, STAFFS_APP, n, "'%s' holds no date", ROW_PUBLISHED);
     if (app_claim(s, "published", date, n)) return -1;
   }
   return 0;
@@ -194,7 +189,7 @@ static int find_insufficient(staffs *s, size_t annex, insufficient *out) {
     if (!colon) continue;
     const char *list_end = end[-1] == '.' ? end - 1 : end;
     out->line = n;
-    out->sentence = s->api->copy(s->host, start, (size_t)(end - start));
+    out->sentence = sl_copy(s->host, start, (size_t)(end - start));
     out->list = staffs_copy(s, colon + 1, list_end);
     out->count = -1;
     for (const char *p = start; p < at && out->count < 0; p++)
@@ -207,25 +202,25 @@ static int find_insufficient(staffs *s, size_t annex, insufficient *out) {
     split_list(s, colon + 1, list_end, out);
     return 0;
   }
-  return s->api->fail(s->host, STAFFS_APP, annex,
-                      "no sentence naming the areas that had \"%s:\" after it", INSUFFICIENT);
+  return sl_fail(s->host, STAFFS_APP, annex,
+                 "no sentence naming the areas that had \"%s:\" after it", INSUFFICIENT);
 }
 
 static int app_concern(staffs *s, size_t heading, const insufficient *list) {
-  const sl_host_api *api = s->api;
   staffs_concern *concern = &s->concerns[s->concern_count];
   size_t next = next_heading(s, heading + 1);
   concern->title = whole_line(s, heading);
   concern->first_line = heading;
   concern->last_line = next ? next - 1 : s->app->line_count;
-  sl_concern_record record = {s->plan, NULL, concern->title,
-                              staffs_source(s, s->app, heading, 0, concern->title)};
-  if (!(concern->id = api->emit_concern(s->host, &record))) return -1;
+  sl_concern_record record = {.plan = s->plan,
+                              .title = concern->title,
+                              .source = staffs_source(s, s->app, heading, 0, concern->title)};
+  if (sl_emit_concern(s->host, &record, &concern->id)) return -1;
   s->concern_count++;
   sl_source named = staffs_source(s, s->app, list->line, 0, list->sentence);
   sl_source headed = staffs_source(s, s->app, heading, 0, concern->title);
-  if (api->add_source(s->host, concern->id, &named) ||
-      api->add_claim(s->host, concern->id, "title", concern->title, &headed))
+  if (sl_add_source(s->host, concern->id, &named) ||
+      sl_add_claim(s->host, concern->id, "title", concern->title, &headed))
     return -1;
   return 0;
 }
@@ -237,11 +232,11 @@ static int app_list_claims(staffs *s, const insufficient *list) {
   for (size_t i = 0; i < list->item_count; i++) {
     staffs_concern *concern = staffs_concern_for(s, list->items[i]);
     if (!concern) {
-      s->api->log(s->host, SL_LOG_WARN, "%s: line %zu: '%s' matches no section heading", STAFFS_APP,
-                  list->line, list->items[i]);
+      sl_log(s->host, SL_LOG_WARN, "%s: line %zu: '%s' matches no section heading", STAFFS_APP,
+             list->line, list->items[i]);
       continue;
     }
-    if (s->api->add_claim(s->host, concern->id, "title", list->items[i], &source)) return -1;
+    if (sl_add_claim(s->host, concern->id, "title", list->items[i], &source)) return -1;
   }
   return 0;
 }
@@ -254,14 +249,14 @@ static int app_concerns(staffs *s, size_t annex) {
   if (find_insufficient(s, annex, &list)) return -1;
   int wanted = list.count > 0 ? list.count : (int)list.item_count;
   if (wanted <= 0 || wanted > STAFFS_CONCERNS_MAX)
-    return s->api->fail(s->host, STAFFS_APP, list.line, "cannot tell how many areas it names");
+    return sl_fail(s->host, STAFFS_APP, list.line, "cannot tell how many areas it names");
   for (size_t n = next_heading(s, list.line + 1); n && (int)s->concern_count < wanted;
        n = next_heading(s, n + 1))
     if (staffs_words_shared(whole_line(s, n), list.list) > 0 && app_concern(s, n, &list)) return -1;
   if ((int)s->concern_count < wanted)
-    return s->api->fail(s->host, STAFFS_APP, list.line,
-                        "names %d areas but only %zu section heading(s) match them", wanted,
-                        s->concern_count);
+    return sl_fail(s->host, STAFFS_APP, list.line,
+                   "names %d areas but only %zu section heading(s) match them", wanted,
+                   s->concern_count);
   return app_list_claims(s, &list);
 }
 
@@ -280,7 +275,7 @@ static int acronyms_shared(staffs *s, const char *start, const char *end,
                (q == end || !isalnum((unsigned char)*q));
     if (word &&
         !(q - p == (long)strlen(PLAN_WORD) && strncmp(p, PLAN_WORD, strlen(PLAN_WORD)) == 0)) {
-      const char *acronym = s->api->copy(s->host, p, (size_t)(q - p));
+      const char *acronym = sl_copy(s->host, p, (size_t)(q - p));
       for (size_t n = concern->first_line + 1; n <= concern->last_line; n++) {
         const char *line = staffs_line(s->app, n);
         if (staffs_has_word(line, line + strlen(line), acronym)) {
@@ -320,27 +315,27 @@ static int is_action_sentence(const char *start, const char *end) {
 }
 
 static int app_action(staffs *s, size_t n, const char *start, const char *end) {
-  const char *text = s->api->copy(s->host, start, (size_t)(end - start));
+  const char *text = sl_copy(s->host, start, (size_t)(end - start));
   staffs_concern *concern = action_concern(s, n, start, end);
   if (!concern) {
-    s->api->log(s->host, SL_LOG_WARN, "%s: line %zu: an APP action that no concern claims: %.60s",
-                STAFFS_APP, n, text);
+    sl_log(s->host, SL_LOG_WARN, "%s: line %zu: an APP action that no concern claims: %.60s",
+           STAFFS_APP, n, text);
     return 0;
   }
   sl_action_record action = {
-      concern->id, NULL, text, NULL, NULL, NULL, staffs_source(s, s->app, n, 0, text)};
-  return s->api->emit_action(s->host, &action) ? 0 : -1;
+      .concern = concern->id, .text = text, .source = staffs_source(s, s->app, n, 0, text)};
+  return sl_emit_action(s->host, &action, NULL);
 }
 
 static int app_actions(staffs *s, size_t annex) {
   for (size_t n = annex; n <= s->app->line_count; n++) {
-    const char *line = staffs_line(s->app, n), *start = s->api->skip_space(line), *end;
+    const char *line = staffs_line(s->app, n), *start = sl_skip_space(line), *end;
     while (*start) {
       const char *sentence;
       staffs_sentence(s, line, start, &sentence, &end);
       if (end <= start) break;
       if (is_action_sentence(sentence, end) && app_action(s, n, sentence, end)) return -1;
-      start = s->api->skip_space(end);
+      start = sl_skip_space(end);
     }
   }
   return 0;
@@ -360,28 +355,23 @@ static int app_measure(staffs *s, size_t heading, size_t last, int kind) {
   staffs_sentence(s, line, at, &start, &end);
   const char *name_end = end[-1] == '.' ? end - 1 : end;
   const char *name = staffs_copy(s, at, name_end);
-  const char *quote = s->api->copy(s->host, start, (size_t)(end - start));
-  sl_measure_record measure = {s->plan,
-                               NULL,
-                               name,
-                               whole_line(s, heading),
-                               MEASURE_KINDS[kind].kind,
-                               strstr(name, PERCENTAGE) ? "percent" : NULL,
-                               NULL,
-                               NULL,
-                               NULL,
-                               NULL,
-                               staffs_source(s, s->app, n, 0, quote)};
-  return s->api->emit_measure(s->host, &measure) ? 0 : -1;
+  const char *quote = sl_copy(s->host, start, (size_t)(end - start));
+  sl_measure_record measure = {.parent = s->plan,
+                               .name = name,
+                               .group = whole_line(s, heading),
+                               .kind = MEASURE_KINDS[kind].kind,
+                               .unit = strstr(name, PERCENTAGE) ? "percent" : NULL,
+                               .source = staffs_source(s, s->app, n, 0, quote)};
+  return sl_emit_measure(s->host, &measure, NULL);
 }
 
 static int app_measures(staffs *s, size_t annex) {
   size_t heading = 0;
   for (size_t n = staffs_find(s->app, annex, 0, MEASURES); n && !heading;
        n = staffs_find(s->app, n + 1, 0, MEASURES))
-    if (staffs_heading(s, s->app, n)) heading = n;
+    if (staffs_heading(s->app, n)) heading = n;
   if (!heading) {
-    s->api->log(s->host, SL_LOG_INFO, "%s: no section on how impact is measured", STAFFS_APP);
+    sl_log(s->host, SL_LOG_INFO, "%s: no section on how impact is measured", STAFFS_APP);
     return 0;
   }
   size_t next = next_heading(s, heading + 1);
@@ -395,7 +385,7 @@ int staffs_app_load(staffs *s) {
   if (app_plan(s) || (s->revisit && app_revisit_claims(s))) return -1;
   size_t annex = staffs_find(s->app, 1, 0, ANNEX_B);
   if (!annex)
-    return s->api->fail(s->host, STAFFS_APP, 0, "no \"%s\" (the supporting statement)", ANNEX_B);
+    return sl_fail(s->host, STAFFS_APP, 0, "no \"%s\" (the supporting statement)", ANNEX_B);
   if (app_concerns(s, annex) || app_actions(s, annex) || app_measures(s, annex)) return -1;
   return 0;
 }

@@ -34,8 +34,8 @@ static int letter_initial_count(staffs *s, sl_span *where) {
     int count = staffs_number_before(s, line, at, &word);
     if (count > 0) {
       where->line = n;
-      where->quote = s->api->copy(s->host, word, (size_t)(at - word) + strlen(INITIAL_COUNT));
-      where->value = s->api->format(s->host, "%d", count);
+      where->quote = sl_copy(s->host, word, (size_t)(at - word) + strlen(INITIAL_COUNT));
+      where->value = sl_format(s->host, "%d", count);
       return count;
     }
   }
@@ -52,52 +52,54 @@ static void letter_outcome(staffs *s, const sl_revisit_letter *letter, sl_span *
   if (!n) return;
   const char *line = staffs_line(s->letter, n), *start, *end;
   staffs_sentence(s, line, strstr(line, PROGRESS), &start, &end);
-  out->value = out->quote = s->api->copy(s->host, start, (size_t)(end - start));
+  out->value = out->quote = sl_copy(s->host, start, (size_t)(end - start));
   out->line = n;
 }
 
 static int letter_initial(staffs *s, const sl_revisit_letter *letter, int found,
                           const sl_span *count) {
-  const sl_host_api *api = s->api;
   const sl_span *published = &letter->initial_published;
   if (!published->value && found < 0) {
-    api->log(s->host, SL_LOG_WARN, "%s: names no initial inspection", STAFFS_LETTER);
+    sl_log(s->host, SL_LOG_WARN, "%s: names no initial inspection", STAFFS_LETTER);
     return 0;
   }
   const sl_span *first = published->value ? published : count;
-  sl_inspection_record initial = {"initial", NULL,  NULL, published->value,
-                                  NULL,      found, -1,   span_source(s, first, 0)};
-  sl_id id = api->emit_inspection(s->host, &initial);
-  if (!id) return -1;
+  sl_inspection_record initial = {.kind = "initial",
+                                  .published = published->value,
+                                  .weaknesses_found = found,
+                                  .weaknesses_sufficient = -1,
+                                  .source = span_source(s, first, 0)};
+  sl_id id;
+  if (sl_emit_inspection(s->host, &initial, &id)) return -1;
   if (first == count || found < 0) return 0;
   sl_source said = span_source(s, count, 0);
-  return api->add_source(s->host, id, &said);
+  return sl_add_source(s->host, id, &said);
 }
 
 static int letter_statement_of_action(staffs *s, const sl_revisit_letter *letter) {
   const sl_span *fit = &letter->statement_fit;
   if (!fit->value) {
-    s->api->log(s->host, SL_LOG_WARN, "%s: no written statement of action declared fit for purpose",
-                STAFFS_LETTER);
+    sl_log(s->host, SL_LOG_WARN, "%s: no written statement of action declared fit for purpose",
+           STAFFS_LETTER);
     return 0;
   }
-  sl_plan_record wsoa = {
-      "WSOA", NULL, NULL, NULL, fit->value, NULL, NULL, NULL, span_source(s, fit, 0)};
-  return s->api->emit_plan(s->host, &wsoa) ? 0 : -1;
+  sl_plan_record wsoa = {.kind = "WSOA", .approved = fit->value, .source = span_source(s, fit, 0)};
+  return sl_emit_plan(s->host, &wsoa, NULL);
 }
 
 static int letter_weaknesses(staffs *s, const sl_revisit_letter *letter) {
-  const sl_host_api *api = s->api;
   for (size_t i = 0; i < letter->weakness_count; i++) {
     const sl_letter_weakness *w = &letter->weaknesses[i];
-    sl_weakness_record weakness = {s->revisit, api->format(s->host, "%zu", i + 1),
-                                   w->statement.value, w->progress,
-                                   span_source(s, &w->statement, w->last_line)};
-    sl_id id = api->emit_weakness(s->host, &weakness);
-    if (!id) return -1;
+    sl_weakness_record weakness = {.inspection = s->revisit,
+                                   .ref = sl_format(s->host, "%zu", i + 1),
+                                   .text = w->statement.value,
+                                   .progress = w->progress,
+                                   .source = span_source(s, &w->statement, w->last_line)};
+    sl_id id;
+    if (sl_emit_weakness(s->host, &weakness, &id)) return -1;
     if (!w->judgement.value) continue;
     sl_source judged = span_source(s, &w->judgement, 0);
-    if (api->add_source(s->host, id, &judged)) return -1;
+    if (sl_add_source(s->host, id, &judged)) return -1;
   }
   return 0;
 }
@@ -110,7 +112,7 @@ static int letter_claims(staffs *s, const sl_revisit_letter *letter) {
   for (int i = 0; i < 3; i++) {
     if (!spans[i]->value) continue;
     sl_source source = span_source(s, spans[i], 0);
-    if (s->api->add_claim(s->host, s->revisit, fields[i], spans[i]->value, &source)) return -1;
+    if (sl_add_claim(s->host, s->revisit, fields[i], spans[i]->value, &source)) return -1;
   }
   return 0;
 }
@@ -127,28 +129,26 @@ static size_t letter_judged_sufficient(const sl_revisit_letter *letter) {
  * sufficient ones; where the letter's parts disagree, say so and keep the
  * stated figures (the judgements are kept one by one on the weaknesses). */
 static int letter_counts(staffs *s, const sl_revisit_letter *letter, int found, int *sufficient) {
-  const sl_host_api *api = s->api;
   int judged = (int)letter_judged_sufficient(letter);
   *sufficient = letter->sufficient_count >= 0 ? letter->sufficient_count : judged;
   if ((size_t)found != letter->weakness_count)
-    api->log(s->host, SL_LOG_WARN, "%s: counts %d significant weaknesses but judges %zu",
-             STAFFS_LETTER, found, letter->weakness_count);
+    sl_log(s->host, SL_LOG_WARN, "%s: counts %d significant weaknesses but judges %zu",
+           STAFFS_LETTER, found, letter->weakness_count);
   if (letter->sufficient_count >= 0 && letter->sufficient_count != judged)
-    api->log(s->host, SL_LOG_WARN,
-             "%s: the summary says %d weaknesses made sufficient progress, the judgements %d",
-             STAFFS_LETTER, letter->sufficient_count, judged);
+    sl_log(s->host, SL_LOG_WARN,
+           "%s: the summary says %d weaknesses made sufficient progress, the judgements %d",
+           STAFFS_LETTER, letter->sufficient_count, judged);
   if (*sufficient > found)
-    return api->fail(s->host, STAFFS_LETTER, 0,
-                     "says %d weaknesses made sufficient progress, of only %d", *sufficient, found);
+    return sl_fail(s->host, STAFFS_LETTER, 0,
+                   "says %d weaknesses made sufficient progress, of only %d", *sufficient, found);
   return 0;
 }
 
 static int letter_revisit(staffs *s, const sl_revisit_letter *letter, int found) {
-  const sl_host_api *api = s->api;
   const sl_span *from = &letter->visit_from, *date = &letter->letter_date;
   const sl_span *first = from->value ? from : date->value ? date : NULL;
   if (!first)
-    return api->fail(s->host, STAFFS_LETTER, 0, "neither the visit's dates nor the letter's found");
+    return sl_fail(s->host, STAFFS_LETTER, 0, "neither the visit's dates nor the letter's found");
   if (found < 0)
     found = letter->sufficient_count >= 0 && letter->insufficient_count >= 0
                 ? letter->sufficient_count + letter->insufficient_count
@@ -157,24 +157,29 @@ static int letter_revisit(staffs *s, const sl_revisit_letter *letter, int found)
   if (letter_counts(s, letter, found, &sufficient)) return -1;
   sl_span outcome;
   letter_outcome(s, letter, &outcome);
-  sl_inspection_record revisit = {
-      "revisit", from->value, letter->visit_to.value,  date->value, outcome.value,
-      found,     sufficient,  span_source(s, first, 0)};
-  if (!(s->revisit = api->emit_inspection(s->host, &revisit))) return -1;
+  sl_inspection_record revisit = {.kind = "revisit",
+                                  .started = from->value,
+                                  .ended = letter->visit_to.value,
+                                  .published = date->value,
+                                  .outcome = outcome.value,
+                                  .weaknesses_found = found,
+                                  .weaknesses_sufficient = sufficient,
+                                  .source = span_source(s, first, 0)};
+  if (sl_emit_inspection(s->host, &revisit, &s->revisit)) return -1;
   sl_source dated = span_source(s, date, 0), summary = span_source(s, &outcome, 0);
-  if ((first != date && date->value && api->add_source(s->host, s->revisit, &dated)) ||
-      (outcome.value && api->add_source(s->host, s->revisit, &summary)))
+  if ((first != date && date->value && sl_add_source(s->host, s->revisit, &dated)) ||
+      (outcome.value && sl_add_source(s->host, s->revisit, &summary)))
     return -1;
   return letter_claims(s, letter) || letter_weaknesses(s, letter) ? -1 : 0;
 }
 
 int staffs_letter_load(staffs *s) {
   sl_revisit_letter letter;
-  if (s->api->parse_revisit_letter(s->host, s->letter, &letter)) return -1;
+  if (sl_parse_revisit_letter(s->host, s->letter, &letter)) return -1;
   if (letter.weakness_count == 0)
-    return s->api->fail(s->host, STAFFS_LETTER, 0,
-                        "no significant weakness found (a bold statement after \"At the initial "
-                        "inspection\", then its judgement)");
+    return sl_fail(s->host, STAFFS_LETTER, 0,
+                   "no significant weakness found (a bold statement after \"At the initial "
+                   "inspection\", then its judgement)");
   sl_span count;
   int found = letter_initial_count(s, &count);
   if (letter_initial(s, &letter, found, &count) || letter_statement_of_action(s, &letter))

@@ -46,7 +46,7 @@ static sl_source minutes_source(staffs *s, size_t n, const char *quote) {
 static int minutes_claim(staffs *s, sl_id id, const char *field, const char *value, size_t n,
                          const char *quote) {
   sl_source source = minutes_source(s, n, quote);
-  return s->api->add_claim(s->host, id, field, value, &source);
+  return sl_add_claim(s->host, id, field, value, &source);
 }
 
 /* Text of a listed item without its quotation marks and list punctuation. */
@@ -77,10 +77,10 @@ static int minutes_visit_claims(staffs *s) {
   const char *line = staffs_line(s->minutes, n), *at = strstr(line, VISIT);
   const char *dates = at + strlen(VISIT), *end = staffs_year_end(dates), *from, *to;
   if (!end || end - dates > RANGE_MAX)
-    return s->api->fail(s->host, STAFFS_MINUTES, n, "no dates after \"%s\"", VISIT);
+    return sl_fail(s->host, STAFFS_MINUTES, n, "no dates after \"%s\"", VISIT);
   staffs_date_range(s, dates, end, &from, &to);
-  if (!from) return s->api->fail(s->host, STAFFS_MINUTES, n, "no dates after \"%s\"", VISIT);
-  const char *quote = s->api->copy(s->host, at, (size_t)(end - at));
+  if (!from) return sl_fail(s->host, STAFFS_MINUTES, n, "no dates after \"%s\"", VISIT);
+  const char *quote = sl_copy(s->host, at, (size_t)(end - at));
   if (minutes_claim(s, s->revisit, "started", from, n, quote) ||
       (to && minutes_claim(s, s->revisit, "ended", to, n, quote)))
     return -1;
@@ -93,11 +93,11 @@ static int minutes_published_claim(staffs *s) {
   const char *line = staffs_line(s->minutes, n), *at = strstr(line, PUBLISHED);
   const char *date_start = at + strlen(PUBLISHED), *end = staffs_year_end(date_start);
   const char *date = end && end - date_start <= DATE_MAX
-                         ? s->api->parse_date(s->host, staffs_copy(s, date_start, end))
+                         ? sl_parse_date(s->host, staffs_copy(s, date_start, end))
                          : NULL;
-  if (!date) return s->api->fail(s->host, STAFFS_MINUTES, n, "no date after \"%s\"", PUBLISHED);
+  if (!date) return sl_fail(s->host, STAFFS_MINUTES, n, "no date after \"%s\"", PUBLISHED);
   return minutes_claim(s, s->revisit, "published", date, n,
-                       s->api->copy(s->host, at, (size_t)(end - at)));
+                       sl_copy(s->host, at, (size_t)(end - at)));
 }
 
 /* The areas still requiring improvement, listed after the sentence that
@@ -106,18 +106,18 @@ static int minutes_concern_claims(staffs *s) {
   size_t n = staffs_find(s->minutes, 1, 0, AREAS);
   for (size_t m = n ? n + 1 : s->minutes->line_count + 1; m <= s->minutes->line_count; m++) {
     const char *line = staffs_line(s->minutes, m);
-    if (staffs_blank(s, line)) continue;
-    const char *item = s->api->list_item(line);
+    if (staffs_blank(line)) continue;
+    const char *item = sl_list_item(line);
     if (!item) break;
-    const char *end = s->api->trim_end(item, item + strlen(item));
+    const char *end = sl_trim_end(item, item + strlen(item));
     const char *wording = minutes_item(s, item, end);
     staffs_concern *concern = staffs_concern_for(s, wording);
     if (!concern) {
-      s->api->log(s->host, SL_LOG_WARN, "%s: line %zu: '%s' matches no concern of the APP",
-                  STAFFS_MINUTES, m, wording);
+      sl_log(s->host, SL_LOG_WARN, "%s: line %zu: '%s' matches no concern of the APP",
+             STAFFS_MINUTES, m, wording);
       continue;
     }
-    const char *quote = s->api->copy(s->host, item, (size_t)(end - item));
+    const char *quote = sl_copy(s->host, item, (size_t)(end - item));
     if (minutes_claim(s, concern->id, "title", wording, m, quote)) return -1;
   }
   return 0;
@@ -152,7 +152,7 @@ static size_t minutes_milestones(staffs *s, int months[REVIEWS_MAX], size_t *n,
     months[i] = months[count - 1 - i];
     months[count - 1 - i] = swap;
   }
-  if (count) *quote = s->api->copy(s->host, word, (size_t)(at + strlen(MONTHS) - word));
+  if (count) *quote = sl_copy(s->host, word, (size_t)(at + strlen(MONTHS) - word));
   return count;
 }
 
@@ -162,7 +162,7 @@ static const char *mention_date(staffs *s, const char *after, const char *end) {
   for (const char *in = strstr(after, DATE_IN); in && in < end; in = strstr(in + 1, DATE_IN)) {
     const char *start = in + strlen(DATE_IN), *year_end = staffs_year_end(start);
     if (!year_end || year_end > end || year_end - start > DATE_MAX) continue;
-    const char *date = s->api->parse_date(s->host, staffs_copy(s, start, year_end));
+    const char *date = sl_parse_date(s->host, staffs_copy(s, start, year_end));
     if (date) return date;
   }
   return NULL;
@@ -190,9 +190,9 @@ static int mention_read(staffs *s, size_t n, const char *at, mention *m) {
   staffs_sentence(s, line, at, &start, &end);
   memset(m, 0, sizeof *m);
   m->months = months;
-  m->label = s->api->copy(s->host, word, (size_t)(at + strlen(REVIEW) - word));
+  m->label = sl_copy(s->host, word, (size_t)(at + strlen(REVIEW) - word));
   m->line = n;
-  m->quote = s->api->copy(s->host, start, (size_t)(end - start));
+  m->quote = sl_copy(s->host, start, (size_t)(end - start));
   const char *date = mention_date(s, at + strlen(REVIEW), end);
   if (date) mention_when(s, m, start, at, date);
   size_t length = strlen(m->quote);
@@ -232,17 +232,19 @@ static const mention *mention_main(const mention *mentions, size_t count, int mo
 static int minutes_findings(staffs *s, sl_id review, size_t from) {
   for (size_t n = from + 1; n <= s->minutes->line_count; n++) {
     const char *line = staffs_line(s->minutes, n);
-    if (staffs_blank(s, line)) continue;
-    const char *item = s->api->list_item(line);
-    const char *end = s->api->trim_end(line, line + strlen(line));
+    if (staffs_blank(line)) continue;
+    const char *item = sl_list_item(line);
+    const char *end = sl_trim_end(line, line + strlen(line));
     if (!item) {
       if (end > line && (end[-1] == ':' || (end - line >= 2 && strncmp(end - 2, ":-", 2) == 0)))
         continue;
       return 0;
     }
-    const char *quote = s->api->copy(s->host, item, (size_t)(end - item));
-    sl_finding_record finding = {review, minutes_item(s, item, end), minutes_source(s, n, quote)};
-    if (!s->api->emit_finding(s->host, &finding)) return -1;
+    const char *quote = sl_copy(s->host, item, (size_t)(end - item));
+    sl_finding_record finding = {.review = review,
+                                 .text = minutes_item(s, item, end),
+                                 .source = minutes_source(s, n, quote)};
+    if (sl_emit_finding(s->host, &finding, NULL)) return -1;
   }
   return 0;
 }
@@ -251,23 +253,22 @@ static int minutes_findings(staffs *s, sl_id review, size_t from) {
  * as sources, and its findings. */
 static int minutes_review(staffs *s, int months, const mention *mentions, size_t count,
                           size_t milestone_line, const char *milestone_quote) {
-  const sl_host_api *api = s->api;
   const mention *best = mention_main(mentions, count, months);
-  sl_review_record review = {s->plan, NULL, NULL, NULL, NULL, {0}};
+  sl_review_record review = {.plan = s->plan, .source = {0}};
   if (best) {
     review.label = best->label, review.due = best->due, review.held = best->held;
     review.by = best->by, review.source = minutes_source(s, best->line, best->quote);
   } else {
-    review.label = api->format(s->host, "%d months", months);
+    review.label = sl_format(s->host, "%d months", months);
     review.source = minutes_source(s, milestone_line, milestone_quote);
   }
-  sl_id id = api->emit_review(s->host, &review);
-  if (!id) return -1;
+  sl_id id;
+  if (sl_emit_review(s->host, &review, &id)) return -1;
   sl_source milestone = minutes_source(s, milestone_line, milestone_quote);
-  if (best && milestone_quote && api->add_source(s->host, id, &milestone)) return -1;
+  if (best && milestone_quote && sl_add_source(s->host, id, &milestone)) return -1;
   for (size_t i = 0; best && i < count; i++) {
     sl_source also = minutes_source(s, mentions[i].line, mentions[i].quote);
-    if (&mentions[i] != best && mentions[i].months == months && api->add_source(s->host, id, &also))
+    if (&mentions[i] != best && mentions[i].months == months && sl_add_source(s->host, id, &also))
       return -1;
   }
   return best && best->lists_findings ? minutes_findings(s, id, best->line) : 0;

@@ -26,28 +26,29 @@ static const char AREA_ROW[] = "Name of the Local Area";
 static int staffordshire_area_row(staffs *s) {
   size_t n = staffs_find(s->app, 1, 0, AREA_ROW);
   if (!n) return 0;
-  sl_strings cells = s->api->split_cells(s->host, staffs_line(s->app, n));
+  sl_strings cells = sl_split_cells(s->host, staffs_line(s->app, n));
   if (cells.count < 2) return 0;
   const char *name = cells.items[1];
   if (strcmp(staffs_copy(s, name, name + strlen(name)), STAFFS_AREA_NAME) != 0) return 0;
   sl_source row = staffs_source(s, s->app, n, 0, staffs_line(s->app, n));
-  return s->api->add_source(s->host, s->area, &row);
+  return sl_add_source(s->host, s->area, &row);
 }
 
 static int staffordshire_area(staffs *s) {
-  const sl_host_api *api = s->api;
   size_t n = staffs_find(s->letter, 1, 0, AREA_LINE);
-  if (!n)
-    return api->fail(s->host, STAFFS_LETTER, 0, "no line \"%s...\" naming the area", AREA_LINE);
+  if (!n) return sl_fail(s->host, STAFFS_LETTER, 0, "no line \"%s...\" naming the area", AREA_LINE);
   const char *line = staffs_line(s->letter, n);
   const char *named = strstr(line, AREA_LINE) + strlen(AREA_LINE);
   if (strcmp(staffs_copy(s, named, named + strlen(named)), STAFFS_AREA_NAME) != 0)
-    return api->fail(s->host, STAFFS_LETTER, n, "the letter is about '%s', not %s", named,
-                     STAFFS_AREA_NAME);
+    return sl_fail(s->host, STAFFS_LETTER, n, "the letter is about '%s', not %s", named,
+                   STAFFS_AREA_NAME);
   const char *quote = staffs_copy(s, line, line + strlen(line));
-  sl_area_record area = {STAFFS_AREA_CODE, STAFFS_LA_NUMBER, STAFFS_AREA_NAME, STAFFS_REGION,
-                         staffs_source(s, s->letter, n, 0, quote)};
-  if (!(s->area = api->emit_area(s->host, &area))) return -1;
+  sl_area_record area = {.code = STAFFS_AREA_CODE,
+                         .la_number = STAFFS_LA_NUMBER,
+                         .name = STAFFS_AREA_NAME,
+                         .region = STAFFS_REGION,
+                         .source = staffs_source(s, s->letter, n, 0, quote)};
+  if (sl_emit_area(s->host, &area, &s->area)) return -1;
   return staffordshire_area_row(s);
 }
 
@@ -65,10 +66,11 @@ staffs_concern *staffs_concern_for(staffs *s, const char *wording) {
 }
 
 static int staffordshire_load(const sl_host_api *api, sl_host *host) {
-  staffs s = {.api = api, .host = host};
-  if (!(s.letter = api->read_document(host, STAFFS_LETTER)) ||
-      !(s.app = api->read_document(host, STAFFS_APP)) ||
-      !(s.minutes = api->read_document(host, STAFFS_MINUTES)))
+  SL_PLUGIN_INIT(api);
+  staffs s = {.host = host};
+  if (sl_read_document(host, STAFFS_LETTER, &s.letter) ||
+      sl_read_document(host, STAFFS_APP, &s.app) ||
+      sl_read_document(host, STAFFS_MINUTES, &s.minutes))
     return -1;
   if (staffordshire_area(&s) || staffs_letter_load(&s) || staffs_app_load(&s) ||
       staffs_minutes_load(&s))

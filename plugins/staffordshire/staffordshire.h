@@ -35,7 +35,6 @@ typedef struct staffs_concern {
 
 /* One load: handles are 0 until their record is emitted. */
 typedef struct staffs {
-  const sl_host_api *api;
   sl_host *host;
   const sl_document *letter;
   const sl_document *app;
@@ -68,7 +67,7 @@ const char *staffs_line(const sl_document *doc, size_t n);
 size_t staffs_find(const sl_document *doc, size_t from, size_t to, const char *marker);
 
 /* Is line only white space? */
-int staffs_blank(const staffs *s, const char *line);
+int staffs_blank(const char *line);
 
 /* A host-owned copy of [start, end) with surrounding space trimmed. */
 const char *staffs_copy(staffs *s, const char *start, const char *end);
@@ -88,7 +87,7 @@ int staffs_number_before(staffs *s, const char *line, const char *at, const char
 
 /* Is line n a heading: a short title-like line alone between blank lines,
  * starting with a capital and not ending a sentence? */
-int staffs_heading(const staffs *s, const sl_document *doc, size_t n);
+int staffs_heading(const sl_document *doc, size_t n);
 
 /* How many words of a (four letters or more; case and hyphens ignored)
  * also appear in b: enough to tell which of a few titles a wording means. */

@@ -28,19 +28,19 @@ size_t staffs_find(const sl_document *doc, size_t from, size_t to, const char *m
   return 0;
 }
 
-int staffs_blank(const staffs *s, const char *line) { return *s->api->skip_space(line) == '\0'; }
+int staffs_blank(const char *line) { return *sl_skip_space(line) == '\0'; }
 
 const char *staffs_copy(staffs *s, const char *start, const char *end) {
-  return s->api->copy_trimmed(s->host, start, end);
+  return sl_copy_trimmed(s->host, start, end);
 }
 
 void staffs_sentence(staffs *s, const char *line, const char *at, const char **start,
                      const char **end) {
-  s->api->sentence(s->host, line, at, start, end);
+  sl_sentence(s->host, line, at, start, end);
 }
 
 int staffs_number(staffs *s, const char *word, size_t length) {
-  return s->api->parse_number(s->host, word, length);
+  return sl_parse_number(s->host, word, length);
 }
 
 int staffs_number_before(staffs *s, const char *line, const char *at, const char **word) {
@@ -54,13 +54,13 @@ int staffs_number_before(staffs *s, const char *line, const char *at, const char
   return staffs_number(s, start, (size_t)(end - start));
 }
 
-int staffs_heading(const staffs *s, const sl_document *doc, size_t n) {
+int staffs_heading(const sl_document *doc, size_t n) {
   const char *text = staffs_line(doc, n);
-  size_t length = (size_t)(s->api->trim_end(text, text + strlen(text)) - text);
+  size_t length = (size_t)(sl_trim_end(text, text + strlen(text)) - text);
   if (length == 0 || length > HEADING_MAX || !isupper((unsigned char)text[0])) return 0;
   if (strchr(".,;", text[length - 1])) return 0;
-  if (n > 1 && !staffs_blank(s, staffs_line(doc, n - 1))) return 0;
-  return n == doc->line_count || staffs_blank(s, staffs_line(doc, n + 1));
+  if (n > 1 && !staffs_blank(staffs_line(doc, n - 1))) return 0;
+  return n == doc->line_count || staffs_blank(staffs_line(doc, n + 1));
 }
 
 /* The next word of text from *p (letters and digits, hyphens inside
@@ -131,16 +131,15 @@ static const char *range_separator(const char *start, const char *end, size_t *l
 
 void staffs_date_range(staffs *s, const char *start, const char *end, const char **from,
                        const char **to) {
-  const sl_host_api *api = s->api;
   size_t length = 0;
   const char *separator = range_separator(start, end, &length);
   *from = *to = NULL;
   if (!separator) {
-    *from = api->parse_date(s->host, staffs_copy(s, start, end));
+    *from = sl_parse_date(s->host, staffs_copy(s, start, end));
     return;
   }
-  *to = api->parse_date(s->host, staffs_copy(s, separator + length, end));
-  const char *first = api->parse_date(s->host, staffs_copy(s, start, separator));
+  *to = sl_parse_date(s->host, staffs_copy(s, separator + length, end));
+  const char *first = sl_parse_date(s->host, staffs_copy(s, start, separator));
   if (first && strlen(first) == 10) {
     *from = first;
     return;
@@ -151,12 +150,12 @@ void staffs_date_range(staffs *s, const char *start, const char *end, const char
     digit++;
   int day = digit < separator ? atoi(digit) : 0;
   if (*to && strlen(*to) == 10 && day >= 1 && day <= 31)
-    *from = api->format(s->host, "%.8s%02d", *to, day);
+    *from = sl_format(s->host, "%.8s%02d", *to, day);
 }
 
 sl_source staffs_source(staffs *s, const sl_document *doc, size_t n, size_t last,
                         const char *quote) {
-  const char *locator = last > n ? s->api->format(s->host, "lines %zu-%zu", n, last)
-                                 : s->api->format(s->host, "line %zu", n);
+  const char *locator =
+      last > n ? sl_format(s->host, "lines %zu-%zu", n, last) : sl_format(s->host, "line %zu", n);
   return (sl_source){doc->name, locator, quote};
 }

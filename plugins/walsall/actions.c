@@ -64,7 +64,7 @@ static size_t concern_at(const walsall *w, size_t n) {
 static sl_source citation_source(walsall *w, const sl_paragraph *p, const char *ref) {
   for (size_t n = p->first_line; n <= p->last_line; n++) {
     const char *start = walsall_paragraph_start(w, p, n);
-    if (has(w->api->references(w->host, start, PREFIX), ref))
+    if (has(sl_references(w->host, start, PREFIX), ref))
       return walsall_source(w, p->number, n, 0, walsall_copy(w, start, start + strlen(start)));
   }
   return walsall_paragraph_source(w, p);
@@ -73,12 +73,12 @@ static sl_source citation_source(walsall *w, const sl_paragraph *p, const char *
 static int citations_collect(walsall *w, citations *c) {
   for (size_t i = 0; i < w->paragraph_count; i++) {
     const sl_paragraph *p = &w->paragraphs[i];
-    sl_strings refs = w->api->references(w->host, p->text, PREFIX);
+    sl_strings refs = sl_references(w->host, p->text, PREFIX);
     for (size_t j = 0; j < refs.count; j++) {
       if (has((sl_strings){refs.items, j}, refs.items[j])) continue; /* cited twice here */
       if (c->count == CITATIONS_MAX)
-        return w->api->fail(w->host, WALSALL_DOCUMENT, p->first_line,
-                            "more than %d citations of %s actions", CITATIONS_MAX, PREFIX);
+        return sl_fail(w->host, WALSALL_DOCUMENT, p->first_line,
+                       "more than %d citations of %s actions", CITATIONS_MAX, PREFIX);
       citation *item = &c->items[c->count++];
       item->ref = refs.items[j];
       item->paragraph = p;
@@ -92,7 +92,7 @@ static int citations_collect(walsall *w, citations *c) {
 /* The leading number of a ref ("1" of "1.2.2"), host-owned. */
 static const char *leading(walsall *w, const char *ref) {
   const char *dot = strchr(ref, '.');
-  return w->api->copy(w->host, ref, dot ? (size_t)(dot - ref) : strlen(ref));
+  return sl_copy(w->host, ref, dot ? (size_t)(dot - ref) : strlen(ref));
 }
 
 /* Each concern's ref: the leading number all its cited actions share. */
@@ -120,10 +120,10 @@ static int citations_place(walsall *w, citations *c) {
     for (size_t i = 0; i < w->concern_count && item->concern == NO_CONCERN; i++)
       if (w->concerns[i].ref && strcmp(w->concerns[i].ref, lead) == 0) item->concern = i;
     if (item->concern == NO_CONCERN)
-      return w->api->fail(w->host, WALSALL_DOCUMENT, item->paragraph->first_line,
-                          "paragraph %s cites %s %s outside every area of concern, and no "
-                          "area's actions are numbered %s.x",
-                          item->paragraph->number, PREFIX, item->ref, lead);
+      return sl_fail(w->host, WALSALL_DOCUMENT, item->paragraph->first_line,
+                     "paragraph %s cites %s %s outside every area of concern, and no "
+                     "area's actions are numbered %s.x",
+                     item->paragraph->number, PREFIX, item->ref, lead);
   }
   return 0;
 }
@@ -165,11 +165,10 @@ static int actions_emit(walsall *w, citations *c) {
     sl_action_record record = {.concern = w->concerns[act->concern].id,
                                .ref = act->ref,
                                .source = c->items[act->first].source};
-    sl_id id = w->api->emit_action(w->host, &record);
-    if (!id) return -1;
+    sl_id id;
+    if (sl_emit_action(w->host, &record, &id)) return -1;
     for (size_t k = act->first + 1; k < c->count; k++)
-      if (strcmp(c->items[k].ref, act->ref) == 0 &&
-          w->api->add_source(w->host, id, &c->items[k].source))
+      if (strcmp(c->items[k].ref, act->ref) == 0 && sl_add_source(w->host, id, &c->items[k].source))
         return -1;
   }
   return 0;
@@ -177,7 +176,7 @@ static int actions_emit(walsall *w, citations *c) {
 
 int walsall_actions_load(walsall *w) {
   citations *c = calloc(1, sizeof *c);
-  if (!c) return w->api->fail(w->host, WALSALL_DOCUMENT, 0, "out of memory");
+  if (!c) return sl_fail(w->host, WALSALL_DOCUMENT, 0, "out of memory");
   int result = -1;
   if (citations_collect(w, c) == 0) {
     concern_refs(w, c);

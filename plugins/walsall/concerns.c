@@ -17,35 +17,34 @@ static const char INSUFFICIENT[] = "insufficient progress";
 /* An area's heading in the statement: a heading or a bullet that is not a
  * numbered paragraph (the first area is a bullet of 2.1, the second a
  * heading). Its text, or NULL. */
-static const char *concern_heading(const walsall *w, const char *line) {
-  const char *text = walsall_heading(w, line);
-  if (!text) text = w->api->list_item(line);
+static const char *concern_heading(const char *line) {
+  const char *text = walsall_heading(line);
+  if (!text) text = sl_list_item(line);
   return text && !walsall_numbered(text) ? text : NULL;
 }
 
 int walsall_concerns_find(walsall *w) {
   size_t first = walsall_section_find(w, STATEMENT, &w->statement_last);
   if (!first)
-    return w->api->fail(w->host, WALSALL_DOCUMENT, 0,
-                        "no section heading holds \"%s\" (the areas of concern)", STATEMENT);
+    return sl_fail(w->host, WALSALL_DOCUMENT, 0,
+                   "no section heading holds \"%s\" (the areas of concern)", STATEMENT);
   w->statement_first = first;
   for (size_t n = first + 1; n <= w->statement_last; n++) {
     const char *line = walsall_line(w, n);
-    const char *text = concern_heading(w, line);
+    const char *text = concern_heading(line);
     if (!text) continue;
     if (w->concern_count == WALSALL_CONCERNS_MAX)
-      return w->api->fail(w->host, WALSALL_DOCUMENT, n,
-                          "more than %d areas of concern: is this heading one?",
-                          WALSALL_CONCERNS_MAX);
+      return sl_fail(w->host, WALSALL_DOCUMENT, n,
+                     "more than %d areas of concern: is this heading one?", WALSALL_CONCERNS_MAX);
     walsall_concern *c = &w->concerns[w->concern_count++];
     c->line = n;
     c->title = walsall_copy(w, text, text + strlen(text));
   }
   if (!w->concern_count)
-    return w->api->fail(w->host, WALSALL_DOCUMENT, first,
-                        "the supporting statement (lines %zu-%zu) has no heading naming an "
-                        "area of concern",
-                        first, w->statement_last);
+    return sl_fail(w->host, WALSALL_DOCUMENT, first,
+                   "the supporting statement (lines %zu-%zu) has no heading naming an "
+                   "area of concern",
+                   first, w->statement_last);
   return 0;
 }
 
@@ -77,8 +76,9 @@ int walsall_weaknesses_load(walsall *w) {
                                    .text = c->title,
                                    .progress = said ? "insufficient" : NULL,
                                    .source = heading_source(w, c)};
-    sl_id id = w->api->emit_weakness(w->host, &weakness);
-    if (!id || (said && w->api->add_source(w->host, id, &judged))) return -1;
+    sl_id id;
+    if (sl_emit_weakness(w->host, &weakness, &id) || (said && sl_add_source(w->host, id, &judged)))
+      return -1;
   }
   return 0;
 }
@@ -88,7 +88,7 @@ int walsall_concerns_emit(walsall *w) {
     walsall_concern *c = &w->concerns[i];
     sl_concern_record concern = {
         .plan = w->app, .ref = c->ref, .title = c->title, .source = heading_source(w, c)};
-    if (!(c->id = w->api->emit_concern(w->host, &concern))) return -1;
+    if (sl_emit_concern(w->host, &concern, &c->id)) return -1;
   }
   return 0;
 }

@@ -41,9 +41,8 @@ static int initial_load(walsall *w) {
   const char *at = NULL, *count_at = NULL;
   size_t n = p ? walsall_paragraph_line(w, p, INSPECTED, &at) : 0;
   if (!n)
-    return w->api->fail(w->host, WALSALL_DOCUMENT, 0,
-                        "no paragraph says when the area \"%s\" (the initial inspection)",
-                        INSPECTED);
+    return sl_fail(w->host, WALSALL_DOCUMENT, 0,
+                   "no paragraph says when the area \"%s\" (the initial inspection)", INSPECTED);
   const char *date = sentence_date(w, walsall_paragraph_start(w, p, n), at, strlen(INSPECTED));
   size_t m = walsall_paragraph_line(w, p, FOUND, &count_at);
   int found = m ? walsall_number_before(w, walsall_paragraph_start(w, p, m), count_at) : -1;
@@ -52,7 +51,7 @@ static int initial_load(walsall *w) {
                              .weaknesses_found = found,
                              .weaknesses_sufficient = -1,
                              .source = walsall_paragraph_source(w, p)};
-  return w->api->emit_inspection(w->host, &in) ? 0 : -1;
+  return sl_emit_inspection(w->host, &in, NULL);
 }
 
 /* The WSOA the initial inspection directed: the plan exists, its dates
@@ -65,14 +64,14 @@ static int wsoa_load(walsall *w) {
   sl_plan_record plan = {
       .kind = "WSOA",
       .source = walsall_sentence_source(w, p->number, n, walsall_paragraph_start(w, p, n), at)};
-  return w->api->emit_plan(w->host, &plan) ? 0 : -1;
+  return sl_emit_plan(w->host, &plan, NULL);
 }
 
 /* The text after p's spaces, past word if p's next word is word; else
  * NULL. */
-static const char *skip_word(const walsall *w, const char *p, const char *word) {
+static const char *skip_word(const char *p, const char *word) {
   size_t length = strlen(word);
-  p = w->api->skip_space(p);
+  p = sl_skip_space(p);
   if (strncasecmp(p, word, length) != 0 || isalnum((unsigned char)p[length])) return NULL;
   return p + length;
 }
@@ -83,8 +82,8 @@ static void revisit_counts(walsall *w, const char *at, int *sufficient, int *fou
   const char *p = at + strlen(JUDGED), *of;
   int judged = walsall_number_after(w, p, &p);
   *sufficient = *found = -1;
-  if (judged < 0 || !(of = skip_word(w, p, "of"))) return;
-  const char *the = skip_word(w, of, "the");
+  if (judged < 0 || !(of = skip_word(p, "of"))) return;
+  const char *the = skip_word(of, "the");
   int total = walsall_number_after(w, the ? the : of, NULL);
   if (total < 0) return;
   *sufficient = judged;
@@ -119,9 +118,8 @@ static int revisit_load(walsall *w) {
   const char *at = NULL;
   size_t n = p ? walsall_paragraph_line(w, p, JUDGED, &at) : 0;
   if (!n)
-    return w->api->fail(w->host, WALSALL_DOCUMENT, 0,
-                        "no paragraph gives the re-inspection's judgement (\"%s N of the M\")",
-                        JUDGED);
+    return sl_fail(w->host, WALSALL_DOCUMENT, 0,
+                   "no paragraph gives the re-inspection's judgement (\"%s N of the M\")", JUDGED);
   sl_inspection_record in = {.kind = "revisit", .source = walsall_paragraph_source(w, p)};
   revisit_counts(w, at, &in.weaknesses_sufficient, &in.weaknesses_found);
   revisit_date dates[REVISIT_DATES_MAX];
@@ -129,12 +127,10 @@ static int revisit_load(walsall *w) {
   for (size_t i = 0; i < count && !in.started; i++)
     if (dates[i].paragraph == p) in.started = dates[i].date;
   if (!in.started && count) in.started = dates[0].date;
-  if (!(w->revisit = w->api->emit_inspection(w->host, &in))) return -1;
+  if (sl_emit_inspection(w->host, &in, &w->revisit)) return -1;
   for (size_t i = 0; i < count; i++) {
-    if (dates[i].paragraph != p && w->api->add_source(w->host, w->revisit, &dates[i].source))
-      return -1;
-    if (count > 1 &&
-        w->api->add_claim(w->host, w->revisit, "started", dates[i].date, &dates[i].source))
+    if (dates[i].paragraph != p && sl_add_source(w->host, w->revisit, &dates[i].source)) return -1;
+    if (count > 1 && sl_add_claim(w->host, w->revisit, "started", dates[i].date, &dates[i].source))
       return -1;
   }
   return 0;

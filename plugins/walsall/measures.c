@@ -29,9 +29,9 @@ static const struct {
 
 /* A line that carries on the bullet above it: text that is neither blank,
  * a heading, a bullet nor a numbered paragraph or section. */
-static int continues(const walsall *w, const char *line) {
-  return !walsall_blank(w, line) && !walsall_heading(w, line) && !w->api->list_item(line) &&
-         !walsall_numbered(w->api->skip_space(line));
+static int continues(const char *line) {
+  return !walsall_blank(line) && !walsall_heading(line) && !sl_list_item(line) &&
+         !walsall_numbered(sl_skip_space(line));
 }
 
 static void measure_kind(sl_measure_record *m) {
@@ -51,8 +51,8 @@ static int measure_emit(walsall *w, const char *group, size_t n, size_t last, co
   const char *quote = name;
   for (size_t k = n + 1; k <= last && name && quote; k++) {
     const char *line = walsall_line(w, k);
-    name = w->api->format(w->host, "%s %s", name, walsall_copy(w, line, line + strlen(line)));
-    quote = w->api->format(w->host, "%s\n%s", quote, line);
+    name = sl_format(w->host, "%s %s", name, walsall_copy(w, line, line + strlen(line)));
+    quote = sl_format(w->host, "%s\n%s", quote, line);
   }
   if (quote) quote = walsall_copy(w, quote, quote + strlen(quote));
   sl_measure_record m = {.parent = w->app,
@@ -60,28 +60,28 @@ static int measure_emit(walsall *w, const char *group, size_t n, size_t last, co
                          .group = group,
                          .source = walsall_source(w, NULL, n, last, quote)};
   if (name) measure_kind(&m);
-  return w->api->emit_measure(w->host, &m) ? 0 : -1;
+  return sl_emit_measure(w->host, &m, NULL);
 }
 
 int walsall_measures_load(walsall *w) {
   const sl_paragraph *p = walsall_paragraph_with(w, INDICATORS);
   if (!p) {
-    w->api->log(w->host, SL_LOG_WARN, "%s: no paragraph introduces the \"%s\": no measures",
-                WALSALL_DOCUMENT, INDICATORS);
+    sl_log(w->host, SL_LOG_WARN, "%s: no paragraph introduces the \"%s\": no measures",
+           WALSALL_DOCUMENT, INDICATORS);
     return 0;
   }
   const char *group = NULL;
   for (size_t n = p->first_line + 1; n <= w->doc->line_count; n++) {
     const char *line = walsall_line(w, n);
-    const char *heading = walsall_heading(w, line), *bullet = w->api->list_item(line);
-    if (walsall_section(w, line)) break; /* the next section */
-    if (walsall_numbered(heading ? heading : bullet ? bullet : w->api->skip_space(line))) {
+    const char *heading = walsall_heading(line), *bullet = sl_list_item(line);
+    if (walsall_section(line)) break; /* the next section */
+    if (walsall_numbered(heading ? heading : bullet ? bullet : sl_skip_space(line))) {
       group = NULL; /* a paragraph ends the project area */
     } else if (heading) {
       group = walsall_copy(w, heading, heading + strlen(heading));
     } else if (bullet && group) {
       size_t last = n;
-      while (last < w->doc->line_count && continues(w, walsall_line(w, last + 1)))
+      while (last < w->doc->line_count && continues(walsall_line(w, last + 1)))
         last++;
       if (measure_emit(w, group, n, last, bullet)) return -1;
       n = last;

@@ -24,15 +24,14 @@ static int plan_version(walsall *w, sl_plan_record *plan) {
     const char *start = at + strlen(VERSION), *end = strchr(start, ')');
     const char *version = end ? walsall_copy(w, start, end) : NULL;
     if (!version || !*version)
-      return w->api->fail(w->host, WALSALL_DOCUMENT, n, "\"%s\" without a version and ')'",
-                          VERSION);
+      return sl_fail(w->host, WALSALL_DOCUMENT, n, "\"%s\" without a version and ')'", VERSION);
     plan->version = version;
     plan->dated = walsall_date_in(w, text, at);
     plan->source = walsall_source(w, NULL, n, 0, walsall_copy(w, text, end + 1));
     return 0;
   }
-  return w->api->fail(w->host, WALSALL_DOCUMENT, 0, "no line gives the plan's version (\"%s N)\")",
-                      VERSION);
+  return sl_fail(w->host, WALSALL_DOCUMENT, 0, "no line gives the plan's version (\"%s N)\")",
+                 VERSION);
 }
 
 /* The sentence saying the plan was approved (the APPROVED marker): the
@@ -77,8 +76,8 @@ int walsall_plan_load(walsall *w) {
   if (plan_version(w, &plan)) return -1;
   int has_approved = plan_approved(w, &plan, &approved);
   int has_board = plan_board(w, &plan, &board);
-  if (!(w->app = w->api->emit_plan(w->host, &plan))) return -1;
-  if (has_approved && w->api->add_source(w->host, w->app, &approved)) return -1;
-  if (has_board && w->api->add_source(w->host, w->app, &board)) return -1;
+  if (sl_emit_plan(w->host, &plan, &w->app)) return -1;
+  if (has_approved && sl_add_source(w->host, w->app, &approved)) return -1;
+  if (has_board && sl_add_source(w->host, w->app, &board)) return -1;
   return 0;
 }

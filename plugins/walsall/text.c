@@ -16,10 +16,10 @@ const char *walsall_line(const walsall *w, size_t n) {
   return n >= 1 && n <= w->doc->line_count ? w->doc->lines[n - 1] : "";
 }
 
-int walsall_blank(const walsall *w, const char *line) { return *w->api->skip_space(line) == '\0'; }
+int walsall_blank(const char *line) { return *sl_skip_space(line) == '\0'; }
 
 const char *walsall_copy(walsall *w, const char *start, const char *end) {
-  return w->api->copy_trimmed(w->host, start, end);
+  return sl_copy_trimmed(w->host, start, end);
 }
 
 const char *walsall_find(const char *start, const char *end, const char *marker) {
@@ -31,12 +31,12 @@ const char *walsall_find(const char *start, const char *end, const char *marker)
   return NULL;
 }
 
-const char *walsall_heading(const walsall *w, const char *line) {
-  const char *p = w->api->skip_space(line);
+const char *walsall_heading(const char *line) {
+  const char *p = sl_skip_space(line);
   if (*p != '#') return NULL;
   while (*p == '#')
     p++;
-  const char *title = w->api->skip_space(p);
+  const char *title = sl_skip_space(p);
   return title != p && *title ? title : NULL;
 }
 
@@ -48,14 +48,13 @@ int walsall_numbered(const char *text) {
   return *p == '.';
 }
 
-int walsall_section(const walsall *w, const char *line) {
-  const char *p = walsall_heading(w, line);
-  if (!p) p = w->api->skip_space(line);
+int walsall_section(const char *line) {
+  const char *p = walsall_heading(line);
+  if (!p) p = sl_skip_space(line);
   if (!isdigit((unsigned char)*p)) return 0;
   char *end;
   long number = strtol(p, &end, 10);
-  if (*end != '.' || w->api->skip_space(end + 1) == end + 1 || number <= 0 || number > 999)
-    return 0;
+  if (*end != '.' || sl_skip_space(end + 1) == end + 1 || number <= 0 || number > 999) return 0;
   return (int)number;
 }
 
@@ -63,7 +62,7 @@ size_t walsall_section_find(const walsall *w, const char *marker, size_t *last) 
   size_t first = 0;
   for (size_t n = 1; n <= w->doc->line_count; n++) {
     const char *line = walsall_line(w, n);
-    if (!walsall_section(w, line)) continue;
+    if (!walsall_section(line)) continue;
     if (first) {
       *last = n - 1;
       return first;
@@ -90,7 +89,7 @@ const sl_paragraph *walsall_paragraph_at(const walsall *w, size_t n) {
 const char *walsall_paragraph_start(const walsall *w, const sl_paragraph *p, size_t n) {
   const char *line = walsall_line(w, n);
   const char *number = n == p->first_line ? strstr(line, p->number) : NULL;
-  return number ? number : w->api->skip_space(line);
+  return number ? number : sl_skip_space(line);
 }
 
 size_t walsall_paragraph_line(const walsall *w, const sl_paragraph *p, const char *marker,
@@ -107,19 +106,19 @@ size_t walsall_paragraph_line(const walsall *w, const sl_paragraph *p, const cha
 
 size_t walsall_paragraph_last(const walsall *w, const sl_paragraph *p) {
   size_t n = p->last_line;
-  while (n > p->first_line && walsall_blank(w, walsall_line(w, n)))
+  while (n > p->first_line && walsall_blank(walsall_line(w, n)))
     n--;
   return n;
 }
 
 void walsall_sentence(walsall *w, const char *from, const char *at, const char **start,
                       const char **end) {
-  w->api->sentence(w->host, from, at, start, end);
+  sl_sentence(w->host, from, at, start, end);
 }
 
 const char *walsall_date_in(walsall *w, const char *start, const char *end) {
-  const char *text = w->api->copy(w->host, start, (size_t)(end - start));
-  return text ? w->api->parse_date(w->host, text) : NULL;
+  const char *text = sl_copy(w->host, start, (size_t)(end - start));
+  return text ? sl_parse_date(w->host, text) : NULL;
 }
 
 const char *walsall_date_near(walsall *w, const char *start, const char *end, const char *at,
@@ -129,13 +128,13 @@ const char *walsall_date_near(walsall *w, const char *start, const char *end, co
 }
 
 int walsall_number(walsall *w, const char *word, size_t length) {
-  return w->api->parse_number(w->host, word, length);
+  return sl_parse_number(w->host, word, length);
 }
 
 static int text_word_char(char c) { return isalnum((unsigned char)c) || c == '-'; }
 
 int walsall_number_before(walsall *w, const char *from, const char *at) {
-  const char *end = w->api->trim_end(from, at);
+  const char *end = sl_trim_end(from, at);
   const char *start = end;
   while (start > from && text_word_char(start[-1]))
     start--;
@@ -143,7 +142,7 @@ int walsall_number_before(walsall *w, const char *from, const char *at) {
 }
 
 int walsall_number_after(walsall *w, const char *at, const char **after) {
-  const char *start = w->api->skip_space(at);
+  const char *start = sl_skip_space(at);
   const char *end = start;
   while (text_word_char(*end))
     end++;
@@ -152,10 +151,10 @@ int walsall_number_after(walsall *w, const char *at, const char **after) {
 }
 
 sl_source walsall_source(walsall *w, const char *number, size_t n, size_t last, const char *quote) {
-  const char *lines = last > n ? w->api->format(w->host, "lines %zu-%zu", n, last)
-                               : w->api->format(w->host, "line %zu", n);
+  const char *lines =
+      last > n ? sl_format(w->host, "lines %zu-%zu", n, last) : sl_format(w->host, "line %zu", n);
   const char *locator =
-      number && lines ? w->api->format(w->host, "paragraph %s, %s", number, lines) : lines;
+      number && lines ? sl_format(w->host, "paragraph %s, %s", number, lines) : lines;
   sl_source source = {WALSALL_DOCUMENT, locator, quote};
   return source;
 }
@@ -163,12 +162,11 @@ sl_source walsall_source(walsall *w, const char *number, size_t n, size_t last, 
 sl_source walsall_paragraph_source(walsall *w, const sl_paragraph *p) {
   size_t last = walsall_paragraph_last(w, p);
   const char *start = walsall_paragraph_start(w, p, p->first_line);
-  const char *quote = w->api->copy(w->host, start, strlen(start));
+  const char *quote = sl_copy(w->host, start, strlen(start));
   for (size_t n = p->first_line + 1; quote && n <= last; n++)
-    quote = w->api->format(w->host, "%s\n%s", quote, walsall_line(w, n));
+    quote = sl_format(w->host, "%s\n%s", quote, walsall_line(w, n));
   if (quote)
-    quote = w->api->copy(w->host, quote,
-                         (size_t)(w->api->trim_end(quote, quote + strlen(quote)) - quote));
+    quote = sl_copy(w->host, quote, (size_t)(sl_trim_end(quote, quote + strlen(quote)) - quote));
   return walsall_source(w, p->number, p->first_line, last, quote);
 }
 

@@ -37,7 +37,6 @@ typedef struct walsall_concern {
 
 /* One load: handles are 0 until their record is emitted. */
 typedef struct walsall {
-  const sl_host_api *api;
   sl_host *host;
   const sl_document *doc;
   const sl_paragraph *paragraphs;
@@ -68,7 +67,7 @@ int walsall_concerns_emit(walsall *w);
 /* The text of line n (1-based); "" outside the document. */
 const char *walsall_line(const walsall *w, size_t n);
 /* Is line only white space? */
-int walsall_blank(const walsall *w, const char *line);
+int walsall_blank(const char *line);
 
 /* A host-owned copy of [start, end) with surrounding space trimmed. */
 const char *walsall_copy(walsall *w, const char *start, const char *end);
@@ -79,14 +78,14 @@ const char *walsall_copy(walsall *w, const char *start, const char *end);
 const char *walsall_find(const char *start, const char *end, const char *marker);
 
 /* The title of a heading line ("# Title", "#### Title"), or NULL. */
-const char *walsall_heading(const walsall *w, const char *line);
+const char *walsall_heading(const char *line);
 
 /* Does text begin with a number followed by a full stop ("2.", "2.4.")? */
 int walsall_numbered(const char *text);
 
 /* The number of a section heading ("# 2. Title", "4. Title"; not a
  * contents line "2\t. Title\t3" nor a paragraph "2.4. text"), or 0. */
-int walsall_section(const walsall *w, const char *line);
+int walsall_section(const char *line);
 
 /* The first line of the section whose heading holds marker, or 0; and
  * its last line (before the next section heading). */

@@ -21,7 +21,6 @@ static const char *separator(const char *text, size_t *length) {
 }
 
 int wo_glossary_cell(wo_load *w, const wo_row *row, size_t cell) {
-  const sl_host_api *api = w->api;
   const char *raw = wo_cell(row, cell), *start = raw, *end = raw + strlen(raw);
   wo_trim(&start, &end);
   const char *quote = wo_copy(w, start, end);
@@ -29,9 +28,10 @@ int wo_glossary_cell(wo_load *w, const wo_row *row, size_t cell) {
   size_t length = 0;
   const char *at = separator(text, &length);
   if (!at || at == text || !at[length])
-    return api->fail(w->host, WO_APP, row->line, "cell %zu: \"%s\" is not \"TERM - Expansion\"",
-                     cell, text);
-  sl_term_record term = {wo_copy(w, text, at), at + length,
-                         wo_source(w, row->line, cell, 0, quote)};
-  return api->emit_term(w->host, &term) ? 0 : -1;
+    return sl_fail(w->host, WO_APP, row->line, "cell %zu: \"%s\" is not \"TERM - Expansion\"", cell,
+                   text);
+  sl_term_record term = {.term = wo_copy(w, text, at),
+                         .expansion = at + length,
+                         .source = wo_source(w, row->line, cell, 0, quote)};
+  return sl_emit_term(w->host, &term, NULL);
 }

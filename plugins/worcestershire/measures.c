@@ -60,25 +60,24 @@ static int measure(wo_load *w, size_t line, size_t cell, size_t item, const char
                               .direction = direction(name),
                               .source = wo_source(w, line, cell, item, quote)};
   kind_and_unit(name, &record.kind, &record.unit);
-  return w->api->emit_measure(w->host, &record) ? 0 : -1;
+  return sl_emit_measure(w->host, &record, NULL);
 }
 
 /* One cell: a list of measures, each quoted as its item is written. */
 static int measure_cell(wo_load *w, const wo_row *row, size_t cell) {
-  const sl_host_api *api = w->api;
   const char *raw = wo_cell(row, cell), *end = raw + strlen(raw), *p = raw, *s, *e;
-  sl_strings names = api->html_list_items(w->host, raw);
+  sl_strings names = sl_html_list_items(w->host, raw);
   size_t k = 0;
   while ((p = wo_list_item(p, end, &s, &e)) && k < names.count) {
     if (measure(w, row->line, cell, k + 1, names.items[k], wo_copy(w, s, e))) return -1;
     k++;
   }
   if (k == 0)
-    return api->fail(w->host, WO_APP, row->line,
-                     "cell %zu: workstream %s's measures should be a list (<li> items)", cell,
-                     w->concern_ref);
+    return sl_fail(w->host, WO_APP, row->line,
+                   "cell %zu: workstream %s's measures should be a list (<li> items)", cell,
+                   w->concern_ref);
   if (p || k != names.count)
-    return api->fail(w->host, WO_APP, row->line, "cell %zu: the list's items are unreadable", cell);
+    return sl_fail(w->host, WO_APP, row->line, "cell %zu: the list's items are unreadable", cell);
   return 0;
 }
 

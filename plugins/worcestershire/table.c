@@ -48,32 +48,31 @@ static int only_cell(wo_load *w, const wo_row *row, size_t except) {
  * item_number does not see ("0-25 SEND ...") is an action the document
  * does not number: its ref stays NULL. */
 static int action(wo_load *w, const wo_row *row, size_t cell) {
-  const sl_host_api *api = w->api;
   const char *raw = wo_cell(row, cell), *start = raw, *end = raw + strlen(raw), *rest = NULL;
   if (wo_find(start, end, "<li"))
-    return api->fail(w->host, WO_APP, row->line,
-                     "cell %zu: a list among workstream %s's actions (is the \"%s\" row missing?)",
-                     cell, w->concern_ref, MARK_MEASURES);
+    return sl_fail(w->host, WO_APP, row->line,
+                   "cell %zu: a list among workstream %s's actions (is the \"%s\" row missing?)",
+                   cell, w->concern_ref, MARK_MEASURES);
   wo_trim(&start, &end);
   const char *quote = wo_copy(w, start, end);
   const char *text = wo_text(w, quote);
-  const char *ref = api->item_number(w->host, text, &rest);
+  const char *ref = sl_item_number(w->host, text, &rest);
   if (ref) {
     long number = strtol(ref, NULL, 10);
     if (number != w->last_action + 1)
-      api->log(w->host, SL_LOG_WARN, "%s: line %zu: workstream %s: action %s follows action %ld",
-               WO_APP, row->line, w->concern_ref, ref, w->last_action);
+      sl_log(w->host, SL_LOG_WARN, "%s: line %zu: workstream %s: action %s follows action %ld",
+             WO_APP, row->line, w->concern_ref, ref, w->last_action);
     w->last_action = number;
     text = rest;
   } else {
-    api->log(w->host, SL_LOG_WARN, "%s: line %zu cell %zu: workstream %s: an unnumbered action",
-             WO_APP, row->line, cell, w->concern_ref);
+    sl_log(w->host, SL_LOG_WARN, "%s: line %zu cell %zu: workstream %s: an unnumbered action",
+           WO_APP, row->line, cell, w->concern_ref);
   }
   sl_action_record record = {.concern = w->concern,
                              .ref = ref,
                              .text = text && *text ? text : NULL,
                              .source = wo_source(w, row->line, cell, 0, quote)};
-  if (!api->emit_action(w->host, &record)) return -1;
+  if (sl_emit_action(w->host, &record, NULL)) return -1;
   w->action_count++;
   return 0;
 }
@@ -91,18 +90,18 @@ static int actions(wo_load *w, const wo_row *row, size_t from) {
 /* A workstream is complete once its measures are read. */
 static int workstream_complete(wo_load *w, size_t line) {
   if (w->phase == WO_ACTIONS)
-    return w->api->fail(w->host, WO_APP, line,
-                        "workstream %s (line %zu) has no \"%s\" row before this one",
-                        w->concern_ref, w->concern_line, MARK_MEASURES);
+    return sl_fail(w->host, WO_APP, line,
+                   "workstream %s (line %zu) has no \"%s\" row before this one", w->concern_ref,
+                   w->concern_line, MARK_MEASURES);
   if (w->phase == WO_MEASURES_NEXT)
-    return w->api->fail(w->host, WO_APP, line, "workstream %s (line %zu): no measures after \"%s\"",
-                        w->concern_ref, w->concern_line, MARK_MEASURES);
+    return sl_fail(w->host, WO_APP, line, "workstream %s (line %zu): no measures after \"%s\"",
+                   w->concern_ref, w->concern_line, MARK_MEASURES);
   return 0;
 }
 
 static int workstream_row(wo_load *w, const wo_row *row) {
   if (w->phase == WO_GLOSSARY)
-    return w->api->fail(w->host, WO_APP, row->line, "a workstream after the %s", MARK_GLOSSARY);
+    return sl_fail(w->host, WO_APP, row->line, "a workstream after the %s", MARK_GLOSSARY);
   if (workstream_complete(w, row->line) || wo_workstream(w, row)) return -1;
   w->phase = WO_ACTIONS;
   return actions(w, row, 2);
@@ -116,8 +115,7 @@ static int glossary_row(wo_load *w, const wo_row *row, size_t from) {
 
 static int glossary_start(wo_load *w, const wo_row *row) {
   if (w->phase == WO_HEAD)
-    return w->api->fail(w->host, WO_APP, row->line, "the %s comes before any workstream",
-                        MARK_GLOSSARY);
+    return sl_fail(w->host, WO_APP, row->line, "the %s comes before any workstream", MARK_GLOSSARY);
   if (workstream_complete(w, row->line)) return -1;
   w->phase = WO_GLOSSARY;
   return glossary_row(w, row, 2);
@@ -129,19 +127,18 @@ static int action_row(wo_load *w, const wo_row *row) {
   size_t marker = marker_cell(w, row, 1, MARK_MEASURES);
   if (marker) {
     if (!only_cell(w, row, marker))
-      return w->api->fail(w->host, WO_APP, row->line, "the \"%s\" row holds other text",
-                          MARK_MEASURES);
+      return sl_fail(w->host, WO_APP, row->line, "the \"%s\" row holds other text", MARK_MEASURES);
     if (w->action_count == 0)
-      return w->api->fail(w->host, WO_APP, row->line, "workstream %s (line %zu) has no actions",
-                          w->concern_ref, w->concern_line);
+      return sl_fail(w->host, WO_APP, row->line, "workstream %s (line %zu) has no actions",
+                     w->concern_ref, w->concern_line);
     w->measures_heading = wo_text(w, wo_cell(row, marker));
     w->phase = WO_MEASURES_NEXT;
     return 0;
   }
   if (!wo_cell_blank(w, wo_cell(row, 1)))
-    return w->api->fail(w->host, WO_APP, row->line,
-                        "cell 1: expected workstream %s's actions (cell 1 empty) or its \"%s\" row",
-                        w->concern_ref, MARK_MEASURES);
+    return sl_fail(w->host, WO_APP, row->line,
+                   "cell 1: expected workstream %s's actions (cell 1 empty) or its \"%s\" row",
+                   w->concern_ref, MARK_MEASURES);
   return actions(w, row, 2);
 }
 
@@ -150,24 +147,23 @@ static int action_row(wo_load *w, const wo_row *row) {
 static int after_measures_row(wo_load *w, const wo_row *row) {
   const char *first = wo_cell(row, 1);
   if (!only_cell(w, row, 1) || !wo_find(first, first + strlen(first), "<li"))
-    return w->api->fail(w->host, WO_APP, row->line,
-                        "unexpected row after workstream %s's measures (only a membership list "
-                        "in cell 1, the next workstream or the %s may follow)",
-                        w->concern_ref, MARK_GLOSSARY);
+    return sl_fail(w->host, WO_APP, row->line,
+                   "unexpected row after workstream %s's measures (only a membership list "
+                   "in cell 1, the next workstream or the %s may follow)",
+                   w->concern_ref, MARK_GLOSSARY);
   return wo_members(w, first, row->line, 1);
 }
 
 /* Before the first workstream: the column headings. */
 static int head_row(wo_load *w, const wo_row *row) {
   if (!marker_cell(w, row, 1, MARK_ACTIONS))
-    return w->api->fail(w->host, WO_APP, row->line,
-                        "expected the column headings (\"%s\") or the first workstream",
-                        MARK_ACTIONS);
+    return sl_fail(w->host, WO_APP, row->line,
+                   "expected the column headings (\"%s\") or the first workstream", MARK_ACTIONS);
   return 0;
 }
 
 int wo_table_row(wo_load *w, size_t line) {
-  wo_row row = {line, w->api->split_cells(w->host, w->doc->lines[line - 1])};
+  wo_row row = {line, sl_split_cells(w->host, w->doc->lines[line - 1])};
   if (row_blank(w, &row)) return 0;
   if (w->phase == WO_TITLE) {
     w->phase = WO_HEAD;
@@ -198,19 +194,19 @@ int wo_table_end(wo_load *w) {
   size_t last = w->doc->line_count;
   switch (w->phase) {
   case WO_TITLE:
-    return w->api->fail(w->host, WO_APP, 0, "the document is empty");
+    return sl_fail(w->host, WO_APP, 0, "the document is empty");
   case WO_HEAD:
-    return w->api->fail(w->host, WO_APP, last, "the document ends before any workstream");
+    return sl_fail(w->host, WO_APP, last, "the document ends before any workstream");
   case WO_ACTIONS:
-    return w->api->fail(w->host, WO_APP, last,
-                        "the document ends inside workstream %s (line %zu), before its \"%s\" row",
-                        w->concern_ref, w->concern_line, MARK_MEASURES);
+    return sl_fail(w->host, WO_APP, last,
+                   "the document ends inside workstream %s (line %zu), before its \"%s\" row",
+                   w->concern_ref, w->concern_line, MARK_MEASURES);
   case WO_MEASURES_NEXT:
-    return w->api->fail(w->host, WO_APP, last,
-                        "the document ends inside workstream %s (line %zu), before its measures",
-                        w->concern_ref, w->concern_line);
+    return sl_fail(w->host, WO_APP, last,
+                   "the document ends inside workstream %s (line %zu), before its measures",
+                   w->concern_ref, w->concern_line);
   case WO_AFTER_MEASURES:
-    return w->api->fail(w->host, WO_APP, last, "the document ends without its %s", MARK_GLOSSARY);
+    return sl_fail(w->host, WO_APP, last, "the document ends without its %s", MARK_GLOSSARY);
   case WO_GLOSSARY:
     break;
   }

@@ -16,7 +16,7 @@ const char *wo_cell(const wo_row *row, size_t n) {
 }
 
 const char *wo_text(wo_load *w, const char *raw) {
-  const char *text = w->api->html_text(w->host, raw);
+  const char *text = sl_html_text(w->host, raw);
   return text ? text : "";
 }
 
@@ -94,7 +94,7 @@ void wo_trim(const char **start, const char **end) {
 }
 
 const char *wo_copy(wo_load *w, const char *start, const char *end) {
-  return w->api->copy(w->host, start, end > start ? (size_t)(end - start) : 0);
+  return sl_copy(w->host, start, end > start ? (size_t)(end - start) : 0);
 }
 
 /* Is p the start of the tag `<name` (followed by '>', '/' or space)? */
@@ -129,8 +129,7 @@ const char *wo_list_item(const char *p, const char *end, const char **inner,
 }
 
 sl_source wo_source(wo_load *w, size_t line, size_t cell, size_t item, const char *quote) {
-  const char *locator =
-      item ? w->api->format(w->host, "line %zu cell %zu item %zu", line, cell, item)
-           : w->api->format(w->host, "line %zu cell %zu", line, cell);
+  const char *locator = item ? sl_format(w->host, "line %zu cell %zu item %zu", line, cell, item)
+                             : sl_format(w->host, "line %zu cell %zu", line, cell);
   return (sl_source){WO_APP, locator, quote};
 }

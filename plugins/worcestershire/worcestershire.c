@@ -38,8 +38,8 @@ static int year_range_at(wo_load *w, const char *text, const char *p, const char
     const char *q = p + 4 + length;
     int width = digits(q, 4) ? 4 : digits(q, 2) ? 2 : 0;
     if (!width || isdigit((unsigned char)q[width])) continue;
-    *from = w->api->copy(w->host, p, 4);
-    *to = width == 4 ? w->api->copy(w->host, q, 4) : w->api->format(w->host, "%.2s%.2s", p, q);
+    *from = sl_copy(w->host, p, 4);
+    *to = width == 4 ? sl_copy(w->host, q, 4) : sl_format(w->host, "%.2s%.2s", p, q);
     return 1;
   }
   return 0;
@@ -54,32 +54,36 @@ static void title_period(wo_load *w, const char *title, const char **from, const
 }
 
 int wo_title(wo_load *w, const wo_row *row) {
-  const sl_host_api *api = w->api;
   const char *raw = wo_cell(row, 1);
   const char *start = raw, *end = wo_find(raw, raw + strlen(raw), MARK_SPONSORS);
   if (!end)
-    return api->fail(w->host, WO_APP, row->line,
-                     "the title cell has no \"%s\", so the title's end is unknown", MARK_SPONSORS);
+    return sl_fail(w->host, WO_APP, row->line,
+                   "the title cell has no \"%s\", so the title's end is unknown", MARK_SPONSORS);
   wo_trim(&start, &end);
   const char *quote = wo_copy(w, start, end);
   const char *title = wo_text(w, quote);
-  if (!*title) return api->fail(w->host, WO_APP, row->line, "the title cell has no title");
+  if (!*title) return sl_fail(w->host, WO_APP, row->line, "the title cell has no title");
   if (!strstr(title, WO_AREA_NAME))
-    return api->fail(w->host, WO_APP, row->line, "the title \"%s\" does not name %s", title,
-                     WO_AREA_NAME);
+    return sl_fail(w->host, WO_APP, row->line, "the title \"%s\" does not name %s", title,
+                   WO_AREA_NAME);
   sl_source source = wo_source(w, row->line, 1, 0, quote);
-  sl_area_record area = {WO_AREA_CODE, WO_LA_NUMBER, WO_AREA_NAME, WO_REGION, source};
-  if (!api->emit_area(w->host, &area)) return -1;
+  sl_area_record area = {.code = WO_AREA_CODE,
+                         .la_number = WO_LA_NUMBER,
+                         .name = WO_AREA_NAME,
+                         .region = WO_REGION,
+                         .source = source};
+  if (sl_emit_area(w->host, &area, NULL)) return -1;
   /* The document carries no date, version or approval; the sponsors and
    * leads it names are people, not a board overseeing the plan. */
   sl_plan_record plan = {.kind = "APP", .title = title, .source = source};
   title_period(w, title, &plan.period_from, &plan.period_to);
-  return (w->plan = api->emit_plan(w->host, &plan)) ? 0 : -1;
+  return sl_emit_plan(w->host, &plan, &w->plan);
 }
 
 static int worcestershire_load(const sl_host_api *api, sl_host *host) {
-  wo_load w = {.api = api, .host = host, .phase = WO_TITLE};
-  if (!(w.doc = api->read_document(host, WO_APP))) return -1;
+  SL_PLUGIN_INIT(api);
+  wo_load w = {.host = host, .phase = WO_TITLE};
+  if (sl_read_document(host, WO_APP, &w.doc)) return -1;
   for (size_t line = 1; line <= w.doc->line_count; line++)
     if (wo_table_row(&w, line)) return -1;
   return wo_table_end(&w);

@@ -35,7 +35,6 @@ typedef enum wo_phase {
 
 /* One load; handles are 0 until their record is emitted. */
 typedef struct wo_load {
-  const sl_host_api *api;
   sl_host *host;
   const sl_document *doc;
   sl_id plan;

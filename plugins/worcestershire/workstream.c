@@ -58,9 +58,11 @@ static int emit_lead(wo_load *w, size_t line, const char *start, const char *end
   wo_trim(&start, &end);
   if (start >= end) return 0; /* "(A), , (B)": nothing between */
   const char *quote = wo_copy(w, start, end);
-  sl_member_record lead = {w->concern, SL_ROLE_LEAD, wo_text(w, quote),
-                           wo_source(w, line, 1, 0, quote)};
-  return w->api->emit_member(w->host, &lead) ? 0 : -1;
+  sl_member_record lead = {.concern = w->concern,
+                           .role = SL_ROLE_LEAD,
+                           .name = wo_text(w, quote),
+                           .source = wo_source(w, line, 1, 0, quote)};
+  return sl_emit_member(w->host, &lead, NULL);
 }
 
 /* The leads in [start, end): the raw text between the label and
@@ -75,60 +77,59 @@ static int leads(wo_load *w, size_t line, const char *start, const char *end) {
 }
 
 int wo_members(wo_load *w, const char *raw, size_t line, size_t cell) {
-  const sl_host_api *api = w->api;
-  sl_strings names = api->html_list_items(w->host, raw);
+  sl_strings names = sl_html_list_items(w->host, raw);
   const char *end = raw + strlen(raw), *p = raw, *s, *e;
   size_t k = 0;
   while ((p = wo_list_item(p, end, &s, &e))) {
     if (k >= names.count) break;
     const char *quote = wo_copy(w, s, e);
-    sl_member_record member = {w->concern, SL_ROLE_MEMBER, names.items[k],
-                               wo_source(w, line, cell, k + 1, quote)};
+    sl_member_record member = {.concern = w->concern,
+                               .role = SL_ROLE_MEMBER,
+                               .name = names.items[k],
+                               .source = wo_source(w, line, cell, k + 1, quote)};
     k++;
-    if (!api->emit_member(w->host, &member)) return -1;
+    if (sl_emit_member(w->host, &member, NULL)) return -1;
   }
   if (p || k != names.count)
-    return api->fail(w->host, WO_APP, line, "cell %zu: the membership list's items are unreadable",
-                     cell);
-  if (k == 0) return api->fail(w->host, WO_APP, line, "cell %zu: a membership with no items", cell);
+    return sl_fail(w->host, WO_APP, line, "cell %zu: the membership list's items are unreadable",
+                   cell);
+  if (k == 0) return sl_fail(w->host, WO_APP, line, "cell %zu: a membership with no items", cell);
   return 0;
 }
 
 /* After the heading: the LEAD label, the leads, then the membership. */
 static int leads_and_members(wo_load *w, size_t line, const char *after) {
-  const sl_host_api *api = w->api;
   const char *end = after + strlen(after);
   const char *label = wo_find_exact(after, end, MARK_LEAD);
   const char *colon = label ? memchr(label, ':', (size_t)(end - label)) : NULL;
   const char *membership = colon ? wo_find(colon, end, MARK_MEMBERSHIP) : NULL;
   if (!label || !colon)
-    return api->fail(w->host, WO_APP, line, "workstream %s: no \"%s ...:\" label naming its leads",
-                     w->concern_ref, MARK_LEAD);
+    return sl_fail(w->host, WO_APP, line, "workstream %s: no \"%s ...:\" label naming its leads",
+                   w->concern_ref, MARK_LEAD);
   if (!membership)
-    return api->fail(w->host, WO_APP, line, "workstream %s: no \"%s\" after its leads",
-                     w->concern_ref, MARK_MEMBERSHIP);
+    return sl_fail(w->host, WO_APP, line, "workstream %s: no \"%s\" after its leads",
+                   w->concern_ref, MARK_MEMBERSHIP);
   const char *from = colon + 1, *to = membership;
   wo_trim(&from, &to);
   if (from >= to)
-    return api->fail(w->host, WO_APP, line, "workstream %s: no leads after its label",
-                     w->concern_ref);
+    return sl_fail(w->host, WO_APP, line, "workstream %s: no leads after its label",
+                   w->concern_ref);
   if (leads(w, line, from, to)) return -1;
   return wo_members(w, wo_copy(w, membership, end), line, 1);
 }
 
 int wo_workstream(wo_load *w, const wo_row *row) {
-  const sl_host_api *api = w->api;
   const char *raw = wo_cell(row, 1), *start, *end, *title;
   if (!heading_span(raw, &start, &end))
-    return api->fail(w->host, WO_APP, row->line, "cell 1: not a workstream heading");
+    return sl_fail(w->host, WO_APP, row->line, "cell 1: not a workstream heading");
   wo_trim(&start, &end);
   const char *quote = wo_copy(w, start, end);
   const char *ref = heading_number(w, wo_text(w, quote), &title);
   if (!ref || !*title)
-    return api->fail(w->host, WO_APP, row->line,
-                     "cell 1: a workstream heading without \"N: title\"");
-  sl_concern_record concern = {w->plan, ref, title, wo_source(w, row->line, 1, 0, quote)};
-  if (!(w->concern = api->emit_concern(w->host, &concern))) return -1;
+    return sl_fail(w->host, WO_APP, row->line, "cell 1: a workstream heading without \"N: title\"");
+  sl_concern_record concern = {
+      .plan = w->plan, .ref = ref, .title = title, .source = wo_source(w, row->line, 1, 0, quote)};
+  if (sl_emit_concern(w->host, &concern, &w->concern)) return -1;
   w->concern_ref = ref;
   w->concern_line = row->line;
   w->action_count = 0;

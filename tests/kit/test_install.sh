@@ -164,18 +164,25 @@ cat >"$ext/kitdemo.c" <<'EOF'
 #include "sendlens/plugin.h"
 
 static int kitdemo_load(const sl_host_api *api, sl_host *host) {
-  const sl_document *letter = api->read_document(host, "letter.txt");
-  if (!letter || letter->line_count < 3) return -1;
-  sl_area_record area = {"E06000098", "998", "Kit Demo", "West Midlands",
-                         {"letter.txt", "line 1", "Kit Demo local area"}};
-  if (!api->emit_area(host, &area)) return -1;
-  sl_inspection_record revisit = {"revisit", NULL, NULL, api->parse_date(host, letter->lines[1]),
-                                  NULL, 1, 0, {"letter.txt", "line 2", "3 March 2023"}};
-  sl_id inspection = api->emit_inspection(host, &revisit);
-  if (!inspection) return -1;
-  sl_weakness_record weakness = {inspection, "1", letter->lines[2], "insufficient",
-                                 {"letter.txt", "line 3", letter->lines[2]}};
-  return api->emit_weakness(host, &weakness) ? 0 : -1;
+  SL_PLUGIN_INIT(api);
+  const sl_document *letter;
+  sl_id inspection;
+  if (sl_read_document(host, "letter.txt", &letter) || letter->line_count < 3) return SL_ERROR;
+  sl_area_record area = {.code = "E06000098", .la_number = "998", .name = "Kit Demo",
+                         .region = "West Midlands",
+                         .source = {"letter.txt", "line 1", "Kit Demo local area"}};
+  sl_inspection_record revisit = {.kind = "revisit",
+                                  .published = sl_parse_date(host, letter->lines[1]),
+                                  .weaknesses_found = 1,
+                                  .weaknesses_sufficient = 0,
+                                  .source = {"letter.txt", "line 2", "3 March 2023"}};
+  int rc = sl_emit_area(host, &area, NULL);
+  if (rc == SL_OK) rc = sl_emit_inspection(host, &revisit, &inspection);
+  if (rc != SL_OK) return rc;
+  sl_weakness_record weakness = {.inspection = inspection, .ref = "1", .text = letter->lines[2],
+                                 .progress = "insufficient",
+                                 .source = {"letter.txt", "line 3", letter->lines[2]}};
+  return sl_emit_weakness(host, &weakness, NULL);
 }
 
 SL_PLUGIN_DEFINE("kitdemo", "E06000098", "Kit Demo", "2.3.4", kitdemo_load);

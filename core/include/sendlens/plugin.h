@@ -10,14 +10,32 @@
  * of host functions. A plugin therefore links nothing of the host: this
  * header is all it includes, and every call goes through the table.
  *
+ * A plugin calls the host through the wrappers at the end of this file
+ * (sl_emit_measure, sl_read_document, ...), after SL_PLUGIN_INIT(api) at the
+ * start of its load, as SQLite's extensions do with SQLITE_EXTENSION_INIT1/2.
+ *
  * Memory: every pointer the host hands out (documents, parsed pieces, strings
  * made with copy/format) belongs to the host and lives until load returns.
  * Every pointer the plugin passes in is copied by the host before the call
  * returns, so the plugin may pass stack buffers.
  *
- * Errors: emit functions return 0 when the record is refused (the host has
- * already reported which record and field); the plugin should then return a
- * non-zero value from load. A load that fails stores nothing of the area.
+ * Errors: a host function that can fail returns SL_OK or an error code
+ * (SL_ERROR, SL_MISUSE, SL_NOMEM); by then the host has reported what went
+ * wrong, naming the plugin, the record and the field, and the load has
+ * failed: the plugin returns the code from load, and nothing of the area is
+ * stored. The host functions that compute a value return it: the strings
+ * and lists the host makes (NULL or an empty list only when memory ran out,
+ * which fails the load too) and the text helpers, which cannot fail.
+ *
+ * Crash isolation: by default the plugin runs in a child process and its
+ * records cross a pipe to the host, which validates and stores them there.
+ * So an emit function returns SL_OK once the record is sent, with a handle
+ * valid as a parent in this load; a record the host then refuses fails the
+ * load when it ends, with the same one-line message, but the plugin is not
+ * told at the call. Everything else (documents, parsers, copy, format, log)
+ * answers in the child as it would in the host.
+ *
+ * Growing: see SL_PLUGIN_ABI_VERSION below and sendlens/records.def.
  */
 #ifndef SENDLENS_PLUGIN_H
 #define SENDLENS_PLUGIN_H
@@ -29,9 +47,28 @@
 extern "C" {
 #endif
 
-/* Bumped on any change to the descriptor, a record struct or the host table.
- * The host refuses a plugin built for another version. */
-#define SL_PLUGIN_ABI_VERSION 1
+/*
+ * The ABI this header describes. It changes when a member of the descriptor,
+ * a record struct or the host table changes meaning, type or place, or is
+ * removed. It does not change when something is appended: a field at the end
+ * of a record kind (every record carries its size as its first member, as
+ * sqlite3_module carries iVersion, so a host reads a smaller record from an
+ * older plugin with the new fields NULL), a new record kind at the end of
+ * records.def, or a function at the end of the host table (which carries
+ * its size: SL_HOST_HAS). The host refuses a plugin built for an ABI it does
+ * not know, and still loads those built for ABI 1 (whose records had no
+ * size), through a table of the old shape.
+ */
+#define SL_PLUGIN_ABI_VERSION 2
+
+/* The oldest ABI the host still loads. */
+#define SL_PLUGIN_ABI_OLDEST 1
+
+/* What host functions return. */
+#define SL_OK 0
+#define SL_ERROR 1  /* refused or failed; the host has said why */
+#define SL_MISUSE 2 /* called wrongly: no record, an unknown kind, a bad size */
+#define SL_NOMEM 3  /* out of memory */
 
 /* The name of the one symbol a plugin exports. */
 #define SL_PLUGIN_SYMBOL "sendlens_plugin"
@@ -62,132 +99,55 @@ typedef struct sl_source {
 
 /* Dates are ISO 8601 text: "2022-02-23", or a month "2022-03" or a year
  * "2022" where the document says no more. Observation periods may also be
- * a quarter, "2022-Q3". NULL means the documents do not say. */
+ * a quarter, "2022-Q3". NULL means the documents do not say; counts are -1
+ * where the documents do not give them. */
 
-typedef struct sl_area_record {
-  const char *code;      /* GSS code; must equal the descriptor's area_code */
-  const char *la_number; /* DfE local authority number, e.g. "860" */
-  const char *name;
-  const char *region;
-  sl_source source;
-} sl_area_record;
-
-/* Counts are -1 where the documents do not give them. */
-typedef struct sl_inspection_record {
-  const char *kind;          /* "initial" | "revisit" | "full" */
-  const char *started;       /* date the visit began */
-  const char *ended;         /* date the visit ended */
-  const char *published;     /* date the report/letter was published */
-  const char *outcome;       /* free text, the letter's own words; may be NULL */
-  int weaknesses_found;      /* significant weaknesses named or judged */
-  int weaknesses_sufficient; /* of those, judged sufficient progress */
-  sl_source source;
-} sl_inspection_record;
-
-typedef struct sl_weakness_record {
-  sl_id inspection;
-  const char *ref;      /* local numbering, or the order in the letter */
-  const char *text;     /* the statement, in the document's words */
-  const char *progress; /* "sufficient" | "insufficient" | NULL */
-  sl_source source;
-} sl_weakness_record;
-
-typedef struct sl_plan_record {
-  const char *kind; /* "WSOA" | "APP" */
-  const char *title;
-  const char *version;
-  const char *dated;    /* the date the document carries */
-  const char *approved; /* date approved or declared fit for purpose */
-  const char *period_from;
-  const char *period_to;
-  const char *board; /* the body that oversees it */
-  sl_source source;
-} sl_plan_record;
-
-typedef struct sl_concern_record {
-  sl_id plan;
-  const char *ref;
-  const char *title;
-  sl_source source;
-} sl_concern_record;
+/*
+ * The record structs, one per kind of sendlens/records.def (read it for
+ * each field's meaning and allowed values): sl_area_record,
+ * sl_inspection_record, sl_weakness_record, sl_plan_record,
+ * sl_concern_record, sl_member_record, sl_action_record, sl_measure_record,
+ * sl_comparator_record, sl_observation_record, sl_review_record,
+ * sl_finding_record, sl_term_record. Each begins with its size, which the
+ * sl_emit_* wrappers set; a plugin fills the rest with designated
+ * initializers: sl_measure_record m = {.parent = concern, .name = ...}.
+ */
+#define SL_CTYPE_TEXT const char *
+#define SL_CTYPE_DATE const char *
+#define SL_CTYPE_PERIOD const char *
+#define SL_CTYPE_NUMBER const char * /* a number written as text: "40", "12.5" */
+#define SL_CTYPE_ENUM const char *
+#define SL_CTYPE_COUNT int
+#define SL_CTYPE_PARENT sl_id
+#define SL_CTYPE_SOURCE sl_source
+#define SL_RECORD(kind, KIND, doc)                                                                 \
+  typedef struct sl_##kind##_record {                                                              \
+    size_t size; /* sizeof the struct; set by sl_emit_##kind */
+#define SL_FIELD(kind, name, type, presence, values, json, doc) SL_CTYPE_##type name;
+#define SL_END(kind)                                                                               \
+  }                                                                                                \
+  sl_##kind##_record;
+#include "sendlens/records.def"
+#undef SL_RECORD
+#undef SL_FIELD
+#undef SL_END
 
 /* Roles for sl_member_record. */
 #define SL_ROLE_LEAD "lead"
 #define SL_ROLE_MEMBER "member"
 
-typedef struct sl_member_record {
-  sl_id concern;
-  const char *role; /* SL_ROLE_LEAD | SL_ROLE_MEMBER */
-  const char *name; /* a person, post or group, as written */
-  sl_source source;
-} sl_member_record;
-
-typedef struct sl_action_record {
-  sl_id concern;
-  const char *ref;    /* local numbering kept: "1.2.2", "3.8" */
-  const char *text;   /* NULL where the documents cite but do not state it */
-  const char *lead;   /* may be NULL */
-  const char *due;    /* date; may be NULL */
-  const char *status; /* "not_started" | "in_progress" | "completed" |
-                         "commenced" | "established" | NULL */
-  sl_source source;
-} sl_action_record;
-
-typedef struct sl_measure_record {
-  sl_id parent;              /* a concern, an action, or the plan itself */
-  const char *ref;           /* NULL where the document does not number it */
-  const char *name;          /* the area's own words */
-  const char *group;         /* the local heading it is listed under; may be NULL */
-  const char *kind;          /* "interval" | "nominal" | NULL (not said) */
-  const char *unit;          /* e.g. "count", "percent", "count+percent"; NULL */
-  const char *direction;     /* "up" | "down" | "none" | NULL */
-  const char *baseline;      /* a number as text; NULL */
-  const char *baseline_date; /* NULL */
-  const char *target;        /* a number as text; NULL */
-  sl_source source;
-} sl_measure_record;
-
-typedef struct sl_comparator_record {
-  sl_id measure;
-  const char *label; /* "England average 21/22" */
-  const char *value; /* a number as text */
-  const char *date;
-  sl_source source;
-} sl_comparator_record;
-
-typedef struct sl_observation_record {
-  sl_id measure;
-  const char *period; /* date or quarter */
-  const char *kind;   /* "actual" | "milestone" | "projected" */
-  const char *value;  /* a number as text, for interval measures; or NULL */
-  const char *state;  /* nominal: "not_started" | "commenced" |
-                         "established" | "completed"; or NULL */
-  const char *note;
-  sl_source source;
-} sl_observation_record;
-
-/* A review of a plan: the 3, 6 and 12 month milestones. */
-typedef struct sl_review_record {
-  sl_id plan;
-  const char *label; /* the document's words: "six-month review" */
-  const char *due;   /* when it is due, if said */
-  const char *held;  /* when it was held, if said */
-  const char *by;    /* who held it, if said */
-  sl_source source;
-} sl_review_record;
-
-typedef struct sl_finding_record {
-  sl_id review;
-  const char *text;
-  sl_source source;
-} sl_finding_record;
-
-/* An entry of an area's glossary: "WCF" -> "Worcestershire Children First". */
-typedef struct sl_term_record {
-  const char *term;
-  const char *expansion;
-  sl_source source;
-} sl_term_record;
+/* The record kinds, numbered in the order of sendlens/records.def (which
+ * only ever appends): SL_KIND_AREA, SL_KIND_INSPECTION, ... */
+typedef enum sl_kind {
+#define SL_RECORD(kind, KIND, doc) SL_KIND_##KIND,
+#define SL_FIELD(kind, name, type, presence, values, json, doc)
+#define SL_END(kind)
+#include "sendlens/records.def"
+#undef SL_RECORD
+#undef SL_FIELD
+#undef SL_END
+  SL_KIND_COUNT
+} sl_kind;
 
 /* ---- shared parsing: results of the helpers below ----------------------- */
 
@@ -251,33 +211,23 @@ typedef enum sl_log_level { SL_LOG_DEBUG, SL_LOG_INFO, SL_LOG_WARN } sl_log_leve
 
 typedef struct sl_host_api {
   int abi_version; /* SL_PLUGIN_ABI_VERSION of the host */
-  size_t size;     /* sizeof(sl_host_api) of the host */
+  size_t size;     /* sizeof(sl_host_api) of the host: SL_HOST_HAS */
 
-  /* Records. Each validates its record (required fields, dates, enum values,
-   * parent handles of the right kind) and returns its handle, or 0. */
-  sl_id (*emit_area)(sl_host *, const sl_area_record *);
-  sl_id (*emit_inspection)(sl_host *, const sl_inspection_record *);
-  sl_id (*emit_weakness)(sl_host *, const sl_weakness_record *);
-  sl_id (*emit_plan)(sl_host *, const sl_plan_record *);
-  sl_id (*emit_concern)(sl_host *, const sl_concern_record *);
-  sl_id (*emit_member)(sl_host *, const sl_member_record *);
-  sl_id (*emit_action)(sl_host *, const sl_action_record *);
-  sl_id (*emit_measure)(sl_host *, const sl_measure_record *);
-  sl_id (*emit_comparator)(sl_host *, const sl_comparator_record *);
-  sl_id (*emit_observation)(sl_host *, const sl_observation_record *);
-  sl_id (*emit_review)(sl_host *, const sl_review_record *);
-  sl_id (*emit_finding)(sl_host *, const sl_finding_record *);
-  sl_id (*emit_term)(sl_host *, const sl_term_record *);
+  /* Records. Checks the record of kind (an SL_KIND_*) against
+   * sendlens/records.def (required fields, dates, enum values, parent
+   * handles of the right kind, the source's quote in its document), stores
+   * it and sets *id (if id is not NULL) to its handle. record->size (its
+   * first member) says which fields it has. Use the typed sl_emit_*. */
+  int (*emit)(sl_host *, int kind, const void *record, sl_id *id);
 
-  /* Another source for a record already emitted (a fact stated twice).
-   * Returns 0 on success, -1 if refused. */
+  /* Another source for a record already emitted (a fact stated twice). */
   int (*add_source)(sl_host *, sl_id record, const sl_source *source);
 
   /* A claim about one field of a record, as one document states it: for
    * facts the documents disagree on (a publication date given three ways).
    * Every claim is kept; `show` and the export report fields whose claims
    * differ. field is the record's field name ("published"). value is text
-   * in the field's form (an ISO date for a date). Returns 0 or -1. */
+   * in the field's form (an ISO date for a date). */
   int (*add_claim)(sl_host *, sl_id record, const char *field, const char *value,
                    const sl_source *source);
 
@@ -285,14 +235,13 @@ typedef struct sl_host_api {
   void (*log)(sl_host *, sl_log_level level, const char *format, ...) SL_PRINTF(3, 4);
 
   /* Report input the plugin cannot read: one line naming the document, the
-   * place and what is wrong. The load then fails. Returns -1, so a plugin can
-   * write `return api->fail(host, ...)`. */
+   * place (line 0: none) and what is wrong. The load then fails. Returns
+   * SL_ERROR, so a plugin can write `return sl_fail(host, ...)`. */
   int (*fail)(sl_host *, const char *document, size_t line, const char *format, ...)
       SL_PRINTF(4, 5);
 
-  /* Read a document from the plugin's sources/ folder. NULL on error (the
-   * host has reported it). */
-  const sl_document *(*read_document)(sl_host *, const char *name);
+  /* Read a document from the plugin's sources/ folder into *out. */
+  int (*read_document)(sl_host *, const char *name, const sl_document **out);
 
   /* Strings owned by the host, living until load returns. */
   const char *(*copy)(sl_host *, const char *text, size_t length);
@@ -305,8 +254,8 @@ typedef struct sl_host_api {
    * as ISO text ("2022-02-23", "2019-06"). NULL if text holds no date. */
   const char *(*parse_date)(sl_host *, const char *text);
 
-  /* The standard Ofsted/CQC revisit letter. Returns 0, or -1 when the
-   * document does not have the standard shape (reported with its line). */
+  /* The standard Ofsted/CQC revisit letter; SL_ERROR when the document does
+   * not have the standard shape (reported with its line). */
   int (*parse_revisit_letter)(sl_host *, const sl_document *, sl_revisit_letter *out);
 
   /* Cells of a tab-separated line, kept as written (HTML and all). */
@@ -345,7 +294,7 @@ typedef struct sl_host_api {
   void (*sentence)(sl_host *, const char *text, const char *at, const char **start,
                    const char **end);
 
-  /* ---- text helpers (appended: check api->size before calling) ----
+  /* ---- text helpers ----
    * White space is what Word and PDF exports write: space, tab, line ends
    * and the no-break space (U+00A0). */
 
@@ -363,10 +312,14 @@ typedef struct sl_host_api {
    * "•") and white space. NULL when line is not a list item or nothing
    * follows the marker. */
   const char *(*list_item)(const char *line);
+
+  /* ---- appended: a member added here keeps the ABI; its wrapper below
+   * checks SL_HOST_HAS, so a plugin running in an older host fails its
+   * load with one line rather than calling past the table ---- */
 } sl_host_api;
 
 /* Whether the host's table has member (a host older than this header may
- * lack the helpers appended last). */
+ * lack the members appended last). */
 #define SL_HOST_HAS(api, member)                                                                   \
   ((api)->size >= offsetof(sl_host_api, member) + sizeof((api)->member))
 
@@ -378,14 +331,120 @@ typedef struct sl_plugin {
   const char *area_code; /* GSS code of the area it loads */
   const char *area_name; /* "Walsall" */
   const char *version;   /* the plugin's own version, "1.0.0" */
-  /* Read the documents and emit the records. Return 0 on success. */
+  /* Read the documents and emit the records. Return SL_OK on success. */
   int (*load)(const sl_host_api *api, sl_host *host);
 } sl_plugin;
 
-/* In the plugin: SL_PLUGIN_DEFINE(name, area_code, area_name, version, load) */
+/* In the plugin, once: SL_PLUGIN_DEFINE(name, area_code, area_name, version,
+ * load). It also defines sl_api. */
 #define SL_PLUGIN_DEFINE(name_, code_, area_name_, version_, load_)                                \
+  const sl_host_api *sl_api;                                                                       \
   SL_PLUGIN_EXPORT const sl_plugin sendlens_plugin = {                                             \
       SL_PLUGIN_ABI_VERSION, name_, code_, area_name_, version_, load_}
+
+/* First thing in load: SL_PLUGIN_INIT(api). */
+#define SL_PLUGIN_INIT(api) ((void)(sl_api = (api)))
+
+/* The host's own sources (SENDLENS_HOST) have functions of these names
+ * and no table to call. */
+#ifndef SENDLENS_HOST
+
+/* The host table of this load, for the wrappers below: set by
+ * SL_PLUGIN_INIT, defined by SL_PLUGIN_DEFINE, hidden in the plugin. */
+#if defined(__GNUC__)
+extern const sl_host_api *sl_api __attribute__((visibility("hidden")));
+#else
+extern const sl_host_api *sl_api;
+#endif
+
+/* ---- the wrappers: sl_emit_measure(host, &m, &id) for
+ * sl_api->emit(host, SL_KIND_MEASURE, &m, &id) ---------------------------- */
+
+/* The typed emit of each kind; it sets the record's size. id may be NULL. */
+#define SL_RECORD(kind, KIND, doc)                                                                 \
+  static inline int sl_emit_##kind(sl_host *host, const sl_##kind##_record *record, sl_id *id) {   \
+    sl_##kind##_record sized;                                                                      \
+    if (!record) return sl_api->emit(host, SL_KIND_##KIND, record, id);                            \
+    sized = *record;                                                                               \
+    sized.size = sizeof sized;                                                                     \
+    return sl_api->emit(host, SL_KIND_##KIND, &sized, id);                                         \
+  }
+#define SL_FIELD(kind, name, type, presence, values, json, doc)
+#define SL_END(kind)
+#include "sendlens/records.def"
+#undef SL_RECORD
+#undef SL_FIELD
+#undef SL_END
+
+static inline int sl_add_source(sl_host *host, sl_id record, const sl_source *source) {
+  return sl_api->add_source(host, record, source);
+}
+static inline int sl_add_claim(sl_host *host, sl_id record, const char *field, const char *value,
+                               const sl_source *source) {
+  return sl_api->add_claim(host, record, field, value, source);
+}
+#define sl_log(host, ...) (sl_api->log((host), __VA_ARGS__))
+#define sl_fail(host, ...) (sl_api->fail((host), __VA_ARGS__))
+#define sl_format(host, ...) (sl_api->format((host), __VA_ARGS__))
+static inline int sl_read_document(sl_host *host, const char *name, const sl_document **out) {
+  return sl_api->read_document(host, name, out);
+}
+static inline const char *sl_copy(sl_host *host, const char *text, size_t length) {
+  return sl_api->copy(host, text, length);
+}
+static inline const char *sl_parse_date(sl_host *host, const char *text) {
+  return sl_api->parse_date(host, text);
+}
+static inline int sl_parse_revisit_letter(sl_host *host, const sl_document *document,
+                                          sl_revisit_letter *out) {
+  return sl_api->parse_revisit_letter(host, document, out);
+}
+static inline sl_strings sl_split_cells(sl_host *host, const char *line) {
+  return sl_api->split_cells(host, line);
+}
+static inline const char *sl_html_text(sl_host *host, const char *html) {
+  return sl_api->html_text(host, html);
+}
+static inline sl_strings sl_html_list_items(sl_host *host, const char *html) {
+  return sl_api->html_list_items(host, html);
+}
+static inline const char *sl_item_number(sl_host *host, const char *text, const char **rest) {
+  return sl_api->item_number(host, text, rest);
+}
+static inline int sl_numbered_paragraphs(sl_host *host, const sl_document *document,
+                                         const sl_paragraph **out, size_t *count) {
+  return sl_api->numbered_paragraphs(host, document, out, count);
+}
+static inline sl_strings sl_references(sl_host *host, const char *text, const char *prefix) {
+  return sl_api->references(host, text, prefix);
+}
+static inline int sl_parse_number(sl_host *host, const char *word, size_t length) {
+  return sl_api->parse_number(host, word, length);
+}
+static inline void sl_sentence(sl_host *host, const char *text, const char *at, const char **start,
+                               const char **end) {
+  sl_api->sentence(host, text, at, start, end);
+}
+static inline const char *sl_skip_space(const char *text) { return sl_api->skip_space(text); }
+static inline const char *sl_trim_end(const char *start, const char *end) {
+  return sl_api->trim_end(start, end);
+}
+static inline const char *sl_copy_trimmed(sl_host *host, const char *start, const char *end) {
+  return sl_api->copy_trimmed(host, start, end);
+}
+static inline const char *sl_list_item(const char *line) { return sl_api->list_item(line); }
+
+/* The wrapper of a member appended after ABI 2 checks it is there first:
+ *   static inline int sl_new_helper(sl_host *host, ...) {
+ *     if (!SL_HOST_HAS(sl_api, new_helper)) return sl_missing(host, "new_helper");
+ *     return sl_api->new_helper(host, ...);
+ *   } */
+static inline int sl_missing(sl_host *host, const char *member) {
+  return sl_api->fail(host, NULL, 0, "this sendlens has no host function '%s': use a newer one",
+                      member);
+}
+
+#endif /* SENDLENS_HOST */
 
 #ifdef __cplusplus
 }
