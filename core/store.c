@@ -19,18 +19,15 @@
 #include <unistd.h>
 
 extern const char sl_store_schema_sql[];
-extern const char sl_store_migration_002_sql[];
-extern const char sl_store_migration_003_sql[];
-extern const char sl_store_migration_004_sql[];
-extern const char sl_store_migration_005_sql[];
-extern const char sl_store_migration_006_sql[];
-
 /* The SQL that takes the schema from version i to i + 1: version 0 is an
- * empty file. A new version appends its file here and bumps
- * SL_STORE_VERSION; no step is ever edited once released. */
-static const char *const STORE_MIGRATIONS[SL_STORE_VERSION] = {
-    sl_store_schema_sql,        sl_store_migration_002_sql, sl_store_migration_003_sql,
-    sl_store_migration_004_sql, sl_store_migration_005_sql, sl_store_migration_006_sql};
+ * empty file, made by store.sql; then each file of schemas/migrations/, in
+ * order (generated/migrations_sql.c). A new version adds its file; no
+ * step is ever edited once released. */
+extern const char *const sl_store_migration_sql[];
+
+static const char *store_migration(int version) {
+  return version == 0 ? sl_store_schema_sql : sl_store_migration_sql[version - 1];
+}
 
 enum { STORE_CACHE_SIZE = 64, STORE_BUSY_TIMEOUT_MS = 30000 };
 
@@ -136,7 +133,7 @@ static int store_migrate(sl_store *store, sl_error *error) {
   if (store_user_version(store, &version, error) || store_refuse_version(store, version, error))
     goto fail;
   for (; version < SL_STORE_VERSION; version++)
-    if (store_exec(store, STORE_MIGRATIONS[version], error)) goto fail;
+    if (store_exec(store, store_migration(version), error)) goto fail;
   char pragma[64];
   snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", SL_STORE_VERSION);
   if (store_exec(store, pragma, error) || store_exec(store, "COMMIT", error)) goto fail;

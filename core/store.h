@@ -12,8 +12,10 @@
 
 #include "error.h"
 
-/* The schema version this program writes (PRAGMA user_version). */
-#define SL_STORE_VERSION 6
+/* The schema version this program writes (PRAGMA user_version): 1 for
+ * schemas/store.sql, one more for each file of schemas/migrations/, which
+ * the build counts (cmake/Embed.cmake) and compiles in. */
+#define SL_STORE_VERSION SENDLENS_STORE_VERSION
 
 typedef struct sl_store sl_store;
 
