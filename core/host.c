@@ -16,6 +16,7 @@
 #include "host_abi1.h"
 #include "host_child.h"
 #include "parse/parse.h"
+#include "period.h"
 
 /* Documents larger than this are refused rather than read into memory. */
 enum { HOST_DOCUMENT_MAX = 64 * 1024 * 1024 };
@@ -205,6 +206,31 @@ static void host_sentence(sl_host *host, const char *text, const char *at, const
   sl_parse_sentence(text, at, start, end);
 }
 
+static int host_parse_period(sl_host *host, const char *text, sl_period_span *out) {
+  sl_period period;
+  if (!text || !out || out->size < sizeof *out) return SL_MISUSE;
+  if (sl_period_parse(text, &period)) return SL_ERROR;
+  char first[16], last[16];
+  sl_period_iso(period.first, first, sizeof first);
+  sl_period_iso(period.last, last, sizeof last);
+  out->kind = sl_period_kind_name(period.kind);
+  out->label = host_made(host, sl_arena_strdup(host->arena, period.label));
+  out->first = host_made(host, sl_arena_strdup(host->arena, first));
+  out->last = host_made(host, sl_arena_strdup(host->arena, last));
+  return out->label && out->first && out->last ? SL_OK : SL_NOMEM;
+}
+
+static int host_parse_percent(sl_host *host, const char *text, double *value,
+                              const char **as_written) {
+  const char *start, *end;
+  if (!text || !value) return SL_MISUSE;
+  if (sl_parse_percent(text, value, &start, &end)) return SL_ERROR;
+  if (as_written &&
+      !(*as_written = host_made(host, sl_arena_copy(host->arena, start, (size_t)(end - start)))))
+    return SL_NOMEM;
+  return SL_OK;
+}
+
 /* ---- text helpers ---- */
 
 static const char *host_copy_trimmed(sl_host *host, const char *start, const char *end) {
@@ -245,6 +271,8 @@ static const sl_host_api HOST_TABLE = {
     .trim_end = sl_text_trim_end,
     .copy_trimmed = host_copy_trimmed,
     .list_item = host_list_item,
+    .parse_period = host_parse_period,
+    .parse_percent = host_parse_percent,
 };
 
 /* The plugin returned; decide whether what it emitted may stand. */

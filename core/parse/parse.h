@@ -62,6 +62,11 @@ int sl_parse_numbered_paragraphs(sl_arena *arena, const sl_document *document,
  * rules for lists and ranges). An empty prefix gives none. */
 sl_strings sl_parse_references(sl_arena *arena, const char *text, const char *prefix);
 int sl_parse_number(const char *word, size_t length);
+
+/* The first percentage in text ("45.50%", "45.5 %", "-3%"): its value,
+ * and *start and *end around it as written (trailing zeros and all, so a
+ * quote keeps "45.50%"). 0, or -1 when text has none. */
+int sl_parse_percent(const char *text, double *value, const char **start, const char **end);
 void sl_parse_sentence(const char *text, const char *at, const char **start, const char **end);
 
 #endif

@@ -1,8 +1,11 @@
 /*
  * words.c: small pieces of English every area's documents share: a count
  * written as a word or in digits ("eight", "nine", "12"), and the sentence
- * around a place in a line. Kept here once, not in each plugin.
+ * around a place in a line, a percentage as written. Kept here once, not
+ * in each plugin.
  */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -54,4 +57,36 @@ void sl_parse_sentence(const char *text, const char *at, const char **start, con
   while (stop > *start && sl_text_space(stop - 1))
     stop--;
   *end = stop;
+}
+
+/* Digits with at most one decimal point, and a sign before them; the
+ * number's end, or NULL if none starts at p. */
+static const char *words_decimal(const char *p) {
+  const char *q = p + (*p == '-' || *p == '+');
+  int digits = 0, point = 0;
+  for (; isdigit((unsigned char)*q) || (*q == '.' && !point); q++) {
+    if (*q == '.')
+      point = 1;
+    else
+      digits++;
+  }
+  if (q > p && q[-1] == '.') q--; /* "45.%" or a sentence's full stop */
+  return digits ? q : NULL;
+}
+
+int sl_parse_percent(const char *text, double *value, const char **start, const char **end) {
+  for (const char *p = text; *p; p++) {
+    if (!isdigit((unsigned char)*p) && !((*p == '-' || *p == '+') && isdigit((unsigned char)p[1])))
+      continue;
+    if (p > text && (isdigit((unsigned char)p[-1]) || p[-1] == '.')) continue;
+    const char *number_end = words_decimal(p), *sign = number_end;
+    while (sign && *sign == ' ')
+      sign++;
+    if (!number_end || *sign != '%') continue;
+    *value = strtod(p, NULL);
+    *start = p;
+    *end = sign + 1;
+    return 0;
+  }
+  return -1;
 }

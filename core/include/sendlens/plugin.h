@@ -209,6 +209,15 @@ typedef struct sl_strings {
 
 typedef enum sl_log_level { SL_LOG_DEBUG, SL_LOG_INFO, SL_LOG_WARN } sl_log_level;
 
+/* A period, for parse_period: its kind ("calendar_year", "academic_year",
+ * "financial_year", "quarter", "month", "term", "date"), its label as
+ * sendlens writes it ("2021/22") and its first and last days
+ * ("2021-09-01", "2022-08-31"). */
+typedef struct sl_period_span {
+  size_t size; /* sizeof(sl_period_span), set by the wrapper */
+  const char *kind, *label, *first, *last;
+} sl_period_span;
+
 typedef struct sl_host_api {
   int abi_version; /* SL_PLUGIN_ABI_VERSION of the host */
   size_t size;     /* sizeof(sl_host_api) of the host: SL_HOST_HAS */
@@ -316,6 +325,20 @@ typedef struct sl_host_api {
   /* ---- appended: a member added here keeps the ABI; its wrapper below
    * checks SL_HOST_HAS, so a plugin running in an older host fails its
    * load with one line rather than calling past the table ---- */
+
+  /* A period as documents write it: "2024" (a calendar year), "2021/22",
+   * "21/22" and "2021/2022" (academic years, 1 September to 31 August),
+   * "FY 2021-22", "2024-Q1", "2024-03", "Mar 24" and "March 2024"
+   * (months), "2024-03-31" (a date). SL_OK with out filled (strings owned
+   * by the host), SL_ERROR if text is none of these (nothing reported:
+   * the plugin decides). The same period type as the statistics'
+   * (docs/statistics.md). */
+  int (*parse_period)(sl_host *, const char *text, sl_period_span *out);
+
+  /* The first percentage in text ("45.50%", "45.5 %"): its value, and the
+   * span as written (trailing zeros kept, for a quote). SL_OK, or SL_ERROR
+   * when text has none. */
+  int (*parse_percent)(sl_host *, const char *text, double *value, const char **as_written);
 } sl_host_api;
 
 /* Whether the host's table has member (a host older than this header may
@@ -433,6 +456,19 @@ static inline const char *sl_copy_trimmed(sl_host *host, const char *start, cons
   return sl_api->copy_trimmed(host, start, end);
 }
 static inline const char *sl_list_item(const char *line) { return sl_api->list_item(line); }
+
+static inline int sl_missing(sl_host *host, const char *member);
+
+static inline int sl_parse_period(sl_host *host, const char *text, sl_period_span *out) {
+  if (!SL_HOST_HAS(sl_api, parse_period)) return sl_missing(host, "parse_period");
+  out->size = sizeof *out;
+  return sl_api->parse_period(host, text, out);
+}
+static inline int sl_parse_percent(sl_host *host, const char *text, double *value,
+                                   const char **as_written) {
+  if (!SL_HOST_HAS(sl_api, parse_percent)) return sl_missing(host, "parse_percent");
+  return sl_api->parse_percent(host, text, value, as_written);
+}
 
 /* The wrapper of a member appended after ABI 2 checks it is there first:
  *   static inline int sl_new_helper(sl_host *host, ...) {
