@@ -43,6 +43,9 @@ import sys
 import tempfile
 import zipfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from report import read_time  # noqa: E402  (the case benchmark's reader of time -v)
+
 MIB = 1024 * 1024
 TARGET_DUCKDB_RATIO = 0.5   # sendlens wall time / DuckDB's, at most
 TARGET_RSS_MIB = 64         # sendlens's peak RSS, under
@@ -83,27 +86,6 @@ def classify(text):
 
 
 # ---------------------------------------------------------------- times
-
-def read_time(path):
-    """(wall seconds, CPU seconds, peak RSS bytes) from GNU time's -v output."""
-    wall = rss = None
-    cpu = 0.0
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            name, _, value = line.strip().rpartition(": ")
-            if name.startswith("Elapsed (wall clock) time"):
-                seconds = 0.0
-                for part in value.split(":"):
-                    seconds = seconds * 60 + float(part)
-                wall = seconds
-            elif name == "Maximum resident set size (kbytes)":
-                rss = int(value) * 1024
-            elif name in ("User time (seconds)", "System time (seconds)"):
-                cpu += float(value)
-    if wall is None or rss is None:
-        raise ValueError("%s: no wall time or RSS in /usr/bin/time -v output" % path)
-    return wall, cpu, rss
-
 
 def read_hyperfine(work):
     path = os.path.join(work, "hyperfine.json")
