@@ -120,6 +120,20 @@ checks.equal(stored(db, "SELECT mapping FROM stat_indicator WHERE id = 'ehcp_wit
              [("dfe_ehcp.lua:26",)], "tidy: the indicator's mapping, without a folder")
 checks.equal(t.integrity(db), "ok", "tidy: integrity")
 
+# ---- a loaded area joins its geography by GSS code, else by DfE number ----
+import sqlite3  # noqa: E402
+connection = sqlite3.connect(db)
+connection.executemany("INSERT INTO area(code, la_number, name, plugin, plugin_version) "
+                       "VALUES(?, ?, ?, 'test', '1')",
+                       [("E10000028", None, "Staffordshire"),
+                        ("E06999999", "810", "Hull, under a code the file does not use"),
+                        ("E06999998", "999", "Nowhere")])
+connection.commit()
+connection.close()
+checks.equal(stored(db, "SELECT area, geography FROM area_geography ORDER BY area"),
+             [("E06999999", "E06000010"), ("E10000028", "E10000028")],
+             "areas join their geography by code, else by DfE number; an unknown one not at all")
+
 # ---- the same file again replaces it ----
 again = imported(db, tidy)
 checks.check("replacing" in again.stdout, "again: says it replaces: " + again.stdout)
