@@ -33,23 +33,39 @@ static const char *compare_progress_label(const cJSON *weakness) {
   return strcmp(progress, "insufficient") == 0 ? "W:ins" : "W:suf";
 }
 
+/* Whether a weakness or concern of a cell sits under other themes too. */
+static int compare_shared(const cJSON *item) {
+  return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(item, "shared_with")) > 0;
+}
+
+/* "W8 C4 A33 M18": an area's facts in the matrix, each counted once. */
+static void compare_total_cell(const cJSON *totals, char *text, size_t size) {
+  snprintf(text, size, "W%d C%d A%d M%d",
+           cJSON_GetObjectItemCaseSensitive(totals, "weaknesses")->valueint,
+           cJSON_GetObjectItemCaseSensitive(totals, "concerns")->valueint,
+           cJSON_GetObjectItemCaseSensitive(totals, "actions")->valueint,
+           cJSON_GetObjectItemCaseSensitive(totals, "measures")->valueint);
+}
+
 static void compare_cell(const cJSON *cell, char *text, size_t size) {
   size_t used = 0;
   text[0] = '\0';
   const cJSON *weakness;
   cJSON_ArrayForEach(weakness, cJSON_GetObjectItemCaseSensitive(cell, "weaknesses")) {
-    used += (size_t)snprintf(text + used, used < size ? size - used : 0, "%s%s", used ? " " : "",
-                             compare_progress_label(weakness));
+    used += (size_t)snprintf(text + used, used < size ? size - used : 0, "%s%s%s", used ? " " : "",
+                             compare_progress_label(weakness), compare_shared(weakness) ? "*" : "");
   }
   const cJSON *concerns = cJSON_GetObjectItemCaseSensitive(cell, "concerns");
-  int count = cJSON_GetArraySize(concerns), actions = 0, measures = 0;
+  int count = cJSON_GetArraySize(concerns), actions = 0, measures = 0, shared = 0;
   const cJSON *concern;
   cJSON_ArrayForEach(concern, concerns) {
     actions += cJSON_GetObjectItemCaseSensitive(concern, "actions")->valueint;
     measures += cJSON_GetObjectItemCaseSensitive(concern, "measures")->valueint;
+    shared |= compare_shared(concern);
   }
   if (count && used < size)
-    snprintf(text + used, size - used, "%sC%d A%d M%d", used ? " " : "", count, actions, measures);
+    snprintf(text + used, size - used, "%sC%d%s A%d M%d", used ? " " : "", count, shared ? "*" : "",
+             actions, measures);
   if (!text[0]) snprintf(text, size, "-");
 }
 
@@ -81,13 +97,24 @@ static void compare_print(const cJSON *matrix) {
     }
     if (table) sl_table_add(table, cells);
   }
+  cells[0] = "total (each once)";
+  i = 1;
+  const cJSON *totals;
+  cJSON_ArrayForEach(totals, cJSON_GetObjectItemCaseSensitive(matrix, "totals")) {
+    compare_total_cell(totals, texts[i], sizeof texts[i]);
+    cells[i] = texts[i];
+    i++;
+  }
+  if (table && cJSON_GetArraySize(rows)) sl_table_add(table, cells);
   if (table) compare_table_print(table);
   if (cJSON_GetArraySize(rows) == 0)
     printf("(no themes assigned yet: load areas with the mapping scripts)\n");
   putchar('\n');
   sl_table_wrap(stdout,
                 "W:ins/W:suf weakness judged insufficient/sufficient progress (W:? not judged); "
-                "C concerns, A actions, M measures",
+                "C concerns, A actions, M measures; * a weakness or concern that sits under "
+                "other themes too (shared, not more of them): the total row counts each "
+                "weakness, concern, action and measure once",
                 0, sl_table_width(stdout));
 }
 

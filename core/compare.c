@@ -22,17 +22,31 @@ static cJSON *compare_text(sqlite3_stmt *statement, int column) {
   return text ? cJSON_CreateString((const char *)text) : cJSON_CreateNull();
 }
 
+/* The other themes a fact sits under (a JSON array the query made): a
+ * weakness or concern mapped to three themes is one fact in three rows,
+ * and says so, so no reader adds it up three times. */
+#define COMPARE_SHARED_WITH                                                                        \
+  "(SELECT json_group_array(x.theme) FROM (SELECT theme FROM theme_assignment "                    \
+  "WHERE fact = f.id AND theme != ?1 ORDER BY theme) x)"
+
+static void compare_add_shared(cJSON *item, sqlite3_stmt *statement, int column) {
+  cJSON *shared = cJSON_Parse((const char *)sqlite3_column_text(statement, column));
+  cJSON_AddItemToObject(item, "shared_with", shared ? shared : cJSON_CreateArray());
+}
+
 static cJSON *compare_weaknesses(sl_store *store, const char *theme, const char *area) {
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
       store,
-      "SELECT w.ref, w.progress FROM theme_assignment t JOIN weakness w ON w.id = t.fact "
+      "SELECT w.ref, w.progress, " COMPARE_SHARED_WITH " FROM theme_assignment t "
+      "JOIN weakness w ON w.id = t.fact "
       "JOIN fact f ON f.id = w.id WHERE t.theme = ?1 AND f.area = ?2 ORDER BY f.seq",
       "tt", NULL, theme, area);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();
     cJSON_AddItemToObject(item, "ref", compare_text(statement, 0));
     cJSON_AddItemToObject(item, "progress", compare_text(statement, 1));
+    compare_add_shared(item, statement, 2);
     cJSON_AddItemToArray(list, item);
   }
   return list;
@@ -46,8 +60,8 @@ static cJSON *compare_concerns(sl_store *store, const char *theme, const char *a
       "SELECT c.ref, c.title, "
       "  (SELECT count(*) FROM action a WHERE a.concern = c.id), "
       "  (SELECT count(*) FROM measure m WHERE m.parent = c.id "
-      "     OR m.parent IN (SELECT id FROM action WHERE concern = c.id)) "
-      "FROM theme_assignment t JOIN concern c ON c.id = t.fact JOIN fact f ON f.id = c.id "
+      "     OR m.parent IN (SELECT id FROM action WHERE concern = c.id)), " COMPARE_SHARED_WITH
+      " FROM theme_assignment t JOIN concern c ON c.id = t.fact JOIN fact f ON f.id = c.id "
       "WHERE t.theme = ?1 AND f.area = ?2 ORDER BY f.seq",
       "tt", NULL, theme, area);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
@@ -56,6 +70,7 @@ static cJSON *compare_concerns(sl_store *store, const char *theme, const char *a
     cJSON_AddItemToObject(item, "title", compare_text(statement, 1));
     cJSON_AddNumberToObject(item, "actions", sqlite3_column_int(statement, 2));
     cJSON_AddNumberToObject(item, "measures", sqlite3_column_int(statement, 3));
+    compare_add_shared(item, statement, 4);
     cJSON_AddItemToArray(list, item);
   }
   return list;
@@ -79,6 +94,38 @@ static cJSON *compare_row(sl_store *store, sqlite3_stmt *theme, const cJSON *are
   return row;
 }
 
+/* What the matrix shows of an area, each fact counted once however many
+ * themes it sits under: the totals a reader may add the rows up to. */
+static cJSON *compare_totals(sl_store *store, const char *area) {
+  sqlite3_stmt *statement = sl_store_prepare(
+      store,
+      "WITH mapped(id, kind) AS (SELECT DISTINCT f.id, f.kind FROM theme_assignment t "
+      "  JOIN fact f ON f.id = t.fact WHERE f.area = ?1), "
+      "concerns(id) AS (SELECT id FROM mapped WHERE kind = 'concern'), "
+      "actions(id) AS (SELECT a.id FROM action a WHERE a.concern IN concerns) "
+      "SELECT (SELECT count(*) FROM mapped WHERE kind = 'weakness'), "
+      "  (SELECT count(*) FROM concerns), (SELECT count(*) FROM actions), "
+      "  (SELECT count(*) FROM measure m WHERE m.parent IN concerns OR m.parent IN actions)",
+      "t", NULL, area);
+  static const char *const keys[] = {"weaknesses", "concerns", "actions", "measures"};
+  cJSON *totals = cJSON_CreateObject();
+  cJSON_AddStringToObject(totals, "area", area);
+  int found = statement && sqlite3_step(statement) == SQLITE_ROW;
+  for (int i = 0; i < 4; i++)
+    cJSON_AddNumberToObject(totals, keys[i], found ? sqlite3_column_int(statement, i) : 0);
+  return totals;
+}
+
+static cJSON *compare_all_totals(sl_store *store, const cJSON *areas) {
+  cJSON *list = cJSON_CreateArray();
+  const cJSON *area;
+  cJSON_ArrayForEach(area, areas) {
+    cJSON_AddItemToArray(
+        list, compare_totals(store, cJSON_GetObjectItemCaseSensitive(area, "code")->valuestring));
+  }
+  return list;
+}
+
 cJSON *sl_compare_matrix(sl_store *store, sl_error *error) {
   cJSON *areas = compare_areas(store, error);
   if (!areas) return NULL;
@@ -95,6 +142,7 @@ cJSON *sl_compare_matrix(sl_store *store, sl_error *error) {
   cJSON *rows = cJSON_AddArrayToObject(matrix, "rows");
   while (sqlite3_step(themes) == SQLITE_ROW)
     cJSON_AddItemToArray(rows, compare_row(store, themes, areas));
+  cJSON_AddItemToObject(matrix, "totals", compare_all_totals(store, areas));
   return matrix;
 }
 

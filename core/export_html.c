@@ -230,7 +230,24 @@ static void count(html *h, const cJSON *object, const char *key, const char *nou
   fprintf(h->out, "%d %s%s", n, noun, n == 1 ? "" : "s");
 }
 
-static void matrix_cell(html *h, const cJSON *cell) {
+/* " (also under Annual reviews)": the other themes of a shared item, so
+ * no reader adds it up twice. */
+static void matrix_shared(html *h, const cJSON *item, const cJSON *rows) {
+  const cJSON *theme, *row;
+  int first = 1;
+  cJSON_ArrayForEach(theme, list(item, "shared_with")) {
+    const char *title = cJSON_GetStringValue(theme);
+    cJSON_ArrayForEach(row, rows) {
+      if (strcmp(str(row, "theme"), cJSON_GetStringValue(theme)) == 0) title = str(row, "title");
+    }
+    put(h, first ? " <span class=\"shared\">(also under " : ", ");
+    esc(h, title);
+    first = 0;
+  }
+  if (!first) put(h, ")</span>");
+}
+
+static void matrix_cell(html *h, const cJSON *cell, const cJSON *rows) {
   put(h, "<td data-area=\"");
   esc(h, str(cell, "area"));
   put(h, "\">");
@@ -242,6 +259,7 @@ static void matrix_cell(html *h, const cJSON *cell) {
     if (str(item, "ref")) put(h, " "), esc(h, str(item, "ref"));
     put(h, ": ");
     put(h, progress_words(str(item, "progress")));
+    matrix_shared(h, item, rows);
     put(h, "</p>");
   }
   cJSON_ArrayForEach(item, list(cell, "concerns")) {
@@ -258,6 +276,7 @@ static void matrix_cell(html *h, const cJSON *cell) {
     count(h, item, "actions", "action");
     put(h, ", ");
     count(h, item, "measures", "measure");
+    matrix_shared(h, item, rows);
     put(h, "</p>");
   }
   if (!cJSON_GetArraySize(list(cell, "weaknesses")) && !cJSON_GetArraySize(list(cell, "concerns")))
@@ -276,6 +295,25 @@ static void matrix_head(html *h, const cJSON *areas) {
     put(h, "</th>");
   }
   put(h, "</tr></thead>");
+}
+
+/* The total row: each weakness, concern, action and measure of an area
+ * once, however many themes it sits under. */
+static void matrix_totals(html *h, const cJSON *totals) {
+  const cJSON *area;
+  put(h, "<tfoot><tr><th scope=\"row\">Total, each counted once</th>");
+  cJSON_ArrayForEach(area, totals) {
+    int weaknesses =
+        (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(area, "weaknesses"));
+    fprintf(h->out, "<td>%d weakness%s, ", weaknesses, weaknesses == 1 ? "" : "es");
+    count(h, area, "concerns", "concern");
+    put(h, ", ");
+    count(h, area, "actions", "action");
+    put(h, ", ");
+    count(h, area, "measures", "measure");
+    put(h, "</td>");
+  }
+  put(h, "</tr></tfoot>");
 }
 
 static void write_matrix(html *h, const cJSON *matrix) {
@@ -297,10 +335,12 @@ static void write_matrix(html *h, const cJSON *matrix) {
     put(h, "<span class=\"theme-id\">");
     esc(h, str(row, "theme"));
     put(h, "</span></th>");
-    cJSON_ArrayForEach(cell, list(row, "cells")) matrix_cell(h, cell);
+    cJSON_ArrayForEach(cell, list(row, "cells")) matrix_cell(h, cell, list(matrix, "rows"));
     put(h, "</tr>");
   }
-  put(h, "</tbody></table></div><p class=\"legend\">Key: ");
+  put(h, "</tbody>");
+  matrix_totals(h, list(matrix, "totals"));
+  put(h, "</table></div><p class=\"legend\">Key: ");
   mark(h, "ins");
   put(h, "insufficient progress, ");
   mark(h, "suf");
