@@ -51,6 +51,7 @@ static int cli_in(const char *const *list, const char *name) {
 static void cli_help(const sl_cli *cli) {
   const sl_command *command = cli_command(cli);
   printf("usage: sendlens %s %s\n\n%s\n", cli->argv[0], command->usage, command->summary);
+  if (command->details) printf("\n%s", command->details);
 }
 
 /* Options may come anywhere among the positional words; "--" ends them. */

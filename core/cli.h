@@ -28,7 +28,8 @@ typedef struct sl_command {
   const char *name;
   int (*run)(sl_cli *cli);
   const char *summary;
-  const char *usage; /* the command's --help text after its name */
+  const char *usage;   /* the command's --help text after its name */
+  const char *details; /* more for --help: what it reads, an example; or NULL */
 } sl_command;
 
 extern const sl_command sl_commands[];

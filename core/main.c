@@ -10,33 +10,65 @@
 #include "cli.h"
 
 const sl_command sl_commands[] = {
-    {"plugins", sl_cmd_plugins, "discovered plugins: name, area, version, ABI, status", "[--json]"},
+    {"plugins", sl_cmd_plugins, "discovered plugins: name, area, version, ABI, status", "[--json]",
+     NULL},
     {"load", sl_cmd_load, "run plugins (all by default), map, store",
-     "[AREA...] [--plugin-seconds S] [--plugin-memory MIB] [--in-process]"},
+     "[AREA...] [--plugin-seconds S] [--plugin-memory MIB] [--in-process]", NULL},
     {"import-progress", sl_cmd_import_progress,
      "one area's quarterly progress return (CSV or XLSX, see schemas/progress-return.md)",
-     "AREA FILE [--json]"},
+     "AREA FILE [--json]", NULL},
     {"import-cases", sl_cmd_import_cases,
      "import areas' person-level EHC records (CSV; identifiers pseudonymised)",
-     "AREA FILE [AREA FILE...]"},
+     "AREA FILE [AREA FILE...]", NULL},
     {"import-statistics", sl_cmd_import_statistics,
      "import official statistics: Explore education statistics CSV files or a release zip; "
      "mapped columns become common indicators (scripts/statistics/)",
-     "FILE... [--mapping FILE.lua]... [--json]"},
-    {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]"},
-    {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]"},
+     "FILE... [--mapping FILE.lua]... [--json]",
+     "FILE is an open-data CSV of Explore education statistics, a release zip (its CSV\n"
+     "members read in place; a member not in the standard format is skipped with a note)\n"
+     "or a release's data-guidance.txt. Every row is stored as published; the columns\n"
+     "that scripts/statistics/*.lua and each --mapping file declare become figures of\n"
+     "common indicators, each with its file, line and column. All files are one\n"
+     "transaction; a bad cell is reported as FILE:LINE:COLUMN and nothing is stored; a\n"
+     "file of the same name imported again replaces the earlier one.\n"
+     "\n"
+     "  --mapping FILE.lua  more declarations (publication {}, statistic {}) for this\n"
+     "                      import, after the bundled ones (docs/statistics.md)\n"
+     "  --json              one object per file imported\n"
+     "\n"
+     "example:\n"
+     "  sendlens import-statistics data/dfe-ehcp-2025/education-health-and-care-plans_2025.zip\n"
+     "  sendlens compare --indicators\n"},
+    {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]", NULL},
+    {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]", NULL},
     {"compare", sl_cmd_compare,
      "themes x areas matrix; --theme T side by side; --gaps what is unmeasured; "
      "--indicators official figures",
-     "[--theme T | --gaps | --indicators [--area LA]... [--group FILE.csv]...] [--json]"},
+     "[--theme T | --gaps | --indicators [--area LA]... [--group FILE.csv]...] [--json]",
+     "  (no option)    the themes x areas matrix; * marks a weakness or concern under\n"
+     "                 several themes, and the total row counts each once\n"
+     "  --theme T      one theme, the areas side by side in their own words, with the\n"
+     "                 official figures of the indicators that measure it\n"
+     "  --gaps         what cannot be measured: themes without measures, measures without\n"
+     "                 baseline or target, actions without lead or due date\n"
+     "  --indicators   the imported official statistics: each area's series beside\n"
+     "                 England and its region, its rank and quartile among all local\n"
+     "                 authorities, its change, the groups (the region, the partnership,\n"
+     "                 each --group FILE.csv of GSS codes or DfE numbers), and the area's\n"
+     "                 own quarterly figures from its case records\n"
+     "  --area LA      with --indicators: a local authority by code, number or name\n"
+     "  --json         the same as JSON\n"
+     "\n"
+     "example:\n"
+     "  sendlens compare --indicators --theme ehcp_timeliness --group neighbours.csv\n"},
     {"export", sl_cmd_export, "write the data: json (interchange), csv, xlsx or html",
-     "--format json|csv|xlsx|html [-o PATH]"},
+     "--format json|csv|xlsx|html [-o PATH]", NULL},
     {"indicators", sl_cmd_indicators, "compute indicators per area and period",
-     "[FILE.lua...] [--json] [--max-memory MIB] [--max-instructions N] [--max-seconds S]"},
+     "[FILE.lua...] [--json] [--max-memory MIB] [--max-instructions N] [--max-seconds S]", NULL},
     {"run", sl_cmd_run, "run an adviser's Lua script in the sandbox (read-only database)",
-     "SCRIPT.lua [--max-memory MIB] [--max-instructions N] [--max-seconds S]"},
-    {"check-plugin", sl_cmd_check_plugin, "conformance check for a plugin author", "FILE.so"},
-    {NULL, NULL, NULL, NULL},
+     "SCRIPT.lua [--max-memory MIB] [--max-instructions N] [--max-seconds S]", NULL},
+    {"check-plugin", sl_cmd_check_plugin, "conformance check for a plugin author", "FILE.so", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 static void main_usage(FILE *out) {
