@@ -11,12 +11,19 @@
 #include <errno.h>
 #include <libxml/xmlreader.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
 /* Guards against a workbook built to exhaust memory (a zip bomb). */
-static const size_t XLSX_MAX_STRINGS_BYTES = 256u * 1024 * 1024;
+/* Bounds on what a workbook may expand to, since a few hundred KiB of zip
+ * can inflate to gigabytes: the shared strings, each counted with what
+ * keeping it costs (so millions of empty ones are bounded too), and the
+ * bytes inflated from all parts read. A progress return is far smaller. */
+static const size_t XLSX_MAX_STRINGS_BYTES = 64u * 1024 * 1024;
+static const size_t XLSX_STRING_COST = 48; /* a pointer and an allocation's overhead */
+static const uint64_t XLSX_MAX_INFLATED = 64u * 1024 * 1024;
 static const size_t XLSX_MAX_ROW_BYTES = 64u * 1024 * 1024;
 static const size_t XLSX_MAX_COLUMN = 16384; /* XFD, the last column Excel has */
 static const long XLSX_MAX_ROW = 1048576;    /* the last row Excel has */
@@ -49,7 +56,15 @@ struct sl_xlsx_read {
   size_t cells_capacity;
   long row_number;
   bool finished;
+  uint64_t inflated; /* bytes inflated from the parts, XLSX_MAX_INFLATED at most */
+  bool too_large;    /* a bound above was reached */
 };
+
+/* A part being inflated, and the reader that counts its bytes. */
+typedef struct xlsx_part {
+  zip_file_t *file;
+  sl_xlsx_read *reader;
+} xlsx_part;
 
 static int xlsx_append(xlsx_buffer *buffer, const char *text, size_t length, size_t limit) {
   size_t need = buffer->length + length + 1;
@@ -71,11 +86,23 @@ static int xlsx_append(xlsx_buffer *buffer, const char *text, size_t length, siz
 
 /* libxml2 reads a part through these, straight from the inflating zip. */
 static int xlsx_part_read(void *context, char *buffer, int length) {
-  zip_int64_t got = zip_fread(context, buffer, (zip_uint64_t)length);
-  return got < 0 ? -1 : (int)got;
+  xlsx_part *part = context;
+  zip_int64_t got = zip_fread(part->file, buffer, (zip_uint64_t)length);
+  if (got < 0) return -1;
+  part->reader->inflated += (uint64_t)got;
+  if (part->reader->inflated > XLSX_MAX_INFLATED) {
+    part->reader->too_large = true;
+    return -1;
+  }
+  return (int)got;
 }
 
-static int xlsx_part_close(void *context) { return zip_fclose(context) == 0 ? 0 : -1; }
+static int xlsx_part_close(void *context) {
+  xlsx_part *part = context;
+  int rc = zip_fclose(part->file) == 0 ? 0 : -1;
+  free(part);
+  return rc;
+}
 
 static void xlsx_xml_error(void *arg, const char *message, xmlParserSeverities severity,
                            xmlTextReaderLocatorPtr locator) {
@@ -95,10 +122,17 @@ static xmlTextReaderPtr xlsx_part_open(sl_xlsx_read *reader, const char *name, s
     sl_error_set(error, "%s: not an XLSX workbook (no part %s)", reader->path, name);
     return NULL;
   }
-  xmlTextReaderPtr xml = xmlReaderForIO(xlsx_part_read, xlsx_part_close, file, name, NULL,
+  xlsx_part *part = malloc(sizeof *part);
+  if (!part) {
+    zip_fclose(file);
+    sl_error_set(error, "%s: out of memory", reader->path);
+    return NULL;
+  }
+  *part = (xlsx_part){file, reader};
+  /* On failure xmlReaderForIO has closed the part already. */
+  xmlTextReaderPtr xml = xmlReaderForIO(xlsx_part_read, xlsx_part_close, part, name, NULL,
                                         XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
   if (!xml) {
-    zip_fclose(file);
     sl_error_set(error, "%s: cannot read part %s", reader->path, name);
     return NULL;
   }
@@ -106,7 +140,16 @@ static xmlTextReaderPtr xlsx_part_open(sl_xlsx_read *reader, const char *name, s
   return xml;
 }
 
+static int xlsx_too_large(sl_xlsx_read *reader, const char *part, sl_error *error) {
+  return sl_error_set(error,
+                      "%s: %s expands past what a workbook may (%llu MiB inflated, %zu MiB of "
+                      "shared strings); refused",
+                      reader->path, part, (unsigned long long)(XLSX_MAX_INFLATED >> 20),
+                      XLSX_MAX_STRINGS_BYTES >> 20);
+}
+
 static int xlsx_xml_fail(sl_xlsx_read *reader, const char *part, sl_error *error) {
+  if (reader->too_large) return xlsx_too_large(reader, part, error);
   return sl_error_set(error, "%s: %s is not well-formed XML: %s", reader->path, part,
                       reader->xml_error[0] ? reader->xml_error : "read error");
 }
@@ -176,10 +219,14 @@ static int xlsx_push_string(sl_xlsx_read *reader, const xlsx_buffer *text) {
     reader->strings = grown;
     reader->string_capacity = capacity;
   }
+  reader->string_bytes += text->length + XLSX_STRING_COST;
+  if (reader->string_bytes > XLSX_MAX_STRINGS_BYTES) {
+    reader->too_large = true;
+    return -1;
+  }
   char *copy = strdup(text->data ? text->data : "");
   if (!copy) return -1;
   reader->strings[reader->string_count++] = copy;
-  reader->string_bytes += text->length;
   return 0;
 }
 
@@ -207,12 +254,13 @@ static int xlsx_shared_strings(sl_xlsx_read *reader, sl_error *error) {
       const char *value = (const char *)xmlTextReaderConstValue(xml);
       failed =
           xlsx_append(&text, value, strlen(value), XLSX_MAX_STRINGS_BYTES - reader->string_bytes);
+      if (failed) reader->too_large = true;
     }
   }
   xmlFreeTextReader(xml);
   free(text.data);
-  if (failed)
-    return sl_error_set(error, "%s: shared strings too large or out of memory", reader->path);
+  if (failed && reader->too_large) return xlsx_too_large(reader, "xl/sharedStrings.xml", error);
+  if (failed) return sl_error_set(error, "%s: out of memory", reader->path);
   if (rc < 0) return xlsx_xml_fail(reader, "xl/sharedStrings.xml", error);
   return 0;
 }
