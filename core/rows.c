@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "utf8.h"
 #include "xlsx_read.h"
 
 struct sl_rows {
@@ -48,8 +49,42 @@ void sl_rows_close(sl_rows *rows) {
   free(rows);
 }
 
+/* The name of a byte order mark of UTF-16 at the start of text, or NULL. */
+static const char *rows_utf16(const char *text, size_t length) {
+  const unsigned char *bytes = (const unsigned char *)text;
+  if (length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) return "UTF-16 (little-endian)";
+  if (length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) return "UTF-16 (big-endian)";
+  return NULL;
+}
+
+/* Every cell is UTF-8 without NUL bytes: an importer then quotes and
+ * stores text that every output can carry. A message names the encoding
+ * or the byte, never quoting what it cannot decode. */
+static int rows_check(const sl_rows *rows, const sl_csv_row *row, sl_error *error) {
+  char place[512];
+  for (size_t i = 0; i < row->count; i++) {
+    const sl_csv_cell *cell = &row->cells[i];
+    size_t bad = sl_utf8_check(cell->text, cell->length);
+    int nul = memchr(cell->text, '\0', cell->length) != NULL;
+    if (bad == cell->length && !nul) continue;
+    sl_rows_place(rows, row->line, i + 1, place, sizeof place);
+    const char *utf16 = rows_utf16(cell->text, cell->length);
+    if (utf16)
+      return sl_error_set(error, "%s: the file is %s text; save it as UTF-8", place, utf16);
+    if (bad < cell->length)
+      return sl_error_set(error,
+                          "%s: not UTF-8 (byte 0x%02x; save the file as UTF-8, it may be in "
+                          "another encoding)",
+                          place, (unsigned char)cell->text[bad]);
+    return sl_error_set(error, "%s: a NUL byte in the cell", place);
+  }
+  return 0;
+}
+
 int sl_rows_next(sl_rows *rows, sl_csv_row *row, sl_error *error) {
-  return rows->csv ? sl_csv_next(rows->csv, row, error) : sl_xlsx_read_next(rows->xlsx, row, error);
+  int rc =
+      rows->csv ? sl_csv_next(rows->csv, row, error) : sl_xlsx_read_next(rows->xlsx, row, error);
+  return rc == 1 && rows_check(rows, row, error) ? -1 : rc;
 }
 
 const char *sl_rows_format(const sl_rows *rows) { return rows->csv ? "csv" : "xlsx"; }
