@@ -240,7 +240,11 @@ static cJSON *indicators_describe(lua_State *state, int declaration, const char 
   cJSON *item = cJSON_CreateObject();
   for (int i = 0; keys[i]; i++)
     cJSON_AddStringToObject(item, keys[i], indicators_field(state, declaration, keys[i]));
-  cJSON_AddStringToObject(item, "script", path);
+  /* The script's file name, never its folder: results are published, and
+   * the folder is a path on the machine that ran them (the content hash
+   * tells two scripts of one name apart). */
+  const char *slash = strrchr(path, '/');
+  cJSON_AddStringToObject(item, "script", slash ? slash + 1 : path);
   cJSON_AddStringToObject(item, "version", version);
   cJSON_AddArrayToObject(item, "values");
   return item;
