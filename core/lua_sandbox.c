@@ -207,11 +207,19 @@ void sl_lua_free(sl_lua *lua) {
 
 lua_State *sl_lua_state(sl_lua *lua) { return lua->state; }
 
-/* A traceback-free message: Lua's own "file:line: reason". */
+/* A traceback-free message: Lua's own "file:line: reason". An error
+ * value that is not a string (error({})) has no place of its own: it gets
+ * the script's, and its type, never its address ("table: 0x55..."). */
 static int lua_sandbox_message(lua_State *state) {
   const char *message = lua_tostring(state, 1);
-  if (!message) message = luaL_tolstring(state, 1, NULL);
-  lua_pushstring(state, message);
+  if (message) {
+    lua_pushstring(state, message);
+    return 1;
+  }
+  sl_lua *lua = lua_sandbox_of(state);
+  lua_sandbox_locate(lua);
+  lua_pushfstring(state, "%s: error raised with a %s value, not a message", lua->where,
+                  luaL_typename(state, 1));
   return 1;
 }
 
