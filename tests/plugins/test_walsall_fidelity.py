@@ -175,7 +175,6 @@ if len(concerns) == 2:
     checks.equal([c["ref"] for c in concerns], ["1", "2"], "concern refs: the leading number of their actions")
 for concern in concerns:
     check_sources(concern, "concern %s" % concern["ref"])
-    checks.equal(concern["measures"], [], "concern %s: no measure tied to it" % concern["ref"])
 
 # Actions: every ref cited, once each, under the concern its paragraphs
 # stand under, with one source per citing paragraph.
@@ -202,11 +201,30 @@ if "2.1.3" in by_ref:
                  "APP 2.1.3 comes from the range on line 56")
     checks.equal(by_ref["2.1.3"]["sources"][0]["locator"], "paragraph 2.11, line 56", "APP 2.1.3 locator")
 
-# Measures: the 17 key indicators, under the plan, grouped by project area,
-# kind and unit from their wording; nothing else said of them.
-measures = app.get("measures", [])
+# Measures: the 17 key indicators, grouped by project area, kind and unit
+# from their wording; nothing else said of them.
+# Issue 13: each sits under the area of concern its project area works on
+# (lines 98, 108, 116): "Improve the timeliness of EHC Plans and Reviews"
+# and "Improve the quality of EHC Plans" (7 + 5 = 12) are work on the
+# poor-quality EHC plans (line 39), "Increase Co-production ... in relation
+# to the Local Offer" (5) on the poor quality of the local offer (line 48).
+# None is left on the plan itself.
+checks.equal(app.get("measures"), [], "no measure left on the plan")
+measures = [m for c in concerns for m in c["measures"]]
 checks.equal(len(t.walk(area, "measure")), 17, "17 measures in all")
+checks.equal([len(c["measures"]) for c in concerns], [12, 5], "measures per concern: 7 + 5 under EHC plans, 5 under the local offer")
 checks.equal([m["group"] for m in measures], [g for g, _, _, _ in MEASURES], "measure groups 7/5/5 in order")
+HEADING_LINES = {TIMELINESS: "line 98", QUALITY: "line 108", COPRODUCTION: "line 116"}
+for measure in measures:
+    checks.check(any(s["locator"] == HEADING_LINES.get(measure["group"]) and s["quote"] == measure["group"]
+                     for s in measure["sources"]), "measure %r sourced to its project area's heading" % measure["name"][:40])
+if len(concerns) == 2:
+    checks.check(any(m["name"] == "Total number of annual reviews due." for m in concerns[0]["measures"]),
+                 "annual reviews due (line 105) is an EHC plans measure")
+    checks.check(any(m["name"] == "Local Offer 'hit rates'" for m in concerns[1]["measures"]),
+                 "Local Offer 'hit rates' (line 122) is a local offer measure")
+    checks.check(all(m["group"] == COPRODUCTION for m in concerns[1]["measures"]),
+                 "the local offer's measures are the co-production project area's")
 for measure, (group, name, kind, unit) in zip(measures, MEASURES):
     checks.check(measure["name"].startswith(name), "measure %r named as written" % name[:50])
     checks.equal((measure["kind"], measure["unit"]), (kind, unit), "measure %r kind and unit" % name[:50])

@@ -93,7 +93,7 @@ if before and after:
     checks.check(any("six of the nine" in s["quote"] for s in revisit["sources"]), "revisit quotes the edit")
     checks.check("six of the nine" in (revisit["outcome"] or ""), "revisit outcome follows the edit")
 
-    measures = app_of(after)["measures"]
+    measures = [m for c in app_of(after)["concerns"] for m in c["measures"]]
     checks.equal(len(t.walk(after, "measure")), 18, "18 measures")
     groups = [m["group"] for m in measures]
     checks.equal([groups.count(g) for g in dict.fromkeys(groups)], [7, 6, 5], "measures per project area")
@@ -102,6 +102,8 @@ if before and after:
         checks.equal((added[0]["group"], added[0]["kind"], added[0]["unit"]),
                      ("Improve the quality of EHC Plans", "interval", "count"), "the added measure's group, kind, unit")
         checks.equal(measures.index(added[0]), 11, "the added measure follows the mediations one")
+        checks.check(added[0] in app_of(after)["concerns"][0]["measures"],
+                     "the added measure is under the EHC plans concern, as its project area is")
         checks.equal(added[0]["sources"][0]["quote"], NEW_MEASURE, "the added measure quotes its bullet")
 
     concerns = app_of(after)["concerns"]
@@ -120,8 +122,8 @@ if before and after:
             inspection["weaknesses_sufficient"] = 7
             inspection["outcome"] = inspection["outcome"].replace("six of the nine", "seven of the nine")
     app = app_of(got)
-    app["measures"] = [m for m in app["measures"] if m["name"] != NEW_MEASURE]
     for concern in app["concerns"]:
+        concern["measures"] = [m for m in concern["measures"] if m["name"] != NEW_MEASURE]
         concern["actions"] = [a for a in concern["actions"] if a["ref"] != "1.4.1"]
     checks.check(got == expected, "nothing else changed")
 
