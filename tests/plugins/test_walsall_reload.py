@@ -71,8 +71,9 @@ original_folder, _ = copy_plugin("original")
 before = load(original_folder, os.path.join(work, "original.db"))
 
 # Edited: a bullet under "Improve the quality of EHC Plans", a citation
-# "(APP 1.4.1)" at the end of 2.3 (under the first area of concern), and
-# "six of the nine" for "seven of the nine" in 1.2.
+# "(APP 1.4.1)" at the end of 2.3 (under the first area of concern),
+# "six of the nine" for "seven of the nine" in 1.2, and the words 2.7
+# describes APP 1.1.1 with.
 NEW_MEASURE = "Number of EHC plans co-produced with families"
 edited_folder, document = copy_plugin("edited")
 text = read(document)
@@ -83,6 +84,8 @@ text = replace_once(text, "to contribute to the development of their plans.",
                     "to contribute to the development of their plans. (APP 1.4.1)", "new citation")
 text = replace_once(text, "sufficient progress against seven of the nine",
                     "sufficient progress against six of the nine", "judgement")
+text = replace_once(text, "the implementation of the family link officer model (APP 1.1.1)",
+                    "the recruitment of family link officers (APP 1.1.1)", "description")
 write(document, text)
 after = load(edited_folder, os.path.join(work, "edited.db"))
 
@@ -113,6 +116,10 @@ if before and after:
         checks.equal([s["locator"] for s in cited[0]["sources"]], ["paragraph 2.3, line 42"], "APP 1.4.1 source")
         checks.equal(concerns[0]["actions"][-1]["ref"], "1.4.1", "APP 1.4.1 last of the 1.x.x actions")
     checks.equal(len(t.walk(after, "action")), len(t.walk(before, "action")) + 1, "one action more")
+    described = [a for c in concerns for a in c["actions"] if a["ref"] == "1.1.1"]
+    if checks.equal(len(described), 1, "APP 1.1.1 once"):
+        checks.equal((described[0]["text"], described[0]["status"]),
+                     ("the recruitment of family link officers", "in_progress"), "APP 1.1.1's description follows the edit")
 
     # Nothing else changed: undo the three edits on the edited model.
     expected = without_sources(before)
@@ -125,6 +132,9 @@ if before and after:
     for concern in app["concerns"]:
         concern["measures"] = [m for m in concern["measures"] if m["name"] != NEW_MEASURE]
         concern["actions"] = [a for a in concern["actions"] if a["ref"] != "1.4.1"]
+        for action in concern["actions"]:
+            if action["ref"] == "1.1.1":
+                action["text"] = "the implementation of the family link officer model"
     checks.check(got == expected, "nothing else changed")
 
 # Broken documents: the load fails with one line naming the document, and
