@@ -2,8 +2,9 @@
  * inspections.c: what the overview says of the inspections: the initial
  * inspection (when, how many areas of significant concern), the Written
  * Statement of Action it directed, and the re-inspection (when, how many
- * of those areas made sufficient progress). Each is read from the
- * sentences that state it; what they do not state stays unknown.
+ * of those areas made sufficient progress, and the outcome in the words
+ * of the sentence judging it). Each is read from the sentences that state
+ * it; what they do not state stays unknown.
  */
 #include <ctype.h>
 #include <string.h>
@@ -90,6 +91,16 @@ static void revisit_counts(walsall *w, const char *at, int *sufficient, int *fou
   *found = total;
 }
 
+/* The outcome in the document's own words: the sentence stating the
+ * judgement ("... made sufficient progress against seven of the nine
+ * areas of concern."), quoted by the revisit's paragraph source. */
+static const char *revisit_outcome(walsall *w, const char *from, const char *at) {
+  const char *start, *end;
+  walsall_sentence(w, from, at, &start, &end);
+  const char *outcome = walsall_copy(w, start, end);
+  return outcome && *outcome ? outcome : NULL;
+}
+
 /* Every sentence naming the re-inspection with a date, in document
  * order. */
 static size_t revisit_dates(walsall *w, revisit_date *dates) {
@@ -122,6 +133,7 @@ static int revisit_load(walsall *w) {
                    "no paragraph gives the re-inspection's judgement (\"%s N of the M\")", JUDGED);
   sl_inspection_record in = {.kind = "revisit", .source = walsall_paragraph_source(w, p)};
   revisit_counts(w, at, &in.weaknesses_sufficient, &in.weaknesses_found);
+  in.outcome = revisit_outcome(w, walsall_paragraph_start(w, p, n), at);
   revisit_date dates[REVISIT_DATES_MAX];
   size_t count = revisit_dates(w, dates);
   for (size_t i = 0; i < count && !in.started; i++)

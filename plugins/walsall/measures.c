@@ -1,11 +1,18 @@
 /*
  * measures.c: the key indicators. The monitoring section says "A selection
  * of the key indicators ... are shown below for key project areas"; below
- * it each project area is a heading and each indicator a bullet. Every
- * bullet is a measure of the APP (the document ties project areas to no
- * area of concern), grouped by its heading, with its kind and unit read
- * from how its wording begins. Nothing else of a measure is said.
+ * it each project area is a heading and each indicator a bullet, with its
+ * kind and unit read from how its wording begins. Nothing else of a
+ * measure is said.
+ *
+ * A project area names the area of concern it works on: "Improve the
+ * quality of EHC Plans" is work on "Poor-quality EHC plans, which ...".
+ * So its measures go under the concern whose subject (its title before
+ * the first comma) ends in the longest run of words the project area's
+ * heading holds; a heading naming no concern, or two equally, leaves its
+ * measures on the plan, as the document would then give no concern.
  */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -45,8 +52,63 @@ static void measure_kind(sl_measure_record *m) {
   }
 }
 
-/* The bullet of line n (text) and the lines that carry it on, to last. */
-static int measure_emit(walsall *w, const char *group, size_t n, size_t last, const char *text) {
+/* A project area: its heading's text and line, and the record its
+ * measures go under. */
+typedef struct project {
+  const char *heading;
+  size_t line;
+  sl_id parent;
+} project;
+
+/* Does text hold [start, end) as whole words, case ignored? */
+static int holds_words(walsall *w, const char *text, const char *start, const char *end) {
+  const char *phrase = sl_copy(w->host, start, (size_t)(end - start));
+  int found = 0;
+  for (const char *at = text; phrase && !found && (at = walsall_find(at, NULL, phrase)); at++)
+    found = !isalnum((unsigned char)at[end - start]);
+  return found;
+}
+
+/* How many of the last words of the subject [start, end) heading holds,
+ * together and in order (0: not even the last one). */
+static int words_named(walsall *w, const char *heading, const char *start, const char *end) {
+  int words = 0;
+  for (const char *p = end; p > start; p--) {
+    if (p[-1] != ' ' && p - 1 != start) continue;
+    const char *word = p[-1] == ' ' ? p : p - 1;
+    if (!holds_words(w, heading, word, end)) break;
+    words++;
+    if (word == start) break;
+  }
+  return words;
+}
+
+/* The concern the project area's heading names (see the top), else the
+ * plan. */
+static sl_id project_parent(walsall *w, const char *heading) {
+  int best = 0, ties = 0;
+  sl_id parent = w->app;
+  for (size_t i = 0; i < w->concern_count; i++) {
+    const char *title = w->concerns[i].title, *comma = strchr(title, ',');
+    int named = words_named(w, heading, title, comma ? comma : title + strlen(title));
+    if (named > best) {
+      best = named;
+      ties = 0;
+      parent = w->concerns[i].id;
+    } else if (named && named == best) {
+      ties++;
+    }
+  }
+  if (best && !ties) return parent;
+  sl_log(w->host, SL_LOG_WARN,
+         "%s: project area \"%s\" names %s area of concern: its measures stay on the plan",
+         WALSALL_DOCUMENT, heading, best ? "more than one" : "no");
+  return w->app;
+}
+
+/* The bullet of line n (text) and the lines that carry it on, to last,
+ * under project area pa. */
+static int measure_emit(walsall *w, const project *pa, size_t n, size_t last, const char *text) {
   const char *name = walsall_copy(w, text, text + strlen(text));
   const char *quote = name;
   for (size_t k = n + 1; k <= last && name && quote; k++) {
@@ -55,12 +117,16 @@ static int measure_emit(walsall *w, const char *group, size_t n, size_t last, co
     quote = sl_format(w->host, "%s\n%s", quote, line);
   }
   if (quote) quote = walsall_copy(w, quote, quote + strlen(quote));
-  sl_measure_record m = {.parent = w->app,
+  sl_measure_record m = {.parent = pa->parent,
                          .name = name,
-                         .group = group,
+                         .group = pa->heading,
                          .source = walsall_source(w, NULL, n, last, quote)};
   if (name) measure_kind(&m);
-  return sl_emit_measure(w->host, &m, NULL);
+  sl_id id;
+  if (sl_emit_measure(w->host, &m, &id)) return -1;
+  /* The heading places it: its project area, and so its concern. */
+  sl_source heading = walsall_source(w, NULL, pa->line, 0, pa->heading);
+  return pa->parent != w->app ? sl_add_source(w->host, id, &heading) : 0;
 }
 
 int walsall_measures_load(walsall *w) {
@@ -70,20 +136,22 @@ int walsall_measures_load(walsall *w) {
            WALSALL_DOCUMENT, INDICATORS);
     return 0;
   }
-  const char *group = NULL;
+  project pa = {0};
   for (size_t n = p->first_line + 1; n <= w->doc->line_count; n++) {
     const char *line = walsall_line(w, n);
     const char *heading = walsall_heading(line), *bullet = sl_list_item(line);
     if (walsall_section(line)) break; /* the next section */
     if (walsall_numbered(heading ? heading : bullet ? bullet : sl_skip_space(line))) {
-      group = NULL; /* a paragraph ends the project area */
+      pa.heading = NULL; /* a paragraph ends the project area */
     } else if (heading) {
-      group = walsall_copy(w, heading, heading + strlen(heading));
-    } else if (bullet && group) {
+      pa.heading = walsall_copy(w, heading, heading + strlen(heading));
+      pa.line = n;
+      pa.parent = pa.heading ? project_parent(w, pa.heading) : w->app;
+    } else if (bullet && pa.heading) {
       size_t last = n;
       while (last < w->doc->line_count && continues(walsall_line(w, last + 1)))
         last++;
-      if (measure_emit(w, group, n, last, bullet)) return -1;
+      if (measure_emit(w, &pa, n, last, bullet)) return -1;
       n = last;
     }
   }

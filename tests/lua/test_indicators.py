@@ -36,8 +36,9 @@ checks.equal(value("share_weaknesses_insufficient", WORCESTERSHIRE), None, "Worc
 checks.equal(value("actions_per_concern", WORCESTERSHIRE), 38 / 4, "Worcestershire actions/concern")
 # Walsall: 10 APP 1.x.x actions cited under the first concern, 7 APP 2.x.x under the second.
 checks.equal(value("actions_per_concern", WALSALL), 17 / 2, "Walsall actions/concern")
-# Walsall's 17 key indicators are listed for the plan as a whole.
-checks.equal(value("measures_per_concern", WALSALL), 0.0, "Walsall measures tied to concerns")
+# Walsall's 17 key indicators sit under its two concerns (12 under EHC
+# plans, 5 under the local offer, by their project areas).
+checks.equal(value("measures_per_concern", WALSALL), 17 / 2, "Walsall measures tied to concerns")
 # No document gives a baseline or a target: every measure is a gap.
 checks.equal(value("measures_without_baseline_or_target", WALSALL), 17, "Walsall gaps")
 checks.equal(value("share_measures_without_baseline_or_target", WALSALL), 100.0, "Walsall gap share")

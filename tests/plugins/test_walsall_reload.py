@@ -71,8 +71,9 @@ original_folder, _ = copy_plugin("original")
 before = load(original_folder, os.path.join(work, "original.db"))
 
 # Edited: a bullet under "Improve the quality of EHC Plans", a citation
-# "(APP 1.4.1)" at the end of 2.3 (under the first area of concern), and
-# "six of the nine" for "seven of the nine" in 1.2.
+# "(APP 1.4.1)" at the end of 2.3 (under the first area of concern),
+# "six of the nine" for "seven of the nine" in 1.2, and the words 2.7
+# describes APP 1.1.1 with.
 NEW_MEASURE = "Number of EHC plans co-produced with families"
 edited_folder, document = copy_plugin("edited")
 text = read(document)
@@ -83,6 +84,8 @@ text = replace_once(text, "to contribute to the development of their plans.",
                     "to contribute to the development of their plans. (APP 1.4.1)", "new citation")
 text = replace_once(text, "sufficient progress against seven of the nine",
                     "sufficient progress against six of the nine", "judgement")
+text = replace_once(text, "the implementation of the family link officer model (APP 1.1.1)",
+                    "the recruitment of family link officers (APP 1.1.1)", "description")
 write(document, text)
 after = load(edited_folder, os.path.join(work, "edited.db"))
 
@@ -91,8 +94,9 @@ if before and after:
     checks.equal((revisit["weaknesses_found"], revisit["weaknesses_sufficient"]), (9, 6),
                  "revisit: six of the nine sufficient")
     checks.check(any("six of the nine" in s["quote"] for s in revisit["sources"]), "revisit quotes the edit")
+    checks.check("six of the nine" in (revisit["outcome"] or ""), "revisit outcome follows the edit")
 
-    measures = app_of(after)["measures"]
+    measures = [m for c in app_of(after)["concerns"] for m in c["measures"]]
     checks.equal(len(t.walk(after, "measure")), 18, "18 measures")
     groups = [m["group"] for m in measures]
     checks.equal([groups.count(g) for g in dict.fromkeys(groups)], [7, 6, 5], "measures per project area")
@@ -101,6 +105,8 @@ if before and after:
         checks.equal((added[0]["group"], added[0]["kind"], added[0]["unit"]),
                      ("Improve the quality of EHC Plans", "interval", "count"), "the added measure's group, kind, unit")
         checks.equal(measures.index(added[0]), 11, "the added measure follows the mediations one")
+        checks.check(added[0] in app_of(after)["concerns"][0]["measures"],
+                     "the added measure is under the EHC plans concern, as its project area is")
         checks.equal(added[0]["sources"][0]["quote"], NEW_MEASURE, "the added measure quotes its bullet")
 
     concerns = app_of(after)["concerns"]
@@ -110,6 +116,10 @@ if before and after:
         checks.equal([s["locator"] for s in cited[0]["sources"]], ["paragraph 2.3, line 42"], "APP 1.4.1 source")
         checks.equal(concerns[0]["actions"][-1]["ref"], "1.4.1", "APP 1.4.1 last of the 1.x.x actions")
     checks.equal(len(t.walk(after, "action")), len(t.walk(before, "action")) + 1, "one action more")
+    described = [a for c in concerns for a in c["actions"] if a["ref"] == "1.1.1"]
+    if checks.equal(len(described), 1, "APP 1.1.1 once"):
+        checks.equal((described[0]["text"], described[0]["status"]),
+                     ("the recruitment of family link officers", "in_progress"), "APP 1.1.1's description follows the edit")
 
     # Nothing else changed: undo the three edits on the edited model.
     expected = without_sources(before)
@@ -117,10 +127,14 @@ if before and after:
     for inspection in got["inspections"]:
         if inspection["kind"] == "revisit":
             inspection["weaknesses_sufficient"] = 7
+            inspection["outcome"] = inspection["outcome"].replace("six of the nine", "seven of the nine")
     app = app_of(got)
-    app["measures"] = [m for m in app["measures"] if m["name"] != NEW_MEASURE]
     for concern in app["concerns"]:
+        concern["measures"] = [m for m in concern["measures"] if m["name"] != NEW_MEASURE]
         concern["actions"] = [a for a in concern["actions"] if a["ref"] != "1.4.1"]
+        for action in concern["actions"]:
+            if action["ref"] == "1.1.1":
+                action["text"] = "the implementation of the family link officer model"
     checks.check(got == expected, "nothing else changed")
 
 # Broken documents: the load fails with one line naming the document, and
