@@ -173,9 +173,12 @@ static void compare_append_children(sl_buffer *text, const cJSON *area, const ch
   cJSON_ArrayForEach(concern, cJSON_GetObjectItemCaseSensitive(area, "concerns")) {
     cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(concern, kind)) {
       if (strcmp(kind, "actions") == 0) {
-        const char *words = compare_string(child, "text");
-        compare_append_item(text, compare_string(child, "ref"),
-                            words ? words : "(cited, not stated)", child);
+        const char *words = compare_string(child, "text"),
+                   *status = compare_string(child, "status");
+        char line[2048];
+        snprintf(line, sizeof line, "%s%s%s%s", words ? words : "(cited, not stated)",
+                 status ? " [" : "", status ? status : "", status ? "]" : "");
+        compare_append_item(text, compare_string(child, "ref"), line, child);
         continue;
       }
       char words[1024];

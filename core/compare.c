@@ -195,13 +195,13 @@ static cJSON *compare_theme_weaknesses(sl_store *store, const char *theme, const
 }
 
 static cJSON *compare_theme_actions(sl_store *store, int64_t concern) {
-  static const char *const names[] = {"ref", "text", NULL};
+  static const char *const names[] = {"ref", "text", "status", NULL};
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement =
-      sl_store_prepare(store,
-                       "SELECT a.id, a.ref, a.text FROM action a JOIN fact f ON f.id = a.id "
-                       "WHERE a.concern = ?1 ORDER BY f.seq",
-                       "i", NULL, concern);
+  sqlite3_stmt *statement = sl_store_prepare(
+      store,
+      "SELECT a.id, a.ref, a.text, a.status FROM action a JOIN fact f ON f.id = a.id "
+      "WHERE a.concern = ?1 ORDER BY f.seq",
+      "i", NULL, concern);
   while (statement && sqlite3_step(statement) == SQLITE_ROW)
     cJSON_AddItemToArray(list, compare_record(store, statement, names));
   return list;

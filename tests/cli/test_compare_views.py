@@ -193,4 +193,15 @@ checks.check(column > 0 and rows.get("Walsall", "")[column:column + 3].strip() =
 checks.check("\033[" in on_terminal("compare", env={}), "a terminal gets a bold heading")
 checks.check("\033" not in on_terminal("compare", env={"NO_COLOR": "1"}),
              "NO_COLOR turns colour off on a terminal")
+# An action's stated status is shown beside its words (Walsall's APP says the
+# family link officer model, 1.1.1, is under way).
+theme = json.loads(t.run("compare", "--theme", "ehcp_quality", "--json", db=db).stdout)
+walsall = [area for area in theme["areas"] if area["name"] == "Walsall"][0]
+statuses = {action["ref"]: action["status"] for concern in walsall["concerns"]
+            for action in concern["actions"]}
+checks.equal((statuses.get("1.1.1"), statuses.get("1.1.6")), ("in_progress", None),
+             "compare --theme: an action's stated status, and none where none is stated")
+text = t.run("compare", "--theme", "ehcp_quality", db=db, env={"COLUMNS": "200"}).stdout
+checks.check("family link officer model" in text and "[in_progress]" in text,
+             "compare --theme prints the status beside the action's words")
 checks.done()
