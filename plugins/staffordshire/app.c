@@ -4,9 +4,12 @@
  * the revisit's dates as the APP restates them (claims beside the letter's).
  * From Annex B, the supporting statement: the concerns (the areas it says
  * were not sufficiently improved, one section each), the actions it names
- * as the APP's, and the kinds of measure it declares. The APP's action
- * tracker was an Excel workbook that is not among the documents, so
- * numbered actions, leads and due dates are not known.
+ * as the APP's. Its
+ * "How we will measure our impact" section only explains the kinds its
+ * measures will take ("interval measure such as a percentage indicator"):
+ * that names no measure, so none is stored. The APP's action tracker and
+ * its KPIs were an Excel workbook that is not among the documents, so
+ * numbered actions, leads, due dates and measures are not known.
  */
 #include <ctype.h>
 #include <string.h>
@@ -25,14 +28,6 @@ static const char ROW_PUBLISHED[] = "Date of Publication of the revisit report";
 static const char INSUFFICIENT[] = "not made sufficient progress";
 static const char *const ACTION_MARKERS[] = {"key action", "key task", NULL};
 static const char PLAN_WORD[] = "APP";
-static const char MEASURES[] = "measure our impact";
-static const char PERCENTAGE[] = "percentage";
-
-/* The kinds of measure the plan declares, by the words it uses. */
-static const struct {
-  const char *marker;
-  const char *kind;
-} MEASURE_KINDS[] = {{"interval measure", "interval"}, {"nominal measure", "nominal"}};
 
 /* A date line under the title holds the date alone. */
 enum { DATE_LINE_MAX = 40, LIST_MAX = STAFFS_CONCERNS_MAX };
@@ -341,51 +336,11 @@ static int app_actions(staffs *s, size_t annex) {
   return 0;
 }
 
-/* ---- Annex B: the kinds of measure ---- */
-
-/* The "How we will measure our impact" section names no measure, only the
- * two kinds its measures take; each is kept as a plan-level measure named
- * by the plan's own phrase ("interval measure such as a percentage
- * indicator"), nothing more (README.md says why). */
-static int app_measure(staffs *s, size_t heading, size_t last, int kind) {
-  const char *marker = MEASURE_KINDS[kind].marker;
-  size_t n = staffs_find(s->app, heading + 1, last, marker);
-  if (!n) return 0;
-  const char *line = staffs_line(s->app, n), *at = strstr(line, marker), *start, *end;
-  staffs_sentence(s, line, at, &start, &end);
-  const char *name_end = end[-1] == '.' ? end - 1 : end;
-  const char *name = staffs_copy(s, at, name_end);
-  const char *quote = sl_copy(s->host, start, (size_t)(end - start));
-  sl_measure_record measure = {.parent = s->plan,
-                               .name = name,
-                               .group = whole_line(s, heading),
-                               .kind = MEASURE_KINDS[kind].kind,
-                               .unit = strstr(name, PERCENTAGE) ? "percent" : NULL,
-                               .source = staffs_source(s, s->app, n, 0, quote)};
-  return sl_emit_measure(s->host, &measure, NULL);
-}
-
-static int app_measures(staffs *s, size_t annex) {
-  size_t heading = 0;
-  for (size_t n = staffs_find(s->app, annex, 0, MEASURES); n && !heading;
-       n = staffs_find(s->app, n + 1, 0, MEASURES))
-    if (staffs_heading(s->app, n)) heading = n;
-  if (!heading) {
-    sl_log(s->host, SL_LOG_INFO, "%s: no section on how impact is measured", STAFFS_APP);
-    return 0;
-  }
-  size_t next = next_heading(s, heading + 1);
-  size_t last = next ? next - 1 : s->app->line_count;
-  for (int kind = 0; kind < (int)(sizeof MEASURE_KINDS / sizeof *MEASURE_KINDS); kind++)
-    if (app_measure(s, heading, last, kind)) return -1;
-  return 0;
-}
-
 int staffs_app_load(staffs *s) {
   if (app_plan(s) || (s->revisit && app_revisit_claims(s))) return -1;
   size_t annex = staffs_find(s->app, 1, 0, ANNEX_B);
   if (!annex)
     return sl_fail(s->host, STAFFS_APP, 0, "no \"%s\" (the supporting statement)", ANNEX_B);
-  if (app_concerns(s, annex) || app_actions(s, annex) || app_measures(s, annex)) return -1;
+  if (app_concerns(s, annex) || app_actions(s, annex)) return -1;
   return 0;
 }
