@@ -27,6 +27,11 @@ static const char ROW_VISIT[] = "Date of Inspection";
 static const char ROW_PUBLISHED[] = "Date of Publication of the revisit report";
 static const char INSUFFICIENT[] = "not made sufficient progress";
 static const char *const ACTION_MARKERS[] = {"key action", "key task", NULL};
+/* Inside a concern's own section the plan also names its improvements in
+ * prose: "A key component of this work will be ...", "We will work towards
+ * ...", "We have also made structural changes ...". */
+static const char *const SECTION_ACTION_MARKERS[] = {"key component", "We will",
+                                                     "structural changes", NULL};
 static const char PLAN_WORD[] = "APP";
 
 /* A date line under the title holds the date alone. */
@@ -257,6 +262,13 @@ static int app_concerns(staffs *s, size_t annex) {
 
 /* ---- Annex B: the actions the statement names as the APP's ---- */
 
+/* The concern whose section holds line n, or NULL. */
+static staffs_concern *section_concern(staffs *s, size_t n) {
+  for (size_t i = 0; i < s->concern_count; i++)
+    if (n > s->concerns[i].first_line && n <= s->concerns[i].last_line) return &s->concerns[i];
+  return NULL;
+}
+
 /* Upper-case words of two letters or more ("PCF") in [start, end), but not
  * the plan's own name: they name the bodies an action is about. */
 static int acronyms_shared(staffs *s, const char *start, const char *end,
@@ -290,8 +302,8 @@ static int acronyms_shared(staffs *s, const char *start, const char *end,
 static staffs_concern *action_concern(staffs *s, size_t n, const char *start, const char *end) {
   staffs_concern *best = NULL;
   int best_score = 0, tie = 0;
-  for (size_t i = 0; i < s->concern_count; i++)
-    if (n > s->concerns[i].first_line && n <= s->concerns[i].last_line) return &s->concerns[i];
+  staffs_concern *section = section_concern(s, n);
+  if (section) return section;
   for (size_t i = 0; i < s->concern_count; i++) {
     int score = acronyms_shared(s, start, end, &s->concerns[i]);
     if (score > best_score)
@@ -302,11 +314,17 @@ static staffs_concern *action_concern(staffs *s, size_t n, const char *start, co
   return tie ? NULL : best;
 }
 
-static int is_action_sentence(const char *start, const char *end) {
-  if (!staffs_has_word(start, end, PLAN_WORD)) return 0;
-  for (int i = 0; ACTION_MARKERS[i]; i++)
-    if (staffs_has_word(start, end, ACTION_MARKERS[i])) return 1;
+static int has_marker(const char *start, const char *end, const char *const markers[]) {
+  for (int i = 0; markers[i]; i++)
+    if (staffs_has_word(start, end, markers[i])) return 1;
   return 0;
+}
+
+/* A sentence that names itself as the APP's action, or, in a concern's
+ * section, one that names an improvement in the section's prose. */
+static int is_action_sentence(staffs *s, size_t n, const char *start, const char *end) {
+  if (staffs_has_word(start, end, PLAN_WORD) && has_marker(start, end, ACTION_MARKERS)) return 1;
+  return section_concern(s, n) && has_marker(start, end, SECTION_ACTION_MARKERS);
 }
 
 static int app_action(staffs *s, size_t n, const char *start, const char *end) {
@@ -329,7 +347,7 @@ static int app_actions(staffs *s, size_t annex) {
       const char *sentence;
       staffs_sentence(s, line, start, &sentence, &end);
       if (end <= start) break;
-      if (is_action_sentence(sentence, end) && app_action(s, n, sentence, end)) return -1;
+      if (is_action_sentence(s, n, sentence, end) && app_action(s, n, sentence, end)) return -1;
       start = sl_skip_space(end);
     }
   }

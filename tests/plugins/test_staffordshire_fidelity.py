@@ -139,8 +139,28 @@ for concern in concerns:
 
 # Actions: only those the supporting statement names as the APP's.
 actions = [a for c in concerns for a in c["actions"]]
-checks.equal(len(actions), 2, "two actions named in Annex B")
+checks.equal(len(actions), 5, "five actions: two named in Annex B as the APP's, three in the EHC plan section")
 if len(concerns) == 2:
+    # Issue 13, point 4: the improvements line 76 names for EHC plan
+    # quality, in the plan's order, each sourced to line 76.
+    ehcp = concerns[1]["actions"]
+    checks.equal(len(ehcp), 3, "three actions under EHC plan quality (line 76)")
+    line76 = DOCUMENTS[APP][75]
+    for index, opening in enumerate(["A key component of this work will be a redesigned and improved EHCNA pathway",
+                                     "We will work towards ensuring that there is a team around the child approach",
+                                     "We have also made structural changes as part of the Children's Transformation"]):
+        checks.check(opening in line76, "line 76 says %r (the test reads it)" % opening[:40])
+        if index < len(ehcp):
+            checks.check(ehcp[index]["text"].startswith(opening), "EHCP action %d: %r" % (index + 1, ehcp[index]["text"][:60]))
+            checks.equal(ehcp[index]["sources"][0]["locator"], "line 76", "EHCP action %d sourced to line 76" % (index + 1))
+    if len(ehcp) == 3:
+        checks.check(ehcp[2]["text"].endswith("will move to the Performance, QA, and Engagement Team."),
+                     "the QA move, whole sentence")
+    checks.check(not any(a["text"].startswith("This will ensure a pre-statutory focus") for a in ehcp),
+                 "the sentence explaining the team around the child is not an action")
+    checks.check(not any("actions within the Written Statement of Action" in a["text"] for a in ehcp),
+                 "the WSOA's completed actions (line 70) are not the APP's")
+    checks.equal(len(concerns[0]["actions"]), 2, "two actions under Coproduction")
     texts = [a["text"] for a in concerns[0]["actions"]]
     checks.check(any("develop the Staffordshire principles (a key action from the APP)" in x for x in texts),
                  "the Staffordshire principles action (line 60) under Coproduction")
