@@ -218,26 +218,17 @@ static int app_concern(staffs *s, size_t heading, const insufficient *list) {
   if (sl_emit_concern(s->host, &record, &concern->id)) return -1;
   s->concern_count++;
   sl_source named = staffs_source(s, s->app, list->line, 0, list->sentence);
-  sl_source headed = staffs_source(s, s->app, heading, 0, concern->title);
-  if (sl_add_source(s->host, concern->id, &named) ||
-      sl_add_claim(s->host, concern->id, "title", concern->title, &headed))
-    return -1;
-  return 0;
+  return sl_add_source(s->host, concern->id, &named);
 }
 
-/* The list's own wording of each concern ("quality of EHCPs"), a claim on
- * its title beside the section's heading. */
-static int app_list_claims(staffs *s, const insufficient *list) {
-  sl_source source = staffs_source(s, s->app, list->line, 0, list->sentence);
-  for (size_t i = 0; i < list->item_count; i++) {
-    staffs_concern *concern = staffs_concern_for(s, list->items[i]);
-    if (!concern) {
+/* The list's own wording of each concern ("quality of EHCPs") is another
+ * wording of the same title, not a disagreement: the sentence is already
+ * each concern's source, so only a wording no heading matches is said. */
+static int app_list_check(staffs *s, const insufficient *list) {
+  for (size_t i = 0; i < list->item_count; i++)
+    if (!staffs_concern_for(s, list->items[i]))
       sl_log(s->host, SL_LOG_WARN, "%s: line %zu: '%s' matches no section heading", STAFFS_APP,
              list->line, list->items[i]);
-      continue;
-    }
-    if (sl_add_claim(s->host, concern->id, "title", list->items[i], &source)) return -1;
-  }
   return 0;
 }
 
@@ -257,7 +248,7 @@ static int app_concerns(staffs *s, size_t annex) {
     return sl_fail(s->host, STAFFS_APP, list.line,
                    "names %d areas but only %zu section heading(s) match them", wanted,
                    s->concern_count);
-  return app_list_claims(s, &list);
+  return app_list_check(s, &list);
 }
 
 /* ---- Annex B: the actions the statement names as the APP's ---- */

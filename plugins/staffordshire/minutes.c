@@ -14,6 +14,8 @@
 static const char VISIT[] = "taken place between ";
 static const char PUBLISHED[] = "published in ";
 static const char AREAS[] = "requiring improvement";
+static const char PROGRESS_MADE[] = "progress had been made in addressing ";
+static const char WEAKNESSES[] = "weaknesses";
 static const char REVIEW[] = "-month review";
 static const char DATE_IN[] = " in ";
 
@@ -84,6 +86,28 @@ static int minutes_visit_claims(staffs *s) {
   return 0;
 }
 
+/* "significant progress had been made in addressing six out of the eight
+ * original weaknesses": the minutes' word on the outcome, from the word
+ * before the marker to the end of "weaknesses". The letter says
+ * "sufficient": a claim beside its own. */
+static int minutes_outcome_claim(staffs *s) {
+  for (size_t n = staffs_find(s->minutes, 1, 0, PROGRESS_MADE); n;
+       n = staffs_find(s->minutes, n + 1, 0, PROGRESS_MADE)) {
+    const char *line = staffs_line(s->minutes, n);
+    for (const char *at = strstr(line, PROGRESS_MADE); at; at = strstr(at + 1, PROGRESS_MADE)) {
+      const char *start = at, *end = strstr(at, WEAKNESSES), *stop = strstr(at, ". ");
+      if (!end || (stop && stop < end)) continue;    /* "... weakness as detailed in ..." */
+      if (start > line && start[-1] == ' ') start--; /* back to the word "significant" */
+      while (start > line && start[-1] != ' ')
+        start--;
+      end += strlen(WEAKNESSES);
+      const char *quote = sl_copy(s->host, start, (size_t)(end - start));
+      return minutes_claim(s, s->revisit, "outcome", quote, n, quote);
+    }
+  }
+  return 0;
+}
+
 static int minutes_published_claim(staffs *s) {
   size_t n = staffs_find(s->minutes, 1, 0, PUBLISHED);
   if (!n) return 0;
@@ -98,7 +122,8 @@ static int minutes_published_claim(staffs *s) {
 }
 
 /* The areas still requiring improvement, listed after the sentence that
- * says so: the minutes' wording of each concern's title. */
+ * says so: the minutes' wording of each concern's title, another wording
+ * of the same concern (a source, not a claim that disagrees). */
 static int minutes_concern_claims(staffs *s) {
   size_t n = staffs_find(s->minutes, 1, 0, AREAS);
   for (size_t m = n ? n + 1 : s->minutes->line_count + 1; m <= s->minutes->line_count; m++) {
@@ -114,8 +139,8 @@ static int minutes_concern_claims(staffs *s) {
              STAFFS_MINUTES, m, wording);
       continue;
     }
-    const char *quote = sl_copy(s->host, item, (size_t)(end - item));
-    if (minutes_claim(s, concern->id, "title", wording, m, quote)) return -1;
+    sl_source source = minutes_source(s, m, sl_copy(s->host, item, (size_t)(end - item)));
+    if (sl_add_source(s->host, concern->id, &source)) return -1;
   }
   return 0;
 }
@@ -250,7 +275,9 @@ static int minutes_reviews(staffs *s) {
 }
 
 int staffs_minutes_load(staffs *s) {
-  if (s->revisit && (minutes_visit_claims(s) || minutes_published_claim(s))) return -1;
+  if (s->revisit &&
+      (minutes_visit_claims(s) || minutes_published_claim(s) || minutes_outcome_claim(s)))
+    return -1;
   if (minutes_concern_claims(s)) return -1;
   if (!s->plan) return 0;
   return minutes_reviews(s);

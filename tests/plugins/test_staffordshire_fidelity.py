@@ -79,7 +79,10 @@ checks.equal((initial.get("started"), initial.get("ended"), initial.get("weaknes
              (None, None, None), "initial: what the letter does not say stays unknown")
 checks.equal((revisit.get("started"), revisit.get("ended")), ("2022-01-18", "2022-01-20"),
              "revisit visit: between 18 and 20 January 2022 (line 33)")
-checks.equal(revisit.get("published"), "2022-02-23", "revisit published: the letter's date (line 17)")
+checks.equal(revisit.get("published"), None,
+             "revisit published: unknown, the letter's date (line 17) is not a publication date")
+checks.check(any(src["locator"] == "line 17" and src["quote"] == "23 February 2022" for src in revisit.get("sources", [])),
+             "the letter's date stays a source of the revisit")
 checks.equal(revisit.get("weaknesses_found"), 8, "revisit weaknesses found")
 checks.equal(revisit.get("weaknesses_sufficient"), 6, "revisit: six made sufficient progress (line 37)")
 for inspection in area["inspections"]:
@@ -221,21 +224,46 @@ if twelve:
 for review in reviews:
     check_sources(review, "review " + review["label"])
 
-# Conflicts: the revisit's publication date, three ways.
+# Conflicts (issue 13, point 3). The publication: the APP's Annex A says
+# 25 February 2022 (line 21), the minutes March 2022 (line 11); the
+# letter's 23 February 2022 (line 17) is the letter's date, reported in
+# its role. The outcome: the letter says "sufficient progress" in six of
+# eight (line 150), the minutes "significant progress" (line 11). Titles
+# worded differently (the APP's list, the minutes' bullets) are the same
+# concern, not a conflict.
 conflicts = area.get("conflicts", [])
+checks.equal(sorted(c["field"] for c in conflicts), ["outcome", "published"], "two conflicts: outcome and published")
 published = [c for c in conflicts if c["field"] == "published"]
 checks.equal(len(published), 1, "one conflict on published")
 if published:
-    claims = {c["value"]: c["source"]["document"] for c in published[0]["claims"]}
-    checks.equal(claims, {"2022-02-23": LETTER, "2022-02-25": APP, "2022-03": MINUTES},
-                 "published: letter, APP Annex A, minutes")
+    claims = {c["value"]: (c["role"], c["source"]["document"], c["source"]["locator"]) for c in published[0]["claims"]}
+    checks.equal(claims, {"2022-02-23": ("letter dated", LETTER, "line 17"),
+                          "2022-02-25": ("published", APP, "line 21"),
+                          "2022-03": ("published", MINUTES, "line 11")},
+                 "published: the letter's date in its role, the APP's and the minutes' publication")
     checks.check("revisit" in published[0]["record"], "the conflict is the revisit's: %r" % published[0]["record"])
-checks.check(not any(c["field"] in ("started", "ended") for c in conflicts),
-             "the visit dates agree in all three documents")
-titles = {claim["value"] for conflict in conflicts if conflict["field"] == "title"
-          for claim in conflict["claims"]}
-checks.check("Co-production, particularly with parents" in titles, "minutes' wording of coproduction kept")
-checks.check("Quality of Education, Health and Care (EHC) Plans" in titles, "minutes' wording of EHCP quality kept")
+checks.check("Date of Publication of the revisit report\t25th February 2022" in DOCUMENTS[APP][20],
+             "APP line 21 (the test reads it)")
+checks.check("published in March 2022" in DOCUMENTS[MINUTES][10], "minutes line 11 (the test reads it)")
+outcome = [c for c in conflicts if c["field"] == "outcome"]
+checks.equal(len(outcome), 1, "one conflict on the outcome")
+if outcome:
+    words = {c["source"]["document"]: c["value"] for c in outcome[0]["claims"]}
+    checks.equal(words.get(MINUTES), "significant progress had been made in addressing six out of the eight original weaknesses",
+                 "the minutes' words (line 11)")
+    checks.check(words.get(LETTER, "").startswith("The area has made sufficient progress in addressing six of the eight"),
+                 "the letter's words (line 150)")
+    checks.check(words.get(MINUTES, "") in DOCUMENTS[MINUTES][10], "the minutes' claim is their text")
+checks.check(not any(c["field"] in ("started", "ended", "title") for c in conflicts),
+             "the visit dates agree; title wordings are not conflicts")
+if len(concerns) == 2:
+    quotes = [src["quote"] for src in concerns[0]["sources"]]
+    checks.check(any("Co-production, particularly with parents" in q for q in quotes),
+                 "minutes' wording of coproduction kept as a source (line 14)")
+    quotes = [src["quote"] for src in concerns[1]["sources"]]
+    checks.check(any("Quality of Education, Health and Care (EHC) Plans" in q for q in quotes),
+                 "minutes' wording of EHCP quality kept as a source (line 16)")
+    checks.check(any("quality of EHCPs and coproduction" in q for q in quotes), "the APP's list sentence (line 54)")
 for conflict in conflicts:
     for index, claim in enumerate(conflict["claims"]):
         t.kit.check_source(checks, claim["source"], SOURCES, "claim %d on %s %s" % (index + 1, conflict["record"], conflict["field"]))
