@@ -221,8 +221,11 @@ static void show_conflicts(const cJSON *area) {
     const cJSON *claim;
     cJSON_ArrayForEach(claim, cJSON_GetObjectItemCaseSensitive(conflict, "claims")) {
       const cJSON *source = cJSON_GetObjectItemCaseSensitive(claim, "source");
-      printf("    %-12s %s, %s: \"%s\"\n", show_or(show_text(claim, "value"), "?"),
-             show_or(show_text(source, "document"), "?"),
+      const char *role = show_text(claim, "role");
+      printf("    %-12s", show_or(show_text(claim, "value"), "?"));
+      if (role && strcmp(role, show_or(show_text(conflict, "field"), "")))
+        printf(" (%s)", role); /* the role this value plays: "letter dated" */
+      printf(" %s, %s: \"%s\"\n", show_or(show_text(source, "document"), "?"),
              show_or(show_text(source, "locator"), "?"), show_or(show_text(source, "quote"), ""));
     }
   }

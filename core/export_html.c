@@ -902,6 +902,12 @@ static void write_conflicts(html *h, const cJSON *conflicts) {
       source_title(h, list(claim, "source"));
       put(h, ">");
       field(h, claim, "value");
+      const char *role = str(claim, "role"), *about = str(conflict, "field");
+      if (role && about && strcmp(role, about)) { /* "letter dated" */
+        put(h, " (");
+        esc(h, role);
+        put(h, ")");
+      }
       put(h, " according to <cite>");
       esc(h, str(list(claim, "source"), "document"));
       put(h, "</cite>");

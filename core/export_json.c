@@ -295,16 +295,25 @@ static export_kind INSPECTIONS = {SL_KIND_INSPECTION,      "", EXPORT_BY_SEQ,
                                   export_inspection_extra, "", 0};
 static export_kind GLOSSARY = {SL_KIND_TERM, "", EXPORT_BY_SEQ, NULL, "", 0};
 
+/* The field a claim is about: its field before any ":role" (plugin.h). */
+#define CLAIM_FIELD(f)                                                                             \
+  "CASE WHEN instr(" f ", ':') > 0 THEN substr(" f ", 1, instr(" f ", ':') - 1) ELSE " f " END"
+
+/* The claims on one field of a fact, each with the role its date or text
+ * plays ("letter dated" beside "published"): the part after ':', else the
+ * field itself. */
 static cJSON *export_claims(const export_context *context, sqlite3_int64 fact, const char *field) {
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
       context->store,
-      "SELECT value, document, locator, quote FROM claim WHERE fact = ?1 AND field = ?2 "
-      "ORDER BY id",
+      "SELECT value, document, locator, quote, CASE WHEN instr(field, ':') > 0 THEN "
+      "substr(field, instr(field, ':') + 1) ELSE field END FROM claim WHERE fact = ?1 "
+      "AND " CLAIM_FIELD("field") " = ?2 ORDER BY id",
       "it", NULL, (int64_t)fact, field);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();
     cJSON_AddItemToObject(item, "value", json_column_text(statement, 0));
+    cJSON_AddItemToObject(item, "role", json_column_text(statement, 4));
     cJSON_AddItemToObject(item, "source", json_source(statement, 1));
     cJSON_AddItemToArray(list, item);
   }
@@ -317,11 +326,13 @@ static cJSON *export_conflicts(const export_context *context, const char *area) 
   cJSON *list = cJSON_CreateArray();
   sqlite3_stmt *statement = sl_store_prepare(
       context->store,
-      "SELECT c.fact, c.field, f.kind || ' ' || coalesce("
-      "  (SELECT kind FROM inspection WHERE id = f.id), (SELECT kind FROM plan WHERE id = f.id),"
-      "  (SELECT coalesce(ref, title) FROM concern WHERE id = f.id), '#' || f.seq) "
-      "FROM claim c JOIN fact f ON f.id = c.fact WHERE f.area = ?1 "
-      "GROUP BY c.fact, c.field HAVING count(DISTINCT c.value) > 1 ORDER BY f.seq, c.field",
+      "SELECT c.fact, " CLAIM_FIELD(
+          "c.field") ", f.kind || ' ' || coalesce("
+                     "  (SELECT kind FROM inspection WHERE id = f.id), (SELECT kind FROM plan "
+                     "WHERE id = f.id),"
+                     "  (SELECT coalesce(ref, title) FROM concern WHERE id = f.id), '#' || f.seq) "
+                     "FROM claim c JOIN fact f ON f.id = c.fact WHERE f.area = ?1 "
+                     "GROUP BY c.fact, 2 HAVING count(DISTINCT c.value) > 1 ORDER BY f.seq, 2",
       "t", NULL, area);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();

@@ -4,9 +4,12 @@
  * the revisit's dates as the APP restates them (claims beside the letter's).
  * From Annex B, the supporting statement: the concerns (the areas it says
  * were not sufficiently improved, one section each), the actions it names
- * as the APP's, and the kinds of measure it declares. The APP's action
- * tracker was an Excel workbook that is not among the documents, so
- * numbered actions, leads and due dates are not known.
+ * as the APP's. Its
+ * "How we will measure our impact" section only explains the kinds its
+ * measures will take ("interval measure such as a percentage indicator"):
+ * that names no measure, so none is stored. The APP's action tracker and
+ * its KPIs were an Excel workbook that is not among the documents, so
+ * numbered actions, leads, due dates and measures are not known.
  */
 #include <ctype.h>
 #include <string.h>
@@ -24,15 +27,12 @@ static const char ROW_VISIT[] = "Date of Inspection";
 static const char ROW_PUBLISHED[] = "Date of Publication of the revisit report";
 static const char INSUFFICIENT[] = "not made sufficient progress";
 static const char *const ACTION_MARKERS[] = {"key action", "key task", NULL};
+/* Inside a concern's own section the plan also names its improvements in
+ * prose: "A key component of this work will be ...", "We will work towards
+ * ...", "We have also made structural changes ...". */
+static const char *const SECTION_ACTION_MARKERS[] = {"key component", "We will",
+                                                     "structural changes", NULL};
 static const char PLAN_WORD[] = "APP";
-static const char MEASURES[] = "measure our impact";
-static const char PERCENTAGE[] = "percentage";
-
-/* The kinds of measure the plan declares, by the words it uses. */
-static const struct {
-  const char *marker;
-  const char *kind;
-} MEASURE_KINDS[] = {{"interval measure", "interval"}, {"nominal measure", "nominal"}};
 
 /* A date line under the title holds the date alone. */
 enum { DATE_LINE_MAX = 40, LIST_MAX = STAFFS_CONCERNS_MAX };
@@ -218,26 +218,17 @@ static int app_concern(staffs *s, size_t heading, const insufficient *list) {
   if (sl_emit_concern(s->host, &record, &concern->id)) return -1;
   s->concern_count++;
   sl_source named = staffs_source(s, s->app, list->line, 0, list->sentence);
-  sl_source headed = staffs_source(s, s->app, heading, 0, concern->title);
-  if (sl_add_source(s->host, concern->id, &named) ||
-      sl_add_claim(s->host, concern->id, "title", concern->title, &headed))
-    return -1;
-  return 0;
+  return sl_add_source(s->host, concern->id, &named);
 }
 
-/* The list's own wording of each concern ("quality of EHCPs"), a claim on
- * its title beside the section's heading. */
-static int app_list_claims(staffs *s, const insufficient *list) {
-  sl_source source = staffs_source(s, s->app, list->line, 0, list->sentence);
-  for (size_t i = 0; i < list->item_count; i++) {
-    staffs_concern *concern = staffs_concern_for(s, list->items[i]);
-    if (!concern) {
+/* The list's own wording of each concern ("quality of EHCPs") is another
+ * wording of the same title, not a disagreement: the sentence is already
+ * each concern's source, so only a wording no heading matches is said. */
+static int app_list_check(staffs *s, const insufficient *list) {
+  for (size_t i = 0; i < list->item_count; i++)
+    if (!staffs_concern_for(s, list->items[i]))
       sl_log(s->host, SL_LOG_WARN, "%s: line %zu: '%s' matches no section heading", STAFFS_APP,
              list->line, list->items[i]);
-      continue;
-    }
-    if (sl_add_claim(s->host, concern->id, "title", list->items[i], &source)) return -1;
-  }
   return 0;
 }
 
@@ -257,10 +248,17 @@ static int app_concerns(staffs *s, size_t annex) {
     return sl_fail(s->host, STAFFS_APP, list.line,
                    "names %d areas but only %zu section heading(s) match them", wanted,
                    s->concern_count);
-  return app_list_claims(s, &list);
+  return app_list_check(s, &list);
 }
 
 /* ---- Annex B: the actions the statement names as the APP's ---- */
+
+/* The concern whose section holds line n, or NULL. */
+static staffs_concern *section_concern(staffs *s, size_t n) {
+  for (size_t i = 0; i < s->concern_count; i++)
+    if (n > s->concerns[i].first_line && n <= s->concerns[i].last_line) return &s->concerns[i];
+  return NULL;
+}
 
 /* Upper-case words of two letters or more ("PCF") in [start, end), but not
  * the plan's own name: they name the bodies an action is about. */
@@ -295,8 +293,8 @@ static int acronyms_shared(staffs *s, const char *start, const char *end,
 static staffs_concern *action_concern(staffs *s, size_t n, const char *start, const char *end) {
   staffs_concern *best = NULL;
   int best_score = 0, tie = 0;
-  for (size_t i = 0; i < s->concern_count; i++)
-    if (n > s->concerns[i].first_line && n <= s->concerns[i].last_line) return &s->concerns[i];
+  staffs_concern *section = section_concern(s, n);
+  if (section) return section;
   for (size_t i = 0; i < s->concern_count; i++) {
     int score = acronyms_shared(s, start, end, &s->concerns[i]);
     if (score > best_score)
@@ -307,11 +305,17 @@ static staffs_concern *action_concern(staffs *s, size_t n, const char *start, co
   return tie ? NULL : best;
 }
 
-static int is_action_sentence(const char *start, const char *end) {
-  if (!staffs_has_word(start, end, PLAN_WORD)) return 0;
-  for (int i = 0; ACTION_MARKERS[i]; i++)
-    if (staffs_has_word(start, end, ACTION_MARKERS[i])) return 1;
+static int has_marker(const char *start, const char *end, const char *const markers[]) {
+  for (int i = 0; markers[i]; i++)
+    if (staffs_has_word(start, end, markers[i])) return 1;
   return 0;
+}
+
+/* A sentence that names itself as the APP's action, or, in a concern's
+ * section, one that names an improvement in the section's prose. */
+static int is_action_sentence(staffs *s, size_t n, const char *start, const char *end) {
+  if (staffs_has_word(start, end, PLAN_WORD) && has_marker(start, end, ACTION_MARKERS)) return 1;
+  return section_concern(s, n) && has_marker(start, end, SECTION_ACTION_MARKERS);
 }
 
 static int app_action(staffs *s, size_t n, const char *start, const char *end) {
@@ -334,50 +338,10 @@ static int app_actions(staffs *s, size_t annex) {
       const char *sentence;
       staffs_sentence(s, line, start, &sentence, &end);
       if (end <= start) break;
-      if (is_action_sentence(sentence, end) && app_action(s, n, sentence, end)) return -1;
+      if (is_action_sentence(s, n, sentence, end) && app_action(s, n, sentence, end)) return -1;
       start = sl_skip_space(end);
     }
   }
-  return 0;
-}
-
-/* ---- Annex B: the kinds of measure ---- */
-
-/* The "How we will measure our impact" section names no measure, only the
- * two kinds its measures take; each is kept as a plan-level measure named
- * by the plan's own phrase ("interval measure such as a percentage
- * indicator"), nothing more (README.md says why). */
-static int app_measure(staffs *s, size_t heading, size_t last, int kind) {
-  const char *marker = MEASURE_KINDS[kind].marker;
-  size_t n = staffs_find(s->app, heading + 1, last, marker);
-  if (!n) return 0;
-  const char *line = staffs_line(s->app, n), *at = strstr(line, marker), *start, *end;
-  staffs_sentence(s, line, at, &start, &end);
-  const char *name_end = end[-1] == '.' ? end - 1 : end;
-  const char *name = staffs_copy(s, at, name_end);
-  const char *quote = sl_copy(s->host, start, (size_t)(end - start));
-  sl_measure_record measure = {.parent = s->plan,
-                               .name = name,
-                               .group = whole_line(s, heading),
-                               .kind = MEASURE_KINDS[kind].kind,
-                               .unit = strstr(name, PERCENTAGE) ? "percent" : NULL,
-                               .source = staffs_source(s, s->app, n, 0, quote)};
-  return sl_emit_measure(s->host, &measure, NULL);
-}
-
-static int app_measures(staffs *s, size_t annex) {
-  size_t heading = 0;
-  for (size_t n = staffs_find(s->app, annex, 0, MEASURES); n && !heading;
-       n = staffs_find(s->app, n + 1, 0, MEASURES))
-    if (staffs_heading(s->app, n)) heading = n;
-  if (!heading) {
-    sl_log(s->host, SL_LOG_INFO, "%s: no section on how impact is measured", STAFFS_APP);
-    return 0;
-  }
-  size_t next = next_heading(s, heading + 1);
-  size_t last = next ? next - 1 : s->app->line_count;
-  for (int kind = 0; kind < (int)(sizeof MEASURE_KINDS / sizeof *MEASURE_KINDS); kind++)
-    if (app_measure(s, heading, last, kind)) return -1;
   return 0;
 }
 
@@ -386,6 +350,6 @@ int staffs_app_load(staffs *s) {
   size_t annex = staffs_find(s->app, 1, 0, ANNEX_B);
   if (!annex)
     return sl_fail(s->host, STAFFS_APP, 0, "no \"%s\" (the supporting statement)", ANNEX_B);
-  if (app_concerns(s, annex) || app_actions(s, annex) || app_measures(s, annex)) return -1;
+  if (app_concerns(s, annex) || app_actions(s, annex)) return -1;
   return 0;
 }

@@ -104,12 +104,16 @@ static int letter_weaknesses(staffs *s, const sl_revisit_letter *letter) {
   return 0;
 }
 
-/* The letter's own word on the revisit's dates, kept beside the other
- * documents' (the published date is the one they disagree on). */
-static int letter_claims(staffs *s, const sl_revisit_letter *letter) {
-  static const char *const fields[] = {"started", "ended", "published"};
-  const sl_span *spans[] = {&letter->visit_from, &letter->visit_to, &letter->letter_date};
-  for (int i = 0; i < 3; i++) {
+/* The letter's own word on the revisit, kept beside the other documents'.
+ * Its date is when the letter was written, not when the report was
+ * published: the claim names that role ("published:letter dated", see
+ * plugin.h), so the conflict on the publication shows it for what it is.
+ * Its closing summary is its word on the outcome, which the minutes
+ * restate differently. */
+static int letter_claims(staffs *s, const sl_revisit_letter *letter, const sl_span *outcome) {
+  static const char *const fields[] = {"started", "ended", "published:letter dated", "outcome"};
+  const sl_span *spans[] = {&letter->visit_from, &letter->visit_to, &letter->letter_date, outcome};
+  for (int i = 0; i < 4; i++) {
     if (!spans[i]->value) continue;
     sl_source source = span_source(s, spans[i], 0);
     if (sl_add_claim(s->host, s->revisit, fields[i], spans[i]->value, &source)) return -1;
@@ -160,7 +164,6 @@ static int letter_revisit(staffs *s, const sl_revisit_letter *letter, int found)
   sl_inspection_record revisit = {.kind = "revisit",
                                   .started = from->value,
                                   .ended = letter->visit_to.value,
-                                  .published = date->value,
                                   .outcome = outcome.value,
                                   .weaknesses_found = found,
                                   .weaknesses_sufficient = sufficient,
@@ -170,7 +173,7 @@ static int letter_revisit(staffs *s, const sl_revisit_letter *letter, int found)
   if ((first != date && date->value && sl_add_source(s->host, s->revisit, &dated)) ||
       (outcome.value && sl_add_source(s->host, s->revisit, &summary)))
     return -1;
-  return letter_claims(s, letter) || letter_weaknesses(s, letter) ? -1 : 0;
+  return letter_claims(s, letter, &outcome) || letter_weaknesses(s, letter) ? -1 : 0;
 }
 
 int staffs_letter_load(staffs *s) {

@@ -3,9 +3,8 @@
  * the APP's six-month review. From them: the revisit's dates and its
  * publication as the minutes state them (claims beside the letter's and the
  * APP's), their wording of the concerns (claims on the concerns' titles),
- * and the APP's reviews: the milestones "in the next 3, 6 and 12 months",
- * the reviews named "N-month review" with when they were held or are due,
- * who held them, and the findings listed under a held one.
+ * and the APP's reviews: those named "N-month review", with when they were
+ * held or are due, who held them, and the findings listed under a held one.
  */
 #include <string.h>
 
@@ -15,8 +14,8 @@
 static const char VISIT[] = "taken place between ";
 static const char PUBLISHED[] = "published in ";
 static const char AREAS[] = "requiring improvement";
-static const char MILESTONES[] = "milestones";
-static const char MONTHS[] = " months";
+static const char PROGRESS_MADE[] = "progress had been made in addressing ";
+static const char WEAKNESSES[] = "weaknesses";
 static const char REVIEW[] = "-month review";
 static const char DATE_IN[] = " in ";
 
@@ -26,7 +25,7 @@ static const char *const HELD[] = {"conducted", "held", "carried out", "undertoo
 
 /* "September 2022", "18 and 20 January 2022": dates are short; a year
  * further on belongs to other prose. */
-enum { DATE_MAX = 24, RANGE_MAX = 40, REVIEWS_MAX = 8, MENTIONS_MAX = 16 };
+enum { DATE_MAX = 24, RANGE_MAX = 40, MENTIONS_MAX = 16 };
 
 /* One mention of a review: "conducted a six-month review of progress
  * against the APP in September 2022". */
@@ -87,6 +86,28 @@ static int minutes_visit_claims(staffs *s) {
   return 0;
 }
 
+/* "significant progress had been made in addressing six out of the eight
+ * original weaknesses": the minutes' word on the outcome, from the word
+ * before the marker to the end of "weaknesses". The letter says
+ * "sufficient": a claim beside its own. */
+static int minutes_outcome_claim(staffs *s) {
+  for (size_t n = staffs_find(s->minutes, 1, 0, PROGRESS_MADE); n;
+       n = staffs_find(s->minutes, n + 1, 0, PROGRESS_MADE)) {
+    const char *line = staffs_line(s->minutes, n);
+    for (const char *at = strstr(line, PROGRESS_MADE); at; at = strstr(at + 1, PROGRESS_MADE)) {
+      const char *start = at, *end = strstr(at, WEAKNESSES), *stop = strstr(at, ". ");
+      if (!end || (stop && stop < end)) continue;    /* "... weakness as detailed in ..." */
+      if (start > line && start[-1] == ' ') start--; /* back to the word "significant" */
+      while (start > line && start[-1] != ' ')
+        start--;
+      end += strlen(WEAKNESSES);
+      const char *quote = sl_copy(s->host, start, (size_t)(end - start));
+      return minutes_claim(s, s->revisit, "outcome", quote, n, quote);
+    }
+  }
+  return 0;
+}
+
 static int minutes_published_claim(staffs *s) {
   size_t n = staffs_find(s->minutes, 1, 0, PUBLISHED);
   if (!n) return 0;
@@ -101,7 +122,8 @@ static int minutes_published_claim(staffs *s) {
 }
 
 /* The areas still requiring improvement, listed after the sentence that
- * says so: the minutes' wording of each concern's title. */
+ * says so: the minutes' wording of each concern's title, another wording
+ * of the same concern (a source, not a claim that disagrees). */
 static int minutes_concern_claims(staffs *s) {
   size_t n = staffs_find(s->minutes, 1, 0, AREAS);
   for (size_t m = n ? n + 1 : s->minutes->line_count + 1; m <= s->minutes->line_count; m++) {
@@ -117,44 +139,13 @@ static int minutes_concern_claims(staffs *s) {
              STAFFS_MINUTES, m, wording);
       continue;
     }
-    const char *quote = sl_copy(s->host, item, (size_t)(end - item));
-    if (minutes_claim(s, concern->id, "title", wording, m, quote)) return -1;
+    sl_source source = minutes_source(s, m, sl_copy(s->host, item, (size_t)(end - item)));
+    if (sl_add_source(s->host, concern->id, &source)) return -1;
   }
   return 0;
 }
 
 /* ---- the reviews ---- */
-
-/* "in the next 3, 6 and 12 months" in the sentence on milestones: the
- * months, in order, and the quoted list. 0 if there is none. */
-static size_t minutes_milestones(staffs *s, int months[REVIEWS_MAX], size_t *n,
-                                 const char **quote) {
-  if (!(*n = staffs_find(s->minutes, 1, 0, MILESTONES))) return 0;
-  const char *line = staffs_line(s->minutes, *n);
-  const char *at = strstr(strstr(line, MILESTONES), MONTHS), *p = at, *word = at;
-  size_t count = 0;
-  while (at && count < REVIEWS_MAX) {
-    int value = staffs_number_before(s, line, p, &word);
-    if (value <= 0) break;
-    months[count++] = value;
-    const char *q = word;
-    while (q > line && q[-1] == ' ')
-      q--;
-    if (q > line && q[-1] == ',')
-      p = q - 1;
-    else if (q - line >= 4 && strncmp(q - 4, " and", 4) == 0)
-      p = q - 3;
-    else
-      break;
-  }
-  for (size_t i = 0; i < count / 2; i++) {
-    int swap = months[i];
-    months[i] = months[count - 1 - i];
-    months[count - 1 - i] = swap;
-  }
-  if (count) *quote = sl_copy(s->host, word, (size_t)(at + strlen(MONTHS) - word));
-  return count;
-}
 
 /* The date a review is set to, " in September 2022" after it in its
  * sentence; NULL if none. */
@@ -249,53 +240,44 @@ static int minutes_findings(staffs *s, sl_id review, size_t from) {
   return 0;
 }
 
-/* One review: the main mention's facts, every mention and the milestone
- * as sources, and its findings. */
-static int minutes_review(staffs *s, int months, const mention *mentions, size_t count,
-                          size_t milestone_line, const char *milestone_quote) {
-  const mention *best = mention_main(mentions, count, months);
-  sl_review_record review = {.plan = s->plan, .source = {0}};
-  if (best) {
-    review.label = best->label, review.due = best->due, review.held = best->held;
-    review.by = best->by, review.source = minutes_source(s, best->line, best->quote);
-  } else {
-    review.label = sl_format(s->host, "%d months", months);
-    review.source = minutes_source(s, milestone_line, milestone_quote);
-  }
+/* One review: the main mention's facts, every other mention as a source,
+ * and its findings. */
+static int minutes_review(staffs *s, const mention *best, const mention *mentions, size_t count) {
+  sl_review_record review = {.plan = s->plan,
+                             .label = best->label,
+                             .due = best->due,
+                             .held = best->held,
+                             .by = best->by,
+                             .source = minutes_source(s, best->line, best->quote)};
   sl_id id;
   if (sl_emit_review(s->host, &review, &id)) return -1;
-  sl_source milestone = minutes_source(s, milestone_line, milestone_quote);
-  if (best && milestone_quote && sl_add_source(s->host, id, &milestone)) return -1;
-  for (size_t i = 0; best && i < count; i++) {
+  for (size_t i = 0; i < count; i++) {
     sl_source also = minutes_source(s, mentions[i].line, mentions[i].quote);
-    if (&mentions[i] != best && mentions[i].months == months && sl_add_source(s->host, id, &also))
+    if (&mentions[i] != best && mentions[i].months == best->months &&
+        sl_add_source(s->host, id, &also))
       return -1;
   }
-  return best && best->lists_findings ? minutes_findings(s, id, best->line) : 0;
+  return best->lists_findings ? minutes_findings(s, id, best->line) : 0;
 }
 
-/* The milestones in order, then any review they do not name. */
+/* The reviews the minutes name ("six-month review"), in the order first
+ * named. "the improvements expected to be delivered in the next 3, 6 and
+ * 12 months" is an expectation of the APP, not a review held or set, so
+ * it makes none. */
 static int minutes_reviews(staffs *s) {
-  int months[REVIEWS_MAX];
-  size_t milestone_line = 0;
-  const char *milestone_quote = NULL;
-  size_t milestones = minutes_milestones(s, months, &milestone_line, &milestone_quote);
   mention mentions[MENTIONS_MAX];
   size_t count = minutes_mentions(s, mentions);
-  for (size_t i = 0; i < milestones; i++)
-    if (minutes_review(s, months[i], mentions, count, milestone_line, milestone_quote)) return -1;
-  for (size_t i = 0; i < count; i++) {
-    int named = 0;
-    for (size_t j = 0; j < milestones; j++)
-      named |= months[j] == mentions[i].months;
-    if (named || mention_main(mentions, count, mentions[i].months) != &mentions[i]) continue;
-    if (minutes_review(s, mentions[i].months, mentions, count, 0, NULL)) return -1;
-  }
+  for (size_t i = 0; i < count; i++)
+    if (mention_main(mentions, count, mentions[i].months) == &mentions[i] &&
+        minutes_review(s, &mentions[i], mentions, count))
+      return -1;
   return 0;
 }
 
 int staffs_minutes_load(staffs *s) {
-  if (s->revisit && (minutes_visit_claims(s) || minutes_published_claim(s))) return -1;
+  if (s->revisit &&
+      (minutes_visit_claims(s) || minutes_published_claim(s) || minutes_outcome_claim(s)))
+    return -1;
   if (minutes_concern_claims(s)) return -1;
   if (!s->plan) return 0;
   return minutes_reviews(s);

@@ -219,7 +219,7 @@ def hostile_checks(checks, db):
                            (hostile,))
         connection.execute(
             "UPDATE measure SET indicator = 'share_weaknesses_insufficient', target = 10 "
-            "WHERE id = (SELECT min(m.id) FROM measure m JOIN area a ON a.name = 'Staffordshire' "
+            "WHERE id = (SELECT min(m.id) FROM measure m JOIN area a ON a.name = 'Walsall' "
             "JOIN fact f ON f.id = m.id AND f.area = a.code)")
     connection.close()
     result = t.run("export", "--format", "html", db=db)
@@ -231,7 +231,9 @@ def hostile_checks(checks, db):
     checks.check(html.escape(hostile, quote=True).replace("&#x27;", "&#39;") in result.stdout,
                  "the hostile text is shown, escaped")
     checks.check('<line class="target"' in result.stdout, "a target line is drawn")
-    checks.check("Staffordshire 25% (target 10%)" in result.stdout, "the target is said in words")
+    # Staffordshire's APP states no measure (issue 13), so Walsall's first
+    # carries the target: two of its nine weaknesses insufficient.
+    checks.check("Walsall 22.22% (target 10%)" in result.stdout, "the target is said in words")
 
 
 def stat_figures(text):

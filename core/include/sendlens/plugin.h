@@ -235,8 +235,12 @@ typedef struct sl_host_api {
   /* A claim about one field of a record, as one document states it: for
    * facts the documents disagree on (a publication date given three ways).
    * Every claim is kept; `show` and the export report fields whose claims
-   * differ. field is the record's field name ("published"). value is text
-   * in the field's form (an ISO date for a date). */
+   * differ. field is the record's field name ("published"), optionally
+   * followed by ":role" where the document's value plays another role
+   * for that field ("published:letter dated": a letter's date beside
+   * publication dates); the conflict groups claims by the field before
+   * ':' and reports each claim's role. value is text in the field's form
+   * (an ISO date for a date). */
   int (*add_claim)(sl_host *, sl_id record, const char *field, const char *value,
                    const sl_source *source);
 
