@@ -96,19 +96,22 @@ checks.equal(result.stderr, "", "the next load has nothing to note")
 with open(os.path.join(extra, "indicators", "extra.lua"), "w") as handle:
     handle.write('VERSION = "1"\nindicator { id = "extra_areas", title = "Areas", unit = "count",\n'
                  '  direction = "none", compute = function(ctx) return 1 end }\n')
-shutil.copy(os.path.join(t.SOURCE_DIR, "scripts", "indicators", "plans.lua"),
-            os.path.join(extra, "indicators", "plans.lua"))
+# DIR's plans.lua is the bundled one with another VERSION, so the results
+# say which ran (they name a script by its file name alone: no local folder).
+with open(os.path.join(t.SOURCE_DIR, "scripts", "indicators", "plans.lua")) as bundled:
+    plans = bundled.read()
+with open(os.path.join(extra, "indicators", "plans.lua"), "w") as handle:
+    handle.write(plans.replace('VERSION = "1"', 'VERSION = "from-dir"', 1))
 layered_run = t.run("--scripts", extra, "indicators", "--json", db=db)
 checks.equal(layered_run.returncode, 0, "indicators with --scripts DIR: " + layered_run.stderr)
 scripts = {}
 for item in json.loads(layered_run.stdout or "[]"):
-    scripts[item["id"]] = item["script"]
-checks.equal(scripts.get("extra_areas"), os.path.join(extra, "indicators", "extra.lua"),
+    scripts[item["id"]] = (item["script"], item["version"])
+checks.equal(scripts.get("extra_areas"), ("extra.lua", "1"),
              "DIR's extra.lua is added: %r" % scripts)
-checks.equal(scripts.get("actions_per_concern"), os.path.join(extra, "indicators", "plans.lua"),
+checks.equal(scripts.get("actions_per_concern"), ("plans.lua", "from-dir"),
              "DIR's plans.lua replaces the bundled one")
-checks.equal(scripts.get("kpi_annual_reviews_on_time"),
-             os.path.join(t.SOURCE_DIR, "scripts", "indicators", "kpis.lua"),
+checks.equal(scripts.get("kpi_annual_reviews_on_time"), ("kpis.lua", "1"),
              "the bundled kpis.lua still runs: %r" % scripts)
 
 # ---- an error in an area's rules names the area's file ---------------------------
