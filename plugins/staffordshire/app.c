@@ -6,8 +6,8 @@
  * were not sufficiently improved, one section each), the actions it names
  * as the APP's. Its
  * "How we will measure our impact" section only explains the kinds its
- * measures will take ("interval measure such as a percentage indicator"):
- * that names no measure, so none is stored. The APP's action tracker and
+ * measures will take (interval and nominal, each with an example): that
+ * names no measure, so none is stored. The APP's action tracker and
  * its KPIs were an Excel workbook that is not among the documents, so
  * numbered actions, leads, due dates and measures are not known.
  */
