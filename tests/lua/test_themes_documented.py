@@ -24,7 +24,7 @@ for theme in themes:
     for field in ("title", "description", "inclusion", "exclusion"):
         value = theme.get(field)
         checks.check(isinstance(value, str) and len(value.strip()) > 10,
-                     "%s: has a %s note" % (name, field))
+                     "%s: has its %s" % (name, field))
     named = set(re.findall(r"\(([a-z_]+)\)", theme.get("exclusion", "")))
     checks.check(named and named <= set(ids) and name not in named,
                  "%s: its exclusion note names the neighbouring themes that take it: %r"
