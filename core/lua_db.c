@@ -15,7 +15,7 @@
 #include "period_sql.h"
 #include "records.h"
 
-enum { LUA_DB_PROGRESS_STEPS = 10000 };
+enum { LUA_DB_PROGRESS_STEPS = 10000, LUA_DB_MESSAGE_SIZE = 512 };
 
 /* Columns of person-level records a script may not read: the pseudonymous
  * keys of children and requests. Scripts count records; they never list or
@@ -186,12 +186,7 @@ static int lua_db_views(sqlite3 *connection, const char *store) {
  * reports no read for the columns of a join USING or NATURAL, so an
  * authorizer alone cannot see main.case_request JOIN main.case_review
  * USING (person)). The name is in no table a script may read. */
-static int lua_db_attach(sqlite3 *connection, const char *path, char *store, size_t size) {
-  unsigned char random[16];
-  sqlite3_randomness(sizeof random, random);
-  int used = snprintf(store, size, "store_");
-  for (size_t i = 0; i < sizeof random && used + 2 < (int)size; i++)
-    used += snprintf(store + used, size - (size_t)used, "%02x", random[i]);
+static int lua_db_attach(sqlite3 *connection, const char *path, const char *store) {
   sqlite3_stmt *attach = NULL;
   char *sql = sqlite3_mprintf("ATTACH ?1 AS \"%w\"", store);
   int rc = sql ? sqlite3_prepare_v2(connection, sql, -1, &attach, NULL) : SQLITE_NOMEM;
@@ -264,12 +259,40 @@ static int lua_db_functions(sqlite3 *connection) {
   return sl_period_sql_register(connection) == SQLITE_OK ? 0 : -1;
 }
 
+/* A name no script can guess, shared by the context's connections. */
+static void lua_db_name_store(sl_lua_db *db) {
+  unsigned char random[16];
+  sqlite3_randomness(sizeof random, random);
+  int used = snprintf(db->store, sizeof db->store, "store_");
+  for (size_t i = 0; i < sizeof random && used + 3 < (int)sizeof db->store; i++)
+    used += snprintf(db->store + used, sizeof db->store - (size_t)used, "%02x", random[i]);
+}
+
+const char *sl_lua_db_errmsg(const sl_lua_db *db, sqlite3 *connection, char *buffer, size_t size) {
+  const char *message = sqlite3_errmsg(connection);
+  size_t name = strlen(db->store), used = 0;
+  while (*message && used + 1 < size) {
+    if (name && strncmp(message, db->store, name) == 0) {
+      message += name;
+      if (*message == '.') message++;
+      continue;
+    }
+    buffer[used++] = *message++;
+  }
+  buffer[used] = '\0';
+  /* The keys are not in the views: say why a query naming one fails. */
+  const char *column = strncmp(buffer, "no such column: ", 16) == 0 ? strrchr(buffer, ' ') + 1 : "";
+  if (strchr(column, '.')) column = strrchr(column, '.') + 1;
+  if (strcmp(column, "person") == 0 || strcmp(column, "request") == 0)
+    snprintf(buffer + used, size - used, " (the pseudonymous keys of case records cannot be read)");
+  return buffer;
+}
+
 int sl_lua_db_connect(const sl_lua_db *db, sqlite3 **connection, sl_error *error) {
-  char store[48];
   if (sqlite3_open_v2(":memory:", connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
           SQLITE_OK ||
-      lua_db_harden(*connection) || lua_db_attach(*connection, db->path, store, sizeof store) ||
-      lua_db_views(*connection, store) ||
+      lua_db_harden(*connection) || lua_db_attach(*connection, db->path, db->store) ||
+      lua_db_views(*connection, db->store) ||
       sqlite3_exec(*connection, LUA_DB_SETUP, NULL, NULL, NULL) != SQLITE_OK ||
       lua_db_functions(*connection)) {
     sl_error_set(error, "%s: cannot open read-only: %s", db->path,
@@ -295,6 +318,7 @@ sl_lua_db *sl_lua_db_open(const char *path, sl_lua *lua, sl_error *error) {
     return NULL;
   }
   db->lua = lua;
+  lua_db_name_store(db);
   if (sl_lua_db_connect(db, &db->connection, error)) {
     sl_lua_db_close(db);
     return NULL;
@@ -367,13 +391,14 @@ static void lua_db_push_column(lua_State *state, sqlite3_stmt *statement, int co
  * statement is left in a userdata box so a Lua error cannot leak it. */
 static sqlite3_stmt **lua_db_prepare(lua_State *state, sl_lua_db *db, const char *query,
                                      int first_argument) {
+  char message[LUA_DB_MESSAGE_SIZE];
   int last_argument = lua_gettop(state);
   sqlite3_stmt **box = lua_newuserdatauv(state, sizeof *box, 0);
   *box = NULL;
   luaL_setmetatable(state, "sendlens.statement");
   const char *tail = NULL;
   if (sqlite3_prepare_v2(db->connection, query, -1, box, &tail) != SQLITE_OK)
-    luaL_error(state, "sql: %s", sqlite3_errmsg(db->connection));
+    luaL_error(state, "sql: %s", sl_lua_db_errmsg(db, db->connection, message, sizeof message));
   if (!*box) luaL_error(state, "sql: no statement in the query");
   while (tail && *tail && strchr(" \t\r\n;", *tail))
     tail++;
@@ -400,7 +425,9 @@ static int lua_db_step(lua_State *state, sl_lua_db *db, sqlite3_stmt *statement)
   int rc = sqlite3_step(statement);
   if (rc == SQLITE_ROW || rc == SQLITE_DONE) return rc;
   if (rc == SQLITE_INTERRUPT) return luaL_error(state, "sql: time limit exceeded");
-  return luaL_error(state, "sql: %s", sqlite3_errmsg(db->connection));
+  char message[LUA_DB_MESSAGE_SIZE];
+  return luaL_error(state, "sql: %s",
+                    sl_lua_db_errmsg(db, db->connection, message, sizeof message));
 }
 
 /* sql(query, ...) -> { {column = value, ...}, ... } */
@@ -527,7 +554,7 @@ static int lua_db_push_area(lua_State *state, sl_lua_db *db, const char *code, s
   if (sqlite3_prepare_v2(db->connection,
                          "SELECT code, name, la_number, region, plugin FROM area WHERE code = ?1",
                          -1, &statement, NULL) != SQLITE_OK)
-    return sl_error_set(error, "%s", sqlite3_errmsg(db->connection));
+    return sl_error_set(error, "%s", sqlite3_errmsg(db->connection)); /* names no table */
   sqlite3_bind_text(statement, 1, code, -1, SQLITE_TRANSIENT);
   int found = sqlite3_step(statement) == SQLITE_ROW;
   if (found) {

@@ -5,7 +5,7 @@
  * error when the budget or the clock runs out. Both surface as ordinary Lua
  * errors with the script's file and line.
  *
- * A limit once exceeded stays exceeded: the state remembers it, the hook
+ * A limit once exceeded stays exceeded for the rest of the call: the hook
  * then fires at every instruction of every coroutine and raises it again,
  * and the sandbox's pcall, xpcall and coroutine functions raise it again
  * rather than return it, so no script outlives its budget by catching the
@@ -512,15 +512,10 @@ static int lua_sandbox_message(lua_State *state) {
   return 1;
 }
 
-/* A call refused before it starts: the state has exceeded a limit. */
-static int lua_sandbox_refuse(sl_lua *lua, int nargs, sl_error *error) {
-  lua_pop(lua->state, nargs + 1);
-  return sl_error_set(error, "%s", lua->exceeded);
-}
-
 int sl_lua_call(sl_lua *lua, int nargs, int nresults, sl_error *error) {
   lua_State *state = lua->state;
-  if (lua->exceeded[0]) return lua_sandbox_refuse(lua, nargs, error);
+  lua->exceeded[0] = '\0'; /* each call has its own budget */
+  lua->refused = 0;
   if (lua->on_call) lua->on_call(lua->callbacks);
   lua->executed = 0;
   snprintf(lua->where, sizeof lua->where, "?");

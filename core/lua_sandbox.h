@@ -4,8 +4,8 @@
  * table, math, utf8 and os.time/os.date/os.clock; bounded in memory (a
  * custom allocator), instructions (a count hook) and wall-clock time. A
  * script that breaks a limit fails with "file:line: reason", and stays
- * failed: pcall, xpcall and coroutines cannot catch an exceeded limit, and
- * every later call of the state fails with it. A call stuck inside one C
+ * failed: pcall, xpcall and coroutines cannot catch an exceeded limit (the
+ * call ends with it). A call stuck inside one C
  * function past its time (and a grace period) is ended by a watchdog
  * thread, which ends the process. setmetatable refuses __gc: no finalizer
  * of a script ever runs.
