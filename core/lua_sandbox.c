@@ -258,7 +258,9 @@ static int lua_sandbox_load(lua_State *state) {
   const char *mode = luaL_optstring(state, 3, "t");
   if (strcmp(mode, "t") != 0) return luaL_error(state, "load: only text chunks (mode \"t\")");
   int has_env = !lua_isnone(state, 4);
-  if (luaL_loadbufferx(state, chunk, length, name, "t") != LUA_OK) {
+  int status = luaL_loadbufferx(state, chunk, length, name, "t");
+  if (status != LUA_OK) lua_sandbox_rethrow(state, status); /* memory, not syntax */
+  if (status != LUA_OK) {
     lua_pushnil(state);
     lua_insert(state, -2);
     return 2;
@@ -413,7 +415,11 @@ static double lua_watchdog_grace(const sl_lua *lua) { return 1.0 + lua->limits.s
 static void lua_watchdog_arm(sl_lua *lua) {
   lua_watchdog *dog = &lua->watchdog;
   lua_Debug debug;
-  const char *script = lua_getinfo(lua->state, ">S", &debug) ? debug.short_src : "?";
+  const char *script = "?";
+  if (!lua_isfunction(lua->state, -1))
+    lua_pop(lua->state, 1);
+  else if (lua_getinfo(lua->state, ">S", &debug)) /* pops the function */
+    script = debug.short_src;
   pthread_mutex_lock(&dog->lock);
   snprintf(dog->message, sizeof dog->message,
            "%s: time limit exceeded (%.1f s) inside one library function: stopped", script,

@@ -4,12 +4,12 @@
  * The Lua sandbox stops what it can see; this bounds what it cannot: a
  * backtracking pattern or other work inside one C call, memory that SQLite
  * takes outside Lua's allocator, and anything that would outlive a call.
- * The child has only its standard streams and the pipe; it writes a byte
- * 'H' when each call starts, then once 'R' and the result, or 'E' and the
- * error, until it exits. The parent gives each call its time and a grace
- * period from its 'H', and kills the child past that.
+ * The child writes to the pipe a byte 'H' when each call starts, then once
+ * 'R' and the result, or 'E' and the error, and exits. The parent gives
+ * each call its time and a grace period from its 'H', and kills the child
+ * past that.
  */
-#define _GNU_SOURCE /* close_range, pipe2 */
+#define _GNU_SOURCE /* pipe2 */
 #include "script_child.h"
 
 #include <errno.h>
@@ -38,7 +38,6 @@
 #endif
 
 enum {
-  SCRIPT_CHILD_FD = 3,           /* the pipe, in the child */
   SCRIPT_CHILD_THREADS = 4,      /* the script's and per_import's helpers */
   SCRIPT_CHILD_HEAP_TIMES = 4,   /* SQLite's heap: this many times Lua's */
   SCRIPT_CHILD_POLL_MS = 100,    /* how often the parent looks at the clock */
@@ -118,14 +117,13 @@ void sl_script_child_watch(sl_script_child *child, sl_lua *lua) {
   sl_lua_set_callbacks(lua, script_child_on_call, script_child_on_expiry, child);
 }
 
-/* Only the standard streams and the pipe; no core file; memory bounded
- * (not under AddressSanitizer, whose shadow memory is address space). */
-static void script_child_confine(const sl_lua_limits *limits, int fd) {
-  if (fd != SCRIPT_CHILD_FD) {
-    dup2(fd, SCRIPT_CHILD_FD);
-    close(fd);
-  }
-  close_range(SCRIPT_CHILD_FD + 1, ~0u, 0);
+/* No core file; memory bounded (not under AddressSanitizer, whose shadow
+ * memory is address space). The descriptors the child inherits stay open:
+ * SQLite keeps one table of open files per process, and the child's own
+ * connection to the store finds the parent's entry in its copy of it (and
+ * in WAL mode uses its shared-memory descriptor). The script cannot use
+ * a descriptor: it has no io library. */
+static void script_child_confine(const sl_lua_limits *limits) {
   struct rlimit none = {0, 0};
   setrlimit(RLIMIT_CORE, &none);
   if (!SCRIPT_CHILD_SANITIZED) {
@@ -138,8 +136,8 @@ static void script_child_confine(const sl_lua_limits *limits, int fd) {
 
 static void script_child_main(const sl_lua_limits *limits, sl_script_work work, void *context,
                               int fd) {
-  script_child_confine(limits, fd);
-  sl_script_child child = {SCRIPT_CHILD_FD, *limits};
+  script_child_confine(limits);
+  sl_script_child child = {fd, *limits};
   char *output = NULL;
   size_t length = 0;
   sl_error error = {{0}};

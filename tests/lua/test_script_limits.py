@@ -220,19 +220,26 @@ def rss_of_run(path, *args):
     return result, int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else None
 
 
+# AddressSanitizer keeps freed memory in quarantine (256 MiB) beside its
+# shadow: the bound is looser there, and still far below gigabytes.
+with open(t.SENDLENS, "rb") as binary:
+    SANITIZED = b"__asan_init" in binary.read()
+BOUND = 1200 if SANITIZED else 400
+
 # Doubling a string in a recursive query: 2^40 bytes unless bounded.
 path = script("sql_memory.lua", "print(sendlens.value([[WITH RECURSIVE r(s, n) AS (\n"
               "  SELECT 'xxxxxxxx', 1 UNION ALL SELECT s || s, n + 1 FROM r WHERE n < 40)\n"
               "  SELECT max(length(s)) FROM r]]))\n")
 result, rss = rss_of_run(path)
-checks.check(result is not None and result.returncode == 1 and "sql_memory.lua:1:" in result.stderr
+# On a loaded machine the clock may stop it first: bounded either way.
+checks.check(result is not None and result.returncode == 1 and "sql_memory.lua" in result.stderr
              and ("string or blob too big" in result.stderr or "time limit" in result.stderr),
              "SQL growing a string fails with a clear error: %r" % (result and result.stderr))
-checks.check(rss is not None and rss < 400, "... within bounds: %s MiB resident" % rss)
+checks.check(rss is not None and rss < BOUND, "... within bounds: %s MiB resident" % rss)
 path = script("randomblob.lua", "print(#sendlens.value('SELECT randomblob(400000000)'))\n")
 result, rss = rss_of_run(path)
 checks.check(result is not None and result.returncode == 1 and "randomblob.lua:1:" in result.stderr
              and "not authorized to use function: randomblob" in result.stderr,
              "randomblob(400000000) is refused: %r" % (result and result.stderr))
-checks.check(rss is not None and rss < 200, "... and stays small: %s MiB resident" % rss)
+checks.check(rss is not None and rss < BOUND / 2, "... and stays small: %s MiB resident" % rss)
 checks.done()
