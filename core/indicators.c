@@ -2,7 +2,9 @@
  * indicators.c: declaring, computing and storing indicators. Lua decides
  * what to compute (and asks SQLite to do the heavy part through the
  * read-only context); C enumerates areas and periods, checks what comes
- * back, and writes the results in one transaction per script.
+ * back, and writes the results in one transaction per script. The script
+ * runs in a child process (script_child.h) that sends its results back as
+ * JSON; this process stores them.
  */
 #include "indicators.h"
 
