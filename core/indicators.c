@@ -2,7 +2,9 @@
  * indicators.c: declaring, computing and storing indicators. Lua decides
  * what to compute (and asks SQLite to do the heavy part through the
  * read-only context); C enumerates areas and periods, checks what comes
- * back, and writes the results in one transaction per script.
+ * back, and writes the results in one transaction per script. The script
+ * runs in a child process (script_child.h) that sends its results back as
+ * JSON; this process stores them.
  */
 #include "indicators.h"
 
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "lua_db.h"
+#include "script_child.h"
 #include "themes.h"
 
 static const char INDICATOR_REGISTRY[] = "sendlens.indicators";
@@ -325,12 +328,14 @@ fail:
   return -1;
 }
 
-int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *limits,
-                      cJSON **results, sl_error *error) {
-  char hash[32];
+/* The script's results, computed in this process: the script, then each
+ * of its indicators for every area. child, when given, is told of each
+ * call (script_child.h). */
+static int indicators_compute_script(sl_store *store, const char *path, const sl_lua_limits *limits,
+                                     sl_script_child *child, cJSON **results, sl_error *error) {
   *results = NULL;
-  if (indicators_hash(path, hash, sizeof hash, error)) return -1;
   sl_lua *lua = sl_lua_new(limits, error);
+  if (lua && child) sl_script_child_watch(child, lua);
   sl_lua_db *db = lua ? sl_lua_db_open(sl_store_path(store), lua, error) : NULL;
   int result = -1;
   if (db) {
@@ -349,8 +354,64 @@ int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *li
       result = indicators_compute_all(lua, db, store, path, version, *results, error);
     }
   }
+  sl_lua_free(lua); /* first: its statements belong to db's connections */
   sl_lua_db_close(db);
-  sl_lua_free(lua);
+  if (result != 0) {
+    cJSON_Delete(*results);
+    *results = NULL;
+  }
+  return result;
+}
+
+typedef struct indicators_job {
+  const char *db_path, *path;
+  const sl_lua_limits *limits;
+} indicators_job;
+
+/* In the script's process: its own read-only store, and the results as
+ * JSON for the parent. */
+static int indicators_child(void *context, sl_script_child *child, char **output, size_t *length,
+                            sl_error *error) {
+  const indicators_job *job = context;
+  *output = NULL;
+  *length = 0;
+  sl_store *store = sl_store_open_readonly(job->db_path, error);
+  cJSON *results = NULL;
+  int result =
+      store ? indicators_compute_script(store, job->path, job->limits, child, &results, error) : -1;
+  sl_store_close(store);
+  if (result != 0) return -1;
+  *output = cJSON_PrintUnformatted(results);
+  cJSON_Delete(results);
+  if (!*output) return sl_error_set(error, "%s: out of memory", job->path);
+  *length = strlen(*output);
+  return 0;
+}
+
+/* The script's results, computed in a child process under the limits
+ * that no script can catch or outlive (script_child.h). */
+static int indicators_compute_isolated(sl_store *store, const char *path,
+                                       const sl_lua_limits *limits, cJSON **results,
+                                       sl_error *error) {
+  indicators_job job = {sl_store_path(store), path, limits};
+  char *output;
+  size_t length;
+  *results = NULL;
+  if (sl_script_child_run(path, limits, indicators_child, &job, &output, &length, error)) return -1;
+  *results = cJSON_ParseWithLength(output, length);
+  free(output);
+  if (cJSON_IsArray(*results)) return 0;
+  cJSON_Delete(*results);
+  *results = NULL;
+  return sl_error_set(error, "%s: the script's process sent no results", path);
+}
+
+int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *limits,
+                      cJSON **results, sl_error *error) {
+  char hash[32];
+  *results = NULL;
+  if (indicators_hash(path, hash, sizeof hash, error)) return -1;
+  int result = indicators_compute_isolated(store, path, limits, results, error);
   if (result == 0) result = indicators_store(store, *results, hash, error);
   if (result != 0) {
     cJSON_Delete(*results);

@@ -15,37 +15,94 @@
 #include "period_sql.h"
 #include "records.h"
 
-enum { LUA_DB_PROGRESS_STEPS = 10000 };
+enum { LUA_DB_PROGRESS_STEPS = 10000, LUA_DB_MESSAGE_SIZE = 512 };
 
 /* Columns of person-level records a script may not read: the pseudonymous
  * keys of children and requests. Scripts count records; they never list or
- * link them by child. */
+ * link them by child. A script sees these tables through TEMP views of the
+ * same names without the keys (temp objects come before main's for a name
+ * without a schema), and may not read the tables themselves: a join USING
+ * or NATURAL, a subquery, a window or main.case_request.person cannot
+ * reach a key, whatever the SQL's text. */
 static const char *const LUA_DB_HIDDEN[][2] = {{"case_request", "person"},
                                                {"case_request", "request"},
                                                {"case_review", "person"},
                                                {"case_review", "request"}};
 
-/* Reading table.column: never the salt that pseudonymises case records
- * (with it, a script could test likely child identifiers), nor a key. */
-static int lua_db_readable(const char *table, const char *column) {
-  if (!table || strcmp(table, "case_secret") == 0) return 0;
+/* Whether table holds hidden columns (and is seen through its view). */
+static int lua_db_hiding(const char *table) {
+  for (size_t i = 0; table && i < sizeof LUA_DB_HIDDEN / sizeof LUA_DB_HIDDEN[0]; i++)
+    if (strcmp(table, LUA_DB_HIDDEN[i][0]) == 0) return 1;
+  return 0;
+}
+
+static int lua_db_hidden(const char *table, const char *column) {
   for (size_t i = 0; i < sizeof LUA_DB_HIDDEN / sizeof LUA_DB_HIDDEN[0]; i++)
     if (strcmp(table, LUA_DB_HIDDEN[i][0]) == 0 && column &&
-        strcmp(column, LUA_DB_HIDDEN[i][1]) == 0)
-      return 0;
+        sqlite3_stricmp(column, LUA_DB_HIDDEN[i][1]) == 0)
+      return 1;
+  return 0;
+}
+
+/* Reading table.column (through view, or directly when NULL): never the
+ * salt that pseudonymises case records (with it, a script could test
+ * likely child identifiers), nor a key, nor a table that holds keys except
+ * through its view (a read of no column, count(*), reveals no more than
+ * the view does), nor the statistics of ANALYZE (sqlite_stat4 keeps
+ * sample keys). */
+static int lua_db_readable(const char *table, const char *column, const char *database,
+                           const char *view) {
+  if (!table || sqlite3_stricmp(table, "case_secret") == 0) return 0;
+  if (sqlite3_strnicmp(table, "sqlite_stat", 11) == 0) return 0;
+  if (sqlite3_strnicmp(table, "sqlite_temp_", 12) == 0 ||
+      (database && strcmp(database, "temp") == 0 && sqlite3_strnicmp(table, "sqlite_", 7) == 0))
+    return 0; /* the views' text names the store's schema */
+  int own_view = database && strcmp(database, "temp") == 0;
+  if (!own_view && lua_db_hidden(table, column)) return 0;
+  if (!own_view && lua_db_hiding(table) && !view && column && column[0]) return 0;
   return 1;
 }
 
+/* The SQL functions a script may call: SQLite's core, date, math, window
+ * and JSON functions, and the date functions of the case records. Not
+ * fts3_tokenizer (it gives a process address), load_extension,
+ * randomblob and zeroblob (memory for nothing), nor the sqlite_ functions
+ * that describe the build. */
+static const char *const LUA_DB_FUNCTIONS[] = {
+    "abs", "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "avg", "ceil", "ceiling",
+    "char", "coalesce", "concat", "concat_ws", "cos", "cosh", "count", "cume_dist", "date",
+    "datetime", "degrees", "dense_rank", "exp", "first_value", "floor", "format", "glob",
+    "group_concat", "hex", "ifnull", "iif", "instr", "json", "json_array", "json_array_length",
+    "json_extract", "json_group_array", "json_group_object", "json_object", "json_quote",
+    "json_type", "json_valid", "julianday", "lag", "last_value", "lead", "length", "like",
+    "likelihood", "likely", "ln", "log", "log10", "log2", "lower", "ltrim", "max", "min", "mod",
+    "nth_value", "ntile", "nullif", "octet_length", "percent_rank", "pi", "pow", "power", "printf",
+    "quote", "radians", "rank", "replace", "round", "row_number", "rtrim", "sign", "sin", "sinh",
+    "sqrt", "strftime", "string_agg", "substr", "substring", "sum", "tan", "tanh", "time",
+    "timediff", "total", "trim", "trunc", "typeof", "unhex", "unicode", "unixepoch", "unlikely",
+    "upper", "->", "->>",
+    /* core/lua_db.c and core/period_sql.c */
+    "quarter", "quarter_end", "quarter_label", "day_date", "period_start", "period_end",
+    "period_kind"};
+
+static int lua_db_callable(const char *function) {
+  for (size_t i = 0; function && i < sizeof LUA_DB_FUNCTIONS / sizeof LUA_DB_FUNCTIONS[0]; i++)
+    if (sqlite3_stricmp(function, LUA_DB_FUNCTIONS[i]) == 0) return 1;
+  return 0;
+}
+
 /* Reading is all a script may do; refusals fail the query with a message
- * naming the column, never a silent NULL that would count wrong. */
+ * naming the column or the function, never a silent NULL that would count
+ * wrong. */
 static int lua_db_authorize(void *context, int action, const char *a, const char *b,
-                            const char *database, const char *trigger) {
-  (void)context, (void)database, (void)trigger;
+                            const char *database, const char *view) {
+  (void)context;
   switch (action) {
   case SQLITE_READ:
-    return lua_db_readable(a, b) ? SQLITE_OK : SQLITE_DENY;
-  case SQLITE_SELECT:
+    return lua_db_readable(a, b, database, view) ? SQLITE_OK : SQLITE_DENY;
   case SQLITE_FUNCTION:
+    return lua_db_callable(b) ? SQLITE_OK : SQLITE_DENY;
+  case SQLITE_SELECT:
   case SQLITE_RECURSIVE:
     return SQLITE_OK;
   default:
@@ -53,9 +110,96 @@ static int lua_db_authorize(void *context, int action, const char *a, const char
   }
 }
 
+/* What one statement may use: a string or blob no bigger than the
+ * script's memory (Lua could not hold it), SQL of a reasonable length,
+ * nothing attached. SQLite's own defaults stand for the rest. */
+static void lua_db_limit(sqlite3 *connection, const sl_lua_limits *limits) {
+  size_t length = limits->memory < (1u << 20) ? (1u << 20) : limits->memory;
+  if (length > 1000000000u) length = 1000000000u; /* SQLite's own maximum */
+  sqlite3_limit(connection, SQLITE_LIMIT_LENGTH, (int)length);
+  sqlite3_limit(connection, SQLITE_LIMIT_SQL_LENGTH, 1000000);
+  sqlite3_limit(connection, SQLITE_LIMIT_COLUMN, 1000);
+  sqlite3_limit(connection, SQLITE_LIMIT_EXPR_DEPTH, 500);
+  sqlite3_limit(connection, SQLITE_LIMIT_COMPOUND_SELECT, 100);
+  sqlite3_limit(connection, SQLITE_LIMIT_VDBE_OP, 1000000);
+  sqlite3_limit(connection, SQLITE_LIMIT_FUNCTION_ARG, 32);
+  sqlite3_limit(connection, SQLITE_LIMIT_ATTACHED, 0);
+  sqlite3_limit(connection, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000);
+  sqlite3_limit(connection, SQLITE_LIMIT_VARIABLE_NUMBER, 1000);
+  sqlite3_limit(connection, SQLITE_LIMIT_WORKER_THREADS, 2);
+}
+
+/* No extension loading, no fts3_tokenizer pointers, the schema defended
+ * and not trusted (functions in it run only if harmless). */
+static int lua_db_harden(sqlite3 *connection) {
+  static const int settings[][2] = {{SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0},
+                                    {SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0},
+                                    {SQLITE_DBCONFIG_DEFENSIVE, 1},
+                                    {SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0},
+                                    {SQLITE_DBCONFIG_ENABLE_TRIGGER, 0}};
+  for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
+    if (sqlite3_db_config(connection, settings[i][0], settings[i][1], (int *)NULL) != SQLITE_OK)
+      return -1;
+  return 0;
+}
+
+/* CREATE TEMP VIEW table AS SELECT every column but the hidden ones FROM
+ * store.table. The names come from the schema, each quoted. */
+static int lua_db_view(sqlite3 *connection, const char *store, const char *table) {
+  sqlite3_str *sql = sqlite3_str_new(connection);
+  sqlite3_str_appendf(sql, "CREATE TEMP VIEW \"%w\" AS SELECT ", table);
+  sqlite3_stmt *columns;
+  if (sqlite3_prepare_v2(connection, "SELECT name FROM pragma_table_xinfo(?1, ?2)", -1, &columns,
+                         NULL) != SQLITE_OK) {
+    sqlite3_free(sqlite3_str_finish(sql));
+    return -1;
+  }
+  sqlite3_bind_text(columns, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text(columns, 2, store, -1, SQLITE_STATIC);
+  int count = 0;
+  while (sqlite3_step(columns) == SQLITE_ROW) {
+    const char *column = (const char *)sqlite3_column_text(columns, 0);
+    if (lua_db_hidden(table, column)) continue;
+    sqlite3_str_appendf(sql, "%s\"%w\"", count++ ? ", " : "", column);
+  }
+  sqlite3_finalize(columns);
+  sqlite3_str_appendf(sql, " FROM \"%w\".\"%w\"", store, table);
+  char *text = sqlite3_str_finish(sql);
+  int rc = count && text ? sqlite3_exec(connection, text, NULL, NULL, NULL) : SQLITE_OK;
+  sqlite3_free(text);
+  return rc == SQLITE_OK ? 0 : -1;
+}
+
+static int lua_db_views(sqlite3 *connection, const char *store) {
+  const char *done = "";
+  for (size_t i = 0; i < sizeof LUA_DB_HIDDEN / sizeof LUA_DB_HIDDEN[0]; i++) {
+    if (strcmp(done, LUA_DB_HIDDEN[i][0]) == 0) continue;
+    done = LUA_DB_HIDDEN[i][0];
+    if (lua_db_view(connection, store, done)) return -1;
+  }
+  return 0;
+}
+
+/* The store, attached read-only under a random name to an empty main
+ * database: a name without a schema finds the views first and then the
+ * store's tables, and the raw tables cannot be named at all (SQLite
+ * reports no read for the columns of a join USING or NATURAL, so an
+ * authorizer alone cannot see main.case_request JOIN main.case_review
+ * USING (person)). The name is in no table a script may read. */
+static int lua_db_attach(sqlite3 *connection, const char *path, const char *store) {
+  sqlite3_stmt *attach = NULL;
+  char *sql = sqlite3_mprintf("ATTACH ?1 AS \"%w\"", store);
+  int rc = sql ? sqlite3_prepare_v2(connection, sql, -1, &attach, NULL) : SQLITE_NOMEM;
+  sqlite3_free(sql);
+  if (rc == SQLITE_OK) sqlite3_bind_text(attach, 1, path, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_step(attach) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+  sqlite3_finalize(attach);
+  return rc == SQLITE_OK ? 0 : -1;
+}
+
 /* Read-only, and a helper thread for SQLite's sorter: one query that
  * groups every area's case records sorts millions of rows (a quarter
- * less time on 2 cores). */
+ * less time on 2 cores). After the views: query_only refuses them too. */
 static const char LUA_DB_SETUP[] = "PRAGMA query_only = 1; PRAGMA threads = 2";
 
 /* SQLite's work counts against the script's clock too. */
@@ -115,9 +259,40 @@ static int lua_db_functions(sqlite3 *connection) {
   return sl_period_sql_register(connection) == SQLITE_OK ? 0 : -1;
 }
 
+/* A name no script can guess, shared by the context's connections. */
+static void lua_db_name_store(sl_lua_db *db) {
+  unsigned char random[16];
+  sqlite3_randomness(sizeof random, random);
+  int used = snprintf(db->store, sizeof db->store, "store_");
+  for (size_t i = 0; i < sizeof random && used + 3 < (int)sizeof db->store; i++)
+    used += snprintf(db->store + used, sizeof db->store - (size_t)used, "%02x", random[i]);
+}
+
+const char *sl_lua_db_errmsg(const sl_lua_db *db, sqlite3 *connection, char *buffer, size_t size) {
+  const char *message = sqlite3_errmsg(connection);
+  size_t name = strlen(db->store), used = 0;
+  while (*message && used + 1 < size) {
+    if (name && strncmp(message, db->store, name) == 0) {
+      message += name;
+      if (*message == '.') message++;
+      continue;
+    }
+    buffer[used++] = *message++;
+  }
+  buffer[used] = '\0';
+  /* The keys are not in the views: say why a query naming one fails. */
+  const char *column = strncmp(buffer, "no such column: ", 16) == 0 ? strrchr(buffer, ' ') + 1 : "";
+  if (strchr(column, '.')) column = strrchr(column, '.') + 1;
+  if (strcmp(column, "person") == 0 || strcmp(column, "request") == 0)
+    snprintf(buffer + used, size - used, " (the pseudonymous keys of case records cannot be read)");
+  return buffer;
+}
+
 int sl_lua_db_connect(const sl_lua_db *db, sqlite3 **connection, sl_error *error) {
-  if (sqlite3_open_v2(db->path, connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+  if (sqlite3_open_v2(":memory:", connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
           SQLITE_OK ||
+      lua_db_harden(*connection) || lua_db_attach(*connection, db->path, db->store) ||
+      lua_db_views(*connection, db->store) ||
       sqlite3_exec(*connection, LUA_DB_SETUP, NULL, NULL, NULL) != SQLITE_OK ||
       lua_db_functions(*connection)) {
     sl_error_set(error, "%s: cannot open read-only: %s", db->path,
@@ -127,6 +302,7 @@ int sl_lua_db_connect(const sl_lua_db *db, sqlite3 **connection, sl_error *error
     return -1;
   }
   sqlite3_busy_timeout(*connection, 5000);
+  lua_db_limit(*connection, sl_lua_get_limits(db->lua));
   /* The context is only read by the callbacks, so helper threads share it. */
   sqlite3_set_authorizer(*connection, lua_db_authorize, (void *)db);
   sqlite3_progress_handler(*connection, LUA_DB_PROGRESS_STEPS, lua_db_progress, (void *)db);
@@ -142,6 +318,7 @@ sl_lua_db *sl_lua_db_open(const char *path, sl_lua *lua, sl_error *error) {
     return NULL;
   }
   db->lua = lua;
+  lua_db_name_store(db);
   if (sl_lua_db_connect(db, &db->connection, error)) {
     sl_lua_db_close(db);
     return NULL;
@@ -214,13 +391,14 @@ static void lua_db_push_column(lua_State *state, sqlite3_stmt *statement, int co
  * statement is left in a userdata box so a Lua error cannot leak it. */
 static sqlite3_stmt **lua_db_prepare(lua_State *state, sl_lua_db *db, const char *query,
                                      int first_argument) {
+  char message[LUA_DB_MESSAGE_SIZE];
   int last_argument = lua_gettop(state);
   sqlite3_stmt **box = lua_newuserdatauv(state, sizeof *box, 0);
   *box = NULL;
   luaL_setmetatable(state, "sendlens.statement");
   const char *tail = NULL;
   if (sqlite3_prepare_v2(db->connection, query, -1, box, &tail) != SQLITE_OK)
-    luaL_error(state, "sql: %s", sqlite3_errmsg(db->connection));
+    luaL_error(state, "sql: %s", sl_lua_db_errmsg(db, db->connection, message, sizeof message));
   if (!*box) luaL_error(state, "sql: no statement in the query");
   while (tail && *tail && strchr(" \t\r\n;", *tail))
     tail++;
@@ -247,7 +425,9 @@ static int lua_db_step(lua_State *state, sl_lua_db *db, sqlite3_stmt *statement)
   int rc = sqlite3_step(statement);
   if (rc == SQLITE_ROW || rc == SQLITE_DONE) return rc;
   if (rc == SQLITE_INTERRUPT) return luaL_error(state, "sql: time limit exceeded");
-  return luaL_error(state, "sql: %s", sqlite3_errmsg(db->connection));
+  char message[LUA_DB_MESSAGE_SIZE];
+  return luaL_error(state, "sql: %s",
+                    sl_lua_db_errmsg(db, db->connection, message, sizeof message));
 }
 
 /* sql(query, ...) -> { {column = value, ...}, ... } */
@@ -374,7 +554,7 @@ static int lua_db_push_area(lua_State *state, sl_lua_db *db, const char *code, s
   if (sqlite3_prepare_v2(db->connection,
                          "SELECT code, name, la_number, region, plugin FROM area WHERE code = ?1",
                          -1, &statement, NULL) != SQLITE_OK)
-    return sl_error_set(error, "%s", sqlite3_errmsg(db->connection));
+    return sl_error_set(error, "%s", sqlite3_errmsg(db->connection)); /* names no table */
   sqlite3_bind_text(statement, 1, code, -1, SQLITE_TRANSIENT);
   int found = sqlite3_step(statement) == SQLITE_ROW;
   if (found) {

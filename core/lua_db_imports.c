@@ -105,6 +105,11 @@ static int imports_fail(imports_job *job, const char *message) {
   return -1;
 }
 
+static const char *imports_errmsg(const imports_job *job, sqlite3 *connection, char *buffer,
+                                  size_t size) {
+  return sl_lua_db_errmsg(job->db, connection, buffer, size);
+}
+
 /* Count a row of bytes against the budgets: 0, or -1 (job failed). */
 static int imports_account(imports_job *job, size_t bytes) {
   pthread_mutex_lock(&job->lock);
@@ -173,6 +178,7 @@ static int imports_bind(sqlite3_stmt *statement, int index, const imports_value 
 /* Run the query for one import: ?1 its id, ?2 and ?3 the first and last
  * row ids it may have (id * 2^32 + line), then the script's arguments. */
 static int imports_run(imports_job *job, sqlite3_stmt *statement, imports_one *import) {
+  char message[sizeof job->message];
   sqlite3_reset(statement);
   int64_t first = (int64_t)((uint64_t)import->id << 32);
   const imports_value own[IMPORTS_OWN_PARAMETERS] = {
@@ -185,21 +191,25 @@ static int imports_run(imports_job *job, sqlite3_stmt *statement, imports_one *i
                                      ? &own[index - 1]
                                      : &job->arguments[index - 1 - IMPORTS_OWN_PARAMETERS];
     if (imports_bind(statement, index, value) != SQLITE_OK)
-      return imports_fail(job, sqlite3_errmsg(sqlite3_db_handle(statement)));
+      return imports_fail(
+          job, imports_errmsg(job, sqlite3_db_handle(statement), message, sizeof message));
   }
   int rc;
   while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
     if (imports_gather_row(job, statement, import)) return -1;
   if (rc == SQLITE_DONE) return 0;
-  return imports_fail(job, rc == SQLITE_INTERRUPT ? "time limit exceeded"
-                                                  : sqlite3_errmsg(sqlite3_db_handle(statement)));
+  return imports_fail(
+      job, rc == SQLITE_INTERRUPT
+               ? "time limit exceeded"
+               : imports_errmsg(job, sqlite3_db_handle(statement), message, sizeof message));
 }
 
 /* A thread's work: imports, one at a time, until none is left. */
 static void imports_work(imports_job *job, sqlite3 *connection) {
+  char message[sizeof job->message];
   sqlite3_stmt *statement = NULL;
   if (sqlite3_prepare_v2(connection, job->query, -1, &statement, NULL) != SQLITE_OK) {
-    imports_fail(job, sqlite3_errmsg(connection));
+    imports_fail(job, imports_errmsg(job, connection, message, sizeof message));
     return;
   }
   for (;;) {
@@ -254,11 +264,12 @@ static void imports_arguments(lua_State *state, imports_job *job, int first, int
 
 /* The case imports, in the order of their areas. */
 static int imports_list(imports_job *job) {
+  char message[sizeof job->message];
   sqlite3 *connection = job->db->connection;
   sqlite3_stmt *statement;
   if (sqlite3_prepare_v2(connection, "SELECT id, area FROM case_import ORDER BY area", -1,
                          &statement, NULL) != SQLITE_OK)
-    return imports_fail(job, sqlite3_errmsg(connection));
+    return imports_fail(job, imports_errmsg(job, connection, message, sizeof message));
   int rc;
   while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
     if (job->count % 64 == 0) {
@@ -280,11 +291,12 @@ static int imports_list(imports_job *job) {
  * one statement, that reads only, with as many parameters as given; keep
  * its column names. */
 static int imports_check(imports_job *job) {
+  char message[sizeof job->message];
   sqlite3 *connection = job->db->connection;
   sqlite3_stmt *statement = NULL;
   const char *tail = NULL;
   if (sqlite3_prepare_v2(connection, job->query, -1, &statement, &tail) != SQLITE_OK)
-    return imports_fail(job, sqlite3_errmsg(connection));
+    return imports_fail(job, imports_errmsg(job, connection, message, sizeof message));
   if (!statement) return imports_fail(job, "no statement in the query");
   while (tail && *tail && strchr(" \t\r\n;", *tail))
     tail++;

@@ -21,7 +21,12 @@ struct sl_lua_db {
   sqlite3 *helpers[SL_LUA_DB_HELPERS];
   sl_lua *lua;
   char *path;
+  char store[48]; /* the schema name the store is attached as: secret */
 };
+
+/* SQLite's message of connection's last error, without the store's secret
+ * schema name (a script that learnt it could name the raw tables). */
+const char *sl_lua_db_errmsg(const sl_lua_db *db, sqlite3 *connection, char *buffer, size_t size);
 
 /* Another read connection set up as the first: read-only, the same
  * authorizer, date functions and clock. */

@@ -3,7 +3,12 @@
  * dofile, loadfile, bytecode loading or collectgarbage control), string,
  * table, math, utf8 and os.time/os.date/os.clock; bounded in memory (a
  * custom allocator), instructions (a count hook) and wall-clock time. A
- * script that breaks a limit fails with "file:line: reason".
+ * script that breaks a limit fails with "file:line: reason", and stays
+ * failed: pcall, xpcall and coroutines cannot catch an exceeded limit (the
+ * call ends with it). A call stuck inside one C
+ * function past its time (and a grace period) is ended by a watchdog
+ * thread, which ends the process. setmetatable refuses __gc: no finalizer
+ * of a script ever runs.
  */
 #ifndef SL_LUA_SANDBOX_H
 #define SL_LUA_SANDBOX_H
@@ -28,6 +33,17 @@ typedef struct sl_lua sl_lua;
 sl_lua *sl_lua_new(const sl_lua_limits *limits, sl_error *error);
 void sl_lua_free(sl_lua *lua);
 lua_State *sl_lua_state(sl_lua *lua);
+
+/* Told when each call starts (a process running scripts for another
+ * tells it the clock has restarted). */
+typedef void (*sl_lua_on_call)(void *context);
+/* Told when a call has outlived its time and the grace period; must not
+ * return (the default says "sendlens: message" on stderr and _exits 1). */
+typedef void (*sl_lua_on_expiry)(void *context, const char *message);
+void sl_lua_set_callbacks(sl_lua *lua, sl_lua_on_call on_call, sl_lua_on_expiry on_expiry,
+                          void *context);
+
+const sl_lua_limits *sl_lua_get_limits(const sl_lua *lua);
 
 /* Load a text (never bytecode) chunk from path and run it, leaving nresults
  * on the stack. */

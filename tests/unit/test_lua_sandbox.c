@@ -70,7 +70,30 @@ int main(void) {
   expect_fail(lua, "local function f() return 1 + f() end f()", "script.lua:1:");
   clock_gettime(CLOCK_MONOTONIC, &end);
   CHECK(end.tv_sec - start.tv_sec < 20);
-  /* The state is still usable after each failure. */
+  /* A limit once exceeded cannot be caught: pcall, xpcall, a message
+   * handler that loops, coroutines and load give it back up. */
+  expect_fail(lua, "while true do pcall(function() while true do end end) end",
+              "script.lua:1: instruction budget exceeded");
+  expect_fail(lua, "while true do xpcall(error, function() while true do end end) end",
+              "script.lua:1: instruction budget exceeded");
+  expect_fail(lua,
+              "while true do coroutine.resume(coroutine.create(function() while true do end "
+              "end)) end",
+              "script.lua:1: instruction budget exceeded");
+  expect_fail(lua, "while true do pcall(coroutine.wrap(function() while true do end end)) end",
+              "script.lua:1: instruction budget exceeded");
+  expect_fail(lua,
+              "local t = {} while true do pcall(function() t[#t + 1] = string.rep('x', 1 << 20) "
+              "end) end",
+              "script.lua:1: memory limit exceeded");
+  expect_fail(lua, "while true do load(string.rep('x = 1 ', 1 << 22)) end",
+              "memory limit exceeded");
+  /* No finalizers: setmetatable refuses __gc. */
+  expect_fail(lua, "setmetatable({}, {__gc = function() end})", "__gc finalizers are not allowed");
+  CHECK(run(lua, "local ok = pcall(error, 'x') assert(not ok) setmetatable({}, {__index = {}})",
+            &error) == NULL);
+  /* The state is still usable after each failure: each call has its own
+   * budget. */
   CHECK(run(lua, "y = 1", &error) == NULL);
   sl_lua_free(lua);
 
