@@ -21,6 +21,8 @@ struct sl_lua_db {
   sqlite3 *helpers[SL_LUA_DB_HELPERS];
   sl_lua *lua;
   char *path;
+  const char *const *only_areas; /* sl_lua_db_only_areas; NULL: every area */
+  size_t only_count;
 };
 
 /* Another read connection set up as the first: read-only, the same

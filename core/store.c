@@ -224,9 +224,27 @@ static int store_readonly_failed(sl_store *store, sl_error *error) {
   return -1;
 }
 
+/*
+ * A reader that may write the file opens it read-write with query_only
+ * set: SQLite then refuses any write all the same, and the handle can do
+ * what a read-only one cannot: roll back a hot journal, and, closing as
+ * the last connection, remove the -wal and -shm files its open made
+ * (a read-only handle leaves them beside the database). A reader that may
+ * not write the file opens it read-only.
+ */
+static sl_store *store_connect_reader(const char *path, sl_error *error) {
+  if (access(path, W_OK) != 0) return store_connect(path, SQLITE_OPEN_READONLY, error);
+  sl_store *store = store_connect(path, SQLITE_OPEN_READWRITE, error);
+  if (store && store_exec(store, "PRAGMA query_only = ON", error)) {
+    sl_store_close(store);
+    return NULL;
+  }
+  return store;
+}
+
 static sl_store *store_open_readonly_once(const char *path, int *again, sl_error *error) {
   *again = 0;
-  sl_store *store = store_connect(path, SQLITE_OPEN_READONLY, error);
+  sl_store *store = store_connect_reader(path, error);
   if (!store) return NULL;
   int version;
   if (store_user_version(store, &version, error)) {
