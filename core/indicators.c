@@ -291,7 +291,7 @@ static int indicators_compute_areas(sl_lua *lua, sl_lua_db *db, sl_store *store,
   return areas ? 0 : -1;
 }
 
-/* Every declared indicator, for the areas the plan names (plan_indicator
+/* Every declared indicator, for the areas the plan names (indicators_plan_script
  * chooses them from what the store records). */
 static int indicators_compute_all(sl_lua *lua, sl_lua_db *db, sl_store *store, const char *path,
                                   const char *version, sl_indicators_plan *plan, cJSON *results,
