@@ -5,6 +5,8 @@
 # every area imported and the indicators computed, it times:
 #   import     `sendlens import-cases` of one area's file again
 #   refresh    `sendlens indicators` after that: only that area is counted
+#   unchanged  `sendlens indicators` with nothing changed: what every run
+#              costs (start, scripts, reading back and printing 14,000 rows)
 #   full       `sendlens indicators` with no record of what results were
 #              computed from (indicator_source emptied): every area counted,
 #              as every run did before results recorded their imports
@@ -84,6 +86,7 @@ indicators="$sendlens --db $db indicators --max-seconds 600"
 
 hyperfine --runs "$runs" --export-json "$out/hyperfine.json" \
   -n import --prepare "$copy" "$reimport" \
+  -n unchanged --prepare "$copy" "$indicators" \
   -n refresh --prepare "$copy && $reimport > /dev/null" "$indicators" \
   -n full --prepare "$copy && $reimport > /dev/null && $forget" "$indicators" >&2
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """refresh_report.py OUT AREA AREAS: the table of bench/refresh.sh. Reads
-hyperfine's runs (OUT/hyperfine.json: import, refresh, full), the peak RSS
+hyperfine's runs (OUT/hyperfine.json: import, unchanged, refresh, full), the peak RSS
 of one refresh and one full run (OUT/refresh.time, OUT/full.time under
 /usr/bin/time -v) and their results (OUT/refresh.csv, OUT/full.csv);
 prints the times, the ratio of a one-area refresh to a full recount beside
@@ -27,10 +27,12 @@ def main(out, area, areas):
     print("| step | wall s (mean ± sd) | user + sys s | peak RSS MiB |")
     print("|---|---|---|---|")
     for name, label in (("import", "import-cases of the area again"),
+                        ("unchanged", "indicators, nothing changed (the fixed cost)"),
                         ("refresh", "indicators after it (the area recounted)"),
                         ("full", "indicators, every area recounted (baseline)")):
         result = runs[name]
-        rss = peak_rss_mib(os.path.join(out, name + ".time")) if name != "import" else None
+        timed = os.path.join(out, name + ".time")
+        rss = peak_rss_mib(timed) if os.path.exists(timed) else None
         print("| %s | %.3f ± %.3f | %.3f | %s |"
               % (label, result["mean"], result["stddev"], result["user"] + result["system"],
                  "%.1f" % rss if rss is not None else "-"))
@@ -39,6 +41,11 @@ def main(out, area, areas):
            / (runs["full"]["user"] + runs["full"]["system"]))
     print("refresh / full: %.3f in wall time, %.3f in CPU time (one area's share: %.3f)"
           % (ratio, cpu, 1 / areas))
+    def cpu_of(name):
+        return runs[name]["user"] + runs[name]["system"]
+    fixed = cpu_of("unchanged")
+    print("beyond the fixed cost: refresh / full %.3f in CPU time"
+          % ((cpu_of("refresh") - fixed) / (cpu_of("full") - fixed)))
     with open(os.path.join(out, "refresh.csv")) as a, open(os.path.join(out, "full.csv")) as b:
         refreshed, full = a.read(), b.read()
     same = refreshed == full and refreshed
