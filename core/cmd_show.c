@@ -31,13 +31,15 @@ static void show_sources(const cJSON *record, int indent) {
   }
 }
 
-/* Each theme with the rule that gave it and the phrase it matched. */
+/* Each theme with the rule that gave it, the phrase it matched and where
+ * (the title, the weakness answered, an action or measure). */
 static void show_themes(const cJSON *record, int indent) {
   const cJSON *reason;
   cJSON_ArrayForEach(reason, cJSON_GetObjectItemCaseSensitive(record, "theme_reasons")) {
-    printf("%*stheme %s (rule %s, matched \"%s\")\n", indent, "",
+    const char *basis = show_text(reason, "basis");
+    printf("%*stheme %s (rule %s, matched \"%s\"%s%s)\n", indent, "",
            show_or(show_text(reason, "theme"), "?"), show_or(show_text(reason, "rule"), "?"),
-           show_or(show_text(reason, "phrase"), ""));
+           show_or(show_text(reason, "phrase"), ""), basis ? " in " : "", basis ? basis : "");
   }
 }
 
@@ -276,9 +278,7 @@ int sl_cmd_show(sl_cli *cli) {
   }
   sl_store *store = sl_cli_open_store(cli, 0);
   sl_error error;
-  cJSON *area =
-      store ? sl_export_area(store, options.positional[0], !sl_cli_flag(&options, "json"), &error)
-            : NULL;
+  cJSON *area = store ? sl_export_area(store, options.positional[0], 1, &error) : NULL;
   if (!area) {
     status = store ? sl_cli_fail("show: %s", error.message) : SL_EXIT_FAILURE;
   } else if (sl_cli_flag(&options, "json")) {

@@ -79,17 +79,19 @@ static cJSON *export_themes(const export_context *context, sqlite3_int64 fact) {
   return list;
 }
 
-/* The themes of a record, then (when asked) which rule gave each and the
- * phrase it matched: what `show` prints to answer "why this theme?". */
+/* The themes of a record, then (when asked) which rule gave each, the
+ * phrase it matched and where (basis): what `show` prints to answer "why
+ * this theme?", and what the export keeps so a published theme can be
+ * defended. */
 static void export_add_themes(const export_context *context, cJSON *object, sqlite3_int64 fact) {
-  static const char *const keys[] = {"theme", "rule", "phrase", NULL};
+  static const char *const keys[] = {"theme", "rule", "phrase", "basis", NULL};
   cJSON_AddItemToObject(object, "themes", export_themes(context, fact));
   if (!context->reasons) return;
   cJSON *list = cJSON_AddArrayToObject(object, "theme_reasons");
   sqlite3_stmt *statement = sl_store_prepare(
       context->store,
-      "SELECT theme, rule, phrase FROM theme_assignment WHERE fact = ?1 ORDER BY theme", "i", NULL,
-      (int64_t)fact);
+      "SELECT theme, rule, phrase, basis FROM theme_assignment WHERE fact = ?1 ORDER BY theme", "i",
+      NULL, (int64_t)fact);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();
     json_add_columns(item, statement, 0, keys);
@@ -466,7 +468,7 @@ static int export_statistics(cJSON *document, sl_store *store, sl_error *error) 
 }
 
 cJSON *sl_export_document(sl_store *store, sl_error *error) {
-  const export_context context_value = {store, 0}, *context = &context_value;
+  const export_context context_value = {store, 1}, *context = &context_value;
   cJSON *document = cJSON_CreateObject();
   cJSON_AddNumberToObject(document, "schema_version", SL_EXPORT_SCHEMA_VERSION);
   cJSON_AddItemToObject(document, "themes", export_themes_list(context));

@@ -69,10 +69,11 @@ static const sl_export_table OTHER_TABLES[] = {
      EXPORT_HANGING("claim", "claim") ", r.field, r.value, r.document, r.locator, r.quote "
                                       "FROM claim r JOIN fact f ON f.id = r.fact "
                                       "ORDER BY f.area, f.seq, r.id"},
-    {"theme_assignments.csv", "Themes", "fact,theme,title,rule,phrase",
-     "SELECT " EXPORT_ID("f") ", r.theme, t.title, r.rule, r.phrase FROM theme_assignment r "
-                              "JOIN fact f ON f.id = r.fact LEFT JOIN theme t ON t.id = r.theme "
-                              "ORDER BY f.area, f.seq, r.theme"},
+    {"theme_assignments.csv", "Themes", "fact,theme,title,rule,phrase,basis",
+     "SELECT " EXPORT_ID(
+         "f") ", r.theme, t.title, r.rule, r.phrase, r.basis FROM theme_assignment r "
+              "JOIN fact f ON f.id = r.fact LEFT JOIN theme t ON t.id = r.theme "
+              "ORDER BY f.area, f.seq, r.theme"},
     /* Each progress return's entries, by the ref the return uses. */
     {"progress_entries.csv", "Progress returns",
      "area,period,kind,ref,status,value,state,note,document,locator,quote",

@@ -95,12 +95,14 @@ typedef struct mapping_area {
   const char *code;       /* the area's GSS code */
   const char *plugin;     /* its plugin's name */
   const char *rules_file; /* the name its own rules are stored under, or NULL */
+  sl_store *store;        /* where a concern's actions and measures are read */
+  sqlite3_int64 concern;  /* the concern being mapped, or 0 */
 } mapping_area;
 
 /* Push {kind, ref, text, area, plugin, rules_file}. */
 static void mapping_push_record(lua_State *state, const char *kind, const char *ref,
                                 const char *text, const mapping_area *area) {
-  lua_createtable(state, 0, 6);
+  lua_createtable(state, 0, 9);
   lua_pushstring(state, kind);
   lua_setfield(state, -2, "kind");
   if (ref) {
@@ -119,6 +121,68 @@ static void mapping_push_record(lua_State *state, const char *kind, const char *
   }
 }
 
+/* Set field `list` of the table on top to the rows of statement, each a
+ * table with the given keys (a NULL column leaves its key out). The
+ * statement is reset; -1 if a step failed. */
+static int mapping_push_rows(sl_store *store, lua_State *state, const char *list,
+                             sqlite3_stmt *statement, const char *const *keys, sl_error *error) {
+  lua_newtable(state);
+  int rc;
+  for (lua_Integer i = 1; (rc = sqlite3_step(statement)) == SQLITE_ROW; i++) {
+    lua_newtable(state);
+    for (int k = 0; keys[k]; k++) {
+      const unsigned char *value = sqlite3_column_text(statement, k);
+      if (!value) continue;
+      lua_pushstring(state, (const char *)value);
+      lua_setfield(state, -2, keys[k]);
+    }
+    lua_rawseti(state, -2, i);
+  }
+  sqlite3_reset(statement);
+  lua_setfield(state, -2, list);
+  if (rc != SQLITE_DONE)
+    return sl_error_set(error, "%s: %s", sl_store_path(store), sqlite3_errmsg(sl_store_db(store)));
+  return 0;
+}
+
+/* What a concern says beyond its title, added to its record table: its
+ * actions and measures (those of its actions too), with the ref a progress
+ * return uses for each, and the area's weaknesses, one of which it may
+ * answer (engine.lua decides). The rules read them all, so a concern's
+ * themes come from what it does, not only from what it is called. */
+static int mapping_push_concern(sl_store *store, lua_State *state, sqlite3_int64 concern,
+                                const char *area_code, sl_error *error) {
+  static const char *const action_keys[] = {"ref", "text", NULL};
+  static const char *const measure_keys[] = {"ref", "text", "group", NULL};
+  static const char *const weakness_keys[] = {"ref", "text", "progress", NULL};
+  sqlite3_stmt *actions =
+      sl_store_prepare(store,
+                       "SELECT t.ref, a.text FROM action a JOIN fact f ON f.id = a.id "
+                       "LEFT JOIN progress_target t ON t.fact = a.id "
+                       "WHERE a.concern = ?1 AND a.text IS NOT NULL ORDER BY f.seq",
+                       "i", error, (int64_t)concern);
+  if (!actions || mapping_push_rows(store, state, "actions", actions, action_keys, error))
+    return -1;
+  sqlite3_stmt *measures = sl_store_prepare(
+      store,
+      "SELECT t.ref, m.name, m.\"group\" FROM measure m JOIN fact f ON f.id = m.id "
+      "LEFT JOIN progress_target t ON t.fact = m.id "
+      "WHERE m.parent = ?1 OR m.parent IN (SELECT id FROM action WHERE concern = ?1) "
+      "ORDER BY f.seq",
+      "i", error, (int64_t)concern);
+  if (!measures || mapping_push_rows(store, state, "measures", measures, measure_keys, error))
+    return -1;
+  sqlite3_stmt *weaknesses = sl_store_prepare(
+      store,
+      "SELECT w.ref, w.text, w.progress FROM weakness w JOIN fact f ON f.id = w.id "
+      "WHERE f.area = ?1 ORDER BY f.seq",
+      "t", error, area_code);
+  if (!weaknesses ||
+      mapping_push_rows(store, state, "weaknesses", weaknesses, weakness_keys, error))
+    return -1;
+  return 0;
+}
+
 static int mapping_call(sl_lua *lua, int function, const char *kind, const char *ref,
                         const char *text, const mapping_area *area, sl_error *error) {
   lua_State *state = sl_lua_state(lua);
@@ -126,6 +190,10 @@ static int mapping_call(sl_lua *lua, int function, const char *kind, const char 
   lua_pushvalue(state, SLOT_RULES);
   lua_pushvalue(state, SLOT_OVERRIDES);
   mapping_push_record(state, kind, ref, text, area);
+  if (area->concern && mapping_push_concern(area->store, state, area->concern, area->code, error)) {
+    lua_settop(state, SLOT_CHECK);
+    return -1;
+  }
   return sl_lua_call(lua, 3, 1, error);
 }
 
@@ -141,6 +209,7 @@ static int mapping_store_theme(sl_store *store, sqlite3_int64 fact, lua_State *s
   const char *theme = mapping_field(state, -1, "theme");
   const char *rule = mapping_field(state, -1, "rule");
   const char *phrase = mapping_field(state, -1, "phrase");
+  const char *basis = mapping_field(state, -1, "basis");
   if (!theme || !rule)
     return sl_error_set(error, "mapping: engine.lua gave a theme without id or rule");
   sqlite3_stmt *known =
@@ -152,12 +221,12 @@ static int mapping_store_theme(sl_store *store, sqlite3_int64 fact, lua_State *s
     return sl_error_set(error, "mapping: rule '%s' names theme '%s', which is not in themes.json",
                         rule, theme);
   return sl_store_run(store,
-                      "INSERT OR IGNORE INTO theme_assignment(fact, theme, rule, phrase) "
-                      "VALUES(?1, ?2, ?3, ?4)",
-                      "ittt", error, (int64_t)fact, theme, rule, phrase);
+                      "INSERT OR IGNORE INTO theme_assignment(fact, theme, rule, phrase, basis) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5)",
+                      "itttt", error, (int64_t)fact, theme, rule, phrase, basis);
 }
 
-static int mapping_themes(sl_lua *lua, sl_store *store, const mapping_area *area, sl_error *error) {
+static int mapping_themes(sl_lua *lua, sl_store *store, mapping_area *area, sl_error *error) {
   lua_State *state = sl_lua_state(lua);
   sqlite3_stmt *records = sl_store_prepare(
       store,
@@ -169,8 +238,9 @@ static int mapping_themes(sl_lua *lua, sl_store *store, const mapping_area *area
   int result = 0;
   while (result == 0 && sqlite3_step(records) == SQLITE_ROW) {
     sqlite3_int64 fact = sqlite3_column_int64(records, 0);
-    if (mapping_call(lua, SLOT_THEMES, (const char *)sqlite3_column_text(records, 1),
-                     (const char *)sqlite3_column_text(records, 2),
+    const char *kind = (const char *)sqlite3_column_text(records, 1);
+    area->concern = strcmp(kind, "concern") == 0 ? fact : 0;
+    if (mapping_call(lua, SLOT_THEMES, kind, (const char *)sqlite3_column_text(records, 2),
                      (const char *)sqlite3_column_text(records, 3), area, error))
       result = -1;
     else if (!lua_istable(state, -1))
@@ -182,6 +252,7 @@ static int mapping_themes(sl_lua *lua, sl_store *store, const mapping_area *area
     lua_settop(state, SLOT_CHECK);
   }
   sqlite3_reset(records);
+  area->concern = 0;
   return result;
 }
 
@@ -221,7 +292,7 @@ int sl_mapping_apply(sl_store *store, const char *area_code, void *context_point
   sl_lua *lua = sl_lua_new(&context->limits, error);
   if (!lua) return -1;
   int result = mapping_prepare(lua, context, label, sizeof label, error);
-  mapping_area area = {area_code, context->plugin, *label ? label : NULL};
+  mapping_area area = {area_code, context->plugin, *label ? label : NULL, store, 0};
   if (result == 0) result = mapping_themes(lua, store, &area, error);
   if (result == 0) result = mapping_indicators(lua, store, &area, error);
   sl_lua_free(lua);

@@ -1,10 +1,12 @@
 -- worcestershire.lua: Worcestershire's own mapping rules, shipped with its
 -- plugin (installed beside worcestershire.so; core/mapping.c reads it).
--- Workstream 1 is about the skills of mainstream school staff: a workforce
--- concern as well as an inclusion one, which no generic phrase can tell.
-return {
-  assign = {
-    { id = "workstream-1-skills", kind = "concern", ref = "1",
-      theme = "workforce_capacity", why = "SKILLS AND COMMITMENT OF SOME MAINSTREAM SCHOOLS" },
-  },
-}
+--
+-- None are needed: the common rules (scripts/mapping/rules.lua) read each
+-- workstream's title, actions and measures. Workstream 1 ("THE VARIATION
+-- IN THE SKILLS AND COMMITMENT OF SOME MAINSTREAM SCHOOLS ...") used to be
+-- given workforce_capacity here; its text is about what mainstream schools
+-- do for children with SEND (training, networks, the Inclusion Quality
+-- Mark), which docs/themes.md puts under mainstream_inclusion, and says
+-- nothing of the SEND services' staffing or capacity, so it is not a
+-- workforce concern.
+return {}

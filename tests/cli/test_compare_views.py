@@ -144,7 +144,10 @@ if len(gaps) == 3:
     checks.equal(len(gaps["Worcestershire"]["actions_without_lead_or_due"]), 38,
                  "Worcestershire: no action has a lead or due date")
     checks.equal([x["theme"] for x in gaps["Staffordshire"]["themes_without_measures"]],
-                 ["coproduction", "ehcp_quality"], "Staffordshire's unmeasured themes")
+                 # The EHC plan concern answers weakness 4 (annual reviews,
+                 # health and care contributions): its themes, unmeasured too.
+                 ["annual_reviews", "coproduction", "ehcp_quality", "multiagency_contribution"],
+                 "Staffordshire's unmeasured themes")
 result = compare("--gaps", columns="70")
 checks.equal(result.returncode, 0, "compare --gaps: " + result.stderr)
 checks.check("measures with no baseline or no target: 17 of 17" in result.stdout,

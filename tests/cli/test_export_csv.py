@@ -20,7 +20,7 @@ import records_def  # noqa: E402
 HEADERS = dict(records_def.export_headers("file"), **{
     "sources.csv": "id,fact,document,locator,quote",
     "claims.csv": "id,fact,field,value,document,locator,quote",
-    "theme_assignments.csv": "fact,theme,title,rule,phrase",
+    "theme_assignments.csv": "fact,theme,title,rule,phrase,basis",
     "progress_entries.csv": "area,period,kind,ref,status,value,state,note,document,locator,quote",
     "indicators.csv": "indicator,title,unit,direction,area,period,breakdown,value,numerator,"
                       "denominator,note,script,script_version",

@@ -22,7 +22,9 @@ errors = list(jsonschema.Draft202012Validator(schema).iter_errors(document))
 checks.check(not errors, "valid: %s" % [(list(e.path)[:6], e.message) for e in errors[:3]])
 checks.equal(sorted(a["code"] for a in document["areas"]), ["E08000030", "E10000028", "E10000034"],
              "the three areas")
-checks.equal(len(document["themes"]), 15, "the themes of schemas/themes.json")
+declared = json.load(open(os.path.join(t.SOURCE_DIR, "schemas", "themes.json")))["themes"]
+checks.equal(sorted(x["id"] for x in document["themes"]), sorted(x["id"] for x in declared),
+             "the themes of schemas/themes.json")
 result = t.run("load", db=db)
 checks.equal(result.returncode, 0, "load again: " + result.stderr)
 _, second = t.export_text(db)

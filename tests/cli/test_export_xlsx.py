@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter  # noqa: E402
 HEADERS = dict(records_def.export_headers("sheet"), **{
     "Sources": "id,fact,document,locator,quote",
     "Claims": "id,fact,field,value,document,locator,quote",
-    "Themes": "fact,theme,title,rule,phrase",
+    "Themes": "fact,theme,title,rule,phrase,basis",
     "Progress returns": "area,period,kind,ref,status,value,state,note,document,locator,quote",
     "Indicators": "indicator,title,unit,direction,area,period,breakdown,value,numerator,"
                   "denominator,note,script,script_version",

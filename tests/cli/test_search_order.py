@@ -52,12 +52,12 @@ checks.equal(t.run("load", "walsall", db=db, plugins=[mine]).stderr, "",
 # ---- the plugin's own rules, beside its .so ------------------------------------
 # Walsall's concern 2 (the local offer) gets a theme only its own file gives.
 with open(os.path.join(mine, "walsall.lua"), "w") as handle:
-    handle.write('return { assign = { { id = "offer-coproduced", kind = "concern", ref = "2",\n'
-                 '  theme = "coproduction", why = "local offer" } } }\n')
+    handle.write('return { assign = { { id = "offer-communicated", kind = "concern", ref = "2",\n'
+                 '  theme = "communication_families", why = "local offer" } } }\n')
 result = t.run("load", "walsall", db=db, plugins=[mine])
 checks.equal(result.returncode, 0, "load walsall with its own walsall.lua: " + result.stderr)
-checks.equal(themes_of(db, "E08000030", "concern", "2").get("coproduction"),
-             "walsall.lua:offer-coproduced", "the plugin's walsall.lua assigns a theme, named by its file")
+checks.equal(themes_of(db, "E08000030", "concern", "2").get("communication_families"),
+             "walsall.lua:offer-communicated", "the plugin's walsall.lua assigns a theme, named by its file")
 
 # ---- --scripts DIR adds; its files win ------------------------------------------
 extra = os.path.join(work, "extra")
@@ -71,7 +71,7 @@ checks.equal(result.returncode, 0, "load --scripts DIR: " + result.stderr)
 given = themes_of(db, "E08000030", "concern", "2")
 checks.equal(given.get("workforce_capacity"), "areas/walsall.lua:offer-workforce",
              "--scripts DIR's areas/walsall.lua comes before the plugin's walsall.lua")
-checks.check("coproduction" not in given, "... and replaces it: %r" % given)
+checks.check("communication_families" not in given, "... and replaces it: %r" % given)
 checks.equal(given.get("local_offer"), "rules.lua:local-offer",
              "the bundled rules.lua still maps (DIR has none): %r" % given)
 # Staffordshire keeps its themes under a --scripts DIR that knows nothing of it.

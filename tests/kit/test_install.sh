@@ -27,13 +27,19 @@ other=$work/other moved=$work/moved
 source "$(dirname "${BASH_SOURCE[0]}")/kit.sh"
 # json_check DESCRIPTION JSON PYTHON_EXPRESSION: the expression, over the
 # parsed JSON as `d`, is true.
+# json_check DESCRIPTION JSON EXPRESSION: the JSON goes through stdin, not
+# argv, since one argument may not exceed 128 KiB (MAX_ARG_STRLEN) and an
+# export of several areas does.
 json_check() {
-  check "$1" "$python" -c 'import json, sys
+  check "$1" json_check_stdin "$2" "$3"
+}
+json_check_stdin() {
+  "$python" -c 'import json, sys
 try:
-    d = json.loads(sys.argv[1])
-    sys.exit(0 if eval(sys.argv[2]) else 1)
+    d = json.loads(sys.stdin.read())
+    sys.exit(0 if eval(sys.argv[1]) else 1)
 except (ValueError, LookupError, TypeError) as error:
-    sys.exit("  %s: %s" % (type(error).__name__, error))' "$2" "$3"
+    sys.exit("  %s: %s" % (type(error).__name__, error))' "$2" <<<"$1"
 }
 
 # ---- build, install, and remove the tree ------------------------------------

@@ -84,9 +84,10 @@ result = t.run("indicators", os.path.join(examples, "theme_coverage.lua"), "--js
 checks.equal(result.returncode, 0, "theme_coverage.lua runs: " + result.stderr)
 coverage = {v["area"]: v["value"] for v in json.loads(result.stdout)[0]["values"]}
 # Staffordshire's open weaknesses (co-production; EHC plan quality, health
-# and care contribution, annual reviews) against its concerns (coproduction,
-# ehcp_quality): 2 of 4 themes answered.
-checks.equal(coverage.get(STAFFORDSHIRE), 50.0, "Staffordshire theme coverage")
+# and care contribution, annual reviews) against its concerns: the
+# coproduction concern, and the EHC plan concern, which answers weakness 4
+# and takes its three themes (issue 13): 4 of 4 themes answered.
+checks.equal(coverage.get(STAFFORDSHIRE), 100.0, "Staffordshire theme coverage")
 checks.equal(coverage.get(WALSALL), 100.0, "Walsall theme coverage")
 checks.equal(coverage.get(WORCESTERSHIRE), None, "Worcestershire: no weaknesses, unknown")
 result = t.run("indicators", os.path.join(examples, "measures_by_kind.lua"), "--json", db=db)

@@ -23,17 +23,28 @@ EXPECTED = {
     ("E10000028", "weakness", "Children, young people and their families did not yet have access"):
         {"access_to_services"},
     ("E10000028", "concern", "Coproduction"): {"coproduction"},
-    ("E10000028", "concern", "Quality of Education, Health and Care Plans"): {"ehcp_quality"},
+    # It answers weakness 4 (the APP: "the quality of Education, Health and
+    # Care Plans (EHCPs) is poor"), whose themes it takes.
+    ("E10000028", "concern", "Quality of Education, Health and Care Plans"):
+        {"ehcp_quality", "multiagency_contribution", "annual_reviews"},
     ("E08000030", "weakness", "Poor-quality EHC plans"): {"ehcp_quality", "ehcp_timeliness"},
     ("E08000030", "weakness", "The poor quality of the local offer"): {"local_offer"},
-    ("E08000030", "concern", "Poor-quality EHC plans"): {"ehcp_quality", "ehcp_timeliness"},
-    ("E08000030", "concern", "The poor quality of the local offer"): {"local_offer"},
+    # Its measures count annual reviews (M6, M7) and partner agencies'
+    # advices (M5, M9).
+    ("E08000030", "concern", "Poor-quality EHC plans"):
+        {"ehcp_quality", "ehcp_timeliness", "annual_reviews", "multiagency_contribution"},
+    # Its measures are listed under "Increase Co-production ... in relation
+    # to the Local Offer".
+    ("E08000030", "concern", "The poor quality of the local offer"): {"local_offer", "coproduction"},
+    # Mainstream schools' skills and commitment: not the SEND workforce.
     ("E10000034", "concern", "THE VARIATION IN THE SKILLS AND COMMITMENT"):
-        {"mainstream_inclusion", "workforce_capacity"},
+        {"mainstream_inclusion"},
     ("E10000034", "concern", "THE LACK OF SUITABLE SPECIALIST PROVISION"): {"specialist_provision"},
     ("E10000034", "concern", "FRAGILE RELATIONSHIPS WITH PARENTS AND CARERS"): {"coproduction"},
+    # Actions 4/2-4/4 and 4/13: annual review guidance, the backlog of
+    # reviews, training on annual reviews.
     ("E10000034", "concern", "THE POOR QUALITY OF EHCPS"):
-        {"ehcp_quality", "multiagency_contribution", "quality_assurance_data"},
+        {"ehcp_quality", "multiagency_contribution", "quality_assurance_data", "annual_reviews"},
 }
 
 # Measures that are the same thing in different words share an indicator.
@@ -78,9 +89,12 @@ checks.equal([m["name"] for m in others if m["indicator"]], [], "no other measur
 
 # Why: show names the rule and the phrase it matched.
 shown = t.run("show", "walsall", db=db).stdout
-checks.check('theme local_offer (rule rules.lua:local-offer, matched "local offer")' in shown,
-             "show explains a generic rule")
+checks.check('theme local_offer (rule rules.lua:local-offer, matched "local offer" in title)'
+             in shown, "show explains a generic rule")
+checks.check('theme annual_reviews (rule rules.lua:annual-reviews, matched "annual reviews" in '
+             'measure M6)' in shown, "show names the measure a theme was found in")
 shown = t.run("show", "worcestershire", db=db).stdout
-checks.check("theme workforce_capacity (rule worcestershire.lua:workstream-1-skills" in shown,
-             "show explains an area override, from the plugin's own worcestershire.lua")
+checks.check('theme annual_reviews (rule rules.lua:annual-reviews, matched "annual review" in '
+             'action 4/2)' in shown, "show names the action a theme was found in")
+checks.check("workforce_capacity" not in shown, "no Worcestershire record is a workforce one")
 checks.done()

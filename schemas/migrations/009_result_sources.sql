@@ -1,4 +1,4 @@
--- 008_result_sources.sql: schema version 7 -> 8. Indicator results record
+-- 009_result_sources.sql: schema version 8 -> 9. Indicator results record
 -- what they were computed from (issue 15, "Nothing lost, nothing stale"),
 -- so that `sendlens indicators` stores nothing counted from records that
 -- were replaced meanwhile, and recomputes only the areas whose data
