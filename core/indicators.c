@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "indicator_sources.h"
 #include "lua_db.h"
 #include "script_child.h"
 #include "themes.h"
@@ -253,86 +254,88 @@ static cJSON *indicators_describe(lua_State *state, int declaration, const char 
   return item;
 }
 
-/* Every declared indicator, for every area. */
+/* Whether a declaration is of a counts indicator (else compute). */
+static int indicators_is_counts(lua_State *state, int declaration) {
+  lua_getfield(state, declaration, "counts");
+  int counts = lua_isfunction(state, -1);
+  lua_pop(state, 1);
+  return counts;
+}
+
+/* Choose, for each declared indicator, the areas to compute: those whose
+ * stored results are missing, from another script, or from data that has
+ * changed since (core/indicator_sources.c). */
+static int indicators_plan_script(sl_store *store, lua_State *state, int registry,
+                                  sl_indicators_plan *plan, sl_error *error) {
+  int result = 0;
+  for (lua_Integer i = 1; result == 0 && lua_rawgeti(state, registry, i) == LUA_TTABLE; i++) {
+    int declaration = lua_gettop(state);
+    result = sl_indicator_sources_plan(store, plan, indicators_field(state, declaration, "id"),
+                                       indicators_is_counts(state, declaration), error);
+    lua_settop(state, registry);
+  }
+  lua_settop(state, registry);
+  return result;
+}
+
+/* Compute one compute indicator for the areas of its plan. */
+static int indicators_compute_areas(sl_lua *lua, sl_lua_db *db, sl_store *store, int declaration,
+                                    const cJSON *stale, cJSON *values, sl_error *error) {
+  sqlite3_stmt *areas = sl_store_prepare(store, "SELECT code FROM area ORDER BY name", "", error);
+  while (areas && sqlite3_step(areas) == SQLITE_ROW) {
+    char area[64];
+    snprintf(area, sizeof area, "%s", (const char *)sqlite3_column_text(areas, 0));
+    if (!sl_indicators_in(stale, area)) continue;
+    if (indicators_compute(lua, db, store, declaration, area, values, error)) {
+      sqlite3_reset(areas);
+      return -1;
+    }
+  }
+  return areas ? 0 : -1;
+}
+
+/* Every declared indicator, for the areas the plan names (indicators_plan_script
+ * chooses them from what the store records). */
 static int indicators_compute_all(sl_lua *lua, sl_lua_db *db, sl_store *store, const char *path,
-                                  const char *version, cJSON *results, sl_error *error) {
+                                  const char *version, sl_indicators_plan *plan, cJSON *results,
+                                  sl_error *error) {
   lua_State *state = sl_lua_state(lua);
   lua_getfield(state, LUA_REGISTRYINDEX, INDICATOR_REGISTRY);
   int registry = lua_gettop(state);
-  sqlite3_stmt *areas = NULL;
+  /* The Lua state (a script's cache of per_import rows, as ehc.lua keeps)
+   * is shared by its indicators: per_import counts the areas any of them
+   * needs. */
+  if (indicators_plan_script(store, state, registry, plan, error)) return -1;
+  sl_lua_db_only_areas(db, (const char *const *)plan->counted, plan->counted_count);
   for (lua_Integer i = 1; lua_rawgeti(state, registry, i) == LUA_TTABLE; i++) {
     int declaration = lua_gettop(state);
     cJSON *indicator = indicators_describe(state, declaration, path, version);
     cJSON_AddItemToArray(results, indicator);
-    lua_getfield(state, declaration, "counts");
-    int counts = lua_isfunction(state, -1);
-    lua_pop(state, 1);
-    if (counts) {
-      if (indicators_counts(lua, db, declaration, cJSON_GetObjectItem(indicator, "values"), error))
-        return -1;
-      lua_settop(state, registry);
-      continue;
-    }
-    areas = sl_store_prepare(store, "SELECT code FROM area ORDER BY name", "", error);
-    while (areas && sqlite3_step(areas) == SQLITE_ROW) {
-      char area[64];
-      snprintf(area, sizeof area, "%s", (const char *)sqlite3_column_text(areas, 0));
-      if (indicators_compute(lua, db, store, declaration, area,
-                             cJSON_GetObjectItem(indicator, "values"), error)) {
-        sqlite3_reset(areas);
-        return -1;
-      }
-    }
-    if (!areas) return -1;
+    int counts = indicators_is_counts(state, declaration);
+    cJSON *stale = cJSON_Duplicate(
+        cJSON_GetObjectItem(plan->stale, indicators_field(state, declaration, "id")), 1);
+    cJSON_AddBoolToObject(indicator, "from_cases", counts);
+    cJSON_AddItemToObject(indicator, "recomputed", stale ? stale : cJSON_CreateArray());
+    cJSON *values = cJSON_GetObjectItem(indicator, "values");
+    int result = 0;
+    if (cJSON_GetArraySize(stale) == 0)
+      result = 0; /* every area's results are current */
+    else if (counts)
+      result = indicators_counts(lua, db, declaration, values, error);
+    else
+      result = indicators_compute_areas(lua, db, store, declaration, stale, values, error);
+    if (result) return -1;
     lua_settop(state, registry);
   }
   return 0;
 }
 
-static int indicators_store(sl_store *store, const cJSON *results, const char *hash,
-                            sl_error *error) {
-  if (sl_store_begin(store, error)) return -1;
-  const cJSON *indicator;
-  cJSON_ArrayForEach(indicator, results) {
-    const char *id = cJSON_GetObjectItem(indicator, "id")->valuestring;
-    if (sl_store_run(store, "DELETE FROM indicator_result WHERE indicator = ?1", "t", error, id))
-      goto fail;
-    const cJSON *value;
-    cJSON_ArrayForEach(value, cJSON_GetObjectItem(indicator, "values")) {
-      const cJSON *number = cJSON_GetObjectItem(value, "value");
-      const cJSON *note = cJSON_GetObjectItem(value, "note");
-      const cJSON *numerator = cJSON_GetObjectItem(value, "numerator");
-      const cJSON *denominator = cJSON_GetObjectItem(value, "denominator");
-      if (sl_store_run(
-              store,
-              "INSERT OR REPLACE INTO indicator_result(indicator, title, unit, direction, area, "
-              "period, breakdown, value, note, script, script_version, script_hash, numerator, "
-              "denominator) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-              "tttttttfttttnn", error, id, cJSON_GetObjectItem(indicator, "title")->valuestring,
-              cJSON_GetObjectItem(indicator, "unit")->valuestring,
-              cJSON_GetObjectItem(indicator, "direction")->valuestring,
-              cJSON_GetObjectItem(value, "area")->valuestring,
-              cJSON_GetObjectItem(value, "period")->valuestring,
-              cJSON_GetObjectItem(value, "breakdown")->valuestring,
-              cJSON_IsNumber(number) ? &number->valuedouble : NULL,
-              cJSON_IsString(note) ? note->valuestring : NULL,
-              cJSON_GetObjectItem(indicator, "script")->valuestring,
-              cJSON_GetObjectItem(indicator, "version")->valuestring, hash,
-              numerator ? numerator->valueint : -1, denominator ? denominator->valueint : -1))
-        goto fail;
-    }
-  }
-  return sl_store_commit(store, error);
-fail:
-  sl_store_rollback(store);
-  return -1;
-}
-
-/* The script's results, computed in this process: the script, then each
- * of its indicators for every area. child, when given, is told of each
- * call (script_child.h). */
-static int indicators_compute_script(sl_store *store, const char *path, const sl_lua_limits *limits,
-                                     sl_script_child *child, cJSON **results, sl_error *error) {
+/* One run of the script in this process, a fresh Lua state: declare,
+ * choose what to compute (plan), compute it into *results. child, when
+ * given, is told of each call (script_child.h). */
+static int indicators_run_pass(sl_store *store, const char *path, const sl_lua_limits *limits,
+                               sl_indicators_plan *plan, sl_script_child *child, cJSON **results,
+                               sl_error *error) {
   *results = NULL;
   sl_lua *lua = sl_lua_new(limits, error);
   if (lua && child) sl_script_child_watch(child, lua);
@@ -351,7 +354,7 @@ static int indicators_compute_script(sl_store *store, const char *path, const sl
                lua_type(state, -1) == LUA_TSTRING ? lua_tostring(state, -1) : "unversioned");
       lua_pop(state, 1);
       *results = cJSON_CreateArray();
-      result = indicators_compute_all(lua, db, store, path, version, *results, error);
+      result = indicators_compute_all(lua, db, store, path, version, plan, *results, error);
     }
   }
   sl_lua_free(lua); /* first: its statements belong to db's connections */
@@ -366,7 +369,27 @@ static int indicators_compute_script(sl_store *store, const char *path, const sl
 typedef struct indicators_job {
   const char *db_path, *path;
   const sl_lua_limits *limits;
+  sl_indicators_plan *plan; /* fork's copy: the child fills its choices */
 } indicators_job;
+
+/* Which indicators the child chose to replace whole (another script's
+ * results): the parent's copy of the plan never saw that choice. */
+static void indicators_mark_full(cJSON *results, const sl_indicators_plan *plan) {
+  cJSON *indicator;
+  cJSON_ArrayForEach(indicator, results) {
+    const char *id = cJSON_GetObjectItem(indicator, "id")->valuestring;
+    cJSON_AddBoolToObject(indicator, "full", cJSON_IsTrue(cJSON_GetObjectItem(plan->full, id)));
+  }
+}
+
+static void indicators_take_full(cJSON *results, sl_indicators_plan *plan) {
+  cJSON *indicator;
+  cJSON_ArrayForEach(indicator, results) {
+    if (cJSON_IsTrue(cJSON_GetObjectItem(indicator, "full")))
+      cJSON_AddBoolToObject(plan->full, cJSON_GetObjectItem(indicator, "id")->valuestring, 1);
+    cJSON_DeleteItemFromObject(indicator, "full");
+  }
+}
 
 /* In the script's process: its own read-only store, and the results as
  * JSON for the parent. */
@@ -378,9 +401,11 @@ static int indicators_child(void *context, sl_script_child *child, char **output
   sl_store *store = sl_store_open_readonly(job->db_path, error);
   cJSON *results = NULL;
   int result =
-      store ? indicators_compute_script(store, job->path, job->limits, child, &results, error) : -1;
+      store ? indicators_run_pass(store, job->path, job->limits, job->plan, child, &results, error)
+            : -1;
   sl_store_close(store);
   if (result != 0) return -1;
+  indicators_mark_full(results, job->plan);
   *output = cJSON_PrintUnformatted(results);
   cJSON_Delete(results);
   if (!*output) return sl_error_set(error, "%s: out of memory", job->path);
@@ -388,22 +413,74 @@ static int indicators_child(void *context, sl_script_child *child, char **output
   return 0;
 }
 
-/* The script's results, computed in a child process under the limits
- * that no script can catch or outlive (script_child.h). */
+/* One pass computed in a child process under the limits that no script
+ * can catch or outlive (script_child.h). */
 static int indicators_compute_isolated(sl_store *store, const char *path,
-                                       const sl_lua_limits *limits, cJSON **results,
-                                       sl_error *error) {
-  indicators_job job = {sl_store_path(store), path, limits};
+                                       const sl_lua_limits *limits, sl_indicators_plan *plan,
+                                       cJSON **results, sl_error *error) {
+  indicators_job job = {sl_store_path(store), path, limits, plan};
   char *output;
   size_t length;
   *results = NULL;
   if (sl_script_child_run(path, limits, indicators_child, &job, &output, &length, error)) return -1;
   *results = cJSON_ParseWithLength(output, length);
   free(output);
-  if (cJSON_IsArray(*results)) return 0;
+  if (cJSON_IsArray(*results)) {
+    indicators_take_full(*results, plan);
+    return 0;
+  }
   cJSON_Delete(*results);
   *results = NULL;
   return sl_error_set(error, "%s: the script's process sent no results", path);
+}
+
+/* Passes of a script: a second (and third) computes again the areas whose
+ * data an import or load changed while the first counted them. */
+enum { INDICATORS_PASSES = 3 };
+
+/* Areas computed in the passes so far: each indicator's "recomputed" is
+ * what was stored; areas in changed were not. */
+static void indicators_note_recomputed(cJSON *all, const cJSON *results, const cJSON *changed) {
+  const cJSON *indicator;
+  cJSON_ArrayForEach(indicator, results) {
+    const char *id = cJSON_GetObjectItem(indicator, "id")->valuestring;
+    cJSON *areas = cJSON_GetObjectItem(all, id);
+    if (!areas) areas = cJSON_AddArrayToObject(all, id);
+    const cJSON *area;
+    cJSON_ArrayForEach(area, cJSON_GetObjectItem(indicator, "recomputed")) {
+      if (!sl_indicators_in(changed, area->valuestring) &&
+          !sl_indicators_in(areas, area->valuestring))
+        cJSON_AddItemToArray(areas, cJSON_CreateString(area->valuestring));
+    }
+  }
+}
+
+static int indicators_passes(sl_store *store, const char *path, const sl_lua_limits *limits,
+                             const char *hash, cJSON **results, cJSON *recomputed,
+                             sl_error *error) {
+  for (int pass = 1;; pass++) {
+    sl_indicators_plan plan;
+    cJSON *changed = cJSON_CreateArray();
+    cJSON_Delete(*results);
+    *results = NULL;
+    int result = sl_indicator_sources_begin(store, hash, &plan, error);
+    if (result == 0)
+      result = indicators_compute_isolated(store, path, limits, &plan, results, error);
+    if (result == 0) result = sl_indicator_sources_store(store, *results, &plan, changed, error);
+    if (result == 0) indicators_note_recomputed(recomputed, *results, changed);
+    int again = cJSON_GetArraySize(changed) > 0;
+    if (result == 0 && again && pass == INDICATORS_PASSES) {
+      char *areas = cJSON_PrintUnformatted(changed);
+      result = sl_error_set(error,
+                            "%s: the data of %s changed while it was counted, %d times: its "
+                            "results are not stored; run it again once the imports are done",
+                            path, areas ? areas : "some areas", INDICATORS_PASSES);
+      free(areas);
+    }
+    cJSON_Delete(changed);
+    sl_indicators_plan_free(&plan);
+    if (result != 0 || !again) return result;
+  }
 }
 
 int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *limits,
@@ -411,8 +488,16 @@ int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *li
   char hash[32];
   *results = NULL;
   if (indicators_hash(path, hash, sizeof hash, error)) return -1;
-  int result = indicators_compute_isolated(store, path, limits, results, error);
-  if (result == 0) result = indicators_store(store, *results, hash, error);
+  cJSON *recomputed = cJSON_CreateObject();
+  int result = indicators_passes(store, path, limits, hash, results, recomputed, error);
+  if (result == 0) result = sl_indicator_sources_read(store, *results, error);
+  cJSON *indicator, *stored = result == 0 ? *results : NULL;
+  cJSON_ArrayForEach(indicator, stored) {
+    cJSON *areas =
+        cJSON_DetachItemFromObject(recomputed, cJSON_GetObjectItem(indicator, "id")->valuestring);
+    cJSON_ReplaceItemInObject(indicator, "recomputed", areas ? areas : cJSON_CreateArray());
+  }
+  cJSON_Delete(recomputed);
   if (result != 0) {
     cJSON_Delete(*results);
     *results = NULL;

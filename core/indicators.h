@@ -14,10 +14,14 @@
 #include "lua_sandbox.h"
 #include "store.h"
 
-/* Run one script against every loaded area. On success, *results is an
- * array of {"id", "title", "unit", "direction", "script", "version",
- * "values": [{"area", "period", "breakdown", "value", "note"}]} and the
- * store holds the same. */
+/* Run one script for the areas whose results are missing or out of date
+ * (core/indicator_sources.h: what results record, what is recomputed).
+ * On success, *results is an array of {"id", "title", "unit",
+ * "direction", "script", "version", "from_cases", "values": [{"area",
+ * "period", "breakdown", "value", "note"}], "recomputed": [areas computed
+ * by this run], "sources": [{"area", "computed_at", "case_import"}]}
+ * holding every current result of each indicator (those computed now and
+ * those kept), as the store holds them. */
 int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *limits,
                       cJSON **results, sl_error *error);
 

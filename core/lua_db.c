@@ -326,6 +326,18 @@ sl_lua_db *sl_lua_db_open(const char *path, sl_lua *lua, sl_error *error) {
   return db;
 }
 
+void sl_lua_db_only_areas(sl_lua_db *db, const char *const *areas, size_t count) {
+  db->only_areas = areas;
+  db->only_count = count;
+}
+
+int sl_lua_db_wants_area(const sl_lua_db *db, const char *area) {
+  if (!db->only_areas) return 1;
+  for (size_t i = 0; i < db->only_count; i++)
+    if (strcmp(db->only_areas[i], area) == 0) return 1;
+  return 0;
+}
+
 void sl_lua_db_close(sl_lua_db *db) {
   if (!db) return;
   sqlite3_close(db->connection);

@@ -19,6 +19,16 @@ sl_lua_db *sl_lua_db_open(const char *path, sl_lua *lua, sl_error *error);
 void sl_lua_db_close(sl_lua_db *db);
 
 /*
+ * Limit ctx.per_import to the case imports of these areas (codes, owned by
+ * the caller and kept alive while scripts run); NULL, the default: every
+ * import. `sendlens indicators` recounts only the areas whose records
+ * changed since their results were stored (core/indicators.c).
+ */
+void sl_lua_db_only_areas(sl_lua_db *db, const char *const *areas, size_t count);
+/* Whether ctx.per_import counts area's import. */
+int sl_lua_db_wants_area(const sl_lua_db *db, const char *area);
+
+/*
  * Push a context table for scripts: sql(query, ...), value(query, ...),
  * areas(); and when area_code is given, also area (a table), period,
  * measures([indicator]), observations(indicator), count(kind), bound to

@@ -272,6 +272,7 @@ static int imports_list(imports_job *job) {
     return imports_fail(job, imports_errmsg(job, connection, message, sizeof message));
   int rc;
   while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+    if (!sl_lua_db_wants_area(job->db, (const char *)sqlite3_column_text(statement, 1))) continue;
     if (job->count % 64 == 0) {
       imports_one *grown = realloc(job->imports, (job->count + 64) * sizeof *grown);
       if (!grown) break;
@@ -356,13 +357,14 @@ static int imports_run_all(sl_lua_db *db, imports_job *job) {
  * so the same list of ids means no import changed. */
 static int imports_unchanged(imports_job *job) {
   sqlite3_stmt *statement;
-  if (sqlite3_prepare_v2(job->db->connection, "SELECT id FROM case_import ORDER BY area", -1,
+  if (sqlite3_prepare_v2(job->db->connection, "SELECT id, area FROM case_import ORDER BY area", -1,
                          &statement, NULL) != SQLITE_OK)
     return 0;
   size_t seen = 0;
   int same = 1;
   while (same && sqlite3_step(statement) == SQLITE_ROW)
-    same = seen < job->count && job->imports[seen++].id == sqlite3_column_int64(statement, 0);
+    if (sl_lua_db_wants_area(job->db, (const char *)sqlite3_column_text(statement, 1)))
+      same = seen < job->count && job->imports[seen++].id == sqlite3_column_int64(statement, 0);
   sqlite3_finalize(statement);
   return same && seen == job->count;
 }

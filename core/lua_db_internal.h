@@ -21,7 +21,9 @@ struct sl_lua_db {
   sqlite3 *helpers[SL_LUA_DB_HELPERS];
   sl_lua *lua;
   char *path;
-  char store[48]; /* the schema name the store is attached as: secret */
+  char store[48];                /* the schema name the store is attached as: secret */
+  const char *const *only_areas; /* sl_lua_db_only_areas; NULL: every area */
+  size_t only_count;
 };
 
 /* SQLite's message of connection's last error, without the store's secret

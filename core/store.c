@@ -152,10 +152,29 @@ static int store_create_private(const char *path, sl_error *error) {
   return sl_error_set(error, "%s: cannot create database file: %s", path, strerror(errno));
 }
 
+/*
+ * Write-ahead logging, kept in the file's header once set: a writer killed
+ * mid-transaction leaves frames in PATH-wal that no reader applies, so a
+ * reader needs no rollback (which a read-only handle cannot do) and reads
+ * the last commit; readers also run while a load or import writes. Set at
+ * every writer's open, which is a no-op once the file is in WAL mode. A
+ * file system without shared memory refuses it: the database then keeps
+ * its rollback journal, which works, only without those two benefits, so
+ * that is no error.
+ */
+static void store_use_wal(sl_store *store) {
+  sqlite3_stmt *statement;
+  if (sqlite3_prepare_v2(store->db, "PRAGMA journal_mode = WAL", -1, &statement, NULL) != SQLITE_OK)
+    return;
+  sqlite3_step(statement);
+  sqlite3_finalize(statement);
+}
+
 sl_store *sl_store_open(const char *path, sl_error *error) {
   if (strcmp(path, ":memory:") != 0 && store_create_private(path, error)) return NULL;
   sl_store *store = store_connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
   if (!store) return NULL;
+  if (strcmp(path, ":memory:") != 0) store_use_wal(store);
   if (store_exec(store, "PRAGMA foreign_keys = ON", error) || store_migrate(store, error)) {
     sl_store_close(store);
     return NULL;
@@ -163,15 +182,75 @@ sl_store *sl_store_open(const char *path, sl_error *error) {
   return store;
 }
 
-sl_store *sl_store_open_readonly(const char *path, sl_error *error) {
-  if (access(path, F_OK) != 0) {
-    sl_error_set(error, "%s: no such database (run `sendlens load` first)", path);
+/*
+ * A database in the old rollback-journal mode whose writer was killed
+ * mid-transaction has a hot journal: the first connection that may write
+ * must put the pages back before anyone reads. A reader does that itself
+ * when it may write the file (opening it read-write rolls the journal
+ * back, nothing else), so a read-only command after a `kill -9` reads the
+ * last committed state.
+ */
+static int store_roll_back_journal(const char *path, sl_error *error) {
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK) {
+    sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+    rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  }
+  sqlite3_close(db);
+  if (rc == SQLITE_OK) return 0;
+  return sl_error_set(error,
+                      "%s: an interrupted write left %s-journal, which must be rolled back "
+                      "before the database can be read, and this user cannot write the "
+                      "database: run any sendlens command as a user who can",
+                      path, path);
+}
+
+/* Why a read-only handle could not read, in the user's terms: SQLite's own
+ * message ("attempt to write a readonly database") says nothing of what to
+ * do. Returns -1 with error set, or 1 when the caller should try again
+ * (a hot journal was rolled back). */
+static int store_readonly_failed(sl_store *store, sl_error *error) {
+  int code = sqlite3_extended_errcode(store->db);
+  if (code == SQLITE_READONLY_ROLLBACK) return store_roll_back_journal(store->path, error) ? -1 : 1;
+  if (code == SQLITE_READONLY_DIRECTORY || code == SQLITE_READONLY_CANTINIT ||
+      code == SQLITE_READONLY_RECOVERY || code == SQLITE_CANTOPEN)
+    return sl_error_set(error,
+                        "%s: cannot read: the database keeps a write-ahead log, and reading "
+                        "it needs %s-shm and %s-wal, which this user can neither open nor "
+                        "create in its folder; read it as a user who can write that folder, "
+                        "or from a copy",
+                        store->path, store->path, store->path);
+  return -1;
+}
+
+/*
+ * A reader that may write the file opens it read-write with query_only
+ * set: SQLite then refuses any write all the same, and the handle can do
+ * what a read-only one cannot: roll back a hot journal, and, closing as
+ * the last connection, remove the -wal and -shm files its open made
+ * (a read-only handle leaves them beside the database). A reader that may
+ * not write the file opens it read-only.
+ */
+static sl_store *store_connect_reader(const char *path, sl_error *error) {
+  if (access(path, W_OK) != 0) return store_connect(path, SQLITE_OPEN_READONLY, error);
+  sl_store *store = store_connect(path, SQLITE_OPEN_READWRITE, error);
+  if (store && store_exec(store, "PRAGMA query_only = ON", error)) {
+    sl_store_close(store);
     return NULL;
   }
-  sl_store *store = store_connect(path, SQLITE_OPEN_READONLY, error);
+  return store;
+}
+
+static sl_store *store_open_readonly_once(const char *path, int *again, sl_error *error) {
+  *again = 0;
+  sl_store *store = store_connect_reader(path, error);
   if (!store) return NULL;
   int version;
-  if (store_user_version(store, &version, error)) goto fail;
+  if (store_user_version(store, &version, error)) {
+    *again = store_readonly_failed(store, error) == 1;
+    goto fail;
+  }
   if (version > SL_STORE_VERSION) {
     sl_error_set(error, "%s: database schema version %d is newer than this sendlens (%d)", path,
                  version, SL_STORE_VERSION);
@@ -186,6 +265,19 @@ sl_store *sl_store_open_readonly(const char *path, sl_error *error) {
 fail:
   sl_store_close(store);
   return NULL;
+}
+
+sl_store *sl_store_open_readonly(const char *path, sl_error *error) {
+  if (access(path, F_OK) != 0) {
+    sl_error_set(error, "%s: no such database (run `sendlens load` first)", path);
+    return NULL;
+  }
+  int again;
+  sl_store *store = store_open_readonly_once(path, &again, error);
+  /* Once more after rolling back a hot journal: only once, since another
+   * writer killed meanwhile is no reason to loop. */
+  if (!store && again) store = store_open_readonly_once(path, &again, error);
+  return store;
 }
 
 void sl_store_close(sl_store *store) {
