@@ -24,6 +24,7 @@
 ---@field baseline number?
 ---@field baseline_date string?
 ---@field target number?
+---@field target_date string? when the target is to be met, as written: "Aug 2023"
 ---@field indicator string? common indicator id given by the mapping
 
 ---@class sendlens.Observation

@@ -54,6 +54,17 @@ def columns(kind):
     return [f for f in kind["fields"] if f["type"] != "SOURCE"]
 
 
+# The host columns beside a PERIOD field NAME: its kind and first and last
+# days (core/records.h, sl_record_span_suffixes).
+SPAN_SUFFIXES = ["_kind", "_start", "_end"]
+
+
+def span_columns(kind):
+    """The host columns of kind's PERIOD fields, in the table's order."""
+    return [f["name"] + suffix for f in columns(kind) if f["type"] == "PERIOD"
+            for suffix in SPAN_SUFFIXES]
+
+
 # The CSV file and XLSX sheet of each kind, and the columns the host adds:
 # core/export_tables.c's RECORD_TABLES, which the export tests expect.
 EXPORT_TABLES = [("area", "areas.csv", "Areas"), ("inspection", "inspections.csv", "Inspections"),
