@@ -78,7 +78,7 @@ static const sl_export_table OTHER_TABLES[] = {
      "area,period,kind,ref,status,value,state,note,document,locator,quote",
      "SELECT r.area, r.period, e.kind, e.ref, e.status, e.value, e.state, e.note, r.document, "
      "e.locator, e.quote FROM progress_entry e JOIN progress_return r ON r.id = e.return_id "
-     "ORDER BY r.area, r.period, e.seq"},
+     "ORDER BY r.area, r.period_start, r.period_end, e.seq"},
     /* Suppressed as every output is (the view indicator_published). */
     {"indicators.csv", "Indicators",
      "indicator,title,unit,direction,area,period,breakdown,value,numerator,denominator,note,"

@@ -351,7 +351,8 @@ static int period_normalise(const char *text, char *out, size_t size) {
     if (used + 1 >= size) return -1;
     out[used++] = c;
   }
-  while (used > 0 && out[used - 1] == ' ') used--;
+  while (used > 0 && out[used - 1] == ' ')
+    used--;
   out[used] = '\0';
   return 0;
 }

@@ -102,7 +102,9 @@ static void test_written_forms(void) {
   check_parse("academic year 21/22", "academic_year", "2021-09-01", "2022-08-31");
   check_parse("Academic Year 2021/22", "academic_year", "2021-09-01", "2022-08-31");
   check_parse("academic year 2021-22", "academic_year", "2021-09-01", "2022-08-31");
-  check_parse("AY 2021\xe2\x80\x93" "2022", "academic_year", "2021-09-01", "2022-08-31");
+  check_parse("AY 2021\xe2\x80\x93"
+              "2022",
+              "academic_year", "2021-09-01", "2022-08-31");
   check_parse("2021/22 academic year", "academic_year", "2021-09-01", "2022-08-31");
   check_parse("financial year 2022-23", "financial_year", "2022-04-01", "2023-03-31");
   check_parse("FY22/23", "financial_year", "2022-04-01", "2023-03-31");
@@ -132,11 +134,11 @@ static void test_written_forms(void) {
   /* Written with other spacing or case, a label is still the label. */
   check_parse(" 2023/24  autumn TERM ", "term", "2023-09-01", "2023-12-31");
   static const char *const bad[] = {
-      "academic year 21/23", "FY 2022-24",    "Q5 2022",         "Q3",
-      "Autumn term",         "Winter 2023",   "31/02/2023",      "29 Feb 2023",
-      "13/13/2023",          "1st Smarch 22", "2021-22",         "England average 21/22",
-      "Milestone 2",         "projected",     "next 12 months",  "Q3 2022/24",
-      "2022/23 Q3 Q4",       "Sep-2",         "academic year",   "21/22 term"};
+      "academic year 21/23", "FY 2022-24",    "Q5 2022",        "Q3",
+      "Autumn term",         "Winter 2023",   "31/02/2023",     "29 Feb 2023",
+      "13/13/2023",          "1st Smarch 22", "2021-22",        "England average 21/22",
+      "Milestone 2",         "projected",     "next 12 months", "Q3 2022/24",
+      "2022/23 Q3 Q4",       "Sep-2",         "academic year",  "21/22 term"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     sl_period period;
     int rc = sl_period_parse(bad[i], &period);
