@@ -29,6 +29,7 @@ static const char *const PERIOD_KIND_NAMES[] = {
     [SL_PERIOD_ACADEMIC_YEAR] = "academic_year",
     [SL_PERIOD_FINANCIAL_YEAR] = "financial_year",
     [SL_PERIOD_TAX_YEAR] = "tax_year",
+    [SL_PERIOD_MONTHS] = "months",
 };
 
 static const char *const PERIOD_MONTHS[] = {"january",   "february", "march",    "april",
@@ -578,6 +579,71 @@ static int period_written_date(const char *text, sl_period *period) {
   return period_day(period, year, period_month_name(parts[1], month_digits), dom);
 }
 
+/* "<month> <year>" (the year required) or "<month>" (year_needed 0): the
+ * month, and the year or -1. */
+static int period_month_year(const char *text, long *year, int year_needed) {
+  size_t length = strcspn(text, " ");
+  int month = period_month_name(text, length);
+  *year = -1;
+  if (!month) return 0;
+  if (!text[length]) return year_needed ? 0 : month;
+  *year = period_year_word(text + length + 1);
+  return *year >= 0 ? month : 0;
+}
+
+/* Months first_year-first_month to last_year-last_month as one period: a
+ * month when they are one, else a run of months; -1 if backwards. */
+static int period_month_run(sl_period *period, long first_year, int first_month, long last_year,
+                            int last_month) {
+  long count = (last_year - first_year) * 12 + (last_month - first_month) + 1;
+  if (count < 1 || count > 120) return -1;
+  if (count == 1) {
+    period_set(period, SL_PERIOD_MONTH, 0, 0, "%ld-%02d", first_year, first_month);
+  } else {
+    period_set(period, SL_PERIOD_MONTHS, 0, 0, "%ld-%02d/%ld-%02d", first_year, first_month,
+               last_year, last_month);
+  }
+  period_months(period, first_year, first_month, (int)count);
+  return 0;
+}
+
+/* "YYYY-MM" at text (7 characters): the month, and the year in *year; 0
+ * if it is not one. */
+static int period_iso_month(const char *text, long *year) {
+  char year_text[5] = {text[0], text[1], text[2], text[3], '\0'};
+  char month_text[3] = {text[5], text[6], '\0'};
+  long month = text[4] == '-' ? period_digits(month_text, 2) : -1;
+  *year = period_digits(year_text, 4);
+  return *year >= 0 && month >= 1 && month <= 12 ? (int)month : 0;
+}
+
+/* A run of months: "Sep-Dec 2022", "Nov 22 - Feb 23", "September to
+ * December 2022" (a first month without a year is the last one before the
+ * second), and its label "2022-09/2022-12". */
+static int period_written_months(const char *text, sl_period *period) {
+  char left[PERIOD_WRITTEN_MAX];
+  const char *to = strstr(text, " to ");
+  const char *right = to ? to + 4 : strchr(text, '-');
+  size_t length = to ? (size_t)(to - text) : right ? (size_t)(right - text) : 0;
+  if (!right || length == 0 || length >= sizeof left) return -1;
+  if (!to) right++;
+  memcpy(left, text, length);
+  left[length] = '\0';
+  long first_year, last_year;
+  /* The label: "2022-09/2022-12". */
+  if (strlen(text) == 15 && text[7] == '/') {
+    int first_month = period_iso_month(text, &first_year),
+        last_month = period_iso_month(text + 8, &last_year);
+    if (!first_month || !last_month) return -1;
+    return period_month_run(period, first_year, first_month, last_year, last_month);
+  }
+  int last_month = period_month_year(right, &last_year, 1);
+  int first_month = period_month_year(left, &first_year, 0);
+  if (!last_month || !first_month) return -1;
+  if (first_year < 0) first_year = first_month <= last_month ? last_year : last_year - 1;
+  return period_month_run(period, first_year, first_month, last_year, last_month);
+}
+
 static int period_parse_written(const char *text, sl_period *period) {
   char written[PERIOD_WRITTEN_MAX];
   if (period_normalise(text, written, sizeof written) || !*written) return -1;
@@ -586,6 +652,7 @@ static int period_parse_written(const char *text, sl_period *period) {
   if (period_written_term(written, period) == 0) return 0;
   if (period_written_date(written, period) == 0) return 0;
   if (period_written_month(written, period) == 0) return 0;
+  if (period_written_months(written, period) == 0) return 0;
   /* The label forms again, as written with other spacing or case. */
   if (strcmp(written, text) != 0 && period_parse_academic_label(written, period) == 0) return 0;
   return -1;

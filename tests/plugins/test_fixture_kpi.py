@@ -3,7 +3,8 @@ fixture plugin fixture_kpi reads a hand-made table written as an APP's KPI
 table is (tests/plugins/fixtures/fixture_kpi/sources/kpi-table.txt, labelled
 as a test fixture) and passes every period on as written: baselines for
 "academic year 21/22" (and two with their own period in the cell),
-four-monthly milestones "Milestone 1 (Dec 22)" and "Milestone 2 (Apr 23)",
+four-monthly milestones "Milestone 1 (Sep–Dec 22)" and "Milestone 2
+(Jan–Apr 23)",
 a target for "Aug 23", "England average 21/22" and "Projected (Aug 23)".
 The store keeps each as written, with its kind and span worked out here
 from the calendar, and the milestone's and the projection's words; every
@@ -29,8 +30,8 @@ ROWS = [(HEADER + k, lines[HEADER + k - 1].split("\t")) for k in range(1, 6)]
 checks.equal([r[1][0] for r in ROWS], ["1.1", "1.2", "1.3", "2.1", "2.2"], "the document's five KPIs")
 
 ACADEMIC_21_22 = ("academic_year", "2021-09-01", "2022-08-31")
-DEC_22 = ("month", "2022-12-01", "2022-12-31")
-APR_23 = ("month", "2023-04-01", "2023-04-30")
+SEP_DEC_22 = ("months", "2022-09-01", "2022-12-31")
+JAN_APR_23 = ("months", "2023-01-01", "2023-04-30")
 AUG_23 = ("month", "2023-08-01", "2023-08-31")
 # ref: (baseline, its period as written, span), from the document.
 BASELINES = {"1.1": (38, "academic year 21/22", ACADEMIC_21_22),
@@ -63,7 +64,8 @@ for mode in ([], ["--in-process"]):
     milestones = [o for o in observations if o[1] == "milestone"]
     checks.equal(len(milestones), 10, what + ": two four-monthly milestones for each of 5 KPIs")
     checks.equal(sorted({o[2:7] for o in milestones}),
-                 [("Milestone 1", "Dec 22") + DEC_22, ("Milestone 2", "Apr 23") + APR_23],
+                 [("Milestone 1", "Sep–Dec 22") + SEP_DEC_22,
+                  ("Milestone 2", "Jan–Apr 23") + JAN_APR_23],
                  what + ": the milestones keep their number, period as written and span")
     checks.check(all(o[1] in ("milestone", "projected") for o in observations),
                  what + ": a plan's figures are never actuals")
@@ -103,6 +105,54 @@ for mode in ([], ["--in-process"]):
                  what + ": the JSON baseline")
     checks.equal(measure["target_date"], "Aug 23", what + ": the JSON target date")
     checks.equal([(o["label"], o["period"]) for o in measure["observations"]],
-                 [("Milestone 1", "Dec 22"), ("Milestone 2", "Apr 23"), ("Projected", "Aug 23")],
+                 [("Milestone 1", "Sep–Dec 22"), ("Milestone 2", "Jan–Apr 23"),
+                  ("Projected", "Aug 23")],
                  what + ": the JSON observations, in the order of their periods")
+    shown = t.run("show", "fixture_kpi", db=db).stdout
+    checks.check("Sep–Dec 22 milestone (Milestone 1): 45" in shown, what + ": show keeps the milestone's words")
+    checks.check("baseline 38 (academic year 21/22); target 60 (Aug 23)" in shown,
+                 what + ": show gives the baseline's and the target's periods as written")
+
+# Reload: a period of the document changed, the model follows. The header's
+# baseline period becomes the academic year 22/23, the second milestone's
+# months become January to March 2023; the cells with their own periods
+# keep theirs.
+folder = os.path.join(work, "edited")
+os.mkdir(folder)
+sources = t.copy_plugin("fixture_kpi", folder, plugin_dir=t.TEST_PLUGINS)
+path = os.path.join(sources, "kpi-table.txt")
+os.chmod(path, 0o644)
+text = "\n".join(lines)
+edited = text.replace("Baseline (academic year 21/22)", "Baseline (academic year 22/23)").replace(
+    "Milestone 2 (Jan–Apr 23)", "Milestone 2 (January to March 2023)")
+checks.check(edited != text, "the edit applies")
+with open(path, "w", encoding="utf-8") as out:
+    out.write(edited)
+db = os.path.join(work, "edited.db")
+result = t.run("load", "fixture_kpi", db=db, plugins=[folder])
+checks.equal(result.returncode, 0, "the edited table loads: " + result.stderr.strip())
+rows = t.query(db, "SELECT ref, baseline_date, baseline_date_start, baseline_date_end FROM measure "
+               "ORDER BY ref")
+checks.equal([tuple(r) for r in rows],
+             [("1.1", "academic year 22/23", "2022-09-01", "2023-08-31"),
+              ("1.2", "academic year 22/23", "2022-09-01", "2023-08-31"),
+              ("1.3", "academic year 22/23", "2022-09-01", "2023-08-31"),
+              ("2.1", "Summer term 2022", "2022-04-01", "2022-08-31"),
+              ("2.2", "Q1 2022/23", "2022-09-01", "2022-11-30")], "reloaded: the baselines' periods")
+rows = t.query(db, "SELECT DISTINCT period, period_kind, period_start, period_end FROM observation "
+               "WHERE label = 'Milestone 2'")
+checks.equal([tuple(r) for r in rows],
+             [("January to March 2023", "months", "2023-01-01", "2023-03-31")],
+             "reloaded: the second milestone's period")
+
+# A header period sendlens cannot read fails the load, naming the line.
+with open(path, "w", encoding="utf-8") as out:
+    out.write(text.replace("Milestone 2 (Jan–Apr 23)", "Milestone 2 (next spring)"))
+result = t.run("load", "fixture_kpi", db=db, plugins=[folder])
+checks.equal(result.returncode, 1, "an unreadable period: refused")
+checks.check("kpi-table.txt: line %d: " % HEADER in result.stderr and
+             "'Milestone 2 (next spring)' names no period" in result.stderr, "the document, the line, the text: " + result.stderr.strip())
+checks.equal(result.stderr.strip().count("\n"), 0, "one line")
+rows = t.query(db, "SELECT count(*) FROM observation WHERE period = 'January to March 2023'")
+checks.equal(rows, [(5,)], "the store is unchanged by the refused load")
 checks.done()

@@ -131,6 +131,16 @@ static void test_written_forms(void) {
   check_parse("1st April 2022", "date", "2022-04-01", "2022-04-01");
   check_parse("18th October 2022", "date", "2022-10-18", "2022-10-18");
   check_parse("29 Feb 2024", "date", "2024-02-29", "2024-02-29");
+  /* Four-monthly periods, as plans set milestones. */
+  check_parse("Sep-Dec 2022", "months", "2022-09-01", "2022-12-31");
+  check_parse("Sep\xe2\x80\x93"
+              "Dec 22",
+              "months", "2022-09-01", "2022-12-31");
+  check_parse("Nov 22 - Feb 23", "months", "2022-11-01", "2023-02-28");
+  check_parse("Nov-Feb 2024", "months", "2023-11-01", "2024-02-29");
+  check_parse("September to December 2022", "months", "2022-09-01", "2022-12-31");
+  check_parse("2022-09/2022-12", "months", "2022-09-01", "2022-12-31");
+  check_parse("Apr-Apr 2023", "month", "2023-04-01", "2023-04-30");
   /* Written with other spacing or case, a label is still the label. */
   check_parse(" 2023/24  autumn TERM ", "term", "2023-09-01", "2023-12-31");
   static const char *const bad[] = {
@@ -147,9 +157,13 @@ static void test_written_forms(void) {
   }
   /* Every written form has a label that reads back to the same span. */
   sl_period written, label;
-  CHECK(sl_period_parse("Q3 FY 2022-23", &written) == 0);
-  CHECK(sl_period_parse(written.label, &label) == 0);
-  CHECK(label.first == written.first && label.last == written.last && label.kind == written.kind);
+  static const char *const forms[] = {"Q3 FY 2022-23",       "Autumn term 2023", "Sep-Dec 2022",
+                                      "academic year 21/22", "Q3 2022/23",       "1st April 2022"};
+  for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+    CHECK(sl_period_parse(forms[i], &written) == 0);
+    CHECK(sl_period_parse(written.label, &label) == 0);
+    CHECK(label.first == written.first && label.last == written.last && label.kind == written.kind);
+  }
 }
 
 /* A case-record quarter lies within the calendar year of its statistics:
