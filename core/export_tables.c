@@ -56,7 +56,7 @@ static const export_record_table RECORD_TABLES[] = {
 
 enum {
   RECORD_TABLE_COUNT = sizeof RECORD_TABLES / sizeof RECORD_TABLES[0],
-  EXPORT_TEXT_MAX = 1024
+  EXPORT_TEXT_MAX = 2048
 };
 
 /* The tables that are not records of the table: kept as written. */
@@ -118,6 +118,12 @@ static void export_build(const export_record_table *spec, char *header, char *sq
       if (spec->parent_kind) export_append(sql, "%s%s", ", ", "p.kind");
     } else {
       export_append(sql, "%s r.\"%s\"", comma, field->name);
+    }
+    /* A period's kind and span follow it, so a spreadsheet can order and
+     * compare periods written differently (docs/periods.md). */
+    for (int part = 0; field->type == SL_FIELD_PERIOD && part < 3; part++) {
+      export_append(header, ",%s%s", field->name, sl_record_span_suffixes[part]);
+      export_append(sql, ", r.\"%s%s\"", field->name, sl_record_span_suffixes[part]);
     }
   }
   export_append(header, "%s%s", spec->extra_header, "");

@@ -81,12 +81,15 @@ HOST_COLUMNS = {"area": ["plugin", "plugin_version"], "measure": ["indicator"]}
 def export_header(kind):
     """The header of kind's table in the CSV and XLSX exports: the record's
     id and area, its columns in the table's order (a measure's parent with
-    its kind), then what the host adds."""
+    its kind, a period with its kind, start and end), then what the host
+    adds."""
     names = [] if kind["name"] == "area" else ["id", "area"]
     for field in columns(kind):
         names.append(field["name"])
         if field["type"] == "PARENT" and kind["name"] == "measure":
             names.append("parent_kind")
+        if field["type"] == "PERIOD":
+            names.extend(field["name"] + suffix for suffix in SPAN_SUFFIXES)
     return ",".join(names + HOST_COLUMNS.get(kind["name"], []))
 
 

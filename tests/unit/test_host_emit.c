@@ -105,8 +105,7 @@ int main(void) {
       refused(&u, sl_host_emit(host, SL_KIND_MEASURE, &m, NULL), "'forty' is not a number", NULL));
   sl_observation_record o = {sizeof o,         .measure = measure, .period = "2022-Q5",
                              .kind = "actual", .value = "4",       .source = SOURCE("Plans")};
-  CHECK(refused(&u, sl_host_emit(host, SL_KIND_OBSERVATION, &o, NULL), "is not a period",
-                NULL));
+  CHECK(refused(&u, sl_host_emit(host, SL_KIND_OBSERVATION, &o, NULL), "is not a period", NULL));
   o.period = "2022-Q3", o.state = "commenced";
   CHECK(refused(&u, sl_host_emit(host, SL_KIND_OBSERVATION, &o, NULL), "either a value or a state",
                 NULL));
