@@ -240,7 +240,7 @@ static int progress_period(progress_import *import, const progress_row *row) {
                          "period %s differs from %s on row %ld: a return is one period", period,
                          import->period, import->period_line);
   }
-  snprintf(import->period, sizeof import->period, "%s", period);
+  snprintf(import->period, sizeof import->period, "%.63s", period); /* checked to fit */
   import->span = span;
   import->period_line = line;
   return progress_begin_return(import);
