@@ -25,7 +25,7 @@ fi
 
 # ---- the edit: the table line and the migration ----
 def=$src/core/include/sendlens/records.def
-sed -i '/^SL_FIELD(measure, source, SOURCE/a SL_FIELD(measure, frequency, TEXT, OPTIONAL, "", "frequency", "how often it is reported, as written")' "$def"
+sed -i '/^SL_END(measure)/i SL_FIELD(measure, frequency, TEXT, OPTIONAL, "", "frequency", "how often it is reported, as written")' "$def"
 check "the line is in the table" grep -q "SL_FIELD(measure, frequency" "$def"
 version=$(ls "$src/schemas/migrations" | sed -n 's/^\([0-9][0-9][0-9]\)_.*\.sql$/\1/p' | sort -n | tail -1)
 next=$((10#$version + 1))
