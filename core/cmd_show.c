@@ -84,8 +84,10 @@ static void show_observations(const cJSON *measure, int indent) {
   const cJSON *observation;
   cJSON_ArrayForEach(observation, cJSON_GetObjectItemCaseSensitive(measure, "observations")) {
     const cJSON *value = cJSON_GetObjectItemCaseSensitive(observation, "value");
-    printf("%*s%s %s: ", indent, "", show_text(observation, "period"),
-           show_text(observation, "kind"));
+    const char *label = show_text(observation, "label");
+    /* "Dec 22 milestone (Milestone 1): 45": the document's words kept. */
+    printf("%*s%s %s%s%s%s: ", indent, "", show_text(observation, "period"),
+           show_text(observation, "kind"), label ? " (" : "", label ? label : "", label ? ")" : "");
     if (cJSON_IsNumber(value))
       printf("%g", value->valuedouble);
     else
@@ -104,7 +106,7 @@ static void show_number(const char *label, const cJSON *value) {
     printf("%s not stated", label);
 }
 
-/* "baseline 40 (2023-03); target 60; direction up; indicator ID", then
+/* "baseline 40 (2023-03); target 60 (Aug 23); direction up; indicator ID", then
  * each comparator with its source. */
 static void show_measure_values(const cJSON *measure, int indent) {
   const cJSON *baseline = cJSON_GetObjectItemCaseSensitive(measure, "baseline");
@@ -113,6 +115,8 @@ static void show_measure_values(const cJSON *measure, int indent) {
   show_number("baseline", cJSON_GetObjectItemCaseSensitive(baseline, "value"));
   if (date) printf(" (%s)", date);
   show_number("; target", cJSON_GetObjectItemCaseSensitive(measure, "target"));
+  const char *target_date = show_text(measure, "target_date");
+  if (target_date) printf(" (%s)", target_date);
   const char *direction = show_text(measure, "direction"),
              *indicator = show_text(measure, "indicator");
   if (direction) printf("; direction %s", direction);

@@ -759,7 +759,9 @@ static void measure_points(html *h, const cJSON *measure) {
     source_title(h, list(item, "sources"));
     put(h, ">");
     field(h, item, "period");
-    put(h, " "), field(h, item, "kind"), put(h, ": ");
+    put(h, " "), field(h, item, "kind");
+    if (has(item, "label")) put(h, " ("), field(h, item, "label"), put(h, ")");
+    put(h, ": ");
     if (!field(h, item, "value")) field(h, item, "state");
     if (has(item, "note")) put(h, " \xe2\x80\x94 "), field(h, item, "note");
     source_refs(h, list(item, "sources"));
@@ -779,7 +781,10 @@ static void write_measure(html *h, const cJSON *measure) {
   field(h, baseline, "value");
   if (has(baseline, "date")) put(h, " ("), field(h, baseline, "date"), put(h, ")");
   put(h, "</td>");
-  cell(h, measure, "target");
+  put(h, "<td>");
+  field(h, measure, "target");
+  if (has(measure, "target_date")) put(h, " ("), field(h, measure, "target_date"), put(h, ")");
+  put(h, "</td>");
   cell(h, measure, "indicator");
   measure_points(h, measure);
   put(h, "</tr>");

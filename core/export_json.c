@@ -187,7 +187,7 @@ static cJSON *export_list(const export_context *context, export_kind *kind, sqli
 
 static export_kind COMPARATORS = {SL_KIND_COMPARATOR, "", EXPORT_BY_SEQ, NULL, "", 0};
 static export_kind OBSERVATIONS = {
-    SL_KIND_OBSERVATION, "", "ORDER BY r.period, f.seq", NULL, "", 0};
+    SL_KIND_OBSERVATION, "", "ORDER BY r.period_start, r.period_end, f.seq", NULL, "", 0};
 
 static void export_measure_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
                                  int first, sqlite3_int64 id) {
@@ -214,7 +214,7 @@ static cJSON *export_action_progress(const export_context *context, sqlite3_int6
       "SELECT r.period, e.status, e.note, r.document, e.locator, e.quote "
       "FROM progress_target t JOIN progress_return r ON r.area = t.area "
       "JOIN progress_entry e ON e.return_id = r.id AND e.kind = t.kind AND e.ref = t.ref "
-      "WHERE t.fact = ?1 AND t.kind = 'action' ORDER BY r.period",
+      "WHERE t.fact = ?1 AND t.kind = 'action' ORDER BY r.period_start, r.period_end",
       "i", NULL, (int64_t)action);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();
@@ -370,7 +370,7 @@ static cJSON *export_returns(const export_context *context, const char *area) {
       "SELECT r.id, r.period, r.document, r.format, "
       "(SELECT count(*) FROM progress_entry e WHERE e.return_id = r.id AND e.kind = 'action'), "
       "(SELECT count(*) FROM progress_entry e WHERE e.return_id = r.id AND e.kind = 'measure') "
-      "FROM progress_return r WHERE r.area = ?1 ORDER BY r.period",
+      "FROM progress_return r WHERE r.area = ?1 ORDER BY r.period_start, r.period_end",
       "t", NULL, area);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();

@@ -56,7 +56,7 @@ static const export_record_table RECORD_TABLES[] = {
 
 enum {
   RECORD_TABLE_COUNT = sizeof RECORD_TABLES / sizeof RECORD_TABLES[0],
-  EXPORT_TEXT_MAX = 1024
+  EXPORT_TEXT_MAX = 2048
 };
 
 /* The tables that are not records of the table: kept as written. */
@@ -79,7 +79,7 @@ static const sl_export_table OTHER_TABLES[] = {
      "area,period,kind,ref,status,value,state,note,document,locator,quote",
      "SELECT r.area, r.period, e.kind, e.ref, e.status, e.value, e.state, e.note, r.document, "
      "e.locator, e.quote FROM progress_entry e JOIN progress_return r ON r.id = e.return_id "
-     "ORDER BY r.area, r.period, e.seq"},
+     "ORDER BY r.area, r.period_start, r.period_end, e.seq"},
     /* Suppressed as every output is (the view indicator_published). */
     {"indicators.csv", "Indicators",
      "indicator,title,unit,direction,area,period,breakdown,value,numerator,denominator,note,"
@@ -119,6 +119,12 @@ static void export_build(const export_record_table *spec, char *header, char *sq
       if (spec->parent_kind) export_append(sql, "%s%s", ", ", "p.kind");
     } else {
       export_append(sql, "%s r.\"%s\"", comma, field->name);
+    }
+    /* A period's kind and span follow it, so a spreadsheet can order and
+     * compare periods written differently (docs/periods.md). */
+    for (int part = 0; field->type == SL_FIELD_PERIOD && part < 3; part++) {
+      export_append(header, ",%s%s", field->name, sl_record_span_suffixes[part]);
+      export_append(sql, ", r.\"%s%s\"", field->name, sl_record_span_suffixes[part]);
     }
   }
   export_append(header, "%s%s", spec->extra_header, "");

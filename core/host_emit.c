@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "host_emit.h"
+#include "period.h"
 #include "validate.h"
 
 int sl_host_fail(sl_host *host, const char *format, ...) {
@@ -221,10 +222,15 @@ static int check_field(emit *record, const sl_record_field *field, const void *i
     return check_number(record, field->name, value);
   case SL_FIELD_ENUM:
     return check_words(record, field, value);
-  case SL_FIELD_PERIOD:
+  case SL_FIELD_PERIOD: {
+    sl_period period;
     if (!*value) return emit_fail(record, field->name, "empty");
-    if (sl_valid_period(value)) return 0;
-    return emit_fail(record, field->name, "'%s' is not a date or a quarter (2022-Q3)", value);
+    if (sl_period_parse(value, &period) == 0) return 0;
+    return emit_fail(record, field->name,
+                     "'%s' is not a period sendlens reads (a date, month, quarter, term, or "
+                     "calendar, academic or financial year: docs/periods.md)",
+                     value);
+  }
   default:
     return 0;
   }
@@ -294,6 +300,26 @@ static int bind_field(sqlite3_stmt *statement, int column, const sl_record_field
   return sqlite3_bind_text(statement, column, text, -1, SQLITE_TRANSIENT);
 }
 
+/* A period's kind, first and last days (NULL for a field not given; the
+ * text was checked to be a period). */
+static int bind_span(sqlite3_stmt *statement, int *column, const char *text) {
+  sl_period period;
+  if (!text || sl_period_parse(text, &period)) {
+    int rc = SQLITE_OK;
+    for (int part = 0; part < 3 && rc == SQLITE_OK; part++)
+      rc = sqlite3_bind_null(statement, (*column)++);
+    return rc;
+  }
+  char first[16], last[16];
+  sl_period_iso(period.first, first, sizeof first);
+  sl_period_iso(period.last, last, sizeof last);
+  int rc = sqlite3_bind_text(statement, (*column)++, sl_period_kind_name(period.kind), -1,
+                             SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(statement, (*column)++, first, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(statement, (*column)++, last, -1, SQLITE_TRANSIENT);
+  return rc;
+}
+
 static int store_row(emit *record, sl_kind kind, const void *in, sl_id id) {
   sl_host *host = record->host;
   const sl_record_kind *table = &sl_record_kinds[kind];
@@ -305,6 +331,9 @@ static int store_row(emit *record, sl_kind kind, const void *in, sl_id id) {
   for (size_t i = 0; i < table->field_count && rc == SQLITE_OK; i++)
     if (sl_record_has_column(&table->fields[i]))
       rc = bind_field(statement, column++, &table->fields[i], in);
+  for (size_t i = 0; i < table->field_count && rc == SQLITE_OK; i++)
+    if (table->fields[i].type == SL_FIELD_PERIOD)
+      rc = bind_span(statement, &column, *record_text(in, &table->fields[i]));
   if (kind == SL_KIND_AREA && rc == SQLITE_OK)
     rc = sqlite3_bind_text(statement, column++, host->plugin->name, -1, SQLITE_STATIC);
   if (kind == SL_KIND_AREA && rc == SQLITE_OK)

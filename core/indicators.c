@@ -128,8 +128,9 @@ static cJSON *indicators_periods(sl_store *store, const char *area, int per_quar
   }
   sqlite3_stmt *statement =
       sl_store_prepare(store,
-                       "SELECT DISTINCT o.period FROM observation o JOIN fact f ON f.id = o.id "
-                       "WHERE f.area = ?1 ORDER BY o.period",
+                       "SELECT o.period FROM observation o JOIN fact f ON f.id = o.id "
+                       "WHERE f.area = ?1 GROUP BY o.period "
+                       "ORDER BY min(o.period_start), min(o.period_end), o.period",
                        "t", error, area);
   while (statement && sqlite3_step(statement) == SQLITE_ROW)
     cJSON_AddItemToArray(periods,

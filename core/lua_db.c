@@ -529,10 +529,11 @@ static int lua_db_observations(lua_State *state) {
                               lua_tostring(state, lua_upvalueindex(3))};
   return lua_db_call_sql(
       state,
-      "SELECT m.ref AS measure_ref, m.name AS measure, o.period, o.kind, o.value, o.state, o.note "
+      "SELECT m.ref AS measure_ref, m.name AS measure, o.period, o.kind, o.value, o.state, o.note, "
+      "o.label, o.period_kind, o.period_start, o.period_end "
       "FROM observation o JOIN measure m ON m.id = o.measure JOIN fact f ON f.id = m.id "
       "WHERE f.area = ?1 AND m.indicator = ?2 AND (?3 = 'all' OR o.period = ?3) "
-      "ORDER BY o.period, f.seq",
+      "ORDER BY o.period_start, o.period_end, f.seq",
       3, arguments);
 }
 

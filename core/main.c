@@ -15,7 +15,7 @@ const sl_command sl_commands[] = {
     {"load", sl_cmd_load, "run plugins (all by default), map, store",
      "[AREA...] [--plugin-seconds S] [--plugin-memory MIB] [--in-process]", NULL},
     {"import-progress", sl_cmd_import_progress,
-     "one area's quarterly progress return (CSV or XLSX, see schemas/progress-return.md)",
+     "one area's progress return for one period (CSV or XLSX, see schemas/progress-return.md)",
      "AREA FILE [--json]", NULL},
     {"import-cases", sl_cmd_import_cases,
      "import areas' person-level EHC records (CSV; identifiers pseudonymised)",

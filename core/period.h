@@ -22,12 +22,13 @@ typedef enum sl_period_kind {
   SL_PERIOD_ACADEMIC_YEAR,
   SL_PERIOD_FINANCIAL_YEAR,
   SL_PERIOD_TAX_YEAR,
+  SL_PERIOD_MONTHS, /* a run of whole months: a plan's "Sep-Dec 2022" */
 } sl_period_kind;
 
 typedef struct sl_period {
   sl_period_kind kind;
   int64_t first, last; /* day numbers (days.h), both inclusive */
-  char label[32];      /* "2024", "2023/24", "FY 2023-24", "2024-Q1", ... */
+  char label[32];      /* "2024", "2023/24", "FY 2023-24", "2024-Q1", "2022-09/2022-12" */
 } sl_period;
 
 /* The kind as the store writes it: "calendar_year", "academic_year", ... */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "period.h"
 #include "rows.h"
 #include "validate.h"
 
@@ -28,8 +29,9 @@ static const char *const ACTION_STATUSES[] = {"not_started", "in_progress", "com
 static const char *const NOMINAL_STATES[] = {"not_started", "commenced", "established", "completed",
                                              NULL};
 /* Observations made from a return come after the plan's own in fact order,
- * numbered by quarter and row so that every return of an area gets its own
- * (export ids are made of them) and a re-import or a reload the same. */
+ * numbered by the period (its first day and kind) and row so that every
+ * return of an area gets its own (export ids are made of them) and a
+ * re-import or a reload the same. */
 static const int64_t PROGRESS_SEQ_BASE = 1000000;
 static const long PROGRESS_MAX_LINE = 999999;
 enum { FIELD_MAX = 256 };
@@ -40,7 +42,8 @@ typedef struct progress_import {
   const char *document; /* the file's name without its folder */
   char area[64], area_name[128];
   size_t column[COLUMNS]; /* 1-based cell of each column, 0: absent */
-  char period[16];
+  char period[64];        /* as the first row writes it */
+  sl_period span;         /* what it covers: rows and earlier returns match by it */
   long period_line;
   int64_t return_id;
   sl_progress_counts *counts;
@@ -160,60 +163,85 @@ static int progress_required(progress_import *import, const progress_row *row, i
                        COLUMN_NAMES[column]);
 }
 
-static bool progress_is_quarter(const char *text) {
-  return strlen(text) == 7 && text[0] >= '0' && text[0] <= '9' && text[1] >= '0' &&
-         text[1] <= '9' && text[2] >= '0' && text[2] <= '9' && text[3] >= '0' && text[3] <= '9' &&
-         text[4] == '-' && text[5] == 'Q' && text[6] >= '1' && text[6] <= '4';
+/* The return's period, its kind and first and last days as SQL binds. */
+typedef struct progress_span {
+  char first[16], last[16];
+  const char *kind;
+} progress_span;
+
+static void progress_span_of(const progress_import *import, progress_span *span) {
+  sl_period_iso(import->span.first, span->first, sizeof span->first);
+  sl_period_iso(import->span.last, span->last, sizeof span->last);
+  span->kind = sl_period_kind_name(import->span.kind);
 }
 
-/* Drop the area's earlier return of this period, with the observations made
- * from it, and start the new one. */
+/* Drop the area's earlier return of this period (the same kind and span,
+ * however it was written), with the observations made from it, and start
+ * the new one. */
 static int progress_begin_return(progress_import *import) {
   sl_store *store = import->store;
   sl_error *error = import->error;
-  sqlite3_stmt *statement = sl_store_prepare(
-      store, "SELECT count(*) FROM progress_return WHERE area = ?1 AND period = ?2", "tt", error,
-      import->area, import->period);
+  progress_span span;
+  progress_span_of(import, &span);
+  static const char *const same =
+      "area = ?1 AND ((period_kind = ?2 AND period_start = ?3 AND period_end = ?4) "
+      "OR period = ?5)";
+  char sql[512];
+  snprintf(sql, sizeof sql, "SELECT count(*) FROM progress_return WHERE %s", same);
+  sqlite3_stmt *statement = sl_store_prepare(store, sql, "ttttt", error, import->area, span.kind,
+                                             span.first, span.last, import->period);
   if (!statement) return -1;
   import->counts->replaced =
       sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_int(statement, 0);
   sqlite3_reset(statement);
-  if (sl_store_run(
-          store,
-          "DELETE FROM fact WHERE id IN (SELECT e.observation FROM progress_entry e "
-          "JOIN progress_return r ON r.id = e.return_id WHERE r.area = ?1 AND r.period = ?2)",
-          "tt", error, import->area, import->period) ||
-      sl_store_run(store, "DELETE FROM progress_return WHERE area = ?1 AND period = ?2", "tt",
-                   error, import->area, import->period) ||
+  char drop_observations[640], drop_return[512];
+  snprintf(drop_observations, sizeof drop_observations,
+           "DELETE FROM fact WHERE id IN (SELECT e.observation FROM progress_entry e "
+           "WHERE e.return_id IN (SELECT id FROM progress_return WHERE %s))",
+           same);
+  snprintf(drop_return, sizeof drop_return, "DELETE FROM progress_return WHERE %s", same);
+  if (sl_store_run(store, drop_observations, "ttttt", error, import->area, span.kind, span.first,
+                   span.last, import->period) ||
+      sl_store_run(store, drop_return, "ttttt", error, import->area, span.kind, span.first,
+                   span.last, import->period) ||
       sl_store_run(store,
-                   "INSERT INTO progress_return(area, period, document, format) "
-                   "VALUES(?1, ?2, ?3, ?4)",
-                   "tttt", error, import->area, import->period, import->document,
-                   sl_rows_format(import->rows)))
+                   "INSERT INTO progress_return(area, period, document, format, period_kind, "
+                   "period_start, period_end) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                   "ttttttt", error, import->area, import->period, import->document,
+                   sl_rows_format(import->rows), span.kind, span.first, span.last))
     return -1;
   import->return_id = sl_store_last_id(store);
   return 0;
 }
 
-/* Every row is of the one period of the return. */
+/* Every row is of the one period of the return: any period an area
+ * reports in (a quarter, month, term, academic or financial year...:
+ * docs/periods.md), the same span on every row however it is written. */
 static int progress_period(progress_import *import, const progress_row *row) {
   const char *period = row->field[COLUMN_PERIOD];
   long line = row->cells->line;
   size_t column = import->column[COLUMN_PERIOD];
+  sl_period span;
   if (progress_required(import, row, COLUMN_PERIOD)) return -1;
-  if (!progress_is_quarter(period))
+  if (sl_period_parse(period, &span) || strlen(period) >= sizeof import->period)
     return progress_fail(
-        import, line, column, "'%s' is not a quarter (YYYY-Qn, e.g. 2024-Q3)%s", period,
+        import, line, column,
+        "'%s' is not a period (a quarter 2024-Q3 or Q3 2023/24, a month Sep 2023, a term Autumn "
+        "term 2023, an academic year 2023/24, a financial year FY 2023-24)%s",
+        period,
         sl_valid_number(period) && strcmp(sl_rows_format(import->rows), "xlsx") == 0
             ? "; a date cell holds a number: type the period as text"
             : "");
   if (import->period[0]) {
-    if (strcmp(period, import->period) == 0) return 0;
+    if (span.kind == import->span.kind && span.first == import->span.first &&
+        span.last == import->span.last)
+      return 0;
     return progress_fail(import, line, column,
                          "period %s differs from %s on row %ld: a return is one period", period,
                          import->period, import->period_line);
   }
-  snprintf(import->period, sizeof import->period, "%.15s", period); /* 7 characters */
+  snprintf(import->period, sizeof import->period, "%.63s", period); /* checked to fit */
+  import->span = span;
   import->period_line = line;
   return progress_begin_return(import);
 }
@@ -415,18 +443,20 @@ static int progress_data_row(progress_import *import, const sl_csv_row *cells) {
 /* A measure entry as the plan's observation, its cell as its source. */
 static int progress_observe(sl_store *store, const char *area, int64_t entry, int64_t measure,
                             sl_error *error) {
-  if (sl_store_run(
-          store,
-          "INSERT INTO fact(area, kind, seq) SELECT ?1, 'observation', ?2 + e.seq + ?2 * "
-          "(CAST(substr(r.period, 1, 4) AS INTEGER) * 4 + CAST(substr(r.period, 7, 1) "
-          "AS INTEGER)) FROM progress_entry e JOIN progress_return r ON r.id = e.return_id "
-          "WHERE e.id = ?3",
-          "tii", error, area, PROGRESS_SEQ_BASE, entry))
+  if (sl_store_run(store,
+                   "INSERT INTO fact(area, kind, seq) SELECT ?1, 'observation', ?2 + e.seq + ?2 * "
+                   "CAST((julianday(r.period_start) - julianday('1970-01-01')) * 16 + "
+                   "(julianday(r.period_end) - julianday(r.period_start)) % 16 AS INTEGER) "
+                   "FROM progress_entry e JOIN progress_return r ON r.id = e.return_id "
+                   "WHERE e.id = ?3",
+                   "tii", error, area, PROGRESS_SEQ_BASE, entry))
     return -1;
   int64_t fact = sl_store_last_id(store);
   return sl_store_run(store,
-                      "INSERT INTO observation(id, measure, period, kind, value, state, note) "
-                      "SELECT ?1, ?2, r.period, 'actual', e.value, e.state, e.note "
+                      "INSERT INTO observation(id, measure, period, kind, value, state, note, "
+                      "period_kind, period_start, period_end) "
+                      "SELECT ?1, ?2, r.period, 'actual', e.value, e.state, e.note, "
+                      "r.period_kind, r.period_start, r.period_end "
                       "FROM progress_entry e JOIN progress_return r ON r.id = e.return_id "
                       "WHERE e.id = ?3",
                       "iii", error, fact, measure, entry) ||

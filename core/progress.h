@@ -16,7 +16,7 @@
 
 typedef struct sl_progress_counts {
   char area[64];   /* the area's code */
-  char period[16]; /* the return's quarter */
+  char period[64]; /* the return's period, as its first row writes it */
   size_t actions;  /* statuses stored */
   size_t measures; /* values stored */
   int replaced;    /* an earlier return of this area and period was replaced */

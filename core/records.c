@@ -100,6 +100,8 @@ int sl_record_normalize(const sl_record_kind *kind, const void *record, void *ou
 
 enum { RECORDS_SQL_MAX = 1024 };
 
+const char *const sl_record_span_suffixes[3] = {"_kind", "_start", "_end"};
+
 /* Append to buffer; the table is ours and small, so running out of room is
  * a programming error caught by the first test that loads anything. */
 static void records_append(char *buffer, const char *text) {
@@ -116,6 +118,17 @@ static void records_build_insert(char *sql, const sl_record_kind *kind, int with
     records_append(sql, count++ ? ", \"" : "\"");
     records_append(sql, kind->fields[i].name);
     records_append(sql, "\"");
+  }
+  /* A period's kind and span (host columns: period.h reads the text). */
+  for (size_t i = 0; i < kind->field_count; i++) {
+    if (kind->fields[i].type != SL_FIELD_PERIOD) continue;
+    for (int part = 0; part < 3; part++) {
+      records_append(sql, ", \"");
+      records_append(sql, kind->fields[i].name);
+      records_append(sql, sl_record_span_suffixes[part]);
+      records_append(sql, "\"");
+      count++;
+    }
   }
   /* The area's row also names the plugin that loaded it (host columns). */
   if (!with_id) {

@@ -75,12 +75,17 @@ static inline int sl_record_has_column(const sl_record_field *field) {
   return field->type != SL_FIELD_SOURCE;
 }
 
+/* A PERIOD field NAME has three host columns beside it: NAME_kind,
+ * NAME_start and NAME_end (its kind and first and last days, from
+ * core/period.c), in this order after the fields' columns. */
+extern const char *const sl_record_span_suffixes[3];
+
 /*
  * The INSERT of one record of kind: "INSERT INTO measure("id", "parent",
  * ...) VALUES(?1, ?2, ...)", the fact id first, then a column per field in
- * the table's order (the area's own row has no id and ends with plugin and
- * plugin_version). Built once and kept: its address keys the store's cache
- * of statements.
+ * the table's order, then each PERIOD field's span columns (the area's own
+ * row has no id and ends with plugin and plugin_version). Built once and kept: its address keys the
+ * store's cache of statements.
  */
 const char *sl_record_insert_sql(sl_kind kind);
 

@@ -351,12 +351,22 @@ static cJSON *statcmp_series(sl_store *store, const char *indicator, const char 
 /* The area's own figures for the same indicator id, counted by `sendlens
  * indicators` from its case records (scripts/indicators/ehc.lua), per
  * quarter: through indicator_published, so small counts come out as "x"
- * as everywhere else (docs/indicators.md). */
+ * as everywhere else (docs/indicators.md). Each is matched with the
+ * published period it lies within by span, never by label (a quarter of
+ * 2023 within the calendar year 2023, or within the academic year 2022/23
+ * or 2023/24 as its days fall): the shortest published period of the
+ * series whose first and last days enclose the quarter's; none when the
+ * quarter straddles two (docs/statistics.md). */
 static const char LOCAL_SQL[] =
-    "SELECT period, period_kind(period), period_start(period), period_end(period), value, "
-    "numerator, denominator FROM indicator_published "
-    "WHERE indicator = ?1 AND area = ?2 AND breakdown = '' "
-    "ORDER BY period_start(period), period";
+    "SELECT l.period, period_kind(l.period), period_start(l.period), period_end(l.period), "
+    "l.value, l.numerator, l.denominator, "
+    "(SELECT s.period FROM statistic s WHERE s.indicator = ?1 AND s.geography = ?2 "
+    "  AND s.breakdown = '' AND s.period_start <= period_start(l.period) "
+    "  AND s.period_end >= period_end(l.period) "
+    "  ORDER BY julianday(s.period_end) - julianday(s.period_start), s.period_start LIMIT 1) "
+    "FROM indicator_published l "
+    "WHERE l.indicator = ?1 AND l.area = ?2 AND l.breakdown = '' "
+    "ORDER BY period_start(l.period), l.period";
 
 /* A published cell: a number, or the text "x" of a suppressed count. */
 static cJSON *statcmp_published(sqlite3_stmt *statement, int column) {
@@ -378,6 +388,7 @@ static cJSON *statcmp_local(sl_store *store, const char *indicator, const char *
       cJSON_AddItemToObject(point, keys[i], statcmp_text(statement, i));
     for (int i = 0; i < 3; i++)
       cJSON_AddItemToObject(point, counts[i], statcmp_published(statement, 4 + i));
+    cJSON_AddItemToObject(point, "within", statcmp_text(statement, 7));
     cJSON_AddItemToArray(local, point);
   }
   if (statcmp_step_error(store, status, error)) {

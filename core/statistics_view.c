@@ -213,6 +213,9 @@ static void statview_local_point(sl_buffer *text, const cJSON *point) {
   statview_count(denominator, sizeof denominator, statview_item(point, "denominator"));
   sl_buffer_printf(text, "%s %s", statview_string(point, "period"), value);
   if (strcmp(denominator, "-") != 0) sl_buffer_printf(text, " (%s/%s)", numerator, denominator);
+  /* The published period it lies within, matched by span. */
+  const char *within = statview_string(point, "within");
+  if (within && *within) sl_buffer_printf(text, " [in %s]", within);
 }
 
 /* Under the official table, each area's own figures of the same

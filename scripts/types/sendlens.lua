@@ -24,16 +24,21 @@
 ---@field baseline number?
 ---@field baseline_date string?
 ---@field target number?
+---@field target_date string? when the target is to be met, as written: "Aug 2023"
 ---@field indicator string? common indicator id given by the mapping
 
 ---@class sendlens.Observation
 ---@field measure_ref string?
 ---@field measure string
----@field period string     ISO date or quarter, "2022-Q3"
+---@field period string     as written: "2022-Q3", "Dec 22", "academic year 21/22"
 ---@field kind "actual"|"milestone"|"projected"
 ---@field value number?
 ---@field state "not_started"|"commenced"|"established"|"completed"|nil
 ---@field note string?
+---@field label string?      the document's words: "Milestone 2", "Projected"
+---@field period_kind string "quarter", "month", "term", "academic_year", ...
+---@field period_start string the period's first day, ISO
+---@field period_end string   its last day, ISO
 
 ---The read-only database. Every function raises an error (with your
 ---script's file and line) on a query that would write or is malformed.

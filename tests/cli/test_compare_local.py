@@ -2,7 +2,8 @@
 its case records by `sendlens indicators` under the same indicator id, beside
 the official annual series, with small counts suppressed as everywhere
 else: tests/data/cases/ehc_small.md works them out by hand (2023-Q2 5/7,
-2023-Q3 0 of 1, shown 0/x x)."""
+2023-Q3 0 of 1, shown 0/x x). Each quarter is matched by its span with the
+published period it lies within (the calendar year 2023)."""
 
 import json
 import os
@@ -44,6 +45,16 @@ checks.equal((local[0]["numerator"], local[0]["denominator"], round(local[0]["va
              (5, 7, 71.43), "2023-Q2: 5 of 7 plans within 20 weeks")
 checks.equal((local[1]["numerator"], local[1]["denominator"], local[1]["value"]), (0, "x", "x"),
              "2023-Q3: a count of 1 suppressed, and the percentage with it")
+# Matched with the published period by span, not by label: each quarter lies
+# within the shortest published period whose days enclose its own.
+checks.equal([p["within"] for p in local], ["2023", "2023"],
+             "each local quarter is within the calendar year 2023 of the official series")
+periods = {p["period"]: p for i in statistics["indicators"] if i["id"] == "ehcp_within_20_weeks"
+           for p in i["periods"]}
+for p in local:
+    enclosing = periods.get(p["within"], {})
+    checks.check(enclosing.get("start", "9") <= p["start"] and enclosing.get("end", "0") >= p["end"],
+                 "%s lies within %s by their spans" % (p["period"], p["within"]))
 official = indicator("E10000028", "ehcp_within_20_weeks")["series"]
 checks.equal([p["period"] for p in official], ["2019", "2020", "2021", "2022", "2023", "2024"],
              "the official calendar years stay beside them")
@@ -54,7 +65,7 @@ checks.equal(indicator("E10000028", "ehc_plans")["local"], [],
 
 result = t.run("compare", "--indicators", db=db, env={"COLUMNS": "100"})
 checks.check("Staffordshire's own figures (case records, by quarter; x: a count below 5): "
-             "2023-Q2 71.43 (5/7); 2023-Q3 x (0/x)" in result.stdout.replace("\n", " "),
+             "2023-Q2 71.43 (5/7) [in 2023]; 2023-Q3 x (0/x) [in 2023]" in result.stdout.replace("\n", " "),
              "the terminal sets the local quarters under the official table: " +
              [line for line in result.stdout.splitlines() if "own figures" in line][:1].__repr__())
 checks.equal(result.stdout.count("own figures"), 3,

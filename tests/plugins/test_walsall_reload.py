@@ -137,6 +137,18 @@ if before and after:
                 action["text"] = "the implementation of the family link officer model"
     checks.check(got == expected, "nothing else changed")
 
+# A period: the approval's date and the document's own month follow the text.
+dated_folder, document = copy_plugin("dated")
+text = replace_once(read(document), "approved by the Department for Education on 18th October 2022",
+                    "approved by the Department for Education on 1st November 2022", "approval date")
+write(document, replace_once(text, "October 2022 (Version 1.0)", "November 2022 (Version 1.0)", "month"))
+dated = load(dated_folder, os.path.join(work, "dated.db"))
+if before and dated:
+    checks.equal((app_of(before)["approved"], app_of(before)["dated"]), ("2022-10-18", "2022-10"),
+                 "as published: approved 18th October 2022, dated October 2022")
+    checks.equal((app_of(dated)["approved"], app_of(dated)["dated"]), ("2022-11-01", "2022-11"),
+                 "edited: approved 1st November 2022, dated November 2022")
+
 # Broken documents: the load fails with one line naming the document, and
 # an area already loaded is left as it was.
 db = os.path.join(work, "kept.db")

@@ -85,6 +85,16 @@ checks.equal([(m["name"], m["unit"]) for m in measures1][-1:],
              [("% of mainstream schools achieving Inclusion Quality Mark", "percent")],
              "a reworded measure is read anew")
 
+# A period: the plan's years, from its title, follow the text.
+assert "(SEND APP) 2022-2023 " in original, "document changed: the title's years"
+folder = plugin_copy("years", original.replace("(SEND APP) 2022-2023 ", "(SEND APP) 2023-2024 ", 1))
+db = os.path.join(work, "years.db")
+result = t.run("load", "worcestershire", db=db, plugins=[folder])
+checks.equal(result.returncode, 0, "years load exit code")
+plan = (area_of(t.export(db)) or {"plans": [{}]})["plans"][0]
+checks.equal((plan.get("period_from"), plan.get("period_to")), ("2023", "2024"),
+             "the plan's period follows its title (2023-2024)")
+
 # ---- broken documents: exit 1, one line naming the document and the line,
 # and the database loaded before is unchanged.
 good_db = os.path.join(work, "good.db")

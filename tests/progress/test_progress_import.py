@@ -72,7 +72,7 @@ checks.equal(actions["4/11"]["progress"][0]["status"], "not_started", "action 4/
 measures = {m["return_ref"]: m for m in walk(worcestershire, "observations")}
 checks.equal(measures["M1"]["observations"],
              [{"period": "2024-Q2", "kind": "actual", "value": 23, "state": None,
-               "note": "Schools and trusts at the two sharing events",
+               "note": "Schools and trusts at the two sharing events", "label": None,
                "sources": [{"document": "progress-return.example.csv",
                             "locator": "line 6, column 5", "quote": "23"}]}],
              "measure M1's value as an observation")
@@ -210,8 +210,8 @@ bad({(3, 2): "2"}, "no action '2' in the plan of Worcestershire "
     "(`sendlens show E10000034` lists the refs)", "a ref without its concern", "3:2")
 bad({(3, 2): "M1"}, "'M1' is a measure, not an action", "ref of the wrong kind", "3:3")
 bad({(6, 2): "1/1"}, "'1/1' is an action, not a measure", "action ref as a measure", "6:3")
-bad({(2, 1): "2024Q2"}, "'2024Q2' is not a quarter (YYYY-Qn, e.g. 2024-Q3)", "bad period", "2:1")
-bad({(5, 1): "2024-Q5"}, "'2024-Q5' is not a quarter (YYYY-Qn, e.g. 2024-Q3)", "quarter 5", "5:1")
+bad({(2, 1): "2024Q2"}, "'2024Q2' is not a period (a quarter 2024-Q3 or Q3 2023/24, a month Sep 2023, a term Autumn term 2023, an academic year 2023/24, a financial year FY 2023-24)", "bad period", "2:1")
+bad({(5, 1): "2024-Q5"}, "'2024-Q5' is not a period (a quarter 2024-Q3 or Q3 2023/24, a month Sep 2023, a term Autumn term 2023, an academic year 2023/24, a financial year FY 2023-24)", "quarter 5", "5:1")
 bad({(9, 1): "2024-Q3"}, "period 2024-Q3 differs from 2024-Q2 on row 2: a return is one period",
     "period differing in the last row", "9:1")
 bad({(3, 4): "done"}, "status 'done' is not one of not_started, in_progress, completed, commenced, "
@@ -292,7 +292,7 @@ rejected(path, "%s:Sheet1!A9: period 2024-Q1 differs from 2024-Q2 on row 2: a re
 workbook = openpyxl.load_workbook(path)
 workbook.active["A2"] = datetime.datetime(2024, 6, 1)
 workbook.save(path)
-rejected(path, "%s:Sheet1!A2: '45444' is not a quarter (YYYY-Qn, e.g. 2024-Q3); a date cell holds "
+rejected(path, "%s:Sheet1!A2: '45444' is not a period (a quarter 2024-Q3 or Q3 2023/24, a month Sep 2023, a term Autumn term 2023, an academic year 2023/24, a financial year FY 2023-24); a date cell holds "
          "a number: type the period as text" % path, "XLSX: a date for the period")
 path = os.path.join(work, "text.xlsx")
 shutil.copy(EXAMPLE, path)

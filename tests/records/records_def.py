@@ -54,6 +54,17 @@ def columns(kind):
     return [f for f in kind["fields"] if f["type"] != "SOURCE"]
 
 
+# The host columns beside a PERIOD field NAME: its kind and first and last
+# days (core/records.h, sl_record_span_suffixes).
+SPAN_SUFFIXES = ["_kind", "_start", "_end"]
+
+
+def span_columns(kind):
+    """The host columns of kind's PERIOD fields, in the table's order."""
+    return [f["name"] + suffix for f in columns(kind) if f["type"] == "PERIOD"
+            for suffix in SPAN_SUFFIXES]
+
+
 # The CSV file and XLSX sheet of each kind, and the columns the host adds:
 # core/export_tables.c's RECORD_TABLES, which the export tests expect.
 EXPORT_TABLES = [("area", "areas.csv", "Areas"), ("inspection", "inspections.csv", "Inspections"),
@@ -70,12 +81,15 @@ HOST_COLUMNS = {"area": ["plugin", "plugin_version"], "measure": ["indicator"]}
 def export_header(kind):
     """The header of kind's table in the CSV and XLSX exports: the record's
     id and area, its columns in the table's order (a measure's parent with
-    its kind), then what the host adds."""
+    its kind, a period with its kind, start and end), then what the host
+    adds."""
     names = [] if kind["name"] == "area" else ["id", "area"]
     for field in columns(kind):
         names.append(field["name"])
         if field["type"] == "PARENT" and kind["name"] == "measure":
             names.append("parent_kind")
+        if field["type"] == "PERIOD":
+            names.extend(field["name"] + suffix for suffix in SPAN_SUFFIXES)
     return ",".join(names + HOST_COLUMNS.get(kind["name"], []))
 
 

@@ -45,7 +45,8 @@ def check_store(db):
         sql = sql[0] if sql else ""
         names = [row[1] for row in table]
         expected = ([] if kind["name"] == "area" else ["id"]) + \
-            [f["name"] for f in records_def.columns(kind)] + HOST_COLUMNS.get(kind["name"], [])
+            [f["name"] for f in records_def.columns(kind)] + HOST_COLUMNS.get(kind["name"], []) + \
+            records_def.span_columns(kind)
         checks.equal(sorted(names), sorted(expected), "store: columns of %s (%s)" % (kind["name"], where(kind)))
         info = {row[1]: row for row in table}
         keys = {row[3]: row[2] for row in connection.execute("PRAGMA foreign_key_list(%s)" % kind["name"])}

@@ -105,13 +105,29 @@ int main(void) {
       refused(&u, sl_host_emit(host, SL_KIND_MEASURE, &m, NULL), "'forty' is not a number", NULL));
   sl_observation_record o = {sizeof o,         .measure = measure, .period = "2022-Q5",
                              .kind = "actual", .value = "4",       .source = SOURCE("Plans")};
-  CHECK(refused(&u, sl_host_emit(host, SL_KIND_OBSERVATION, &o, NULL), "not a date or a quarter",
-                NULL));
+  CHECK(refused(&u, sl_host_emit(host, SL_KIND_OBSERVATION, &o, NULL), "is not a period", NULL));
   o.period = "2022-Q3", o.state = "commenced";
   CHECK(refused(&u, sl_host_emit(host, SL_KIND_OBSERVATION, &o, NULL), "either a value or a state",
                 NULL));
   o.state = NULL;
   CHECK(sl_host_emit(host, SL_KIND_OBSERVATION, &o, NULL) == SL_OK);
+  /* A period as a document writes it is kept so, with its kind and span. */
+  o.period = "Q3 2022/23", o.label = "Milestone 2";
+  CHECK(sl_host_emit(host, SL_KIND_OBSERVATION, &o, NULL) == SL_OK);
+  sqlite3_stmt *span = sl_store_prepare(
+      host->store,
+      "SELECT period_kind || ' ' || period_start || ' ' || period_end || ' ' || label "
+      "FROM observation WHERE period = 'Q3 2022/23'",
+      "", &u.error);
+  CHECK(span && sqlite3_step(span) == SQLITE_ROW);
+  if (span) {
+    CHECK_STR((const char *)sqlite3_column_text(span, 0),
+              "quarter 2023-03-01 2023-05-31 Milestone 2");
+    sqlite3_reset(span);
+  }
+  o.period = "Winter 2023";
+  CHECK(refused(&u, sl_host_emit(host, SL_KIND_OBSERVATION, &o, NULL), "'Winter 2023'",
+                "is not a period"));
 
   /* The size: unset is misuse; a newer plugin's record is read when the
    * fields this host does not know are unset, refused when one is set. */

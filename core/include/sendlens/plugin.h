@@ -210,7 +210,8 @@ typedef struct sl_strings {
 typedef enum sl_log_level { SL_LOG_DEBUG, SL_LOG_INFO, SL_LOG_WARN } sl_log_level;
 
 /* A period, for parse_period: its kind ("calendar_year", "academic_year",
- * "financial_year", "quarter", "month", "term", "date"), its label as
+ * "financial_year", "tax_year", "quarter", "month", "months", "term",
+ * "date"; docs/periods.md lists the forms each is read from), its label as
  * sendlens writes it ("2021/22") and its first and last days
  * ("2021-09-01", "2022-08-31"). */
 typedef struct sl_period_span {
