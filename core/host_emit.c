@@ -8,10 +8,12 @@
  * so the user sees the cause, not its echoes.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "host_emit.h"
+#include "parse/parse.h"
 #include "validate.h"
 
 int sl_host_fail(sl_host *host, const char *format, ...) {
@@ -268,7 +270,35 @@ static int rule_observation(emit *record, const void *in) {
   return 0;
 }
 
+/* A role names someone: a person, a post or a body (its name as written).
+ * Its organisation's kind, where the plugin leaves it unset, is read from
+ * the organisation's words, or the expansion of the glossary term they are
+ * ("WCC"), or, for a body named with no person or post, from its name
+ * (core/parse/organisation.c). */
+static const char *role_organisation_kind(sl_host *host, const sl_role_record *role) {
+  const char *words = role->organisation;
+  if (!words && !role->person && !role->post) words = role->name;
+  if (!words) return NULL;
+  sl_error error;
+  sqlite3_stmt *statement = sl_store_prepare(
+      host->store,
+      "SELECT t.expansion FROM term t JOIN fact f ON f.id = t.id WHERE f.area = ?1 AND t.term = ?2",
+      "tt", &error, host->plugin->area_code, words);
+  const char *kind = NULL;
+  if (statement && sqlite3_step(statement) == SQLITE_ROW)
+    kind = sl_parse_organisation_kind((const char *)sqlite3_column_text(statement, 0));
+  if (statement) sqlite3_reset(statement);
+  return kind ? kind : sl_parse_organisation_kind(words);
+}
+
+static int rule_role(emit *record, const void *in) {
+  sl_role_record *role = (sl_role_record *)(uintptr_t)in; /* the host's own copy */
+  if (!role->organisation_kind) role->organisation_kind = role_organisation_kind(record->host, role);
+  return 0;
+}
+
 static int (*const KIND_RULES[SL_KIND_COUNT])(emit *, const void *) = {
+    [SL_KIND_ROLE] = rule_role,
     [SL_KIND_AREA] = rule_area,
     [SL_KIND_INSPECTION] = rule_inspection,
     [SL_KIND_ACTION] = rule_action,
@@ -325,6 +355,35 @@ static const sl_source *record_source(sl_kind kind, const void *in) {
   return NULL;
 }
 
+/* ---- leads and members are roles, stored once ----
+ * A concern's lead or member (sl_member_record) and an action's lead (its
+ * field lead) come from plugins built before the kind role; each is
+ * stored as the role it is, so every reader finds the people of a plan in
+ * one table. */
+
+static sl_id member_as_role(sl_host *host, const void *in) {
+  const sl_member_record *member = in;
+  sl_role_record role = {.size = sizeof role,
+                         .parent = member->concern,
+                         .role = member->role,
+                         .kind = member->role,
+                         .name = member->name,
+                         .source = member->source};
+  return sl_host_emit_record(host, SL_KIND_ROLE, &role);
+}
+
+/* An action's lead, stored as its role; the action itself keeps none. */
+static int action_lead_as_role(sl_host *host, const sl_action_record *action, sl_id id) {
+  if (!action->lead) return 0;
+  sl_role_record role = {.size = sizeof role,
+                         .parent = id,
+                         .role = "lead",
+                         .kind = "lead",
+                         .name = action->lead,
+                         .source = action->source};
+  return sl_host_emit_record(host, SL_KIND_ROLE, &role) ? 0 : -1;
+}
+
 sl_id sl_host_emit_record(sl_host *host, sl_kind kind, const void *in) {
   emit record;
   if ((int)kind < 0 || kind >= SL_KIND_COUNT) {
@@ -345,9 +404,18 @@ sl_id sl_host_emit_record(sl_host *host, sl_kind kind, const void *in) {
     host->area_emitted = 1;
     return store_fact(&record);
   }
+  if (kind == SL_KIND_MEMBER) return member_as_role(host, in);
+  const void *row = in;
+  sl_action_record action;
+  if (kind == SL_KIND_ACTION) {
+    action = *(const sl_action_record *)in;
+    action.lead = NULL;
+    row = &action;
+  }
   sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(&record, id, store_row(&record, kind, in, id));
+  if (!id || !emit_done(&record, id, store_row(&record, kind, row, id))) return 0;
+  if (kind == SL_KIND_ACTION && action_lead_as_role(host, in, id)) return 0;
+  return id;
 }
 
 int sl_host_emit(sl_host *host, int kind, const void *record, sl_id *id) {
