@@ -8,12 +8,10 @@
  * so the user sees the cause, not its echoes.
  */
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "host_emit.h"
-#include "parse/parse.h"
 #include "validate.h"
 
 int sl_host_fail(sl_host *host, const char *format, ...) {
@@ -270,35 +268,7 @@ static int rule_observation(emit *record, const void *in) {
   return 0;
 }
 
-/* A role names someone: a person, a post or a body (its name as written).
- * Its organisation's kind, where the plugin leaves it unset, is read from
- * the organisation's words, or the expansion of the glossary term they are
- * ("WCC"), or, for a body named with no person or post, from its name
- * (core/parse/organisation.c). */
-static const char *role_organisation_kind(sl_host *host, const sl_role_record *role) {
-  const char *words = role->organisation;
-  if (!words && !role->person && !role->post) words = role->name;
-  if (!words) return NULL;
-  sl_error error;
-  sqlite3_stmt *statement = sl_store_prepare(
-      host->store,
-      "SELECT t.expansion FROM term t JOIN fact f ON f.id = t.id WHERE f.area = ?1 AND t.term = ?2",
-      "tt", &error, host->plugin->area_code, words);
-  const char *kind = NULL;
-  if (statement && sqlite3_step(statement) == SQLITE_ROW)
-    kind = sl_parse_organisation_kind((const char *)sqlite3_column_text(statement, 0));
-  if (statement) sqlite3_reset(statement);
-  return kind ? kind : sl_parse_organisation_kind(words);
-}
-
-static int rule_role(emit *record, const void *in) {
-  sl_role_record *role = (sl_role_record *)(uintptr_t)in; /* the host's own copy */
-  if (!role->organisation_kind) role->organisation_kind = role_organisation_kind(record->host, role);
-  return 0;
-}
-
 static int (*const KIND_RULES[SL_KIND_COUNT])(emit *, const void *) = {
-    [SL_KIND_ROLE] = rule_role,
     [SL_KIND_AREA] = rule_area,
     [SL_KIND_INSPECTION] = rule_inspection,
     [SL_KIND_ACTION] = rule_action,
