@@ -12,9 +12,9 @@
 #include "cli.h"
 #include "host.h"
 #include "mapping.h"
-#include "roles.h"
 #include "paths.h"
 #include "progress.h"
+#include "roles.h"
 #include "themes.h"
 
 /* What every area's load shares. */

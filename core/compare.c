@@ -364,7 +364,8 @@ static void compare_gap_measures(sl_store *store, cJSON *entry, const char *area
 
 /* An action names no lead: none of its roles is a lead (an action's lead
  * is stored as a role, core/host_emit.c). */
-#define COMPARE_NO_LEAD "NOT EXISTS (SELECT 1 FROM role r WHERE r.parent = a.id AND r.kind = 'lead')"
+#define COMPARE_NO_LEAD                                                                            \
+  "NOT EXISTS (SELECT 1 FROM role r WHERE r.parent = a.id AND r.kind = 'lead')"
 
 static void compare_gap_actions(sl_store *store, cJSON *entry, const char *area) {
   static const char *const names[] = {"ref", "text", "concern", NULL};

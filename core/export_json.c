@@ -255,11 +255,10 @@ static export_kind ACTIONS = {
 static cJSON *export_members(const export_context *context, sqlite3_int64 concern,
                              const char *kind) {
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement =
-      sl_store_prepare(context->store,
-                       "SELECT r.name FROM role r JOIN fact f ON f.id = r.id "
-                       "WHERE r.parent = ?1 AND r.kind = ?2 ORDER BY f.seq",
-                       "it", NULL, (int64_t)concern, kind);
+  sqlite3_stmt *statement = sl_store_prepare(context->store,
+                                             "SELECT r.name FROM role r JOIN fact f ON f.id = r.id "
+                                             "WHERE r.parent = ?1 AND r.kind = ?2 ORDER BY f.seq",
+                                             "it", NULL, (int64_t)concern, kind);
   while (statement && sqlite3_step(statement) == SQLITE_ROW)
     cJSON_AddItemToArray(list, json_column_text(statement, 0));
   return list;

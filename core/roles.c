@@ -19,8 +19,8 @@
  * the name's part before a bracket, the glossary's expansion of either
  * first. */
 #define ROLES_WORDS                                                                                \
-  "coalesce(r.organisation, CASE WHEN r.person IS NULL AND r.post IS NULL THEN "                 \
-  "rtrim(CASE WHEN instr(r.name, '(') > 0 THEN substr(r.name, 1, instr(r.name, '(') - 1) "       \
+  "coalesce(r.organisation, CASE WHEN r.person IS NULL AND r.post IS NULL THEN "                   \
+  "rtrim(CASE WHEN instr(r.name, '(') > 0 THEN substr(r.name, 1, instr(r.name, '(') - 1) "         \
   "ELSE r.name END) END)"
 
 int sl_roles_complete(sl_store *store, const char *area, sl_error *error) {
@@ -45,6 +45,7 @@ int sl_roles_complete(sl_store *store, const char *area, sl_error *error) {
     }
   }
   sqlite3_reset(statement);
-  if (rc != SQLITE_DONE) return sl_error_set(error, "roles: %s", sqlite3_errmsg(sl_store_db(store)));
+  if (rc != SQLITE_DONE)
+    return sl_error_set(error, "roles: %s", sqlite3_errmsg(sl_store_db(store)));
   return 0;
 }

@@ -131,7 +131,8 @@ static int store_check_foreign_keys(sl_store *store, sl_error *error) {
   if (rc == SQLITE_ROW)
     return sl_error_set(error, "%s: migration left a row of %s with a broken reference",
                         store->path, table);
-  return rc == SQLITE_DONE ? 0 : sl_error_set(error, "%s: %s", store->path, sqlite3_errmsg(store->db));
+  return rc == SQLITE_DONE ? 0
+                           : sl_error_set(error, "%s: %s", store->path, sqlite3_errmsg(store->db));
 }
 
 /* The migrations, in one write transaction: SL_OK or -1, rolled back. */

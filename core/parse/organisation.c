@@ -8,8 +8,8 @@
  * nothing of the kind ("WCF", "FACE") give NULL: nothing is guessed.
  */
 #include <ctype.h>
-#include <strings.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parse.h"
 

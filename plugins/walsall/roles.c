@@ -46,7 +46,8 @@ static sl_id concern_before(const walsall *w, size_t n) {
 static const char *appointed_post(walsall *w, const char *text, const char *at) {
   const char *start = NULL;
   for (const char *p = text; p < at; p++)
-    if ((strncmp(p, " a ", 3) == 0 || strncmp(p, " an ", 4) == 0)) start = p + (p[2] == ' ' ? 3 : 4);
+    if ((strncmp(p, " a ", 3) == 0 || strncmp(p, " an ", 4) == 0))
+      start = p + (p[2] == ' ' ? 3 : 4);
   if (!start) return NULL;
   char *post = (char *)walsall_copy(w, start, at);
   char *out = post;
@@ -138,8 +139,8 @@ static int advisers(walsall *w, const sl_paragraph *p) {
   size_t n = line_with(w, p, quote);
   if (!n) return 0;
   const char *and = strstr(start, " and ");
-  const char *organisations[2] = {walsall_copy(w, start, and && and < at ? and : at),
-                                  and && and < at ? walsall_copy(w, and + 5, at) : NULL};
+  const char *organisations[2] = {walsall_copy(w, start, and&&and < at ? and : at),
+                                  and&&and < at ? walsall_copy(w, and+5, at) : NULL};
   for (size_t i = 0; i < 2 && organisations[i]; i++) {
     sl_role_record role = {.parent = w->app,
                            .role = walsall_copy(w, start, at + strlen(ADVISORS)),

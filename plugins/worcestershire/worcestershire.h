@@ -45,7 +45,7 @@ typedef struct wo_load {
   const char *concern_ref;
   size_t concern_line;
   size_t action_count;
-  long last_action; /* the last action number, to warn of gaps */
+  long last_action;       /* the last action number, to warn of gaps */
   const char *lead_label; /* the workstream's "LEAD ...:" label, as written */
 } wo_load;
 

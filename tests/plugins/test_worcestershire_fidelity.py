@@ -212,8 +212,8 @@ for source in sources:
 connection = sqlite3.connect(db)
 try:
     rows = connection.execute(
-        "SELECT c.ref, m.role, m.name, s.locator, s.quote FROM member m "
-        "JOIN concern c ON c.id = m.concern JOIN source s ON s.fact = m.id "
+        "SELECT c.ref, m.kind, m.name, s.locator, s.quote FROM role m "
+        "JOIN concern c ON c.id = m.parent JOIN source s ON s.fact = m.id "
         "JOIN fact f ON f.id = m.id WHERE f.area = 'E10000034' ORDER BY f.seq").fetchall()
 finally:
     connection.close()
