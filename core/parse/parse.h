@@ -75,4 +75,8 @@ void sl_parse_sentence(const char *text, const char *at, const char **start, con
  * say. */
 const char *sl_parse_organisation_kind(const char *text);
 
+/* The first group's members named in text (members.c has the forms): 0
+ * with out filled (but its size), -1 when there is none. */
+int sl_parse_group_members(sl_arena *arena, const char *text, sl_group_members *out);
+
 #endif

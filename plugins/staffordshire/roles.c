@@ -10,6 +10,11 @@
  * and NHS England Advisers" names a field, not who employs the adviser)
  * is kept as written, and the host judges its kind from its words
  * (core/roles.c), which leaves it unknown.
+ *
+ * The supporting statement names the group that wrote the plan and who it
+ * drew its members from ("The group included representatives from the
+ * PCF, SENDIASS, schools, CCG, Social Care and LA officers"), read by the
+ * host's group_members: members of the plan's group, each a body.
  */
 #include <string.h>
 #include <strings.h>
@@ -94,8 +99,29 @@ static int row_roles(staffs *s, size_t n, const char *label, const char *value, 
   return 0;
 }
 
+/* The members of a group line n names, as roles of the plan. */
+static int group_roles(staffs *s, size_t n) {
+  sl_group_members group;
+  for (const char *text = staffs_line(s->app, n);
+       sl_group_members_in(s->host, text, &group) == SL_OK; text = group.rest) {
+    sl_source source = staffs_source(s, s->app, n, 0, group.list);
+    for (size_t i = 0; i < group.members.count; i++) {
+      const char *name = group.members.items[i];
+      sl_role_record role = {.parent = s->plan,
+                             .role = group.group ? group.group : "members",
+                             .kind = "member",
+                             .name = name,
+                             .organisation = strncmp(name, "the ", 4) == 0 ? name + 4 : name,
+                             .source = source};
+      if (sl_emit_role(s->host, &role, NULL)) return -1;
+    }
+  }
+  return 0;
+}
+
 int staffs_app_roles(staffs *s) {
   for (size_t n = 1; n <= s->app->line_count; n++) {
+    if (group_roles(s, n)) return -1;
     sl_strings cells = sl_split_cells(s->host, staffs_line(s->app, n));
     if (cells.count != 2) continue;
     const char *label = staffs_copy(s, cells.items[0], cells.items[0] + strlen(cells.items[0]));

@@ -12,6 +12,15 @@
  *   <organisation>": chairs of the board that leads the plan (5.2).
  * - "our <A> and <B> advisors": advisers of the plan, one per
  *   organisation, no person named (5.6).
+ * - a group's members ("a Local Offer Steering Group, with members from
+ *   the PCF, ...", "The Local Area Improvement Board (LAIB) ... has
+ *   representation from FACE, ..."), read by the host's group_members:
+ *   members of the group, each a body (its name as written, its
+ *   organisation without a leading "the").
+ *
+ * A role in the supporting statement belongs to the area of concern whose
+ * heading the paragraph sits under; elsewhere (governance, support and
+ * challenge) to the plan.
  */
 #include <ctype.h>
 #include <string.h>
@@ -41,6 +50,14 @@ static sl_id concern_before(const walsall *w, size_t n) {
   return id;
 }
 
+/* What a role in paragraph p belongs to: its area of concern inside the
+ * supporting statement, else the plan. */
+static sl_id owner(const walsall *w, const sl_paragraph *p) {
+  int statement = p->first_line >= w->statement_first && p->first_line <= w->statement_last;
+  sl_id concern = statement ? concern_before(w, p->first_line) : 0;
+  return concern ? concern : w->app;
+}
+
 /* The post before " has been appointed" in text: after the last " a " or
  * " an ", with "- " (a hyphen broken at a line end) closed up. */
 static const char *appointed_post(walsall *w, const char *text, const char *at) {
@@ -66,8 +83,8 @@ static int appointed_leads(walsall *w, const sl_paragraph *p) {
   if (!at || !strstr(at, TO_LEAD)) return 0;
   const char *post = appointed_post(w, p->text, at);
   size_t n = line_with(w, p, APPOINTED);
-  sl_id concern = concern_before(w, p->first_line);
-  if (!post || !n || !concern) return 0;
+  sl_id concern = owner(w, p);
+  if (!post || !n || concern == w->app) return 0; /* a lead of a concern only */
   const char *line = walsall_line(w, n), *start = strstr(line, APPOINTED);
   while (start > line && start[-1] != ' ' && start[-1] != '\t')
     start--; /* the word before: the post's last, as the line has it */
@@ -153,10 +170,31 @@ static int advisers(walsall *w, const sl_paragraph *p) {
   return 0;
 }
 
+static int group_members(walsall *w, const sl_paragraph *p) {
+  sl_group_members group;
+  for (const char *text = p->text; sl_group_members_in(w->host, text, &group) == SL_OK;
+       text = group.rest) {
+    size_t n = line_with(w, p, group.list);
+    if (!n) continue; /* a list broken across lines: not quotable, not read */
+    for (size_t i = 0; i < group.members.count; i++) {
+      const char *name = group.members.items[i];
+      const char *organisation = strncmp(name, "the ", 4) == 0 ? name + 4 : name;
+      sl_role_record role = {.parent = owner(w, p),
+                             .role = group.group ? group.group : "members",
+                             .kind = "member",
+                             .name = name,
+                             .organisation = organisation,
+                             .source = walsall_source(w, p->number, n, n, group.list)};
+      if (sl_emit_role(w->host, &role, NULL)) return -1;
+    }
+  }
+  return 0;
+}
+
 int walsall_roles_load(walsall *w) {
   for (size_t i = 0; i < w->paragraph_count; i++) {
     const sl_paragraph *p = &w->paragraphs[i];
-    if (appointed_leads(w, p) || chairs(w, p) || advisers(w, p)) return -1;
+    if (appointed_leads(w, p) || chairs(w, p) || advisers(w, p) || group_members(w, p)) return -1;
   }
   return 0;
 }

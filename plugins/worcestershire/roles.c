@@ -7,7 +7,9 @@
  * "Sponsor", a lead's when it says "Lead"; its value runs to the next
  * label, entries separated by "; ". Each workstream names its leads after
  * a "LEAD ...:" label and its members in a "Membership:" list
- * (workstream.c finds them; this file emits them).
+ * (workstream.c finds them; this file emits them). An action may name
+ * its own lead: "<Body> to lead on this work" (action 3.6: commissioning
+ * Families in Partnership to lead on it).
  *
  * An entry names a post and its organisation in one of three ways:
  * "Post (ORG)", "Post, ORG" (or "Post, Organisation (ORG)") and
@@ -144,4 +146,53 @@ int wo_title_roles(wo_load *w, size_t line, const char *from, const char *end) {
     label_end = colon;
     p = colon;
   }
+}
+
+/* ---- an action's own lead ---- */
+
+static const char LEAD_ON[] = " to lead on";
+
+/* Words a body's name may hold between its capitalised words. */
+static int joining_word(const char *start, const char *end) {
+  static const char *const WORDS[] = {"in", "and", "of", "for", NULL};
+  for (const char *const *word = WORDS; *word; word++)
+    if ((size_t)(end - start) == strlen(*word) && strncmp(start, *word, strlen(*word)) == 0)
+      return 1;
+  return 0;
+}
+
+/* The capitalised name ending at end: its start, or end if none. */
+static const char *name_before(const char *text, const char *end) {
+  const char *start = end, *p = end;
+  while (p > text) {
+    const char *word_end = p;
+    while (word_end > text && word_end[-1] == ' ')
+      word_end--;
+    const char *word = word_end;
+    while (word > text && isalpha((unsigned char)word[-1]))
+      word--;
+    if (word == word_end) break;
+    if (isupper((unsigned char)*word))
+      start = word;
+    else if (!joining_word(word, word_end))
+      break;
+    p = word;
+  }
+  return start;
+}
+
+int wo_action_roles(wo_load *w, sl_id action, const char *text, size_t line, size_t cell) {
+  const char *at = strstr(text, LEAD_ON);
+  if (!at) return 0;
+  const char *start = name_before(text, at);
+  if (start == at) return 0;
+  const char *end = at + strcspn(at, ".;");
+  const char *name = wo_copy(w, start, at), *quote = wo_copy(w, start, end);
+  sl_role_record role = {.parent = action,
+                         .role = wo_copy(w, at + 1, end),
+                         .kind = "lead",
+                         .name = name,
+                         .organisation = name,
+                         .source = wo_source(w, line, cell, 0, quote)};
+  return sl_emit_role(w->host, &role, NULL);
 }

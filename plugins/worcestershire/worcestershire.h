@@ -116,6 +116,9 @@ sl_source wo_source(wo_load *w, size_t line, size_t cell, size_t item, const cha
  * is a post (the title's labels name posts), else it stays a name. */
 int wo_role(wo_load *w, sl_id parent, const char *kind, const char *role, const char *name,
             int is_post, sl_source source);
+/* The lead an action's text names ("commissioning Families in
+ * Partnership to lead on this work"), as a role of the action. */
+int wo_action_roles(wo_load *w, sl_id action, const char *text, size_t line, size_t cell);
 /* The title cell's labelled roles of the plan in [from, end) of the raw
  * cell ("Project Sponsors: ...; ... Business Lead: ..."). */
 int wo_title_roles(wo_load *w, size_t line, const char *from, const char *end);

@@ -1,7 +1,7 @@
 -- health_leads.lua: which actions have a health lead, area by area. An
 -- action's lead is the nearest lead the documents name: the action's own
--- lead role, else its area of concern's leads, else the plan's
--- accountable officers. A lead counts as health when its organisation's
+-- lead roles if it has any, else its area of concern's leads if it has
+-- any, else the plan's leads and accountable officers. A lead counts as health when its organisation's
 -- common kind is "health" (a CCG, an ICB, an NHS trust: the role table's
 -- organisation_kind). Every loaded area gets an answer, "none named"
 -- included. Run it with:
@@ -12,14 +12,16 @@ local rows = sendlens.sql([[
     SELECT r.parent, r.name, r.organisation_kind, r.kind FROM role r
     WHERE r.kind IN ('lead', 'accountable_officer'))
   SELECT ar.name AS area, a.ref AS ref, c.ref AS concern,
-         coalesce(
-           (SELECT 'action: ' || group_concat(l.name, '; ') FROM lead l
-            WHERE l.parent = a.id AND l.organisation_kind = 'health'),
-           (SELECT 'concern: ' || group_concat(l.name, '; ') FROM lead l
-            WHERE l.parent = c.id AND l.kind = 'lead' AND l.organisation_kind = 'health'),
-           CASE WHEN NOT EXISTS (SELECT 1 FROM lead l WHERE l.parent IN (a.id, c.id))
-           THEN (SELECT 'plan: ' || group_concat(l.name, '; ') FROM lead l
-                 WHERE l.parent = c.plan AND l.organisation_kind = 'health') END) AS health_lead
+         CASE
+           WHEN EXISTS (SELECT 1 FROM lead l WHERE l.parent = a.id) THEN
+             (SELECT 'action: ' || group_concat(l.name, '; ') FROM lead l
+              WHERE l.parent = a.id AND l.organisation_kind = 'health')
+           WHEN EXISTS (SELECT 1 FROM lead l WHERE l.parent = c.id AND l.kind = 'lead') THEN
+             (SELECT 'concern: ' || group_concat(l.name, '; ') FROM lead l
+              WHERE l.parent = c.id AND l.kind = 'lead' AND l.organisation_kind = 'health')
+           ELSE (SELECT 'plan: ' || group_concat(l.name, '; ') FROM lead l
+                 WHERE l.parent = c.plan AND l.organisation_kind = 'health')
+         END AS health_lead
   FROM action a JOIN concern c ON c.id = a.concern JOIN fact f ON f.id = a.id
   JOIN area ar ON ar.code = f.area
   ORDER BY ar.name, f.seq]])

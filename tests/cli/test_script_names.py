@@ -18,10 +18,13 @@ scripts = {row[0] for row in t.query(db, "SELECT DISTINCT script FROM indicator_
 checks.check(scripts and all("/" not in script for script in scripts),
              "new results: file names only: %r" % scripts)
 
+# The schema version before migration 007 (the later ones run again on
+# their own tables, which they allow).
+migrations = os.listdir(os.path.join(t.SOURCE_DIR, "schemas", "migrations"))
+before_007 = int(next(f for f in migrations if f.endswith("_script_names.sql"))[:3]) - 1
 connection = sqlite3.connect(db)
-version = connection.execute("PRAGMA user_version").fetchone()[0]
 connection.execute("UPDATE indicator_result SET script = '/home/analyst/work/' || script")
-connection.execute("PRAGMA user_version = %d" % (version - 1))
+connection.execute("PRAGMA user_version = %d" % before_007)
 connection.commit()
 connection.close()
 checks.equal(t.run("areas", db=db).returncode, 0, "an older database opens (and migrates)")

@@ -6,18 +6,25 @@ a source line changed and reloaded changes the roles; `show` and the HTML
 show roles and a claim's role ("letter dated"); the adviser example
 answers "which actions have a health lead" for every area.
 
-plugins/staffordshire/sources/app-2022-04-01.txt lines 22-23:
-  Accountable Officers from the LA and CCG  Helen Riley & Heather Johnstone
-  SEND and NHS England Advisers             Pat Tate & Deborah Ward
+plugins/staffordshire/sources/app-2022-04-01.txt:
+  line 22  Accountable Officers from the LA and CCG  Helen Riley & Heather Johnstone
+  line 23  SEND and NHS England Advisers             Pat Tate & Deborah Ward
+  line 64  a 'Task and Finish Group' ... The group included representatives
+           from the PCF, SENDIASS, schools, CCG, Social Care and LA officers
 plugins/walsall/sources/app-supporting-document-2022-10.txt:
-  2.11 (line 56) a Local Offer Co-ordinator appointed to lead (concern 2);
-  5.2 (line 85) chaired independently by Vicki Whittaker-Stokes and
-  co-chaired by Louise Hudson from SENDIASS; 5.6 (line 89) our DfE and NHS
-  England advisors.
+  2.11 (line 56) a Local Offer Co-ordinator appointed to lead (concern 2),
+  a Local Offer Steering Group with members from the PCF, SENDIASS,
+  Schools, the Local Authority and Health partners; 5.2 (line 85) the LAIB
+  has representation from FACE, SENDIASS, Education, the Local Authority
+  and Health partners from the ICB, Health Trust and Mental Health Trust,
+  is chaired independently by Vicki Whittaker-Stokes and co-chaired by
+  Louise Hudson from SENDIASS; 5.6 (line 89) our DfE and NHS England
+  advisors.
 plugins/worcestershire/sources/app-2022-2023.txt line 3: Project Sponsors
   (two, "; " between), Business Lead, Programme Lead; each workstream's
   LEAD label names two leads (WCF and CCG) and its Membership list
-  (workstream 1: 6 items; 2: 5, and 2 more on line 14; 3: 11; 4: 18).
+  (workstream 1: 6 items; 2: 5, and 2 more on line 14; 3: 11; 4: 18);
+  action 3.6 commissions Families in Partnership to lead on its work.
 """
 
 import csv
@@ -61,7 +68,19 @@ def locator(role):
 
 # ---- Staffordshire: the APP's Annex A table ----
 staffs = plan_roles(areas["Staffordshire"])
-checks.equal(len(staffs), 4, "Staffordshire: two accountable officers and two advisers")
+checks.equal(sorted(r["kind"] for r in staffs), ["accountable_officer"] * 2 + ["adviser"] * 2 + ["member"] * 6,
+             "Staffordshire: two accountable officers, two advisers, the task group's six members")
+# Line 64: "The group included representatives from the PCF, SENDIASS,
+# schools, CCG, Social Care and LA officers", the group a 'Task and Finish
+# Group'.
+task = [r for r in staffs if r["kind"] == "member"]
+checks.equal([r["name"] for r in task], ["the PCF", "SENDIASS", "schools", "CCG", "Social Care", "LA officers"],
+             "Staffordshire: the task group's members, as written")
+checks.equal({r["role"] for r in task}, {"Task and Finish Group"}, "Staffordshire: the group they are members of")
+checks.equal([r["organisation_kind"] for r in task],
+             ["parent_carer_forum", "sendiass", "education", "health", None, "council"],
+             "Staffordshire: the members' organisation kinds (Social Care says none)")
+checks.equal({locator(r)[0] for r in task}, {"line 64"}, "Staffordshire: the task group's line")
 spot(find(staffs, "Helen Riley"), "Helen Riley", kind="accountable_officer", person="Helen Riley",
      organisation="LA", organisation_kind="council", role="Accountable Officers from the LA and CCG")
 spot(find(staffs, "Heather Johnstone"), "Heather Johnstone", kind="accountable_officer",
@@ -82,7 +101,21 @@ spot(find(walsall, "Louise Hudson"), "LAIB co-chair", kind="chair", role="co-cha
 advisers = sorted((r["organisation"], r["organisation_kind"]) for r in walsall if r["kind"] == "adviser")
 checks.equal(advisers, [("DfE", "dfe"), ("NHS England", "nhs_england")], "Walsall: the DfE and NHS England advisors")
 walsall_concern = concern_roles(areas["Walsall"])
-checks.equal(len(walsall_concern), 1, "Walsall: one concern lead named")
+checks.equal([(ref, r["kind"]) for ref, r in walsall_concern], [("2", "lead")] + [("2", "member")] * 5,
+             "Walsall: concern 2's lead and its steering group's five members")
+steering = [r for _, r in walsall_concern if r["kind"] == "member"]
+checks.equal([(r["name"], r["role"], r["organisation_kind"]) for r in steering],
+             [("the PCF", "Local Offer Steering Group", "parent_carer_forum"),
+              ("SENDIASS", "Local Offer Steering Group", "sendiass"),
+              ("Schools", "Local Offer Steering Group", "education"),
+              ("the Local Authority", "Local Offer Steering Group", "council"),
+              ("Health partners", "Local Offer Steering Group", "health")], "Walsall: 2.11's steering group")
+laib = [r for r in walsall if r["kind"] == "member"]
+checks.equal([r["name"] for r in laib],
+             ["FACE", "SENDIASS", "Education", "the Local Authority",
+              "Health partners from the ICB, Health Trust and Mental Health Trust"], "Walsall: 5.2's representation")
+checks.equal({r["role"] for r in laib}, {"Local Area Improvement Board (LAIB)"}, "Walsall: on the board")
+checks.equal(laib[0]["organisation_kind"] if laib else "", None, "Walsall: FACE's kind is not said")
 if walsall_concern:
     ref, lead = walsall_concern[0]
     checks.equal(ref, "2", "Walsall: the Local Offer Co-ordinator leads concern 2 (the local offer)")
@@ -113,6 +146,13 @@ spot(lead, "workstream 4's health lead", name="Senior Manager for SEND (CCG)", p
 sendiass = [r for r in by_concern.get(("4", "member"), []) if r["name"] == "Operational Manager SENDIASS (WCC)"]
 checks.equal([(r["organisation"], r["organisation_kind"]) for r in sendiass], [("WCC", "council")],
              "Worcestershire: WCC judged by its glossary expansion")
+# Action 3.6: "commissioning Families in Partnership to lead on this work".
+action_roles = [(c["ref"], a["ref"], r) for p in worcs["plans"] for c in p["concerns"] for a in c["actions"]
+                for r in a["roles"]]
+checks.equal([(c, a, r["kind"], r["name"]) for c, a, r in action_roles], [("3", "6", "lead", "Families in Partnership")],
+             "Worcestershire: action 3.6 names its own lead")
+checks.equal([a["lead"] for p in worcs["plans"] for c in p["concerns"] for a in c["actions"]
+              if c["ref"] == "3" and a["ref"] == "6"], ["Families in Partnership"], "the export's action lead")
 # The export's leads and members are the roles' names, stored once.
 for p in worcs["plans"]:
     for c in p["concerns"]:
@@ -133,7 +173,7 @@ checks.equal(result.returncode, 0, "export csv")
 if result.returncode == 0:
     with open(os.path.join(out, "roles.csv"), encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    checks.equal(len(rows), 4 + 5 + 4 + 50, "roles.csv: every role, once")
+    checks.equal(len(rows), 10 + 15 + 55, "roles.csv: every role, once")
     checks.check(any(r["name"] == "Helen Riley" and r["parent_kind"] == "plan" for r in rows), "roles.csv: Helen Riley of a plan")
 
 # ---- show, HTML: roles and the claim's role ----
@@ -152,7 +192,8 @@ checks.equal(answer.returncode, 0, "health_leads.lua runs (stderr: %s)" % answer
 lines = answer.stdout.splitlines()
 for name in areas:
     checks.check(any(line.startswith(name + ":") for line in lines), "health_leads.lua answers for %s" % name)
-checks.check("Worcestershire: 38 of 38 actions have a health lead" in lines, "Worcestershire: each workstream has a CCG lead")
+checks.check("Worcestershire: 37 of 38 actions have a health lead" in lines,
+             "Worcestershire: each workstream has a CCG lead; action 3.6's own lead is Families in Partnership")
 checks.check(any(line.startswith("Walsall: no action has a health lead") for line in lines), "Walsall: none named")
 
 # ---- reload: a changed line changes the roles ----

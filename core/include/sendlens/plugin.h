@@ -205,6 +205,17 @@ typedef struct sl_strings {
   size_t count;
 } sl_strings;
 
+/* A group and the bodies it draws its members from, as a sentence names
+ * them: group_members fills it (size first, set by the wrapper). */
+typedef struct sl_group_members {
+  size_t size;        /* sizeof(sl_group_members), set by the wrapper */
+  const char *group;  /* the group's name as written ("Local Offer Steering
+                       * Group"), NULL where the text names none */
+  const char *list;   /* the list as written, for a quote */
+  sl_strings members; /* its items, as written ("the PCF", "SENDIASS") */
+  const char *rest;   /* the text after the list, to look for another */
+} sl_group_members;
+
 /* ---- the host table ---------------------------------------------------- */
 
 typedef enum sl_log_level { SL_LOG_DEBUG, SL_LOG_INFO, SL_LOG_WARN } sl_log_level;
@@ -343,6 +354,15 @@ typedef struct sl_host_api {
    * span as written (trailing zeros kept, for a quote). SL_OK, or SL_ERROR
    * when text has none. */
   int (*parse_percent)(sl_host *, const char *text, double *value, const char **as_written);
+
+  /* The first group's members in text: "a Local Offer Steering Group,
+   * with members from the PCF, SENDIASS, Schools, the Local Authority and
+   * Health partners" gives the group "Local Offer Steering Group" and
+   * five members; also "has representation from" and "representatives
+   * from" (core/parse/members.c says how the list and the group are
+   * found). SL_OK with out filled (strings owned by the host), SL_ERROR
+   * if text names no such list (nothing reported). */
+  int (*group_members)(sl_host *, const char *text, sl_group_members *out);
 } sl_host_api;
 
 /* Whether the host's table has member (a host older than this header may
@@ -472,6 +492,12 @@ static inline int sl_parse_percent(sl_host *host, const char *text, double *valu
                                    const char **as_written) {
   if (!SL_HOST_HAS(sl_api, parse_percent)) return sl_missing(host, "parse_percent");
   return sl_api->parse_percent(host, text, value, as_written);
+}
+
+static inline int sl_group_members_in(sl_host *host, const char *text, sl_group_members *out) {
+  if (!SL_HOST_HAS(sl_api, group_members)) return sl_missing(host, "group_members");
+  out->size = sizeof *out;
+  return sl_api->group_members(host, text, out);
 }
 
 /* The wrapper of a member appended after ABI 2 checks it is there first:
