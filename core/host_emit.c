@@ -268,11 +268,23 @@ static int rule_observation(emit *record, const void *in) {
   return 0;
 }
 
+/* A role's person, post and organisation are what the document names, or
+ * unset: an empty one would read as named and blank. */
+static int rule_role(emit *record, const void *in) {
+  const sl_role_record *role = in;
+  const char *const fields[][2] = {
+      {"person", role->person}, {"post", role->post}, {"organisation", role->organisation}};
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+    if (fields[i][1] && !*fields[i][1])
+      return emit_fail(record, fields[i][0],
+                       "empty (leave it unset where the document names none)");
+  return 0;
+}
+
 static int (*const KIND_RULES[SL_KIND_COUNT])(emit *, const void *) = {
-    [SL_KIND_AREA] = rule_area,
-    [SL_KIND_INSPECTION] = rule_inspection,
-    [SL_KIND_ACTION] = rule_action,
-    [SL_KIND_OBSERVATION] = rule_observation,
+    [SL_KIND_AREA] = rule_area,     [SL_KIND_INSPECTION] = rule_inspection,
+    [SL_KIND_ACTION] = rule_action, [SL_KIND_OBSERVATION] = rule_observation,
+    [SL_KIND_ROLE] = rule_role,
 };
 
 /* ---- storing: the row of the kind's table, bound from the table ---- */

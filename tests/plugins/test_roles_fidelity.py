@@ -28,8 +28,11 @@ plugins/worcestershire/sources/app-2022-2023.txt line 3: Project Sponsors
 """
 
 import csv
+import json
 import os
 import sys
+
+import jsonschema
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 import sendlens_test as t  # noqa: E402
@@ -41,6 +44,14 @@ result = t.run("load", db=db)
 checks.equal(result.returncode, 0, "load (stderr: %s)" % result.stderr.strip())
 model = t.export(db)
 areas = {a["name"]: a for a in model["areas"]}
+with open(os.path.join(t.SOURCE_DIR, "schemas", "model.schema.json"), encoding="utf-8") as handle:
+    schema = json.load(handle)
+try:
+    jsonschema.Draft202012Validator(schema).validate(model)
+    valid = True
+except jsonschema.ValidationError as error:
+    valid = error.message
+checks.equal(valid, True, "the export with its roles is valid against schemas/model.schema.json")
 
 
 def plan_roles(area):

@@ -108,7 +108,10 @@ typedef struct sl_source {
  * sl_inspection_record, sl_weakness_record, sl_plan_record,
  * sl_concern_record, sl_member_record, sl_action_record, sl_measure_record,
  * sl_comparator_record, sl_observation_record, sl_review_record,
- * sl_finding_record, sl_term_record. Each begins with its size, which the
+ * sl_finding_record, sl_term_record, sl_role_record (the people and bodies
+ * a plan, concern or action names; a concern's leads and members are
+ * roles, and a member record or an action's lead is stored as one). Each
+ * begins with its size, which the
  * sl_emit_* wrappers set; a plugin fills the rest with designated
  * initializers: sl_measure_record m = {.parent = concern, .name = ...}.
  */
@@ -132,7 +135,8 @@ typedef struct sl_source {
 #undef SL_FIELD
 #undef SL_END
 
-/* Roles for sl_member_record. */
+/* Roles for sl_member_record (kept for plugins built before the kind role:
+ * the host stores such a record as a role of that kind). */
 #define SL_ROLE_LEAD "lead"
 #define SL_ROLE_MEMBER "member"
 
