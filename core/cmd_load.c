@@ -14,6 +14,7 @@
 #include "mapping.h"
 #include "paths.h"
 #include "progress.h"
+#include "roles.h"
 #include "themes.h"
 
 /* What every area's load shares. */
@@ -24,7 +25,8 @@ typedef struct load_run {
 } load_run;
 
 /* What runs in the load's transaction after the plugin: the Lua mapping,
- * then the area's imported progress returns linked to the new plan. */
+ * the organisation kinds of its roles (core/roles.c), then the area's
+ * imported progress returns linked to the new plan. */
 typedef struct load_after {
   sl_mapping_context mapping;
   size_t unlinked; /* return entries the new plan has no ref for */
@@ -34,6 +36,7 @@ static int load_after_plugin(sl_store *store, const char *area_code, void *conte
                              sl_error *error) {
   load_after *after = context;
   if (sl_mapping_apply(store, area_code, &after->mapping, error)) return -1;
+  if (sl_roles_complete(store, area_code, error)) return -1;
   return sl_progress_relink(store, area_code, &after->unlinked, error);
 }
 

@@ -1,7 +1,8 @@
 /*
  * cmd_show.c: `sendlens show AREA`, one area in full: inspections and their
  * weaknesses with judgements, plans with concerns, actions and measures
- * (each with its baseline, target and comparators),
+ * (each with its baseline, target and comparators), the roles each names
+ * (who, with post, organisation and the role as written),
  * reviews, the glossary, every conflict between documents, and imported
  * progress returns (statuses and values per period). Each fact is
  * followed by where it comes from. The text is rendered from the same tree
@@ -161,17 +162,26 @@ static void show_progress(const cJSON *action, int indent) {
   }
 }
 
-static void show_people(const char *label, const cJSON *concern, const char *key) {
-  const cJSON *people = cJSON_GetObjectItemCaseSensitive(concern, key);
-  if (cJSON_GetArraySize(people) == 0) return;
-  printf("    %s:", label);
-  const cJSON *person;
-  int first = 1;
-  cJSON_ArrayForEach(person, people) {
-    printf("%s %s", first ? "" : ";", person->valuestring);
-    first = 0;
+/* Each role: its kind, who (as written), what the document adds (person,
+ * post, organisation and its kind) and the role as written, then its
+ * source. */
+static void show_roles(const cJSON *record, int indent) {
+  const cJSON *role;
+  cJSON_ArrayForEach(role, cJSON_GetObjectItemCaseSensitive(record, "roles")) {
+    printf("%*s%s: %s", indent, "", show_or(show_text(role, "kind"), "?"),
+           show_or(show_text(role, "name"), "?"));
+    static const char *const keys[] = {"person", "post", "organisation", "organisation_kind"};
+    const char *separator = " (";
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+      const char *value = show_text(role, keys[i]);
+      if (!value) continue;
+      printf("%s%s %s", separator, keys[i], value);
+      separator = "; ";
+    }
+    printf("%s; as written \"%s\"\n", *separator == ';' ? ")" : "",
+           show_or(show_text(role, "role"), "?"));
+    show_sources(role, indent + 2);
   }
-  putchar('\n');
 }
 
 static void show_concerns(const cJSON *plan) {
@@ -181,14 +191,14 @@ static void show_concerns(const cJSON *plan) {
            show_text(concern, "title"));
     show_themes(concern, 4);
     show_sources(concern, 4);
-    show_people("leads", concern, "leads");
-    show_people("members", concern, "members");
+    show_roles(concern, 4);
     const cJSON *action;
     cJSON_ArrayForEach(action, cJSON_GetObjectItemCaseSensitive(concern, "actions")) {
       printf("    action %s", show_or(show_text(action, "ref"), "-"));
       show_return_ref(action);
       printf(": %s\n", show_or(show_text(action, "text"), "(cited, not stated in the documents)"));
       show_sources(action, 6);
+      show_roles(action, 6);
       show_progress(action, 6);
       show_measures(action, 6);
     }
@@ -204,6 +214,7 @@ static void show_plans(const cJSON *area) {
            show_or(show_text(plan, "version"), "?"), show_or(show_text(plan, "dated"), "?"),
            show_or(show_text(plan, "approved"), "?"));
     show_sources(plan, 2);
+    show_roles(plan, 2);
     const cJSON *review;
     cJSON_ArrayForEach(review, cJSON_GetObjectItemCaseSensitive(plan, "reviews")) {
       printf("  review %s: due %s, held %s, %d findings\n", show_text(review, "label"),

@@ -362,6 +362,11 @@ static void compare_gap_measures(sl_store *store, cJSON *entry, const char *area
   }
 }
 
+/* An action names no lead: none of its roles is a lead (an action's lead
+ * is stored as a role, core/host_emit.c). */
+#define COMPARE_NO_LEAD                                                                            \
+  "NOT EXISTS (SELECT 1 FROM role r WHERE r.parent = a.id AND r.kind = 'lead')"
+
 static void compare_gap_actions(sl_store *store, cJSON *entry, const char *area) {
   static const char *const names[] = {"ref", "text", "concern", NULL};
   static const char *const fields[] = {"lead", "due", NULL};
@@ -373,10 +378,10 @@ static void compare_gap_actions(sl_store *store, cJSON *entry, const char *area)
   cJSON *list = cJSON_AddArrayToObject(entry, "actions_without_lead_or_due");
   sqlite3_stmt *statement = sl_store_prepare(
       store,
-      "SELECT a.id, a.ref, a.text, coalesce(c.ref, c.title), a.lead IS NULL, a.due IS NULL "
+      "SELECT a.id, a.ref, a.text, coalesce(c.ref, c.title), " COMPARE_NO_LEAD ", a.due IS NULL "
       "FROM action a "
       "JOIN concern c ON c.id = a.concern JOIN fact f ON f.id = a.id WHERE f.area = ?1 "
-      "AND (a.lead IS NULL OR a.due IS NULL) ORDER BY f.seq",
+      "AND (" COMPARE_NO_LEAD " OR a.due IS NULL) ORDER BY f.seq",
       "t", NULL, area);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
     cJSON *item = compare_record(store, statement, names);

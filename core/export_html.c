@@ -621,15 +621,36 @@ static void capitalised(html *h, const char *text) {
   esc(h, text + 1);
 }
 
-static void names(html *h, const char *label, const cJSON *items) {
-  if (!cJSON_GetArraySize(items)) return;
-  fprintf(h->out, "<p><strong>%s:</strong> ", label);
-  const cJSON *item;
-  cJSON_ArrayForEach(item, items) {
-    esc(h, cJSON_GetStringValue(item));
-    if (item->next) put(h, "; ");
+/* The roles of a plan, concern or action: each its kind, who holds it as
+ * written, the post, organisation and its common kind where known, and
+ * the role as the document words it, sourced; all of it escaped. */
+static void write_roles(html *h, const char *label, const cJSON *roles) {
+  if (!cJSON_GetArraySize(roles)) return;
+  fprintf(h->out, "<p><strong>%s:</strong></p><ul class=\"roles\">", label);
+  const cJSON *role;
+  cJSON_ArrayForEach(role, roles) {
+    put(h, "<li");
+    source_title(h, list(role, "sources"));
+    put(h, "><span class=\"role-kind\">");
+    esc(h, str(role, "kind"));
+    put(h, "</span>: ");
+    esc(h, str(role, "name"));
+    static const char *const keys[] = {"post", "organisation", "organisation_kind"};
+    const char *separator = " (";
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+      if (!str(role, keys[i])) continue;
+      put(h, separator);
+      esc(h, str(role, keys[i]));
+      separator = ", ";
+    }
+    if (*separator == ',') put(h, ")");
+    put(h, " \xe2\x80\x94 <q>");
+    esc(h, str(role, "role"));
+    put(h, "</q>");
+    source_refs(h, list(role, "sources"));
+    put(h, "</li>");
   }
-  put(h, "</p>");
+  put(h, "</ul>");
 }
 
 static void write_weakness(html *h, const cJSON *weakness) {
@@ -820,8 +841,7 @@ static void write_concern(html *h, const cJSON *concern) {
   put(h, "</h5>");
   if (cJSON_GetArraySize(list(concern, "themes")))
     put(h, "<p>"), theme_list(h, list(concern, "themes")), put(h, "</p>");
-  names(h, "Leads", list(concern, "leads"));
-  names(h, "Members", list(concern, "members"));
+  write_roles(h, "People", list(concern, "roles"));
   char caption[512], name[400];
   record_name(name, sizeof name, "concern", concern);
   snprintf(caption, sizeof caption, "Actions of %s", name);
@@ -876,6 +896,7 @@ static void write_plan(html *h, const cJSON *plan) {
   dl_item(h, "To", plan, "period_to");
   dl_item(h, "Board", plan, "board");
   put(h, "</dl>");
+  write_roles(h, "People", list(plan, "roles"));
   write_measures(h, list(plan, "measures"), "Measures of the plan as a whole");
   if (cJSON_GetArraySize(list(plan, "reviews"))) {
     put(h, "<h5>Reviews</h5><ul class=\"reviews\">");

@@ -204,6 +204,22 @@ static export_kind MEASURES = {SL_KIND_MEASURE,
                                "",
                                0};
 
+/* The roles of a plan, concern or action, in the order the plugin read them. */
+static export_kind ROLES = {SL_KIND_ROLE, "", EXPORT_BY_SEQ, NULL, "", 0};
+
+/* An action's lead: its lead roles' names, as written, joined by "; " (the
+ * host stores an action's lead as a role, core/host_emit.c); null where
+ * none is named. */
+static cJSON *export_action_lead(const export_context *context, sqlite3_int64 action) {
+  sqlite3_stmt *statement = sl_store_prepare(
+      context->store,
+      "SELECT group_concat(name, '; ') FROM (SELECT r.name FROM role r JOIN fact f ON f.id = r.id "
+      "WHERE r.parent = ?1 AND r.kind = 'lead' ORDER BY f.seq)",
+      "i", NULL, (int64_t)action);
+  if (statement && sqlite3_step(statement) == SQLITE_ROW) return json_column_text(statement, 0);
+  return cJSON_CreateNull();
+}
+
 /* An action's statuses from progress returns, one per period, each with
  * the cell it was read from: kept beside the plan's own status. */
 static cJSON *export_action_progress(const export_context *context, sqlite3_int64 action) {
@@ -227,22 +243,24 @@ static cJSON *export_action_progress(const export_context *context, sqlite3_int6
 
 static void export_action_extra(const export_context *context, cJSON *item, sqlite3_stmt *row,
                                 int first, sqlite3_int64 id) {
+  cJSON_ReplaceItemInObjectCaseSensitive(item, "lead", export_action_lead(context, id));
   cJSON_AddItemToObject(item, "return_ref", json_column_text(row, first));
   cJSON_AddItemToObject(item, "progress", export_action_progress(context, id));
   cJSON_AddItemToObject(item, "measures", export_list(context, &MEASURES, id));
+  cJSON_AddItemToObject(item, "roles", export_list(context, &ROLES, id));
 }
 
 static export_kind ACTIONS = {
     SL_KIND_ACTION, ", " EXPORT_RETURN_REF, EXPORT_BY_SEQ, export_action_extra, "", 0};
 
+/* A concern's leads or members (roles of that kind): their names, as written. */
 static cJSON *export_members(const export_context *context, sqlite3_int64 concern,
-                             const char *role) {
+                             const char *kind) {
   cJSON *list = cJSON_CreateArray();
-  sqlite3_stmt *statement =
-      sl_store_prepare(context->store,
-                       "SELECT m.name FROM member m JOIN fact f ON f.id = m.id "
-                       "WHERE m.concern = ?1 AND m.role = ?2 ORDER BY f.seq",
-                       "it", NULL, (int64_t)concern, role);
+  sqlite3_stmt *statement = sl_store_prepare(context->store,
+                                             "SELECT r.name FROM role r JOIN fact f ON f.id = r.id "
+                                             "WHERE r.parent = ?1 AND r.kind = ?2 ORDER BY f.seq",
+                                             "it", NULL, (int64_t)concern, kind);
   while (statement && sqlite3_step(statement) == SQLITE_ROW)
     cJSON_AddItemToArray(list, json_column_text(statement, 0));
   return list;
@@ -256,6 +274,7 @@ static void export_concern_extra(const export_context *context, cJSON *item, sql
   export_add_themes(context, item, id);
   cJSON_AddItemToObject(item, "actions", export_list(context, &ACTIONS, id));
   cJSON_AddItemToObject(item, "measures", export_list(context, &MEASURES, id));
+  cJSON_AddItemToObject(item, "roles", export_list(context, &ROLES, id));
 }
 
 static export_kind CONCERNS = {SL_KIND_CONCERN, "", EXPORT_BY_SEQ, export_concern_extra, "", 0};
@@ -275,6 +294,7 @@ static void export_plan_extra(const export_context *context, cJSON *item, sqlite
   cJSON_AddItemToObject(item, "measures", export_list(context, &MEASURES, id));
   cJSON_AddItemToObject(item, "reviews", export_list(context, &REVIEWS, id));
   cJSON_AddItemToObject(item, "concerns", export_list(context, &CONCERNS, id));
+  cJSON_AddItemToObject(item, "roles", export_list(context, &ROLES, id));
 }
 
 static export_kind PLANS = {SL_KIND_PLAN, "", EXPORT_BY_SEQ, export_plan_extra, "", 0};

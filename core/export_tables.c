@@ -44,7 +44,7 @@ static const export_record_table RECORD_TABLES[] = {
     {"weaknesses.csv", "Weaknesses", SL_KIND_WEAKNESS, 0, "", ""},
     {"plans.csv", "Plans", SL_KIND_PLAN, 0, "", ""},
     {"concerns.csv", "Concerns", SL_KIND_CONCERN, 0, "", ""},
-    {"members.csv", "Members", SL_KIND_MEMBER, 0, "", ""},
+    {"roles.csv", "Roles", SL_KIND_ROLE, 1, "", ""},
     {"actions.csv", "Actions", SL_KIND_ACTION, 0, "", ""},
     {"measures.csv", "Measures", SL_KIND_MEASURE, 1, ",indicator", ", r.indicator"},
     {"comparators.csv", "Comparators", SL_KIND_COMPARATOR, 0, "", ""},

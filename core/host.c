@@ -231,6 +231,11 @@ static int host_parse_percent(sl_host *host, const char *text, double *value,
   return SL_OK;
 }
 
+static int host_group_members(sl_host *host, const char *text, sl_group_members *out) {
+  if (!text || !out || out->size < sizeof *out) return SL_MISUSE;
+  return sl_parse_group_members(host->arena, text, out) ? SL_ERROR : SL_OK;
+}
+
 /* ---- text helpers ---- */
 
 static const char *host_copy_trimmed(sl_host *host, const char *start, const char *end) {
@@ -273,6 +278,7 @@ static const sl_host_api HOST_TABLE = {
     .list_item = host_list_item,
     .parse_period = host_parse_period,
     .parse_percent = host_parse_percent,
+    .group_members = host_group_members,
 };
 
 /* The plugin returned; decide whether what it emitted may stand. */

@@ -274,11 +274,23 @@ static int rule_observation(emit *record, const void *in) {
   return 0;
 }
 
+/* A role's person, post and organisation are what the document names, or
+ * unset: an empty one would read as named and blank. */
+static int rule_role(emit *record, const void *in) {
+  const sl_role_record *role = in;
+  const char *const fields[][2] = {
+      {"person", role->person}, {"post", role->post}, {"organisation", role->organisation}};
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+    if (fields[i][1] && !*fields[i][1])
+      return emit_fail(record, fields[i][0],
+                       "empty (leave it unset where the document names none)");
+  return 0;
+}
+
 static int (*const KIND_RULES[SL_KIND_COUNT])(emit *, const void *) = {
-    [SL_KIND_AREA] = rule_area,
-    [SL_KIND_INSPECTION] = rule_inspection,
-    [SL_KIND_ACTION] = rule_action,
-    [SL_KIND_OBSERVATION] = rule_observation,
+    [SL_KIND_AREA] = rule_area,     [SL_KIND_INSPECTION] = rule_inspection,
+    [SL_KIND_ACTION] = rule_action, [SL_KIND_OBSERVATION] = rule_observation,
+    [SL_KIND_ROLE] = rule_role,
 };
 
 /* ---- storing: the row of the kind's table, bound from the table ---- */
@@ -354,6 +366,35 @@ static const sl_source *record_source(sl_kind kind, const void *in) {
   return NULL;
 }
 
+/* ---- leads and members are roles, stored once ----
+ * A concern's lead or member (sl_member_record) and an action's lead (its
+ * field lead) come from plugins built before the kind role; each is
+ * stored as the role it is, so every reader finds the people of a plan in
+ * one table. */
+
+static sl_id member_as_role(sl_host *host, const void *in) {
+  const sl_member_record *member = in;
+  sl_role_record role = {.size = sizeof role,
+                         .parent = member->concern,
+                         .role = member->role,
+                         .kind = member->role,
+                         .name = member->name,
+                         .source = member->source};
+  return sl_host_emit_record(host, SL_KIND_ROLE, &role);
+}
+
+/* An action's lead, stored as its role; the action itself keeps none. */
+static int action_lead_as_role(sl_host *host, const sl_action_record *action, sl_id id) {
+  if (!action->lead) return 0;
+  sl_role_record role = {.size = sizeof role,
+                         .parent = id,
+                         .role = "lead",
+                         .kind = "lead",
+                         .name = action->lead,
+                         .source = action->source};
+  return sl_host_emit_record(host, SL_KIND_ROLE, &role) ? 0 : -1;
+}
+
 sl_id sl_host_emit_record(sl_host *host, sl_kind kind, const void *in) {
   emit record;
   if ((int)kind < 0 || kind >= SL_KIND_COUNT) {
@@ -374,9 +415,18 @@ sl_id sl_host_emit_record(sl_host *host, sl_kind kind, const void *in) {
     host->area_emitted = 1;
     return store_fact(&record);
   }
+  if (kind == SL_KIND_MEMBER) return member_as_role(host, in);
+  const void *row = in;
+  sl_action_record action;
+  if (kind == SL_KIND_ACTION) {
+    action = *(const sl_action_record *)in;
+    action.lead = NULL;
+    row = &action;
+  }
   sl_id id = store_fact(&record);
-  if (!id) return 0;
-  return emit_done(&record, id, store_row(&record, kind, in, id));
+  if (!id || !emit_done(&record, id, store_row(&record, kind, row, id))) return 0;
+  if (kind == SL_KIND_ACTION && action_lead_as_role(host, in, id)) return 0;
+  return id;
 }
 
 int sl_host_emit(sl_host *host, int kind, const void *record, sl_id *id) {

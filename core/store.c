@@ -117,15 +117,27 @@ static int store_refuse_version(sl_store *store, int version, sl_error *error) {
   return 0;
 }
 
-/*
- * Bring the schema to SL_STORE_VERSION in one transaction. Version 0 is an
- * empty file.
- */
-static int store_migrate(sl_store *store, sl_error *error) {
+/* Any row whose foreign key points nowhere, after a migration rebuilt a
+ * table with foreign keys off: the migration is then refused. */
+static int store_check_foreign_keys(sl_store *store, sl_error *error) {
+  sqlite3_stmt *statement;
+  if (sqlite3_prepare_v2(store->db, "PRAGMA foreign_key_check", -1, &statement, NULL) != SQLITE_OK)
+    return sl_error_set(error, "%s: %s", store->path, sqlite3_errmsg(store->db));
+  int rc = sqlite3_step(statement);
+  char table[128] = "";
+  if (rc == SQLITE_ROW)
+    snprintf(table, sizeof table, "%s", (const char *)sqlite3_column_text(statement, 0));
+  sqlite3_finalize(statement);
+  if (rc == SQLITE_ROW)
+    return sl_error_set(error, "%s: migration left a row of %s with a broken reference",
+                        store->path, table);
+  return rc == SQLITE_DONE ? 0
+                           : sl_error_set(error, "%s: %s", store->path, sqlite3_errmsg(store->db));
+}
+
+/* The migrations, in one write transaction: SL_OK or -1, rolled back. */
+static int store_migrate_locked(sl_store *store, sl_error *error) {
   int version;
-  if (store_user_version(store, &version, error)) return -1;
-  if (version == SL_STORE_VERSION) return 0;
-  if (version > SL_STORE_VERSION) return store_refuse_version(store, version, error);
   if (store_exec(store, "BEGIN IMMEDIATE", error)) return -1;
   /* Re-read, and only then judge the tables, inside the write lock: another
    * process (a second load started at once) may have created the schema
@@ -134,6 +146,7 @@ static int store_migrate(sl_store *store, sl_error *error) {
     goto fail;
   for (; version < SL_STORE_VERSION; version++)
     if (store_exec(store, store_migration(version), error)) goto fail;
+  if (store_check_foreign_keys(store, error)) goto fail;
   char pragma[64];
   snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", SL_STORE_VERSION);
   if (store_exec(store, pragma, error) || store_exec(store, "COMMIT", error)) goto fail;
@@ -141,6 +154,26 @@ static int store_migrate(sl_store *store, sl_error *error) {
 fail:
   sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
   return -1;
+}
+
+/*
+ * Bring the schema to SL_STORE_VERSION in one transaction. Version 0 is an
+ * empty file. Foreign keys are off meanwhile (a pragma that cannot change
+ * inside a transaction), so a migration may rebuild a table others refer
+ * to by SQLite's twelve steps (https://sqlite.org/lang_altertable.html):
+ * dropping it then deletes nothing in cascade. They are checked before
+ * the commit and turned on again after.
+ */
+static int store_migrate(sl_store *store, sl_error *error) {
+  int version;
+  if (store_user_version(store, &version, error)) return -1;
+  if (version == SL_STORE_VERSION) return 0;
+  if (version > SL_STORE_VERSION) return store_refuse_version(store, version, error);
+  if (store_exec(store, "PRAGMA foreign_keys = OFF", error)) return -1;
+  int rc = store_migrate_locked(store, error);
+  sl_error ignored; /* a failed migration's own message is the one to keep */
+  if (store_exec(store, "PRAGMA foreign_keys = ON", rc ? &ignored : error)) return -1;
+  return rc;
 }
 
 /* Create the file readable by its owner only before SQLite opens it: the

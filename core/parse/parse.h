@@ -69,4 +69,14 @@ int sl_parse_number(const char *word, size_t length);
 int sl_parse_percent(const char *text, double *value, const char **start, const char **end);
 void sl_parse_sentence(const char *text, const char *at, const char **start, const char **end);
 
+/* The common kind of an organisation named by text ("CCG": "health", "the
+ * Local Authority": "council"; organisation.c lists the words), one of
+ * the values of a role's organisation_kind, or NULL when its words do not
+ * say. */
+const char *sl_parse_organisation_kind(const char *text);
+
+/* The first group's members named in text (members.c has the forms): 0
+ * with out filled (but its size), -1 when there is none. */
+int sl_parse_group_members(sl_arena *arena, const char *text, sl_group_members *out);
+
 #endif

@@ -351,5 +351,5 @@ int staffs_app_load(staffs *s) {
   if (!annex)
     return sl_fail(s->host, STAFFS_APP, 0, "no \"%s\" (the supporting statement)", ANNEX_B);
   if (app_concerns(s, annex) || app_actions(s, annex)) return -1;
-  return 0;
+  return staffs_app_roles(s);
 }

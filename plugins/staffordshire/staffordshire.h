@@ -51,6 +51,8 @@ typedef struct staffs {
 int staffs_letter_load(staffs *s);
 int staffs_app_load(staffs *s);
 int staffs_minutes_load(staffs *s);
+/* roles.c: the accountable officers and advisers the APP names. */
+int staffs_app_roles(staffs *s);
 
 /* The concern whose title a wording means best ("Co-production,
  * particularly with parents" means "Coproduction"), or NULL if none or two

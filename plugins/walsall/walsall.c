@@ -51,7 +51,7 @@ static int walsall_load(const sl_host_api *api, sl_host *host) {
   if (walsall_read(&w)) return -1;
   if (walsall_area(&w) || walsall_inspections_load(&w) || walsall_concerns_find(&w) ||
       walsall_weaknesses_load(&w) || walsall_plan_load(&w) || walsall_actions_load(&w) ||
-      walsall_measures_load(&w))
+      walsall_measures_load(&w) || walsall_roles_load(&w))
     return -1;
   return 0;
 }

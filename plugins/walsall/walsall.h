@@ -57,6 +57,9 @@ int walsall_weaknesses_load(walsall *w);
 int walsall_plan_load(walsall *w);
 int walsall_actions_load(walsall *w); /* emits the concerns, then actions */
 int walsall_measures_load(walsall *w);
+/* roles.c: the leads, chairs and advisers the document names (after the
+ * concerns and the plan are emitted). */
+int walsall_roles_load(walsall *w);
 
 /* The concerns found by walsall_concerns_find, emitted under the APP once
  * actions.c has given them their refs. */

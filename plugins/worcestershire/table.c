@@ -72,7 +72,9 @@ static int action(wo_load *w, const wo_row *row, size_t cell) {
                              .ref = ref,
                              .text = text && *text ? text : NULL,
                              .source = wo_source(w, row->line, cell, 0, quote)};
-  if (sl_emit_action(w->host, &record, NULL)) return -1;
+  sl_id action;
+  if (sl_emit_action(w->host, &record, &action)) return -1;
+  if (record.text && wo_action_roles(w, action, record.text, row->line, cell)) return -1;
   w->action_count++;
   return 0;
 }

@@ -77,7 +77,8 @@ int wo_title(wo_load *w, const wo_row *row) {
    * leads it names are people, not a board overseeing the plan. */
   sl_plan_record plan = {.kind = "APP", .title = title, .source = source};
   title_period(w, title, &plan.period_from, &plan.period_to);
-  return sl_emit_plan(w->host, &plan, &w->plan);
+  if (sl_emit_plan(w->host, &plan, &w->plan)) return -1;
+  return wo_title_roles(w, row->line, end, raw + strlen(raw));
 }
 
 static int worcestershire_load(const sl_host_api *api, sl_host *host) {

@@ -45,7 +45,8 @@ typedef struct wo_load {
   const char *concern_ref;
   size_t concern_line;
   size_t action_count;
-  long last_action; /* the last action number, to warn of gaps */
+  long last_action;       /* the last action number, to warn of gaps */
+  const char *lead_label; /* the workstream's "LEAD ...:" label, as written */
 } wo_load;
 
 /* One row of the table: its line (1-based) and its cells as written. */
@@ -109,5 +110,17 @@ const char *wo_list_item(const char *p, const char *end, const char **inner,
 
 /* A source in the document: "line N cell M", with " item K" if item. */
 sl_source wo_source(wo_load *w, size_t line, size_t cell, size_t item, const char *quote);
+
+/* roles.c: a role of parent as written (name), its post and organisation
+ * split where the entry shows them; is_post: an entry that is not split
+ * is a post (the title's labels name posts), else it stays a name. */
+int wo_role(wo_load *w, sl_id parent, const char *kind, const char *role, const char *name,
+            int is_post, sl_source source);
+/* The lead an action's text names ("commissioning Families in
+ * Partnership to lead on this work"), as a role of the action. */
+int wo_action_roles(wo_load *w, sl_id action, const char *text, size_t line, size_t cell);
+/* The title cell's labelled roles of the plan in [from, end) of the raw
+ * cell ("Project Sponsors: ...; ... Business Lead: ..."). */
+int wo_title_roles(wo_load *w, size_t line, const char *from, const char *end);
 
 #endif

@@ -17,6 +17,8 @@
  * for Children" is a lead, not the label), and ends with ':'. */
 static const char MARK_LEAD[] = "LEAD";
 static const char MARK_MEMBERSHIP[] = "Membership:";
+/* A member's role as written: the list's label. */
+static const char MEMBERSHIP_ROLE[] = "Membership";
 /* Leads are posts with their organisation in brackets, so a lead ends at
  * a closing bracket followed by a comma; a bare comma may be inside a post
  * ("Lead for Children and Maternity, (CCG)"). */
@@ -58,11 +60,8 @@ static int emit_lead(wo_load *w, size_t line, const char *start, const char *end
   wo_trim(&start, &end);
   if (start >= end) return 0; /* "(A), , (B)": nothing between */
   const char *quote = wo_copy(w, start, end);
-  sl_member_record lead = {.concern = w->concern,
-                           .role = SL_ROLE_LEAD,
-                           .name = wo_text(w, quote),
-                           .source = wo_source(w, line, 1, 0, quote)};
-  return sl_emit_member(w->host, &lead, NULL);
+  return wo_role(w, w->concern, "lead", w->lead_label, wo_text(w, quote), 1,
+                 wo_source(w, line, 1, 0, quote));
 }
 
 /* The leads in [start, end): the raw text between the label and
@@ -83,12 +82,9 @@ int wo_members(wo_load *w, const char *raw, size_t line, size_t cell) {
   while ((p = wo_list_item(p, end, &s, &e))) {
     if (k >= names.count) break;
     const char *quote = wo_copy(w, s, e);
-    sl_member_record member = {.concern = w->concern,
-                               .role = SL_ROLE_MEMBER,
-                               .name = names.items[k],
-                               .source = wo_source(w, line, cell, k + 1, quote)};
+    sl_source source = wo_source(w, line, cell, k + 1, quote);
+    if (wo_role(w, w->concern, "member", MEMBERSHIP_ROLE, names.items[k], 0, source)) return -1;
     k++;
-    if (sl_emit_member(w->host, &member, NULL)) return -1;
   }
   if (p || k != names.count)
     return sl_fail(w->host, WO_APP, line, "cell %zu: the membership list's items are unreadable",
@@ -114,6 +110,10 @@ static int leads_and_members(wo_load *w, size_t line, const char *after) {
   if (from >= to)
     return sl_fail(w->host, WO_APP, line, "workstream %s: no leads after its label",
                    w->concern_ref);
+  const char *label_end = colon;
+  const char *label_start = label;
+  wo_trim(&label_start, &label_end);
+  w->lead_label = wo_text(w, wo_copy(w, label_start, label_end));
   if (leads(w, line, from, to)) return -1;
   return wo_members(w, wo_copy(w, membership, end), line, 1);
 }

@@ -40,6 +40,18 @@
 ---@field period_start string the period's first day, ISO
 ---@field period_end string   its last day, ISO
 
+---A row of the table role (docs/lua-api.md, Roles): who a plan, concern
+---or action names, in what role.
+---@class sendlens.Role
+---@field parent integer     the fact id of the plan, concern or action
+---@field role string        the role as written
+---@field kind "accountable_officer"|"adviser"|"sponsor"|"lead"|"chair"|"member"
+---@field name string        who holds it, as written
+---@field person string?
+---@field post string?
+---@field organisation string?
+---@field organisation_kind "council"|"health"|"dfe"|"nhs_england"|"education"|"parent_carer_forum"|"sendiass"|nil
+
 ---The read-only database. Every function raises an error (with your
 ---script's file and line) on a query that would write or is malformed.
 ---@class sendlens.Database

@@ -118,7 +118,6 @@ for name in HEADERS:
 facts = set(areas).union(*(ids[n] for n in ids if n not in ("sources.csv", "claims.csv")))
 for name, column, parents in [("weaknesses.csv", "inspection", ids["inspections.csv"]),
                               ("concerns.csv", "plan", ids["plans.csv"]),
-                              ("members.csv", "concern", ids["concerns.csv"]),
                               ("actions.csv", "concern", ids["concerns.csv"]),
                               ("findings.csv", "review", ids["reviews.csv"]),
                               ("reviews.csv", "plan", ids["plans.csv"]),

@@ -130,7 +130,7 @@ for sheet, kind in [("Weaknesses", "weakness"), ("Actions", "action"), ("Measure
 every_record = set().union(*(ids[s] for s in ids if s not in ("Sources", "Claims")))
 for sheet, column, parent in [("Actions", "concern", "Concerns"), ("Concerns", "plan", "Plans"),
                               ("Weaknesses", "inspection", "Inspections"),
-                              ("Members", "concern", "Concerns"), ("Reviews", "plan", "Plans"),
+                              ("Reviews", "plan", "Plans"),
                               ("Findings", "review", "Reviews"), ("Inspections", "area", "Areas"),
                               ("Plans", "area", "Areas"), ("Glossary", "area", "Areas")]:
     missing = [r[column] for r in rows(book, sheet) if r[column] not in ids[parent]]

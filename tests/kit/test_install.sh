@@ -26,20 +26,17 @@ other=$work/other moved=$work/moved
 # shellcheck source=tests/kit/kit.sh
 source "$(dirname "${BASH_SOURCE[0]}")/kit.sh"
 # json_check DESCRIPTION JSON PYTHON_EXPRESSION: the expression, over the
-# parsed JSON as `d`, is true.
-# json_check DESCRIPTION JSON EXPRESSION: the JSON goes through stdin, not
-# argv, since one argument may not exceed 128 KiB (MAX_ARG_STRLEN) and an
-# export of several areas does.
+# parsed JSON as `d`, is true. The JSON goes through a file: a whole
+# export is longer than one argument may be (MAX_ARG_STRLEN, 128 KiB).
 json_check() {
-  check "$1" json_check_stdin "$2" "$3"
-}
-json_check_stdin() {
-  "$python" -c 'import json, sys
+  printf '%s' "$2" >"$work/json_check.json"
+  check "$1" "$python" -c 'import json, sys
 try:
-    d = json.loads(sys.stdin.read())
-    sys.exit(0 if eval(sys.argv[1]) else 1)
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        d = json.load(handle)
+    sys.exit(0 if eval(sys.argv[2]) else 1)
 except (ValueError, LookupError, TypeError) as error:
-    sys.exit("  %s: %s" % (type(error).__name__, error))' "$2" <<<"$1"
+    sys.exit("  %s: %s" % (type(error).__name__, error))' "$work/json_check.json" "$3"
 }
 
 # ---- build, install, and remove the tree ------------------------------------

@@ -149,6 +149,29 @@ if before and dated:
     checks.equal((app_of(dated)["approved"], app_of(dated)["dated"]), ("2022-11-01", "2022-11"),
                  "edited: approved 1st November 2022, dated November 2022")
 
+# Roles: 5.2's co-chair changed, the steering group of 2.11 given one
+# member more; reloaded, the roles follow and nothing else of them moves.
+roles_folder, document = copy_plugin("roles")
+text = read(document)
+text = replace_once(text, "co-chaired by Louise Hudson from SENDIASS", "co-chaired by Sam Patel from FACE",
+                    "co-chair")
+text = replace_once(text, "with members from the PCF, SENDIASS, Schools,",
+                    "with members from the PCF, SENDIASS, Schools, Colleges,", "steering group member")
+write(document, text)
+roles_after = load(roles_folder, os.path.join(work, "roles.db"))
+if before and roles_after:
+    def roles_of(area):
+        app = app_of(area)
+        return [(None, r["kind"], r["name"], r["organisation"]) for r in app["roles"]] + \
+            [(c["ref"], r["kind"], r["name"], r["organisation"]) for c in app["concerns"] for r in c["roles"]]
+    old, new = roles_of(before), roles_of(roles_after)
+    checks.check((None, "chair", "Louise Hudson", "SENDIASS") in old, "roles: the co-chair as published")
+    checks.check((None, "chair", "Sam Patel", "FACE") in new, "roles: the co-chair follows the edit")
+    checks.check(("2", "member", "Colleges", "Colleges") in new, "roles: the steering group's added member")
+    expected = [r for r in old if r[2] != "Louise Hudson"]
+    checks.equal([r for r in new if r[2] not in ("Sam Patel", "Colleges")], expected,
+                 "roles: nothing else of them changed")
+
 # Broken documents: the load fails with one line naming the document, and
 # an area already loaded is left as it was.
 db = os.path.join(work, "kept.db")

@@ -131,9 +131,12 @@ if len(actions1) >= 6:
                  "action 1.6 on the continuation row")
     checks.check(actions1[5]["text"].startswith("Identify and engage mainstream schools"),
                  "action 1.6 text")
-checks.check(all(a["lead"] is None and a["due"] is None and a["status"] is None
-                 for c in concerns for a in c["actions"]),
-             "actions carry no lead, due date or status (the document gives none)")
+checks.check(all(a["due"] is None and a["status"] is None for c in concerns for a in c["actions"]),
+             "actions carry no due date or status (the document gives none)")
+# One action names its lead in its text (3.6: "commissioning Families in
+# Partnership to lead on this work"); no other does.
+checks.equal([(c["ref"], a["ref"], a["lead"]) for c in concerns for a in c["actions"] if a["lead"]],
+             [("3", "6", "Families in Partnership")], "only action 3.6 names its lead")
 
 # ---- measures: the lists of the row after each OUTCOME/PROGRESS MEASURES row
 for ref, count in {"1": 8, "2": 5, "3": 11, "4": 5}.items():
@@ -212,8 +215,8 @@ for source in sources:
 connection = sqlite3.connect(db)
 try:
     rows = connection.execute(
-        "SELECT c.ref, m.role, m.name, s.locator, s.quote FROM member m "
-        "JOIN concern c ON c.id = m.concern JOIN source s ON s.fact = m.id "
+        "SELECT c.ref, m.kind, m.name, s.locator, s.quote FROM role m "
+        "JOIN concern c ON c.id = m.parent JOIN source s ON s.fact = m.id "
         "JOIN fact f ON f.id = m.id WHERE f.area = 'E10000034' ORDER BY f.seq").fetchall()
 finally:
     connection.close()

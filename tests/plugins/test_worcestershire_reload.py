@@ -130,4 +130,28 @@ for name, (text, line) in broken.items():
     checks.check(after == before, "%s: the loaded database is unchanged" % name)
 checks.equal(t.integrity(good_db), "ok", "database integrity after failed loads")
 
+# ---- roles follow the document: workstream 1's health lead renamed, a
+# member added to its membership list, the Programme Lead changed.
+OLD_LEAD = "Assistant Director Education Quality (WCF), Lead for Children and Maternity (CCG)"
+checks.equal(original.count(OLD_LEAD), 1, "roles: workstream 1's health lead is there once")
+roles_text = original.replace(OLD_LEAD, "Assistant Director Education Quality (WCF), Head of Therapies (HWHCT)", 1)
+roles_text = roles_text.replace("<li>Special Schools</li>", "<li>Special Schools</li><li>Virtual School Head (WCF)</li>", 1)
+roles_text = roles_text.replace("Programme Lead: Early Help Partnership Development Officer",
+                                "Programme Lead: SEND Improvement Manager", 1)
+folder = plugin_copy("roles", roles_text)
+db = os.path.join(work, "roles.db")
+result = t.run("load", "worcestershire", db=db, plugins=[folder])
+checks.equal(result.returncode, 0, "roles: load (stderr: %s)" % result.stderr.strip())
+area = area_of(t.export(db)) if result.returncode == 0 else None
+if area:
+    one = concern(area, "1")
+    leads = [(r["name"], r["organisation"], r["organisation_kind"]) for r in one.get("roles", []) if r["kind"] == "lead"]
+    checks.equal(leads, [("Assistant Director Education Quality (WCF)", "WCF", None),
+                         ("Head of Therapies (HWHCT)", "HWHCT", "health")], "roles: the renamed lead, its kind from the glossary")
+    members = [r["name"] for r in one.get("roles", []) if r["kind"] == "member"]
+    checks.equal(len(members), 7, "roles: workstream 1 has one member more")
+    checks.equal(members[3], "Virtual School Head (WCF)", "roles: the added member, in its place")
+    plan_leads = [r["post"] for p in area["plans"] for r in p["roles"] if r["role"] == "Programme Lead"]
+    checks.equal(plan_leads, ["SEND Improvement Manager"], "roles: the Programme Lead follows the edit")
+
 checks.done()

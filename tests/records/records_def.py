@@ -69,7 +69,7 @@ def span_columns(kind):
 # core/export_tables.c's RECORD_TABLES, which the export tests expect.
 EXPORT_TABLES = [("area", "areas.csv", "Areas"), ("inspection", "inspections.csv", "Inspections"),
                  ("weakness", "weaknesses.csv", "Weaknesses"), ("plan", "plans.csv", "Plans"),
-                 ("concern", "concerns.csv", "Concerns"), ("member", "members.csv", "Members"),
+                 ("concern", "concerns.csv", "Concerns"), ("role", "roles.csv", "Roles"),
                  ("action", "actions.csv", "Actions"), ("measure", "measures.csv", "Measures"),
                  ("comparator", "comparators.csv", "Comparators"),
                  ("observation", "observations.csv", "Observations"),
@@ -86,7 +86,7 @@ def export_header(kind):
     names = [] if kind["name"] == "area" else ["id", "area"]
     for field in columns(kind):
         names.append(field["name"])
-        if field["type"] == "PARENT" and kind["name"] == "measure":
+        if field["type"] == "PARENT" and kind["name"] in ("measure", "role"):
             names.append("parent_kind")
         if field["type"] == "PERIOD":
             names.extend(field["name"] + suffix for suffix in SPAN_SUFFIXES)

@@ -138,8 +138,8 @@ def check_docs():
 
 
 def main():
-    checks.check(len(kinds) == 13 and all(k["fields"][-1]["type"] == "SOURCE" or any(
-        f["type"] == "SOURCE" for f in k["fields"]) for k in kinds), "records.def: 13 kinds, each with a source")
+    checks.check(len(kinds) == 14 and all(k["fields"][-1]["type"] == "SOURCE" or any(
+        f["type"] == "SOURCE" for f in k["fields"]) for k in kinds), "records.def: 14 kinds, each with a source")
     db = os.path.join(t.temp_dir(), "drift.db")
     result = t.run("load", "walsall", db=db)
     checks.equal(result.returncode, 0, "a store is made: " + result.stderr)

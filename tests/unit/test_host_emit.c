@@ -147,6 +147,47 @@ int main(void) {
   CHECK(sl_host_emit(host, SL_KIND_CONCERN, NULL, NULL) == SL_MISUSE);
   u.host.failed = 0;
 
+  /* Roles: checked by records.def (kind, parent), empty names refused; a
+   * member record and an action's lead are stored as roles, once. */
+  sl_role_record r = {sizeof r,
+                      .parent = plan,
+                      .role = "Accountable Officers",
+                      .kind = "accountable_officer",
+                      .name = "A. Person",
+                      .person = "A. Person",
+                      .source = SOURCE("plan")};
+  CHECK(sl_host_emit(host, SL_KIND_ROLE, &r, NULL) == SL_OK);
+  sl_role_record bad = r;
+  bad.kind = "boss";
+  CHECK(refused(&u, sl_host_emit(host, SL_KIND_ROLE, &bad, NULL), "field 'kind'", "role"));
+  bad = r;
+  bad.parent = measure;
+  CHECK(refused(&u, sl_host_emit(host, SL_KIND_ROLE, &bad, NULL), "field 'parent'", "measure"));
+  bad = r;
+  bad.post = "";
+  CHECK(refused(&u, sl_host_emit(host, SL_KIND_ROLE, &bad, NULL), "field 'post'", "empty"));
+  sl_member_record old = {sizeof old, .concern = concern, .role = "lead", .name = "Head of SEND",
+                          .source = SOURCE("Plans")};
+  sl_id moved = 0, action = 0;
+  CHECK(sl_host_emit(host, SL_KIND_MEMBER, &old, &moved) == SL_OK && moved > 0);
+  sl_action_record led = {sizeof led, .concern = concern, .ref = "1.1", .lead = "Officer",
+                          .source = SOURCE("Plans")};
+  CHECK(sl_host_emit(host, SL_KIND_ACTION, &led, &action) == SL_OK);
+  row = sl_store_prepare(host->store,
+                         "SELECT (SELECT count(*) FROM member), (SELECT count(*) FROM action "
+                         "WHERE lead IS NOT NULL), (SELECT group_concat(parent || ':' || kind || "
+                         "':' || name, ',') FROM (SELECT * FROM role ORDER BY id))",
+                         "", &u.error);
+  CHECK(row && sqlite3_step(row) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(row, 0) == 0 && sqlite3_column_int(row, 1) == 0);
+  char expected[128];
+  snprintf(expected, sizeof expected,
+           "%lld:accountable_officer:A. Person,%lld:lead:Head of SEND,"
+           "%lld:lead:Officer",
+           (long long)plan, (long long)concern, (long long)action);
+  CHECK_STR((const char *)sqlite3_column_text(row, 2), expected);
+  sqlite3_reset(row);
+
   /* A second area, and a record after a failure, are refused. */
   CHECK(refused(&u, sl_host_emit(host, SL_KIND_AREA, &a, NULL), "area emitted twice", NULL));
   sl_host_fail(host, "first");

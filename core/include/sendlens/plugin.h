@@ -108,7 +108,10 @@ typedef struct sl_source {
  * sl_inspection_record, sl_weakness_record, sl_plan_record,
  * sl_concern_record, sl_member_record, sl_action_record, sl_measure_record,
  * sl_comparator_record, sl_observation_record, sl_review_record,
- * sl_finding_record, sl_term_record. Each begins with its size, which the
+ * sl_finding_record, sl_term_record, sl_role_record (the people and bodies
+ * a plan, concern or action names; a concern's leads and members are
+ * roles, and a member record or an action's lead is stored as one). Each
+ * begins with its size, which the
  * sl_emit_* wrappers set; a plugin fills the rest with designated
  * initializers: sl_measure_record m = {.parent = concern, .name = ...}.
  */
@@ -132,7 +135,8 @@ typedef struct sl_source {
 #undef SL_FIELD
 #undef SL_END
 
-/* Roles for sl_member_record. */
+/* Roles for sl_member_record (kept for plugins built before the kind role:
+ * the host stores such a record as a role of that kind). */
 #define SL_ROLE_LEAD "lead"
 #define SL_ROLE_MEMBER "member"
 
@@ -204,6 +208,17 @@ typedef struct sl_strings {
   const char *const *items;
   size_t count;
 } sl_strings;
+
+/* A group and the bodies it draws its members from, as a sentence names
+ * them: group_members fills it (size first, set by the wrapper). */
+typedef struct sl_group_members {
+  size_t size;        /* sizeof(sl_group_members), set by the wrapper */
+  const char *group;  /* the group's name as written ("Local Offer Steering
+                       * Group"), NULL where the text names none */
+  const char *list;   /* the list as written, for a quote */
+  sl_strings members; /* its items, as written ("the PCF", "SENDIASS") */
+  const char *rest;   /* the text after the list, to look for another */
+} sl_group_members;
 
 /* ---- the host table ---------------------------------------------------- */
 
@@ -344,6 +359,15 @@ typedef struct sl_host_api {
    * span as written (trailing zeros kept, for a quote). SL_OK, or SL_ERROR
    * when text has none. */
   int (*parse_percent)(sl_host *, const char *text, double *value, const char **as_written);
+
+  /* The first group's members in text: "a Local Offer Steering Group,
+   * with members from the PCF, SENDIASS, Schools, the Local Authority and
+   * Health partners" gives the group "Local Offer Steering Group" and
+   * five members; also "has representation from" and "representatives
+   * from" (core/parse/members.c says how the list and the group are
+   * found). SL_OK with out filled (strings owned by the host), SL_ERROR
+   * if text names no such list (nothing reported). */
+  int (*group_members)(sl_host *, const char *text, sl_group_members *out);
 } sl_host_api;
 
 /* Whether the host's table has member (a host older than this header may
@@ -473,6 +497,12 @@ static inline int sl_parse_percent(sl_host *host, const char *text, double *valu
                                    const char **as_written) {
   if (!SL_HOST_HAS(sl_api, parse_percent)) return sl_missing(host, "parse_percent");
   return sl_api->parse_percent(host, text, value, as_written);
+}
+
+static inline int sl_group_members_in(sl_host *host, const char *text, sl_group_members *out) {
+  if (!SL_HOST_HAS(sl_api, group_members)) return sl_missing(host, "group_members");
+  out->size = sizeof *out;
+  return sl_api->group_members(host, text, out);
 }
 
 /* The wrapper of a member appended after ABI 2 checks it is there first:
