@@ -32,6 +32,9 @@ static int indicators_declare(lua_State *state) {
   if (strcmp(direction, "up") && strcmp(direction, "down") && strcmp(direction, "none"))
     return luaL_error(state, "indicator: direction '%s' is not up, down or none", direction);
   lua_pop(state, 1);
+  if (lua_getfield(state, 1, "subset_of") != LUA_TNIL && !lua_isstring(state, -1))
+    return luaL_error(state, "indicator: subset_of must be the id of another indicator");
+  lua_pop(state, 1);
   lua_getfield(state, 1, "per");
   if (!lua_isnil(state, -1) &&
       (!lua_isstring(state, -1) ||
@@ -79,24 +82,65 @@ static cJSON *indicators_new_value(cJSON *values, const char *area, const char *
   return item;
 }
 
+/* The count a computed value is computed over (a median over so many
+ * records): compute's third result, a whole number >= 0, or for a
+ * breakdown a table of them by the same names. -1: none given. */
+static int indicators_value_count(lua_State *state, int count_index, const char *breakdown,
+                                  const char *id, lua_Integer *count, sl_error *error) {
+  *count = -1;
+  int pushed = 0;
+  if (breakdown && lua_istable(state, count_index)) {
+    lua_getfield(state, count_index, breakdown);
+    count_index = -1, pushed = 1;
+  }
+  int ok = lua_isnil(state, count_index) ||
+           (lua_isinteger(state, count_index) &&
+            (*count = lua_tointeger(state, count_index)) >= 0 && *count <= INT32_MAX);
+  if (pushed) lua_pop(state, 1);
+  return ok ? 0
+            : sl_error_set(error,
+                           "indicator %s: compute's third result (the count) must be a "
+                           "whole number >= 0%s",
+                           id, breakdown ? ", or a table of them by breakdown" : "");
+}
+
 static void indicators_add_value(cJSON *values, const char *area, const char *period,
                                  const char *breakdown, lua_State *state, int value_index,
-                                 const char *note) {
+                                 const char *note, lua_Integer count) {
   cJSON *item = indicators_new_value(values, area, period, breakdown);
   cJSON_AddItemToObject(item, "value",
                         lua_isnumber(state, value_index)
                             ? cJSON_CreateNumber(lua_tonumber(state, value_index))
                             : cJSON_CreateNull());
+  if (count >= 0) cJSON_AddNumberToObject(item, "denominator", (double)count);
   cJSON_AddItemToObject(item, "note", note ? cJSON_CreateString(note) : cJSON_CreateNull());
 }
 
-/* What compute returned (at -2: value or breakdown table; -1: note). */
-static int indicators_collect(lua_State *state, const char *id, cJSON *values, const char *area,
-                              const char *period, sl_error *error) {
-  const char *note = lua_isstring(state, -1) ? lua_tostring(state, -1) : NULL;
-  int result = -2;
+/* A value computed after the script read case records must say how many
+ * records it is computed over: without its count, a median of two children
+ * would be published as if it were a plan's figure. */
+static int indicators_check_count(const sl_lua_db *db, const char *id, lua_Integer count,
+                                  int value_index, lua_State *state, sl_error *error) {
+  if (count >= 0 || lua_isnil(state, value_index) || !sl_lua_db_read_cases(db)) return 0;
+  return sl_error_set(error,
+                      "indicator %s: the script reads case records, so compute must return the "
+                      "number of records each value is computed over: return value, note, count "
+                      "(docs/indicators.md)",
+                      id);
+}
+
+/* What compute returned (at -3: value or breakdown table; -2: note; -1:
+ * count). */
+static int indicators_collect(lua_State *state, const sl_lua_db *db, const char *id, cJSON *values,
+                              const char *area, const char *period, sl_error *error) {
+  const char *note = lua_isstring(state, -2) ? lua_tostring(state, -2) : NULL;
+  int result = -3;
+  lua_Integer count;
   if (lua_isnil(state, result) || lua_isnumber(state, result)) {
-    indicators_add_value(values, area, period, "", state, result, note);
+    if (indicators_value_count(state, -1, NULL, id, &count, error) ||
+        indicators_check_count(db, id, count, result, state, error))
+      return -1;
+    indicators_add_value(values, area, period, "", state, result, note, count);
     return 0;
   }
   if (!lua_istable(state, result))
@@ -108,7 +152,13 @@ static int indicators_collect(lua_State *state, const char *id, cJSON *values, c
       lua_pop(state, 2);
       return sl_error_set(error, "indicator %s: a breakdown maps names to numbers", id);
     }
-    indicators_add_value(values, area, period, lua_tostring(state, -2), state, -1, note);
+    const char *breakdown = lua_tostring(state, -2);
+    if (indicators_value_count(state, -3, breakdown, id, &count, error) ||
+        indicators_check_count(db, id, count, -1, state, error)) {
+      lua_pop(state, 2);
+      return -1;
+    }
+    indicators_add_value(values, area, period, breakdown, state, -1, note, count);
     lua_pop(state, 1);
   }
   return 0;
@@ -144,12 +194,12 @@ static int indicators_compute(sl_lua *lua, sl_lua_db *db, sl_store *store, int d
   cJSON_ArrayForEach(period, periods) {
     lua_getfield(state, declaration, "compute");
     if (sl_lua_db_push_context(db, state, area, period->valuestring, error) ||
-        sl_lua_call(lua, 1, 2, error) ||
-        indicators_collect(state, id, values, area, period->valuestring, error)) {
+        sl_lua_call(lua, 1, 3, error) ||
+        indicators_collect(state, db, id, values, area, period->valuestring, error)) {
       result = -1;
       break;
     }
-    lua_pop(state, 2);
+    lua_pop(state, 3);
   }
   lua_settop(state, declaration);
   cJSON_Delete(periods);
@@ -246,6 +296,8 @@ static cJSON *indicators_describe(lua_State *state, int declaration, const char 
   const char *slash = strrchr(path, '/');
   cJSON_AddStringToObject(item, "script", slash ? slash + 1 : path);
   cJSON_AddStringToObject(item, "version", version);
+  const char *subset_of = indicators_field(state, declaration, "subset_of");
+  if (subset_of) cJSON_AddStringToObject(item, "subset_of", subset_of);
   cJSON_AddArrayToObject(item, "values");
   return item;
 }
@@ -286,13 +338,28 @@ static int indicators_compute_all(sl_lua *lua, sl_lua_db *db, sl_store *store, c
   return 0;
 }
 
+/* An indicator that counts a subset of another's records (subset_of): the
+ * relation secondary suppression protects (core/disclosure.c). */
+static int indicators_store_subset(sl_store *store, const cJSON *indicator, sl_error *error) {
+  const char *id = cJSON_GetObjectItem(indicator, "id")->valuestring;
+  const cJSON *whole = cJSON_GetObjectItem(indicator, "subset_of");
+  if (sl_store_run(store, "DELETE FROM indicator_subset WHERE indicator = ?1", "t", error, id))
+    return -1;
+  return cJSON_IsString(whole) ? sl_store_run(store,
+                                              "INSERT INTO indicator_subset(indicator, whole) "
+                                              "VALUES(?1, ?2)",
+                                              "tt", error, id, whole->valuestring)
+                               : 0;
+}
+
 static int indicators_store(sl_store *store, const cJSON *results, const char *hash,
                             sl_error *error) {
   if (sl_store_begin(store, error)) return -1;
   const cJSON *indicator;
   cJSON_ArrayForEach(indicator, results) {
     const char *id = cJSON_GetObjectItem(indicator, "id")->valuestring;
-    if (sl_store_run(store, "DELETE FROM indicator_result WHERE indicator = ?1", "t", error, id))
+    if (sl_store_run(store, "DELETE FROM indicator_result WHERE indicator = ?1", "t", error, id) ||
+        indicators_store_subset(store, indicator, error))
       goto fail;
     const cJSON *value;
     cJSON_ArrayForEach(value, cJSON_GetObjectItem(indicator, "values")) {
@@ -357,27 +424,4 @@ int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *li
     *results = NULL;
   }
   return result;
-}
-
-static int indicators_small(const cJSON *count) {
-  return cJSON_IsNumber(count) && count->valuedouble >= 1 && count->valuedouble <= 4;
-}
-
-void sl_indicators_suppress(cJSON *results) {
-  const cJSON *indicator;
-  cJSON_ArrayForEach(indicator, results) {
-    cJSON *value;
-    cJSON_ArrayForEach(value, cJSON_GetObjectItem(indicator, "values")) {
-      cJSON *numerator = cJSON_GetObjectItem(value, "numerator");
-      cJSON *denominator = cJSON_GetObjectItem(value, "denominator");
-      if (!numerator || !denominator) continue;
-      int hide_numerator = indicators_small(numerator);
-      int hide_denominator = indicators_small(denominator);
-      if (hide_numerator || hide_denominator)
-        cJSON_ReplaceItemInObject(value, "value", cJSON_CreateString("x"));
-      if (hide_numerator) cJSON_ReplaceItemInObject(value, "numerator", cJSON_CreateString("x"));
-      if (hide_denominator)
-        cJSON_ReplaceItemInObject(value, "denominator", cJSON_CreateString("x"));
-    }
-  }
 }

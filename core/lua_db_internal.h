@@ -21,7 +21,11 @@ struct sl_lua_db {
   sqlite3 *helpers[SL_LUA_DB_HELPERS];
   sl_lua *lua;
   char *path;
+  int read_cases; /* a statement has read case records (sl_lua_db_read_cases) */
 };
+
+/* From the authorizer: a statement reads a case_ table. */
+void sl_lua_db_note_case_read(const void *context);
 
 /* Another read connection set up as the first: read-only, the same
  * authorizer, date functions and clock. */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "disclosure.h"
 
 const char sl_statcmp_rank_rule[] =
     "Rank among the local authorities with a published number that period: 1 is the best (the "
@@ -354,7 +355,7 @@ static cJSON *statcmp_series(sl_store *store, const char *indicator, const char 
  * as everywhere else (docs/indicators.md). */
 static const char LOCAL_SQL[] =
     "SELECT period, period_kind(period), period_start(period), period_end(period), value, "
-    "numerator, denominator FROM indicator_published "
+    "numerator, denominator, synthetic FROM indicator_published "
     "WHERE indicator = ?1 AND area = ?2 AND breakdown = '' "
     "ORDER BY period_start(period), period";
 
@@ -378,6 +379,7 @@ static cJSON *statcmp_local(sl_store *store, const char *indicator, const char *
       cJSON_AddItemToObject(point, keys[i], statcmp_text(statement, i));
     for (int i = 0; i < 3; i++)
       cJSON_AddItemToObject(point, counts[i], statcmp_published(statement, 4 + i));
+    cJSON_AddItemToObject(point, "synthetic", statcmp_number(statement, 7));
     cJSON_AddItemToArray(local, point);
   }
   if (statcmp_step_error(store, status, error)) {
@@ -740,6 +742,8 @@ static cJSON *statcmp_england(sl_store *store, const cJSON *indicators, sl_error
 }
 
 cJSON *sl_statcmp_build(sl_store *store, const sl_statcmp_request *request, sl_error *error) {
+  /* The local figures are read as published (core/disclosure.c). */
+  if (sl_disclosure_publish(store, error)) return NULL;
   cJSON *result = cJSON_CreateObject();
   cJSON *indicators = statcmp_indicators(store, request->theme, error);
   cJSON *targets = indicators ? statcmp_targets(store, request, error) : NULL;
