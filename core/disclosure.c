@@ -352,7 +352,59 @@ static int disclosure_write(sl_store *store, const sl_disclosure *table,
   return disclosure_exec(store, DISCLOSURE_VIEW_SQL, error);
 }
 
+/* The connection's own writes and others' commits, as SQLite counts them:
+ * while neither has moved, the view built last still holds. */
+static int disclosure_version(sl_store *store, int64_t *version) {
+  sqlite3_stmt *statement;
+  if (sqlite3_prepare_v2(sl_store_db(store), "PRAGMA main.data_version", -1, &statement, NULL) !=
+      SQLITE_OK)
+    return -1;
+  int found = sqlite3_step(statement) == SQLITE_ROW;
+  *version = found ? sqlite3_column_int64(statement, 0) : -1;
+  sqlite3_finalize(statement);
+  return found ? 0 : -1;
+}
+
+/* Whether the view was built on this connection since the last change: an
+ * export reads it from several places, some while statements of others
+ * are still stepping, and dropping it under them would fail. */
+static int disclosure_current(sl_store *store) {
+  sqlite3_stmt *statement;
+  int64_t version;
+  if (disclosure_version(store, &version) ||
+      sqlite3_prepare_v2(sl_store_db(store), "SELECT changes, version FROM temp.disclosure_state",
+                         -1, &statement, NULL) != SQLITE_OK)
+    return 0;
+  int current = sqlite3_step(statement) == SQLITE_ROW &&
+                sqlite3_column_int64(statement, 0) == sqlite3_total_changes64(sl_store_db(store)) &&
+                sqlite3_column_int64(statement, 1) == version;
+  sqlite3_finalize(statement);
+  return current;
+}
+
+/* Note the state the view was built in (the note's own insert counted). */
+static int disclosure_mark(sl_store *store, sl_error *error) {
+  sqlite3_stmt *statement;
+  int64_t version;
+  if (disclosure_version(store, &version) ||
+      disclosure_exec(store,
+                      "CREATE TEMP TABLE IF NOT EXISTS disclosure_state(id INTEGER PRIMARY KEY, "
+                      "changes INTEGER, version INTEGER)",
+                      error) ||
+      sqlite3_prepare_v2(sl_store_db(store),
+                         "INSERT OR REPLACE INTO temp.disclosure_state(id, changes, version) "
+                         "VALUES(1, ?1, ?2)",
+                         -1, &statement, NULL) != SQLITE_OK)
+    return disclosure_sql_error(store, error);
+  sqlite3_bind_int64(statement, 1, sqlite3_total_changes64(sl_store_db(store)) + 1);
+  sqlite3_bind_int64(statement, 2, version);
+  int status = sqlite3_step(statement);
+  sqlite3_finalize(statement);
+  return status == SQLITE_DONE ? 0 : disclosure_sql_error(store, error);
+}
+
 int sl_disclosure_publish(sl_store *store, sl_error *error) {
+  if (disclosure_current(store)) return 0;
   sl_disclosure *table = sl_disclosure_new();
   disclosure_results results = {0};
   if (!table) return disclosure_oom(error);
@@ -362,7 +414,7 @@ int sl_disclosure_publish(sl_store *store, sl_error *error) {
                    : 0;
   if (status == 0) {
     sl_disclosure_protect(table);
-    status = disclosure_write(store, table, &results, error);
+    status = disclosure_write(store, table, &results, error) || disclosure_mark(store, error);
   }
   free(results.items);
   sl_disclosure_free(table);
