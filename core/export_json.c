@@ -512,13 +512,16 @@ cJSON *sl_export_document(sl_store *store, sl_error *error) {
  * (which have no plan or documents to show). */
 static void export_no_area(sl_store *store, const char *code, sl_error *error) {
   sqlite3_stmt *statement = sl_store_prepare(
-      store, "SELECT rows, file FROM case_import WHERE area = ?1", "t", NULL, code);
+      store, "SELECT rows, file, synthetic FROM case_import WHERE area = ?1", "t", NULL, code);
   if (statement && sqlite3_step(statement) == SQLITE_ROW)
     sl_error_set(error,
-                 "%s has no plugin loaded in %s, only case records (%lld rows from %s): "
+                 "%s has no plugin loaded in %s, only case records (%lld rows from %s%s): "
                  "'sendlens indicators' counts them",
                  code, sl_store_path(store), (long long)sqlite3_column_int64(statement, 0),
-                 (const char *)sqlite3_column_text(statement, 1));
+                 (const char *)sqlite3_column_text(statement, 1),
+                 sqlite3_column_int(statement, 2) == 1 ? ", SYNTHETIC DATA: made up, not real "
+                                                         "children"
+                                                       : "");
   else
     sl_error_set(error, "no area '%s' in %s (see 'sendlens areas')", code, sl_store_path(store));
   if (statement) sqlite3_reset(statement);
