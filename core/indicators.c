@@ -392,6 +392,49 @@ fail:
   return -1;
 }
 
+/* ---- no folder in what is published ---- */
+
+/* Remove from text (in place) the folder of the script at path: its full
+ * form ("/home/a/scripts/"), and the tail Lua keeps of a long chunk name
+ * ("...a/scripts/" before the file's name), so a message a script puts in
+ * a note or title ("x.lua:5: no such measure") names the file alone. */
+static void indicators_strip(char *text, const char *path) {
+  const char *name = strrchr(path, '/');
+  if (!name || !text) return;
+  size_t folder = (size_t)(name - path) + 1; /* with its '/' */
+  for (char *at = text; *at; at++)
+    while (strncmp(at, path, folder) == 0)
+      memmove(at, at + folder, strlen(at + folder) + 1);
+  for (char *at = strstr(text, "..."); at; at = strstr(at + 1, "...")) {
+    /* The longest tail of the folder that follows the dots. */
+    char *cut = NULL;
+    for (char *slash = strchr(at + 3, '/'); slash; slash = strchr(slash + 1, '/')) {
+      size_t tail = (size_t)(slash + 1 - (at + 3));
+      if (tail > folder) break;
+      if (memcmp(at + 3, path + folder - tail, tail) == 0) cut = slash + 1;
+    }
+    if (cut) memmove(at, cut, strlen(cut) + 1);
+  }
+}
+
+static void indicators_strip_item(cJSON *object, const char *key, const char *path) {
+  cJSON *item = cJSON_GetObjectItem(object, key);
+  if (cJSON_IsString(item)) indicators_strip(item->valuestring, path);
+}
+
+/* Every text a script gives that reaches an output. */
+static void indicators_strip_results(cJSON *results, const char *path) {
+  cJSON *indicator;
+  cJSON_ArrayForEach(indicator, results) {
+    indicators_strip_item(indicator, "title", path);
+    cJSON *value;
+    cJSON_ArrayForEach(value, cJSON_GetObjectItem(indicator, "values")) {
+      indicators_strip_item(value, "note", path);
+      indicators_strip_item(value, "breakdown", path);
+    }
+  }
+}
+
 int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *limits,
                       cJSON **results, sl_error *error) {
   char hash[32];
@@ -418,6 +461,7 @@ int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *li
   }
   sl_lua_db_close(db);
   sl_lua_free(lua);
+  if (result == 0) indicators_strip_results(*results, path);
   if (result == 0) result = indicators_store(store, *results, hash, error);
   if (result != 0) {
     cJSON_Delete(*results);
