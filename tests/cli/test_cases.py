@@ -200,8 +200,9 @@ checks.equal(table[0].split()[-1], "CASES", "areas: a CASES column")
 checks.check(any(line.split()[:2] == [AREA, "-"] and line.split()[-1] == "25" for line in table),
              "areas: the area without a plugin, '-' for what it has not: %r" % table)
 result = t.run("show", AREA, db=area_db)
-checks.check(result.returncode == 1 and "only case records (25 rows from ehc_small.csv)"
-             in result.stderr, "show says the area has case records only: " + result.stderr)
+checks.check(result.returncode == 1 and "only case records (25 rows from ehc_small.csv, "
+             "SYNTHETIC DATA" in result.stderr,
+             "show says the area has case records only, and synthetic ones: " + result.stderr)
 result = t.run("load", "walsall", db=area_db)
 checks.equal(result.returncode, 0, "reload walsall: " + result.stderr)
 checks.equal(t.query(area_db, "SELECT area, rows FROM case_import ORDER BY area"),
