@@ -140,40 +140,52 @@ static long disclosure_complement(const sl_disclosure *table, long r, long expos
   return best;
 }
 
+/* One round: for each protected cell a reader can work out, suppress a
+ * complement in the relation that gives it away; one per relation a round,
+ * since the first may already protect the others. 1 if any was suppressed. */
+static int disclosure_round(sl_disclosure *table, const char *known, const long *via,
+                            char *touched) {
+  memset(touched, 0, table->relation_count ? table->relation_count : 1);
+  int suppressed = 0;
+  for (size_t i = 0; i < table->cell_count; i++) {
+    disclosure_cell *cell = &table->cells[i];
+    if (!known[i] || !disclosure_unseen(cell) || !disclosure_small(cell->count)) continue;
+    long r = via[i];
+    if (touched[r]) continue;
+    touched[r] = 1;
+    long complement = disclosure_complement(table, r, (long)i, via, 8);
+    if (complement >= 0) {
+      table->cells[complement].suppressed = 1;
+    } else {
+      /* Nothing left to suppress in its relations: suppress them all. */
+      for (size_t m = table->starts[r]; m < table->starts[r + 1]; m++)
+        table->cells[table->members[m]].suppressed = 1;
+    }
+    suppressed = 1;
+  }
+  return suppressed;
+}
+
 void sl_disclosure_protect(sl_disclosure *table) {
   size_t n = table->cell_count;
   for (size_t i = 0; i < n; i++)
     table->cells[i].suppressed = !table->cells[i].hidden && disclosure_small(table->cells[i].count);
   char *known = malloc(n ? n : 1);
   long *via = malloc((n ? n : 1) * sizeof *via);
-  if (!known || !via) {
-    /* No memory to search: show nothing rather than risk a count. */
+  char *touched = malloc(table->relation_count ? table->relation_count : 1);
+  int failed = !known || !via || !touched;
+  /* Each round suppresses at least one more cell, so this ends within n
+   * rounds (in practice a few: the relations of a table are small). */
+  for (size_t round = 0; !failed && round <= n; round++) {
+    disclosure_derive(table, known, via);
+    if (!disclosure_round(table, known, via, touched)) break;
+  }
+  if (failed) /* No memory to search: show nothing rather than risk a count. */
     for (size_t i = 0; i < n; i++)
       table->cells[i].suppressed = 1;
-    free(known);
-    free(via);
-    return;
-  }
-  /* Each round suppresses one more cell, so this ends within n rounds. */
-  for (size_t round = 0; round <= n; round++) {
-    disclosure_derive(table, known, via);
-    long exposed = -1;
-    for (size_t i = 0; i < n && exposed < 0; i++)
-      if (known[i] && disclosure_unseen(&table->cells[i]) &&
-          disclosure_small(table->cells[i].count))
-        exposed = (long)i;
-    if (exposed < 0) break;
-    long complement = disclosure_complement(table, via[exposed], exposed, via, 8);
-    if (complement < 0) {
-      /* Nothing left to suppress in its relations: suppress them all. */
-      for (size_t m = table->starts[via[exposed]]; m < table->starts[via[exposed] + 1]; m++)
-        table->cells[table->members[m]].suppressed = 1;
-      continue;
-    }
-    table->cells[complement].suppressed = 1;
-  }
   free(known);
   free(via);
+  free(touched);
 }
 
 int sl_disclosure_shown(const sl_disclosure *table, long cell) {
