@@ -235,12 +235,13 @@ static void statview_local(FILE *out, const cJSON *statistics, const char *indic
     const cJSON *local = statview_list(area, indicator, "local");
     if (cJSON_GetArraySize(local) == 0) continue;
     sl_buffer text = {0};
+    const char *name = statview_string(area, "name");
     if (statview_synthetic(local))
-      sl_buffer_printf(&text, "SYNTHETIC DATA, made up, not real children: ");
+      sl_buffer_puts(&text, "SYNTHETIC DATA, made up, not real children: ");
     sl_buffer_printf(&text,
                      "%s's own figures (case records, by quarter; x: suppressed, a count below 5 "
                      "or one subtraction would give away):",
-                     statview_string(area, "name"));
+                     name ? name : "?");
     int first = 1;
     cJSON_ArrayForEach(point, local) {
       sl_buffer_puts(&text, first ? " " : "; ");
