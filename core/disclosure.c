@@ -140,19 +140,39 @@ static long disclosure_complement(const sl_disclosure *table, long r, long expos
   return best;
 }
 
-/* One round: for each protected cell a reader can work out, suppress a
- * complement in the relation that gives it away; one per relation a round,
- * since the first may already protect the others. 1 if any was suppressed. */
+/* The cells joined by relations fall in groups (an area and period, with
+ * its subsets) that never affect each other: root[cell] names its group. */
+static long disclosure_find_root(long *root, long cell) {
+  while (root[cell] != cell)
+    cell = root[cell] = root[root[cell]];
+  return cell;
+}
+
+static void disclosure_groups(const sl_disclosure *table, long *root) {
+  for (size_t i = 0; i < table->cell_count; i++)
+    root[i] = (long)i;
+  for (size_t r = 0; r < table->relation_count; r++)
+    for (size_t m = table->starts[r] + 1; m < table->starts[r + 1]; m++)
+      root[disclosure_find_root(root, table->members[m])] =
+          disclosure_find_root(root, table->members[table->starts[r]]);
+  for (size_t i = 0; i < table->cell_count; i++)
+    root[i] = disclosure_find_root(root, (long)i);
+}
+
+/* One round: in each group, the first protected cell a reader can work out
+ * gets a complement in the relation that gives it away (as if the groups
+ * were done one after another: what follows in a group depends on that
+ * choice). 1 if any cell was suppressed. */
 static int disclosure_round(sl_disclosure *table, const char *known, const long *via,
-                            char *touched) {
-  memset(touched, 0, table->relation_count ? table->relation_count : 1);
+                            const long *root, char *done) {
+  memset(done, 0, table->cell_count ? table->cell_count : 1);
   int suppressed = 0;
   for (size_t i = 0; i < table->cell_count; i++) {
     disclosure_cell *cell = &table->cells[i];
-    if (!known[i] || !disclosure_unseen(cell) || !disclosure_small(cell->count)) continue;
+    if (done[root[i]] || !known[i] || !disclosure_unseen(cell) || !disclosure_small(cell->count))
+      continue;
+    done[root[i]] = 1;
     long r = via[i];
-    if (touched[r]) continue;
-    touched[r] = 1;
     long complement = disclosure_complement(table, r, (long)i, via, 8);
     if (complement >= 0) {
       table->cells[complement].suppressed = 1;
@@ -170,22 +190,23 @@ void sl_disclosure_protect(sl_disclosure *table) {
   size_t n = table->cell_count;
   for (size_t i = 0; i < n; i++)
     table->cells[i].suppressed = !table->cells[i].hidden && disclosure_small(table->cells[i].count);
-  char *known = malloc(n ? n : 1);
-  long *via = malloc((n ? n : 1) * sizeof *via);
-  char *touched = malloc(table->relation_count ? table->relation_count : 1);
-  int failed = !known || !via || !touched;
+  char *known = malloc(n ? n : 1), *done = malloc(n ? n : 1);
+  long *via = malloc((n ? n : 1) * sizeof *via), *root = malloc((n ? n : 1) * sizeof *root);
+  int failed = !known || !done || !via || !root;
+  if (!failed) disclosure_groups(table, root);
   /* Each round suppresses at least one more cell, so this ends within n
-   * rounds (in practice a few: the relations of a table are small). */
+   * rounds; in practice a few, the groups being small. */
   for (size_t round = 0; !failed && round <= n; round++) {
     disclosure_derive(table, known, via);
-    if (!disclosure_round(table, known, via, touched)) break;
+    if (!disclosure_round(table, known, via, root, done)) break;
   }
   if (failed) /* No memory to search: show nothing rather than risk a count. */
     for (size_t i = 0; i < n; i++)
       table->cells[i].suppressed = 1;
   free(known);
+  free(done);
   free(via);
-  free(touched);
+  free(root);
 }
 
 int sl_disclosure_shown(const sl_disclosure *table, long cell) {
