@@ -39,6 +39,10 @@ struct sl_case_reader {
   case_pending *pending;
   size_t pending_count, pending_capacity;
   sl_case_summary summary;
+  /* the leading comments, read as the bytes come: the synthetic marker */
+  enum { CASE_LEAD_LINE, CASE_LEAD_COMMENT, CASE_LEAD_DONE } lead;
+  char comment[16];
+  size_t comment_length;
   sl_case_batch *batch; /* being filled */
   int64_t repeated_request;
   long repeated_line;
@@ -57,9 +61,44 @@ static const char *case_reader_path(const sl_case_reader *reader) {
   return reader->paths[reader->file];
 }
 
+int sl_case_synthetic_line(const char *text, size_t length) {
+  static const char word[] = "SYNTHETIC";
+  size_t i = 0;
+  while (i < length && (text[i] == ' ' || text[i] == '\t' || text[i] == '#'))
+    i++;
+  if (length - i < sizeof word - 1) return 0;
+  for (size_t j = 0; j < sizeof word - 1; j++)
+    if ((text[i + j] & ~0x20) != word[j]) return 0;
+  return 1;
+}
+
+/* The comment lines before the header, byte by byte as the file is read
+ * (the CSV reader skips them): the first few bytes of each are enough to
+ * find the marker. A byte order mark at the very start is passed over. */
+static void case_reader_lead(sl_case_reader *reader, const char *bytes, size_t length) {
+  for (size_t i = 0; i < length && reader->lead != CASE_LEAD_DONE; i++) {
+    unsigned char c = (unsigned char)bytes[i];
+    if (reader->lead == CASE_LEAD_COMMENT) {
+      if (c == '\n' || c == '\r') {
+        reader->summary.synthetic |=
+            sl_case_synthetic_line(reader->comment, reader->comment_length);
+        reader->lead = CASE_LEAD_LINE;
+      } else if (reader->comment_length < sizeof reader->comment) {
+        reader->comment[reader->comment_length++] = (char)c;
+      }
+    } else if (c == '#') {
+      reader->lead = CASE_LEAD_COMMENT;
+      reader->comment_length = 0;
+    } else if (!(c == '\n' || c == '\r' || (reader->bytes + i < 3 && c >= 0xBB))) {
+      reader->lead = CASE_LEAD_DONE;
+    }
+  }
+}
+
 static void case_reader_bytes(void *context, const char *bytes, size_t length) {
   sl_case_reader *reader = context;
   crypto_generichash_update(&reader->hash, (const unsigned char *)bytes, length);
+  case_reader_lead(reader, bytes, length);
   reader->bytes += length;
 }
 
@@ -161,6 +200,7 @@ static void case_reader_begin_file(sl_case_reader *reader) {
   sl_keyset_clear(&reader->planned);
   reader->pending_count = 0;
   reader->summary = (sl_case_summary){.first_received = INT64_MAX, .last_received = INT64_MIN};
+  reader->lead = CASE_LEAD_LINE;
 }
 
 /* The file's last batch: its summary, hash and all. */

@@ -25,7 +25,13 @@ typedef struct sl_case_summary {
   size_t rows, requests, reviews;
   int64_t first_received, last_received; /* of the requests; SL_CASE_NO_DAY: none */
   char file_hash[65];                    /* BLAKE2b-256 of the file's bytes, hex */
+  int synthetic; /* a leading comment line says SYNTHETIC (sl_case_synthetic_line) */
 } sl_case_summary;
+
+/* Whether the text of a comment line (after its '#') marks the file as
+ * synthetic: it starts, after spaces, with the word SYNTHETIC in any case,
+ * as tools/gen-cases writes "# SYNTHETIC DATA: ...". */
+int sl_case_synthetic_line(const char *text, size_t length);
 
 /* Records of one file. The last batch of a file (which may hold no
  * records) has last set and the file's summary. */

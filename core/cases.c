@@ -255,12 +255,13 @@ static int cases_begin_import(cases_import *import, const char *area) {
 static int cases_end_import(const cases_import *import, const sl_case_summary *summary) {
   return sl_store_run(import->store,
                       "UPDATE case_import SET rows = ?2, requests = ?3, reviews = ?4, "
-                      "file_hash = ?7, "
+                      "file_hash = ?7, synthetic = ?8, "
                       "first_received = CASE WHEN ?3 > 0 THEN ?5 END, "
                       "last_received = CASE WHEN ?3 > 0 THEN ?6 END WHERE id = ?1",
-                      "iiiiiit", import->error, import->id, (int64_t)summary->rows,
+                      "iiiiiiti", import->error, import->id, (int64_t)summary->rows,
                       (int64_t)summary->requests, (int64_t)summary->reviews,
-                      summary->first_received, summary->last_received, summary->file_hash);
+                      summary->first_received, summary->last_received, summary->file_hash,
+                      (int64_t)(summary->synthetic != 0));
 }
 
 /* ---- the files ---- */
@@ -296,7 +297,7 @@ static int cases_close_file(cases_import *import, const sl_case_batch *batch,
   const sl_case_summary *summary = &batch->summary;
   if (cases_end_import(import, summary)) return -1;
   import->files[batch->file].counts =
-      (sl_cases_counts){summary->rows, summary->requests, summary->reviews};
+      (sl_cases_counts){summary->rows, summary->requests, summary->reviews, summary->synthetic};
   progress->done += cases_file_size(import->path);
   if (progress->callback) progress->callback(progress->context, progress->done, progress->total);
   return batch->file + 1 < import->count ? cases_open_file(import, batch->file + 1) : 0;

@@ -16,6 +16,7 @@
 
 typedef struct sl_cases_counts {
   size_t rows, requests, reviews;
+  int synthetic; /* the file says it is synthetic (stored with the import) */
 } sl_cases_counts;
 
 /* One area's file: area is a code (see sl_cases_area); counts are filled

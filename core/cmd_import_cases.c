@@ -67,7 +67,10 @@ static const char IMPORT_CASES_HELP[] =
     "transaction, all files together, and replaces each area's earlier import; a\n"
     "bad row stops it with FILE:LINE:COLUMN: what is wrong, and nothing is stored.\n"
     "A progress bar is drawn on stderr when the import takes over a second and\n"
-    "stderr is a terminal (the megabytes read, for a pipe).\n";
+    "stderr is a terminal (the megabytes read, for a pipe).\n"
+    "A file whose leading comment line starts with '# SYNTHETIC' (as tools/gen-cases\n"
+    "writes) is kept marked synthetic, and every output of figures counted from it\n"
+    "says so.\n";
 
 /* Children's records go only into a database its owner alone can read:
  * sendlens creates it so, but an older or copied file may be wider open. */
@@ -102,8 +105,11 @@ static int import_run(sl_store *store, sl_cases_file *files, size_t count) {
   bar_finish(&bar);
   if (failed) return sl_cli_fail("import-cases: %s", error.message);
   for (size_t i = 0; i < count; i++)
-    printf("imported %s for %s: %zu rows (%zu requests, %zu reviews)\n", files[i].path,
-           files[i].area, files[i].counts.rows, files[i].counts.requests, files[i].counts.reviews);
+    printf("imported %s for %s: %zu rows (%zu requests, %zu reviews)%s\n", files[i].path,
+           files[i].area, files[i].counts.rows, files[i].counts.requests, files[i].counts.reviews,
+           files[i].counts.synthetic ? "; the file says it is SYNTHETIC: every output marks "
+                                       "its figures so"
+                                     : "");
   printf("run 'sendlens indicators' to compute the indicators\n");
   return SL_EXIT_OK;
 }

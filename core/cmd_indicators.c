@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "disclosure.h"
 #include "indicators.h"
 
 /* The label of a value in the list of key (and also, when given). */
@@ -42,6 +43,12 @@ static cJSON *indicators_distinct(const cJSON *values, const char *key, const ch
   return list;
 }
 
+/* Whether a value is counted from case records marked synthetic. */
+static int indicators_synthetic(const cJSON *value) {
+  const cJSON *synthetic = cJSON_GetObjectItem(value, "synthetic");
+  return cJSON_IsNumber(synthetic) && synthetic->valuedouble == 1;
+}
+
 /* A count or value as shown: a number, or "x" where suppressed. */
 static void indicators_shown(const cJSON *item, char *text, size_t size) {
   if (cJSON_IsNumber(item))
@@ -63,9 +70,34 @@ static void indicators_cell(const cJSON *value, char *text, size_t size) {
     snprintf(text, size, "%s", shown);
     return;
   }
-  indicators_shown(cJSON_GetObjectItem(value, "numerator"), numerator, sizeof numerator);
   indicators_shown(cJSON_GetObjectItem(value, "denominator"), denominator, sizeof denominator);
-  snprintf(text, size, "%s/%s %s", numerator, denominator, shown);
+  const char *mark = indicators_synthetic(value) ? " SYN" : "";
+  if (!cJSON_GetObjectItem(value, "numerator")) {
+    /* A value computed over so many records (a median): "n=12 8.5". */
+    snprintf(text, size, "n=%s %s%s", denominator, shown, mark);
+    return;
+  }
+  indicators_shown(cJSON_GetObjectItem(value, "numerator"), numerator, sizeof numerator);
+  snprintf(text, size, "%s/%s %s%s", numerator, denominator, shown, mark);
+}
+
+/* Above an indicator's table, when any of its figures are of synthetic
+ * case records: which areas, in capitals, before the numbers. */
+static void indicators_print_synthetic(const cJSON *values) {
+  int first = 1;
+  const cJSON *value;
+  cJSON_ArrayForEach(value, values) {
+    if (!indicators_synthetic(value)) continue;
+    const char *area = cJSON_GetObjectItem(value, "area")->valuestring;
+    int seen = 0;
+    for (const cJSON *before = values->child; before != value && !seen; before = before->next)
+      seen = indicators_synthetic(before) &&
+             strcmp(cJSON_GetObjectItem(before, "area")->valuestring, area) == 0;
+    if (seen) continue;
+    printf(first ? "  *** SYNTHETIC DATA (SYN): the figures of %s" : ", %s", area);
+    first = 0;
+  }
+  if (!first) printf(" are counted from generated case records, not real children ***\n");
 }
 
 /* Each value at its place in the rows x areas grid (NULL: no value), so
@@ -102,12 +134,13 @@ static void indicators_print(const cJSON *indicator) {
     printf("  (no values: no area has data for it)\n");
     return;
   }
+  indicators_print_synthetic(values);
   cJSON *areas = indicators_distinct(values, "area", NULL);
   cJSON *rows = indicators_distinct(values, "period", "breakdown");
   const cJSON **grid = indicators_grid(values, rows, areas);
   const cJSON *area, *row, *value;
   /* Counts take "numerator/denominator value": wider columns. */
-  int width = cJSON_GetObjectItem(values->child, "denominator") ? 18 : 12;
+  int width = cJSON_GetObjectItem(values->child, "denominator") ? 22 : 12;
   size_t columns = (size_t)cJSON_GetArraySize(areas), r = 0;
   printf("  %-34s", "PERIOD");
   cJSON_ArrayForEach(area, areas) printf(" %*s", width, area->valuestring);
@@ -147,7 +180,12 @@ static const char INDICATORS_HELP[] =
     "\n"
     "Small counts are suppressed, as in the DfE's SEN2 statistics: a numerator or\n"
     "denominator from 1 to 4 is shown as x, and a value is shown only when both\n"
-    "of its counts are 0 or at least 5 (else x). The same rule applies to --json\n"
+    "of its counts are shown (else x). A count that subtraction from others would\n"
+    "give away (a denominator minus its numerator, all plans minus those without\n"
+    "an exception) is protected by suppressing one more (secondary suppression).\n"
+    "A value a script computes over records (a median) shows as 'n=COUNT value',\n"
+    "and is x when its count is. Figures counted from a case file marked synthetic\n"
+    "are flagged SYN under a SYNTHETIC DATA line. The same rules apply to --json\n"
     "and to every export; the database keeps the raw counts. See docs/indicators.md.\n";
 
 int sl_cmd_indicators(sl_cli *cli) {
@@ -173,7 +211,12 @@ int sl_cmd_indicators(sl_cli *cli) {
       failed = 1;
       continue;
     }
-    sl_indicators_suppress(results);
+    if (sl_disclosure_apply(store, results, &error)) {
+      sl_cli_fail("indicators: %s", error.message);
+      cJSON_Delete(results);
+      failed = 1;
+      continue;
+    }
     const cJSON *indicator;
     cJSON_ArrayForEach(indicator, results) if (!json) indicators_print(indicator);
     while (cJSON_GetArraySize(results))

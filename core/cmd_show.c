@@ -269,6 +269,31 @@ static void show_returns(const cJSON *area) {
   }
 }
 
+/* The area's imported case file, the source of its counted indicators,
+ * and in capitals whether it is synthetic: its figures are then made up. */
+static void show_cases(sl_store *store, const char *code) {
+  sqlite3_stmt *statement = sl_store_prepare(
+      store, "SELECT file, rows, requests, reviews, synthetic FROM case_import WHERE area = ?1",
+      "t", NULL, code);
+  if (!statement || sqlite3_step(statement) != SQLITE_ROW) {
+    if (statement) sqlite3_reset(statement);
+    return;
+  }
+  int synthetic =
+      sqlite3_column_type(statement, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(statement, 4);
+  printf("\ncase records: %s, %lld rows (%lld requests, %lld reviews)\n",
+         (const char *)sqlite3_column_text(statement, 0),
+         (long long)sqlite3_column_int64(statement, 1),
+         (long long)sqlite3_column_int64(statement, 2),
+         (long long)sqlite3_column_int64(statement, 3));
+  if (synthetic == 1)
+    printf("  *** SYNTHETIC DATA: the file says it is synthetic; every figure counted from it is "
+           "made up, not real children ***\n");
+  else if (synthetic < 0)
+    printf("  (imported before sendlens kept the synthetic marker: import it again to know)\n");
+  sqlite3_reset(statement);
+}
+
 static void show_area(const cJSON *area) {
   printf("%s (%s), LA %s, %s; plugin %s %s\n", show_text(area, "name"), show_text(area, "code"),
          show_or(show_text(area, "la_number"), "?"), show_or(show_text(area, "region"), "?"),
@@ -301,6 +326,7 @@ int sl_cmd_show(sl_cli *cli) {
     area = NULL;
   } else {
     show_area(area);
+    show_cases(store, show_text(area, "code"));
   }
   cJSON_Delete(area);
   sl_store_close(store);

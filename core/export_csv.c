@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "disclosure.h"
 #include "export_tables.h"
 
 /* RFC 4180: a field holding a comma, quote or line break is quoted, and
@@ -110,7 +111,7 @@ static void csv_remove_temporaries(const char *dir) {
 /* Every file is written before any is renamed, so an export that fails
  * part way leaves the files of the previous export as they were. */
 int sl_export_csv(sl_store *store, const char *dir, sl_error *error) {
-  if (csv_directory(dir, error) != 0) return -1;
+  if (csv_directory(dir, error) != 0 || sl_disclosure_publish(store, error) != 0) return -1;
   size_t count;
   const sl_export_table *tables = sl_export_tables(&count);
   for (size_t i = 0; i < count; i++) {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "disclosure.h"
 #include "export_html_statistics.h"
 #include "export_json.h"
 
@@ -364,15 +365,17 @@ static const char INDICATOR_SQL[] =
     "r.breakdown, r.value, r.note, r.script, r.script_version, (SELECT m.target FROM measure m "
     "JOIN fact f ON f.id = m.id "
     "WHERE f.area = r.area AND m.indicator = r.indicator AND m.target IS NOT NULL "
-    "ORDER BY f.seq LIMIT 1), r.numerator, r.denominator "
+    "ORDER BY f.seq LIMIT 1), r.numerator, r.denominator, r.synthetic, r.area "
     "FROM indicator_published r JOIN first o ON o.indicator = r.indicator "
     "LEFT JOIN area a ON a.code = r.area "
     "ORDER BY o.id, r.period, r.breakdown, coalesce(a.name, r.area)";
 
 static cJSON *indicator_rows(sl_store *store, sl_error *error) {
-  static const char *const keys[] = {"indicator", "title",     "unit",      "direction",   "area",
-                                     "period",    "breakdown", "value",     "note",        "script",
-                                     "version",   "target",    "numerator", "denominator", NULL};
+  static const char *const keys[] = {
+      "indicator", "title",       "unit",      "direction", "area",    "period",
+      "breakdown", "value",       "note",      "script",    "version", "target",
+      "numerator", "denominator", "synthetic", "code",      NULL};
+  if (sl_disclosure_publish(store, error)) return NULL;
   sqlite3_stmt *statement = sl_store_prepare(store, INDICATOR_SQL, "", error);
   if (!statement) return NULL;
   cJSON *rows = cJSON_CreateArray();
@@ -443,6 +446,33 @@ static void chart_scale(const html *h, chart *c) {
   if (c->max <= 0) c->max = 1;
 }
 
+/* Whether a row's figures are counted from synthetic case records. */
+static int synthetic_row(const cJSON *row) {
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive(row, "synthetic");
+  return cJSON_IsNumber(item) && item->valuedouble == 1;
+}
+
+/* Above a chart with figures of synthetic records: which, in words. */
+static void chart_synthetic(html *h, const chart *c) {
+  int first = 1;
+  for (int i = 0; i < c->count; i++) {
+    if (!synthetic_row(c->rows[i])) continue;
+    int seen = 0;
+    for (int j = 0; j < i && !seen; j++)
+      seen =
+          synthetic_row(c->rows[j]) && same_text(str(c->rows[j], "area"), str(c->rows[i], "area"));
+    if (seen) continue;
+    put(h, first ? "<p class=\"synthetic\" role=\"note\"><strong>SYNTHETIC DATA:</strong> the "
+                   "figures of "
+                 : ", ");
+    esc(h, str(c->rows[i], "area"));
+    first = 0;
+  }
+  if (!first)
+    put(h, " below are counted from generated case records (marked SYNTHETIC), not real "
+           "children: they are not the council&#39;s figures.</p>");
+}
+
 /* A count as shown: the number, or "x" where suppressed. */
 static void chart_count(html *h, const cJSON *row, const char *key) {
   int present;
@@ -479,6 +509,7 @@ static void chart_value(html *h, const chart *c, const cJSON *row) {
     format_number(text, sizeof text, target);
     fprintf(h->out, " (target %s%s)", text, c->percent ? "%" : "");
   }
+  if (synthetic_row(row)) put(h, " SYNTHETIC");
 }
 
 /* The chart in words: what a screen reader says, and the alt text. */
@@ -588,6 +619,7 @@ static void write_chart(html *h, chart *c, int id) {
   fprintf(h->out, "<figure class=\"chart\" aria-labelledby=\"i%d-h\"><h3 id=\"i%d-h\">", id, id);
   esc(h, str(c->rows[0], "title"));
   put(h, "</h3>");
+  chart_synthetic(h, c);
   chart_svg(h, c, id);
   chart_caption(h, c);
   put(h, "</figure>");
@@ -1012,7 +1044,9 @@ static const char STYLE[] =
     "a{color:inherit;text-decoration:none}.card{border:0;padding:0;break-before:page}"
     "h2,h3,h4,h5,caption{break-after:avoid}tr,li,figure,dl,.weaknesses li{break-inside:avoid}"
     "thead{display:table-header-group}.badge,thead th{background:none}"
-    ".scroll{overflow:visible}}";
+    ".scroll{overflow:visible}}"
+    ".synthetic{border:3px solid #b00020;background:#fdecea;color:#000;padding:.5em .75em;"
+    "margin:.5em 0;font-size:1.1em}";
 
 static void write_head(html *h) {
   put(h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -1044,8 +1078,19 @@ static void write_nav(html *h, const cJSON *areas) {
   put(h, "</ul></li></ul></nav>\n");
 }
 
+/* At the top of the page, before anything else: figures of synthetic case
+ * records are made up, whichever council's name they carry. */
+static void write_synthetic(html *h, const cJSON *document) {
+  const cJSON *synthetic = cJSON_GetObjectItemCaseSensitive(document, "synthetic");
+  if (!synthetic) return;
+  put(h, "<div class=\"synthetic\" role=\"alert\"><strong>");
+  esc(h, str(synthetic, "warning"));
+  put(h, "</strong> Their figures are marked SYNTHETIC below.</div>\n");
+}
+
 static void write_page(html *h, const cJSON *document, const cJSON *matrix, const cJSON *rows) {
   write_head(h);
+  write_synthetic(h, document);
   write_nav(h, list(document, "areas"));
   put(h, "<main>");
   write_matrix(h, matrix);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "disclosure.h"
 #include "progress.h"
 #include "records.h"
 #include "statistics_compare.h"
@@ -452,23 +453,42 @@ static int export_optional_list(cJSON *document, const char *name, sl_store *sto
   return 0;
 }
 
-/* Indicator results as published (small counts suppressed: the view
- * indicator_published), and the case files they were counted from. */
+/* "synthetic": the areas whose case records are made up, and the warning,
+ * at the top of the document where a reader meets it first. */
+static int export_synthetic(cJSON *document, sl_store *store, sl_error *error) {
+  char areas[4096];
+  int found = sl_disclosure_synthetic_areas(store, areas, sizeof areas, error);
+  if (found <= 0) return found;
+  cJSON *synthetic = cJSON_AddObjectToObject(document, "synthetic");
+  cJSON *list = cJSON_AddArrayToObject(synthetic, "areas");
+  char *rest = NULL;
+  for (char *area = strtok_r(areas, ", ", &rest); area; area = strtok_r(NULL, ", ", &rest))
+    cJSON_AddItemToArray(list, cJSON_CreateString(area));
+  char warning[sizeof areas + 256];
+  if (sl_disclosure_synthetic_warning(store, warning, sizeof warning, error) < 0) return -1;
+  cJSON_AddStringToObject(synthetic, "warning", warning);
+  return 0;
+}
+
+/* Indicator results as published (core/disclosure.c: small counts, and
+ * counts subtraction would give away, suppressed; figures of synthetic
+ * records marked), and the case files they were counted from. */
 static int export_indicators(cJSON *document, sl_store *store, sl_error *error) {
   static const char *const indicator_keys[] = {
-      "indicator", "title",     "unit",        "direction", "area",   "period",  "breakdown",
-      "value",     "numerator", "denominator", "note",      "script", "version", NULL};
+      "indicator", "title",       "unit", "direction", "area",    "period",    "breakdown", "value",
+      "numerator", "denominator", "note", "script",    "version", "synthetic", NULL};
   static const char *const import_keys[] = {"area",     "file",    "file_hash", "rows",
-                                            "requests", "reviews", NULL};
-  return export_optional_list(
-             document, "indicators", store,
-             "SELECT indicator, title, unit, direction, area, period, breakdown, value, "
-             "numerator, denominator, note, script, script_version FROM indicator_published "
-             "ORDER BY indicator, area, period, breakdown",
-             indicator_keys, error) ||
+                                            "requests", "reviews", "synthetic", NULL};
+  return sl_disclosure_publish(store, error) || export_synthetic(document, store, error) ||
+                 export_optional_list(
+                     document, "indicators", store,
+                     "SELECT indicator, title, unit, direction, area, period, breakdown, value, "
+                     "numerator, denominator, note, script, script_version, synthetic "
+                     "FROM indicator_published ORDER BY indicator, area, period, breakdown",
+                     indicator_keys, error) ||
                  export_optional_list(document, "case_imports", store,
-                                      "SELECT area, file, file_hash, rows, requests, reviews "
-                                      "FROM case_import ORDER BY area",
+                                      "SELECT area, file, file_hash, rows, requests, reviews, "
+                                      "synthetic FROM case_import ORDER BY area",
                                       import_keys, error)
              ? -1
              : 0;
@@ -514,13 +534,16 @@ cJSON *sl_export_document(sl_store *store, sl_error *error) {
  * (which have no plan or documents to show). */
 static void export_no_area(sl_store *store, const char *code, sl_error *error) {
   sqlite3_stmt *statement = sl_store_prepare(
-      store, "SELECT rows, file FROM case_import WHERE area = ?1", "t", NULL, code);
+      store, "SELECT rows, file, synthetic FROM case_import WHERE area = ?1", "t", NULL, code);
   if (statement && sqlite3_step(statement) == SQLITE_ROW)
     sl_error_set(error,
-                 "%s has no plugin loaded in %s, only case records (%lld rows from %s): "
+                 "%s has no plugin loaded in %s, only case records (%lld rows from %s%s): "
                  "'sendlens indicators' counts them",
                  code, sl_store_path(store), (long long)sqlite3_column_int64(statement, 0),
-                 (const char *)sqlite3_column_text(statement, 1));
+                 (const char *)sqlite3_column_text(statement, 1),
+                 sqlite3_column_int(statement, 2) == 1 ? ", SYNTHETIC DATA: made up, not real "
+                                                         "children"
+                                                       : "");
   else
     sl_error_set(error, "no area '%s' in %s (see 'sendlens areas')", code, sl_store_path(store));
   if (statement) sqlite3_reset(statement);

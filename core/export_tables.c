@@ -80,18 +80,20 @@ static const sl_export_table OTHER_TABLES[] = {
      "SELECT r.area, r.period, e.kind, e.ref, e.status, e.value, e.state, e.note, r.document, "
      "e.locator, e.quote FROM progress_entry e JOIN progress_return r ON r.id = e.return_id "
      "ORDER BY r.area, r.period_start, r.period_end, e.seq"},
-    /* Suppressed as every output is (the view indicator_published). */
+    /* Suppressed as every output is (indicator_published, core/disclosure.c);
+     * synthetic is 1 for figures counted from made-up case records. */
     {"indicators.csv", "Indicators",
      "indicator,title,unit,direction,area,period,breakdown,value,numerator,denominator,note,"
-     "script,script_version",
+     "script,script_version,synthetic",
      "SELECT indicator, title, unit, direction, area, period, breakdown, value, numerator, "
-     "denominator, note, script, script_version FROM indicator_published "
+     "denominator, note, script, script_version, synthetic FROM indicator_published "
      "ORDER BY indicator, area, period, breakdown"},
     /* The official figures of the loaded areas, compared (statistics_compare.c). */
     {"statistics.csv", "Statistics", sl_statcmp_table_header, sl_statcmp_table_sql},
     /* Each imported case file (never its rows): the source of the counts. */
-    {"case_imports.csv", "Case imports", "area,file,file_hash,rows,requests,reviews",
-     "SELECT area, file, file_hash, rows, requests, reviews FROM case_import ORDER BY area"},
+    {"case_imports.csv", "Case imports", "area,file,file_hash,rows,requests,reviews,synthetic",
+     "SELECT area, file, file_hash, rows, requests, reviews, synthetic FROM case_import "
+     "ORDER BY area"},
 };
 
 enum { OTHER_TABLE_COUNT = sizeof OTHER_TABLES / sizeof OTHER_TABLES[0] };

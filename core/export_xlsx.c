@@ -17,6 +17,7 @@
 #include <xlsxwriter.h>
 
 #include "compare.h"
+#include "disclosure.h"
 #include "export_tables.h"
 
 /* Columns wider than this wrap their text instead of growing. */
@@ -32,6 +33,7 @@ typedef struct xlsx_writer {
   lxw_worksheet *worksheet;
   lxw_format *bold, *wrap, *top;
   const char *sheet;
+  const char *synthetic; /* the warning, when figures are of synthetic records */
   lxw_row_t row;
   int columns;
   double widths[XLSX_COLUMNS_MAX];
@@ -151,8 +153,19 @@ static int xlsx_rows(xlsx_writer *writer, sl_store *store, const sl_export_table
   return 0;
 }
 
+/* A sheet with a synthetic column carries the warning as a note on its
+ * first cell, shown open, so nobody reads its figures without it. */
+static int xlsx_synthetic_note(xlsx_writer *writer, const char *header) {
+  if (!writer->synthetic || !strstr(header, ",synthetic")) return 0;
+  if (xlsx_check(writer, worksheet_write_comment(writer->worksheet, 0, 0, writer->synthetic)))
+    return -1;
+  worksheet_show_comments(writer->worksheet);
+  return 0;
+}
+
 static int xlsx_table(xlsx_writer *writer, sl_store *store, const sl_export_table *sheet) {
-  if (xlsx_begin_sheet(writer, sheet->sheet) != 0 || xlsx_header(writer, sheet->header) != 0)
+  if (xlsx_begin_sheet(writer, sheet->sheet) != 0 || xlsx_header(writer, sheet->header) != 0 ||
+      xlsx_synthetic_note(writer, sheet->header) != 0)
     return -1;
   writer->row = 1;
   if (xlsx_rows(writer, store, sheet) != 0) return -1;
@@ -230,8 +243,24 @@ static int xlsx_comparison(xlsx_writer *writer, sl_store *store) {
   return status == 0 ? xlsx_end_sheet(writer) : -1;
 }
 
+/* The first sheet, when any figure is of synthetic records: the warning,
+ * before anything else a reader opens. */
+static int xlsx_readme(xlsx_writer *writer, sl_store *store, char *warning, size_t size) {
+  int found = sl_disclosure_synthetic_warning(store, warning, size, writer->error);
+  if (found <= 0) return found;
+  writer->synthetic = warning;
+  if (xlsx_begin_sheet(writer, "README") != 0 || xlsx_header_cell(writer, warning) != 0) return -1;
+  writer->widths[0] = XLSX_WIDTH_MAX;
+  writer->row = 1;
+  return xlsx_end_sheet(writer);
+}
+
 static int xlsx_sheets_all(xlsx_writer *writer, sl_store *store) {
   size_t count;
+  char warning[4096];
+  if (sl_disclosure_publish(store, writer->error) != 0 ||
+      xlsx_readme(writer, store, warning, sizeof warning) < 0)
+    return -1;
   const sl_export_table *tables = sl_export_tables(&count);
   for (size_t i = 0; i < count; i++)
     if (xlsx_table(writer, store, &tables[i]) != 0) return -1;

@@ -248,11 +248,26 @@ static cJSON *sources_unchanged(const cJSON *indicator, const sl_indicators_plan
   return unchanged;
 }
 
+/* An indicator that counts a subset of another's records (subset_of): the
+ * relation secondary suppression protects (core/disclosure.c). */
+static int sources_store_subset(sl_store *store, const cJSON *indicator, sl_error *error) {
+  const char *id = cJSON_GetObjectItem(indicator, "id")->valuestring;
+  const cJSON *whole = cJSON_GetObjectItem(indicator, "subset_of");
+  if (sl_store_run(store, "DELETE FROM indicator_subset WHERE indicator = ?1", "t", error, id))
+    return -1;
+  return cJSON_IsString(whole) ? sl_store_run(store,
+                                              "INSERT INTO indicator_subset(indicator, whole) "
+                                              "VALUES(?1, ?2)",
+                                              "tt", error, id, whole->valuestring)
+                               : 0;
+}
+
 static int sources_store_indicator(sl_store *store, const cJSON *indicator,
                                    const sl_indicators_plan *plan, const cJSON *now, const char *at,
                                    cJSON *changed, sl_error *error) {
   const char *id = cJSON_GetObjectItem(indicator, "id")->valuestring;
   int from_cases = cJSON_IsTrue(cJSON_GetObjectItem(indicator, "from_cases"));
+  if (sources_store_subset(store, indicator, error)) return -1;
   if (cJSON_IsTrue(cJSON_GetObjectItem(plan->full, id)) &&
       (sl_store_run(store, "DELETE FROM indicator_result WHERE indicator = ?1", "t", error, id) ||
        sl_store_run(store, "DELETE FROM indicator_source WHERE indicator = ?1", "t", error, id)))
@@ -313,8 +328,10 @@ static cJSON *sources_value(sqlite3_stmt *statement) {
                         sqlite3_column_type(statement, 3) == SQLITE_NULL
                             ? cJSON_CreateNull()
                             : cJSON_CreateNumber(sqlite3_column_double(statement, 3)));
+  /* A count alone (a median over so many records) has no numerator. */
   if (sqlite3_column_type(statement, 5) != SQLITE_NULL) {
-    cJSON_AddNumberToObject(value, "numerator", sqlite3_column_double(statement, 4));
+    if (sqlite3_column_type(statement, 4) != SQLITE_NULL)
+      cJSON_AddNumberToObject(value, "numerator", sqlite3_column_double(statement, 4));
     cJSON_AddNumberToObject(value, "denominator", sqlite3_column_double(statement, 5));
   }
   cJSON_AddItemToObject(value, "note",

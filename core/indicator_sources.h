@@ -6,7 +6,7 @@
  * data (area_state: its plugin load, its case records and which import,
  * its progress returns), and per indicator and area the ticks and script
  * hash its stored results were computed from (indicator_source); see
- * schemas/migrations/009_result_sources.sql. A run of a script takes the
+ * schemas/migrations/010_result_sources.sql. A run of a script takes the
  * area states first, computes only the (indicator, area) pairs whose
  * record is missing, from another script, or from another state, and
  * stores a pair only if its area did not change meanwhile: a result

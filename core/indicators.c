@@ -36,6 +36,9 @@ static int indicators_declare(lua_State *state) {
   if (strcmp(direction, "up") && strcmp(direction, "down") && strcmp(direction, "none"))
     return luaL_error(state, "indicator: direction '%s' is not up, down or none", direction);
   lua_pop(state, 1);
+  if (lua_getfield(state, 1, "subset_of") != LUA_TNIL && !lua_isstring(state, -1))
+    return luaL_error(state, "indicator: subset_of must be the id of another indicator");
+  lua_pop(state, 1);
   lua_getfield(state, 1, "per");
   if (!lua_isnil(state, -1) &&
       (!lua_isstring(state, -1) ||
@@ -83,24 +86,65 @@ static cJSON *indicators_new_value(cJSON *values, const char *area, const char *
   return item;
 }
 
+/* The count a computed value is computed over (a median over so many
+ * records): compute's third result, a whole number >= 0, or for a
+ * breakdown a table of them by the same names. -1: none given. */
+static int indicators_value_count(lua_State *state, int count_index, const char *breakdown,
+                                  const char *id, lua_Integer *count, sl_error *error) {
+  *count = -1;
+  int pushed = 0;
+  if (breakdown && lua_istable(state, count_index)) {
+    lua_getfield(state, count_index, breakdown);
+    count_index = -1, pushed = 1;
+  }
+  int ok = lua_isnil(state, count_index) ||
+           (lua_isinteger(state, count_index) &&
+            (*count = lua_tointeger(state, count_index)) >= 0 && *count <= INT32_MAX);
+  if (pushed) lua_pop(state, 1);
+  return ok ? 0
+            : sl_error_set(error,
+                           "indicator %s: compute's third result (the count) must be a "
+                           "whole number >= 0%s",
+                           id, breakdown ? ", or a table of them by breakdown" : "");
+}
+
 static void indicators_add_value(cJSON *values, const char *area, const char *period,
                                  const char *breakdown, lua_State *state, int value_index,
-                                 const char *note) {
+                                 const char *note, lua_Integer count) {
   cJSON *item = indicators_new_value(values, area, period, breakdown);
   cJSON_AddItemToObject(item, "value",
                         lua_isnumber(state, value_index)
                             ? cJSON_CreateNumber(lua_tonumber(state, value_index))
                             : cJSON_CreateNull());
+  if (count >= 0) cJSON_AddNumberToObject(item, "denominator", (double)count);
   cJSON_AddItemToObject(item, "note", note ? cJSON_CreateString(note) : cJSON_CreateNull());
 }
 
-/* What compute returned (at -2: value or breakdown table; -1: note). */
-static int indicators_collect(lua_State *state, const char *id, cJSON *values, const char *area,
-                              const char *period, sl_error *error) {
-  const char *note = lua_isstring(state, -1) ? lua_tostring(state, -1) : NULL;
-  int result = -2;
+/* A value computed after the script read case records must say how many
+ * records it is computed over: without its count, a median of two children
+ * would be published as if it were a plan's figure. */
+static int indicators_check_count(const sl_lua_db *db, const char *id, lua_Integer count,
+                                  int value_index, lua_State *state, sl_error *error) {
+  if (count >= 0 || lua_isnil(state, value_index) || !sl_lua_db_read_cases(db)) return 0;
+  return sl_error_set(error,
+                      "indicator %s: the script reads case records, so compute must return the "
+                      "number of records each value is computed over: return value, note, count "
+                      "(docs/indicators.md)",
+                      id);
+}
+
+/* What compute returned (at -3: value or breakdown table; -2: note; -1:
+ * count). */
+static int indicators_collect(lua_State *state, const sl_lua_db *db, const char *id, cJSON *values,
+                              const char *area, const char *period, sl_error *error) {
+  const char *note = lua_isstring(state, -2) ? lua_tostring(state, -2) : NULL;
+  int result = -3;
+  lua_Integer count;
   if (lua_isnil(state, result) || lua_isnumber(state, result)) {
-    indicators_add_value(values, area, period, "", state, result, note);
+    if (indicators_value_count(state, -1, NULL, id, &count, error) ||
+        indicators_check_count(db, id, count, result, state, error))
+      return -1;
+    indicators_add_value(values, area, period, "", state, result, note, count);
     return 0;
   }
   if (!lua_istable(state, result))
@@ -112,7 +156,13 @@ static int indicators_collect(lua_State *state, const char *id, cJSON *values, c
       lua_pop(state, 2);
       return sl_error_set(error, "indicator %s: a breakdown maps names to numbers", id);
     }
-    indicators_add_value(values, area, period, lua_tostring(state, -2), state, -1, note);
+    const char *breakdown = lua_tostring(state, -2);
+    if (indicators_value_count(state, -3, breakdown, id, &count, error) ||
+        indicators_check_count(db, id, count, -1, state, error)) {
+      lua_pop(state, 2);
+      return -1;
+    }
+    indicators_add_value(values, area, period, breakdown, state, -1, note, count);
     lua_pop(state, 1);
   }
   return 0;
@@ -149,12 +199,12 @@ static int indicators_compute(sl_lua *lua, sl_lua_db *db, sl_store *store, int d
   cJSON_ArrayForEach(period, periods) {
     lua_getfield(state, declaration, "compute");
     if (sl_lua_db_push_context(db, state, area, period->valuestring, error) ||
-        sl_lua_call(lua, 1, 2, error) ||
-        indicators_collect(state, id, values, area, period->valuestring, error)) {
+        sl_lua_call(lua, 1, 3, error) ||
+        indicators_collect(state, db, id, values, area, period->valuestring, error)) {
       result = -1;
       break;
     }
-    lua_pop(state, 2);
+    lua_pop(state, 3);
   }
   lua_settop(state, declaration);
   cJSON_Delete(periods);
@@ -251,6 +301,8 @@ static cJSON *indicators_describe(lua_State *state, int declaration, const char 
   const char *slash = strrchr(path, '/');
   cJSON_AddStringToObject(item, "script", slash ? slash + 1 : path);
   cJSON_AddStringToObject(item, "version", version);
+  const char *subset_of = indicators_field(state, declaration, "subset_of");
+  if (subset_of) cJSON_AddStringToObject(item, "subset_of", subset_of);
   cJSON_AddArrayToObject(item, "values");
   return item;
 }
@@ -329,6 +381,49 @@ static int indicators_compute_all(sl_lua *lua, sl_lua_db *db, sl_store *store, c
     lua_settop(state, registry);
   }
   return 0;
+}
+
+/* ---- no folder in what is published ---- */
+
+/* Remove from text (in place) the folder of the script at path: its full
+ * form ("/home/a/scripts/"), and the tail Lua keeps of a long chunk name
+ * ("...a/scripts/" before the file's name), so a message a script puts in
+ * a note or title ("x.lua:5: no such measure") names the file alone. */
+static void indicators_strip(char *text, const char *path) {
+  const char *name = strrchr(path, '/');
+  if (!name || !text) return;
+  size_t folder = (size_t)(name - path) + 1; /* with its '/' */
+  for (char *at = text; *at; at++)
+    while (strncmp(at, path, folder) == 0)
+      memmove(at, at + folder, strlen(at + folder) + 1);
+  for (char *at = strstr(text, "..."); at; at = strstr(at + 1, "...")) {
+    /* The longest tail of the folder that follows the dots. */
+    char *cut = NULL;
+    for (char *slash = strchr(at + 3, '/'); slash; slash = strchr(slash + 1, '/')) {
+      size_t tail = (size_t)(slash + 1 - (at + 3));
+      if (tail > folder) break;
+      if (memcmp(at + 3, path + folder - tail, tail) == 0) cut = slash + 1;
+    }
+    if (cut) memmove(at, cut, strlen(cut) + 1);
+  }
+}
+
+static void indicators_strip_item(cJSON *object, const char *key, const char *path) {
+  cJSON *item = cJSON_GetObjectItem(object, key);
+  if (cJSON_IsString(item)) indicators_strip(item->valuestring, path);
+}
+
+/* Every text a script gives that reaches an output. */
+static void indicators_strip_results(cJSON *results, const char *path) {
+  cJSON *indicator;
+  cJSON_ArrayForEach(indicator, results) {
+    indicators_strip_item(indicator, "title", path);
+    cJSON *value;
+    cJSON_ArrayForEach(value, cJSON_GetObjectItem(indicator, "values")) {
+      indicators_strip_item(value, "note", path);
+      indicators_strip_item(value, "breakdown", path);
+    }
+  }
 }
 
 /* One run of the script in this process, a fresh Lua state: declare,
@@ -467,6 +562,7 @@ static int indicators_passes(sl_store *store, const char *path, const sl_lua_lim
     int result = sl_indicator_sources_begin(store, hash, &plan, error);
     if (result == 0)
       result = indicators_compute_isolated(store, path, limits, &plan, results, error);
+    if (result == 0) indicators_strip_results(*results, path);
     if (result == 0) result = sl_indicator_sources_store(store, *results, &plan, changed, error);
     if (result == 0) indicators_note_recomputed(recomputed, *results, changed);
     int again = cJSON_GetArraySize(changed) > 0;
@@ -504,27 +600,4 @@ int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *li
     *results = NULL;
   }
   return result;
-}
-
-static int indicators_small(const cJSON *count) {
-  return cJSON_IsNumber(count) && count->valuedouble >= 1 && count->valuedouble <= 4;
-}
-
-void sl_indicators_suppress(cJSON *results) {
-  const cJSON *indicator;
-  cJSON_ArrayForEach(indicator, results) {
-    cJSON *value;
-    cJSON_ArrayForEach(value, cJSON_GetObjectItem(indicator, "values")) {
-      cJSON *numerator = cJSON_GetObjectItem(value, "numerator");
-      cJSON *denominator = cJSON_GetObjectItem(value, "denominator");
-      if (!numerator || !denominator) continue;
-      int hide_numerator = indicators_small(numerator);
-      int hide_denominator = indicators_small(denominator);
-      if (hide_numerator || hide_denominator)
-        cJSON_ReplaceItemInObject(value, "value", cJSON_CreateString("x"));
-      if (hide_numerator) cJSON_ReplaceItemInObject(value, "numerator", cJSON_CreateString("x"));
-      if (hide_denominator)
-        cJSON_ReplaceItemInObject(value, "denominator", cJSON_CreateString("x"));
-    }
-  }
 }

@@ -25,14 +25,7 @@
 int sl_indicators_run(sl_store *store, const char *path, const sl_lua_limits *limits,
                       cJSON **results, sl_error *error);
 
-/*
- * Apply the small-count rule to results as sl_indicators_run gives them,
- * before any output: a numerator or denominator from 1 to 4 becomes the
- * string "x", and so does the value unless both counts are 0 or at least 5
- * (the DfE convention for SEN2 statistics; docs/indicators.md). Values
- * without counts are left alone. The view indicator_published applies the
- * same rule for the exports.
- */
-void sl_indicators_suppress(cJSON *results);
+/* Outputs show results through core/disclosure.c (sl_disclosure_apply,
+ * the view indicator_published), which suppresses small counts. */
 
 #endif

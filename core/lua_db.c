@@ -96,9 +96,9 @@ static int lua_db_callable(const char *function) {
  * wrong. */
 static int lua_db_authorize(void *context, int action, const char *a, const char *b,
                             const char *database, const char *view) {
-  (void)context;
   switch (action) {
   case SQLITE_READ:
+    if (a && strncmp(a, "case_", 5) == 0) sl_lua_db_note_case_read(context);
     return lua_db_readable(a, b, database, view) ? SQLITE_OK : SQLITE_DENY;
   case SQLITE_FUNCTION:
     return lua_db_callable(b) ? SQLITE_OK : SQLITE_DENY;
@@ -338,6 +338,17 @@ int sl_lua_db_wants_area(const sl_lua_db *db, const char *area) {
   return 0;
 }
 
+/* The flag is written by the authorizer of any connection, helper threads'
+ * included: an atomic store, read back once per result. */
+void sl_lua_db_note_case_read(const void *context) {
+  sl_lua_db *db = (sl_lua_db *)context;
+  __atomic_store_n(&db->read_cases, 1, __ATOMIC_RELAXED);
+}
+
+int sl_lua_db_read_cases(const sl_lua_db *db) {
+  return db ? __atomic_load_n(&db->read_cases, __ATOMIC_RELAXED) : 0;
+}
+
 void sl_lua_db_close(sl_lua_db *db) {
   if (!db) return;
   sqlite3_close(db->connection);
@@ -537,8 +548,22 @@ static int lua_db_observations(lua_State *state) {
       3, arguments);
 }
 
+/* count(kind): the area's records of one kind of sendlens/records.def. An
+ * unknown kind ("actions") is an error naming the known ones, never a 0
+ * that would pass for a real count. */
 static int lua_db_count(lua_State *state) {
   const char *arguments[2] = {lua_tostring(state, lua_upvalueindex(2)), luaL_checkstring(state, 1)};
+  if (!sl_record_kind_named(arguments[1])) {
+    luaL_Buffer known;
+    luaL_buffinit(state, &known);
+    for (int i = 0; i < SL_KIND_COUNT; i++) {
+      if (i > 0) luaL_addstring(&known, ", ");
+      luaL_addstring(&known, sl_record_kinds[i].name);
+    }
+    luaL_pushresult(&known);
+    return luaL_error(state, "count: no record kind '%s' (the kinds: %s)", arguments[1],
+                      lua_tostring(state, -1));
+  }
   lua_pushvalue(state, lua_upvalueindex(1));
   lua_pushcclosure(state, lua_db_value, 1);
   lua_pushstring(state, "SELECT count(*) FROM fact WHERE area = ?1 AND kind = ?2");

@@ -18,6 +18,12 @@ typedef struct sl_lua_db sl_lua_db;
 sl_lua_db *sl_lua_db_open(const char *path, sl_lua *lua, sl_error *error);
 void sl_lua_db_close(sl_lua_db *db);
 
+/* Whether any statement of the script has read case records (a table
+ * case_request, case_review or case_import) since the database opened:
+ * results computed after that must carry the count they are computed over,
+ * so that a small one is suppressed (core/indicators.c). */
+int sl_lua_db_read_cases(const sl_lua_db *db);
+
 /*
  * Limit ctx.per_import to the case imports of these areas (codes, owned by
  * the caller and kept alive while scripts run); NULL, the default: every

@@ -24,11 +24,15 @@ struct sl_lua_db {
   char store[48];                /* the schema name the store is attached as: secret */
   const char *const *only_areas; /* sl_lua_db_only_areas; NULL: every area */
   size_t only_count;
+  int read_cases; /* a statement has read case records (sl_lua_db_read_cases) */
 };
 
 /* SQLite's message of connection's last error, without the store's secret
  * schema name (a script that learnt it could name the raw tables). */
 const char *sl_lua_db_errmsg(const sl_lua_db *db, sqlite3 *connection, char *buffer, size_t size);
+
+/* From the authorizer: a statement reads a case_ table. */
+void sl_lua_db_note_case_read(const void *context);
 
 /* Another read connection set up as the first: read-only, the same
  * authorizer, date functions and clock. */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "disclosure.h"
 
 const char sl_statcmp_rank_rule[] =
     "Rank among the local authorities with a published number that period: 1 is the best (the "
@@ -363,7 +364,8 @@ static const char LOCAL_SQL[] =
     "(SELECT s.period FROM statistic s WHERE s.indicator = ?1 AND s.geography = ?2 "
     "  AND s.breakdown = '' AND s.period_start <= period_start(l.period) "
     "  AND s.period_end >= period_end(l.period) "
-    "  ORDER BY julianday(s.period_end) - julianday(s.period_start), s.period_start LIMIT 1) "
+    "  ORDER BY julianday(s.period_end) - julianday(s.period_start), s.period_start LIMIT 1), "
+    "l.synthetic "
     "FROM indicator_published l "
     "WHERE l.indicator = ?1 AND l.area = ?2 AND l.breakdown = '' "
     "ORDER BY period_start(l.period), l.period";
@@ -389,6 +391,7 @@ static cJSON *statcmp_local(sl_store *store, const char *indicator, const char *
     for (int i = 0; i < 3; i++)
       cJSON_AddItemToObject(point, counts[i], statcmp_published(statement, 4 + i));
     cJSON_AddItemToObject(point, "within", statcmp_text(statement, 7));
+    cJSON_AddItemToObject(point, "synthetic", statcmp_number(statement, 8));
     cJSON_AddItemToArray(local, point);
   }
   if (statcmp_step_error(store, status, error)) {
@@ -751,6 +754,8 @@ static cJSON *statcmp_england(sl_store *store, const cJSON *indicators, sl_error
 }
 
 cJSON *sl_statcmp_build(sl_store *store, const sl_statcmp_request *request, sl_error *error) {
+  /* The local figures are read as published (core/disclosure.c). */
+  if (sl_disclosure_publish(store, error)) return NULL;
   cJSON *result = cJSON_CreateObject();
   cJSON *indicators = statcmp_indicators(store, request->theme, error);
   cJSON *targets = indicators ? statcmp_targets(store, request, error) : NULL;

@@ -218,6 +218,17 @@ static void statview_local_point(sl_buffer *text, const cJSON *point) {
   if (within && *within) sl_buffer_printf(text, " [in %s]", within);
 }
 
+/* Whether an area's own figures of an indicator are counted from case
+ * records of a file marked synthetic. */
+static int statview_synthetic(const cJSON *local) {
+  const cJSON *point;
+  cJSON_ArrayForEach(point, local) {
+    const cJSON *synthetic = statview_item(point, "synthetic");
+    if (cJSON_IsNumber(synthetic) && synthetic->valuedouble == 1) return 1;
+  }
+  return 0;
+}
+
 /* Under the official table, each area's own figures of the same
  * indicator, counted from its case records: the local quarters beside the
  * published years. */
@@ -227,8 +238,13 @@ static void statview_local(FILE *out, const cJSON *statistics, const char *indic
     const cJSON *local = statview_list(area, indicator, "local");
     if (cJSON_GetArraySize(local) == 0) continue;
     sl_buffer text = {0};
-    sl_buffer_printf(&text, "%s's own figures (case records, by quarter; x: a count below 5):",
-                     statview_string(area, "name"));
+    const char *name = statview_string(area, "name");
+    if (statview_synthetic(local))
+      sl_buffer_puts(&text, "SYNTHETIC DATA, made up, not real children: ");
+    sl_buffer_printf(&text,
+                     "%s's own figures (case records, by quarter; x: suppressed, a count below 5 "
+                     "or one subtraction would give away):",
+                     name ? name : "?");
     int first = 1;
     cJSON_ArrayForEach(point, local) {
       sl_buffer_puts(&text, first ? " " : "; ");

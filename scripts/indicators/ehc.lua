@@ -42,7 +42,7 @@ for _, variant in ipairs {
   {id = "ehcp_within_20_weeks", title = "including exceptions", within = "within",
    plans = "plans"},
   {id = "ehcp_within_20_weeks_excl_exceptions", title = "excluding exceptions",
-   within = "within_excl", plans = "plans_excl"},
+   within = "within_excl", plans = "plans_excl", subset_of = "ehcp_within_20_weeks"},
 } do
   indicator {
     id = variant.id,
@@ -50,6 +50,9 @@ for _, variant in ipairs {
     unit = "percent",
     direction = "up",
     per = "quarter",
+    -- The plans without an exception are a subset of all plans: outputs
+    -- then protect the exceptions, their difference (docs/indicators.md).
+    subset_of = variant.subset_of,
     counts = function(ctx)
       local rows = {}
       for _, row in ipairs(plans_counted(ctx)) do

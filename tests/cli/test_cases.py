@@ -17,31 +17,32 @@ SMALL = os.path.join(t.SOURCE_DIR, "tests", "data", "cases", "ehc_small.csv")
 EHC = os.path.join(t.SOURCE_DIR, "scripts", "indicators", "ehc.lua")
 AREA = "E06000099"
 
-# (indicator, quarter): (numerator, denominator, as shown)
+# (indicator, quarter): (numerator, denominator, as shown). Shown: counts of
+# 1 to 4 are x, a value only with both its counts; and a count that
+# subtraction from shown ones would give away is x too (docs/indicators.md):
+# 5 of 7 within 20 weeks gives 2 late plans, so 5 is x; 5 of 6 without the
+# exceptions gives 1 late, so 5 is x, and then 7 - 6 = 1 exception, so 6 is x.
 EXPECTED = {
-    ("ehcp_within_20_weeks", "2023-Q2"): (5, 7, "5/7 71.43"),
+    ("ehcp_within_20_weeks", "2023-Q2"): (5, 7, "x/7 x"),
     ("ehcp_within_20_weeks", "2023-Q3"): (0, 1, "0/x x"),
-    ("ehcp_within_20_weeks_excl_exceptions", "2023-Q2"): (5, 6, "5/6 83.33"),
+    ("ehcp_within_20_weeks_excl_exceptions", "2023-Q2"): (5, 6, "x/x x"),
     ("ehcp_within_20_weeks_excl_exceptions", "2023-Q3"): (0, 1, "0/x x"),
     ("open_assessments_over_20_weeks", "2022-Q4"): (0, 1, "0/x x"),
     ("open_assessments_over_20_weeks", "2023-Q1"): (0, 13, "0/13 0"),
     ("open_assessments_over_20_weeks", "2023-Q2"): (2, 4, "x/x x"),
     ("open_assessments_over_20_weeks", "2023-Q3"): (3, 3, "x/x x"),
-    ("annual_reviews_on_time", "2023-Q3"): (5, 7, "5/7 71.43"),
+    ("annual_reviews_on_time", "2023-Q3"): (5, 7, "x/7 x"),
     ("annual_reviews_on_time", "2023-Q4"): (0, 1, "0/x x"),
     ("requests_refused", "2023-Q1"): (1, 15, "x/15 x"),
     ("requests_refused", "2023-Q3"): (1, 1, "x/x x"),
 }
 
 
-def published(numerator, denominator):
-    """The rule, written out again: counts 1-4 are x; the value shows only
-    when both counts are 0 or at least 5."""
-    def shown(count):
-        return "x" if 1 <= count <= 4 else count
-    value = round(100.0 * numerator / denominator, 2) \
-        if all(c == 0 or c >= 5 for c in (numerator, denominator)) else "x"
-    return shown(numerator), shown(denominator), value
+def published(shown):
+    """The cells of "numerator/denominator value" as the exports hold them."""
+    counts, value = shown.split()
+    cell = [c if c == "x" else int(c) for c in counts.split("/")]
+    return cell[0], cell[1], value if value == "x" else round(float(value), 2)
 
 
 def stored(db):
@@ -71,35 +72,40 @@ listing = result.stdout
 for (indicator, quarter), (_, _, shown) in EXPECTED.items():
     block = listing.split("\n" + indicator + ":", 1)[1].split("\n\n", 1)[0]
     row = [line for line in block.splitlines() if line.strip().startswith(quarter)]
-    checks.check(row and row[0].split()[-2:] == shown.split(),
-                 "%s %s shown as %r: %r" % (indicator, quarter, shown, row))
+    checks.check(row and row[0].split()[-3:] == shown.split() + ["SYN"],
+                 "%s %s shown as %r, marked synthetic: %r" % (indicator, quarter, shown, row))
+checks.check("*** SYNTHETIC DATA (SYN): the figures of %s" % AREA in listing,
+             "the listing says the figures are of synthetic records")
 
 # --json: the same, suppressed; no raw small count anywhere in it.
 result = t.run("indicators", "--json", EHC, db=db)
 values = {(i["id"], v["period"]): v for i in json.loads(result.stdout) for v in i["values"]}
-for key, (numerator, denominator, _) in EXPECTED.items():
+for key, (_, _, shown) in EXPECTED.items():
     value = values[key]
-    expected = published(numerator, denominator)
     got = (value["numerator"], value["denominator"],
            value["value"] if value["value"] == "x" else round(value["value"], 2))
-    checks.equal(got, expected, "--json %s %s" % key)
+    checks.equal(got, published(shown), "--json %s %s" % key)
+    checks.equal(value["synthetic"], 1, "--json %s %s: synthetic" % key)
 
 # export json: the indicators as published, and the case file as source.
 document = t.export(db)
 exported = {(r["indicator"], r["period"]): r for r in document["indicators"] if r["area"] == AREA}
-for key, (numerator, denominator, _) in EXPECTED.items():
+for key, (_, _, shown) in EXPECTED.items():
     row = exported[key]
     value = row["value"] if row["value"] == "x" else round(row["value"], 2)
-    checks.equal((row["numerator"], row["denominator"], value), published(numerator, denominator),
+    checks.equal((row["numerator"], row["denominator"], value), published(shown),
                  "export json %s %s" % key)
+    checks.equal(row["synthetic"], 1, "export json %s %s: synthetic" % key)
+checks.equal(document.get("synthetic", {}).get("areas"), [AREA], "export json: synthetic areas")
 import jsonschema  # noqa: E402
 with open(os.path.join(t.SOURCE_DIR, "schemas", "model.schema.json")) as file:
     schema = json.load(file)
 errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(document)]
 checks.equal(errors[:3], [], "export json with indicators and case imports is valid")
 imports = document["case_imports"]
-checks.equal([(i["area"], i["file"], i["rows"], i["requests"], i["reviews"]) for i in imports],
-             [(AREA, "ehc_small.csv", 25, 17, 8)], "export json: the imported file")
+checks.equal([(i["area"], i["file"], i["rows"], i["requests"], i["reviews"], i["synthetic"])
+              for i in imports],
+             [(AREA, "ehc_small.csv", 25, 17, 8, 1)], "export json: the imported file, synthetic")
 with open(SMALL, "rb") as file:
     checks.equal(imports[0]["file_hash"], hashlib.blake2b(file.read(), digest_size=32).hexdigest(),
                  "the file's BLAKE2b-256, as Python computes it")
@@ -110,13 +116,14 @@ result = t.run("export", "--format", "csv", "-o", csv_dir, db=db)
 checks.equal(result.returncode, 0, "export csv: " + result.stderr)
 with open(os.path.join(csv_dir, "indicators.csv"), newline="") as file:
     rows = {(r["indicator"], r["period"]): r for r in csv.DictReader(file) if r["area"] == AREA}
-for key, (numerator, denominator, _) in EXPECTED.items():
-    expected = [str(c) for c in published(numerator, denominator)]
+for key, (_, _, shown) in EXPECTED.items():
+    expected = [str(c) for c in published(shown)]
     got = [rows[key]["numerator"], rows[key]["denominator"], rows[key]["value"]]
     if got[2] != "x":
         got[2] = str(round(float(got[2]), 2)).rstrip("0").rstrip(".")
         expected[2] = str(expected[2]).rstrip("0").rstrip(".")
     checks.equal(got, expected, "export csv %s %s" % key)
+    checks.equal(rows[key]["synthetic"], "1", "export csv %s %s: synthetic" % key)
 
 import openpyxl  # noqa: E402
 book_path = os.path.join(work, "cases.xlsx")
@@ -125,19 +132,32 @@ checks.equal(result.returncode, 0, "export xlsx: " + result.stderr)
 sheet = list(openpyxl.load_workbook(book_path)["Indicators"].iter_rows(values_only=True))
 header = list(sheet[0])
 cells = {(r[header.index("indicator")], r[header.index("period")]): r for r in sheet[1:]}
-for key, (numerator, denominator, _) in EXPECTED.items():
+for key, (_, _, shown) in EXPECTED.items():
     row = cells[key]
     value = row[header.index("value")]
     got = (row[header.index("numerator")], row[header.index("denominator")],
            value if value == "x" else round(value, 2))
-    checks.equal(got, published(numerator, denominator), "export xlsx %s %s" % key)
+    checks.equal(got, published(shown), "export xlsx %s %s" % key)
+    checks.equal(row[header.index("synthetic")], 1, "export xlsx %s %s: synthetic" % key)
+book = openpyxl.load_workbook(book_path)
+checks.equal(book.sheetnames[0], "README", "xlsx: the warning's sheet comes first")
+checks.check("SYNTHETIC DATA" in str(book["README"]["A1"].value) and AREA in
+             str(book["README"]["A1"].value), "xlsx: the warning names the area")
+note = book["Indicators"]["A1"].comment
+checks.check(note is not None and "SYNTHETIC DATA" in note.text,
+             "xlsx: the Indicators sheet carries the warning as a note")
 
 result = t.run("export", "--format", "html", db=db)
 checks.equal(result.returncode, 0, "export html: " + result.stderr)
 checks.check("x (suppressed: a count below 5) (x of x)" in result.stdout,
              "html: a suppressed value and its counts")
-checks.check("71.43% (5 of 7)" in result.stdout or "71.4% (5 of 7)" in result.stdout,
-             "html: a shown value and its counts")
+checks.check("0% (0 of 13)" in result.stdout, "html: a shown value and its counts")
+checks.check("(5 of 7)" not in result.stdout and "(x of 7)" in result.stdout,
+             "html: the 5 of 7 that gives 2 away is suppressed")
+checks.check('<div class="synthetic" role="alert">' in result.stdout.split("<main>")[0],
+             "html: a banner at the top says the figures are synthetic")
+checks.check(result.stdout.count('<p class="synthetic"') == 5,
+             "html: each of the five charts says so above its figures")
 
 # Importing the same file again: same indicators, same export.
 before = t.export_text(db)[1]
@@ -180,8 +200,9 @@ checks.equal(table[0].split()[-1], "CASES", "areas: a CASES column")
 checks.check(any(line.split()[:2] == [AREA, "-"] and line.split()[-1] == "25" for line in table),
              "areas: the area without a plugin, '-' for what it has not: %r" % table)
 result = t.run("show", AREA, db=area_db)
-checks.check(result.returncode == 1 and "only case records (25 rows from ehc_small.csv)"
-             in result.stderr, "show says the area has case records only: " + result.stderr)
+checks.check(result.returncode == 1 and "only case records (25 rows from ehc_small.csv, "
+             "SYNTHETIC DATA" in result.stderr,
+             "show says the area has case records only, and synthetic ones: " + result.stderr)
 result = t.run("load", "walsall", db=area_db)
 checks.equal(result.returncode, 0, "reload walsall: " + result.stderr)
 checks.equal(t.query(area_db, "SELECT area, rows FROM case_import ORDER BY area"),

@@ -26,12 +26,12 @@ HEADERS = dict(records_def.export_headers("sheet"), **{
     "Themes": "fact,theme,title,rule,phrase,basis",
     "Progress returns": "area,period,kind,ref,status,value,state,note,document,locator,quote",
     "Indicators": "indicator,title,unit,direction,area,period,breakdown,value,numerator,"
-                  "denominator,note,script,script_version",
+                  "denominator,note,script,script_version,synthetic",
     "Statistics": "area_code,area_name,indicator,indicator_title,unit,direction,period,period_kind,value,"
                   "symbol,numerator,numerator_symbol,denominator,denominator_symbol,england,"
                   "england_symbol,region_name,region,region_symbol,rank,ranked,quartile,change,"
                   "document,line,column",
-    "Case imports": "area,file,file_hash,rows,requests,reviews",
+    "Case imports": "area,file,file_hash,rows,requests,reviews,synthetic",
 })
 SHEETS = list(HEADERS) + ["Comparison"]
 AREAS = ["Staffordshire", "Walsall", "Worcestershire"]

@@ -1,4 +1,4 @@
--- 010_periods.sql: schema version 9 -> 10. One period type for the whole
+-- 011_periods.sql: schema version 10 -> 11. One period type for the whole
 -- model (docs/periods.md). A period field keeps its text as the document
 -- wrote it ("academic year 21/22", "Q3 2022/23", "Dec 2022") and, in three
 -- host columns beside it, its kind and exact span (core/period.c): periods

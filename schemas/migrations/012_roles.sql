@@ -1,4 +1,4 @@
--- 008_roles.sql: schema version 7 -> 8. The people and bodies a plan names
+-- 012_roles.sql: schema version 11 -> 12. The people and bodies a plan names
 -- (accountable officers, advisers, sponsors, leads, chairs, members): the
 -- record kind `role` of core/include/sendlens/records.def.
 --

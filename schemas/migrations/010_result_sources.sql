@@ -1,4 +1,4 @@
--- 009_result_sources.sql: schema version 8 -> 9. Indicator results record
+-- 010_result_sources.sql: schema version 9 -> 10. Indicator results record
 -- what they were computed from (issue 15, "Nothing lost, nothing stale"),
 -- so that `sendlens indicators` stores nothing counted from records that
 -- were replaced meanwhile, and recomputes only the areas whose data
