@@ -31,13 +31,15 @@ int sl_host_child_load(sl_host *host, const sl_host_options *options, const sl_h
 /* ---- the wire format, for the two ends and their tests ---- */
 
 /* What one load may send, checked as it is read: a text longer than
- * SL_WIRE_TEXT_MAX, more than SL_WIRE_LOAD_MESSAGES records, sources,
+ * SL_WIRE_TEXT_MAX (the largest document the host reads: no text taken
+ * from one is longer), more than SL_WIRE_LOAD_MESSAGES records, sources,
  * claims and log lines, or more than SL_WIRE_LOAD_BYTES in all stops the
  * child with a message saying which. Each is far above what the bundled
  * areas send (docs/plugin-guide.md gives the figures) and bounds what the
- * parent holds for one load. */
+ * parent holds for one load. A text within these is then checked against
+ * SL_HOST_TEXT_MAX with the record, so the refusal names its field. */
 enum {
-  SL_WIRE_TEXT_MAX = SL_HOST_TEXT_MAX,
+  SL_WIRE_TEXT_MAX = 64 * 1024 * 1024,
   SL_WIRE_MESSAGE_MAX = SL_WIRE_TEXT_MAX, /* the most one read of a field waits for */
   SL_WIRE_LOAD_MESSAGES = 1000000,
   SL_WIRE_LOAD_BYTES = 256 * 1024 * 1024,

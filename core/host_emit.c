@@ -149,8 +149,9 @@ static int check_clean(emit *record, const char *field, const char *value) {
   return emit_fail(record, field, "%s", why);
 }
 
-/* The source's three texts are named in messages: checked first, and a
- * record whose source is not clean is named without it. */
+/* The source's document and locator are named in messages: checked
+ * first, and a record whose document or locator is not clean is named
+ * without them (a quote is never quoted whole). */
 static int check_clean_source(emit *record, const char *field, const sl_source *source) {
   static const char *const parts[] = {"document", "locator", "quote"};
   if (!source) return 0;
@@ -159,7 +160,7 @@ static int check_clean_source(emit *record, const char *field, const sl_source *
   for (int i = 0; i < 3; i++) {
     char why[160];
     if (sl_host_text_problem(values[i], SL_HOST_TEXT_MAX, why, sizeof why) == 0) continue;
-    record->source = NULL;
+    if (i < 2) record->source = NULL;
     snprintf(name, sizeof name, "%s.%s", field, parts[i]);
     return emit_fail(record, name, "%s", why);
   }
