@@ -424,7 +424,12 @@ static int wire_read_field(sl_wire_in *in, const sl_record_field *field, char *r
 
 static int wire_read_record(sl_wire_in *in, sl_wire_message *message) {
   unsigned char index;
-  if (wire_read_byte(in, &index) || index >= SL_KIND_COUNT) return -1;
+  if (wire_read_byte(in, &index)) return -1;
+  if (index >= SL_KIND_COUNT)
+    return wire_stop(in, sl_arena_format(in->arena,
+                                         "sent a malformed message (a record of unknown kind %d) "
+                                         "(stopped)",
+                                         index));
   const sl_record_kind *kind = &sl_record_kinds[index];
   char *record = sl_arena_alloc(in->arena, kind->size);
   if (!record) return -1;
@@ -482,7 +487,9 @@ int sl_wire_read(sl_wire_in *in, sl_wire_message *message) {
   case SL_WIRE_DESCRIPTOR:
     return wire_read_descriptor(in, message);
   default:
-    return -1;
+    return wire_stop(in, sl_arena_format(in->arena,
+                                         "sent a malformed message (unknown type 0x%02X) (stopped)",
+                                         type));
   }
 }
 

@@ -4,7 +4,7 @@
  * before the plugin's shared object is opened, so the plugin's
  * constructors run confined too. In order: its own process group and death
  * with the parent; every descriptor closed but the pipe (the database's
- * among them); no core file and no file written (rlimits); Landlock, read
+ * among them); no core file (rlimit); Landlock, read
  * only, on what the plugin needs; a seccomp filter against new processes,
  * signals to others, tracing and sockets.
  *
@@ -207,9 +207,13 @@ static int sandbox_descriptors(int *write_fd) {
   return 0;
 }
 
+/* No core file of a crashed plugin (the kernel writes it, not the
+ * plugin, so Landlock would not stop it). Writing is otherwise refused by
+ * Landlock and the closed descriptors; RLIMIT_FSIZE is not used, as a tool
+ * running sendlens (valgrind) keeps its log open in the child. */
 static int sandbox_limits(void) {
   struct rlimit none = {0, 0};
-  return setrlimit(RLIMIT_CORE, &none) || setrlimit(RLIMIT_FSIZE, &none) ? -1 : 0;
+  return setrlimit(RLIMIT_CORE, &none);
 }
 
 /* In the child: all of it, or _exit (the parent reports the exit). */
