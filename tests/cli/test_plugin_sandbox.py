@@ -36,8 +36,27 @@ def run(*args, env=None, timeout=120):
 
 
 def testshire():
-    areas = [a for a in t.export(db)["areas"] if a["code"] == "E99999991"]
+    try:
+        areas = [a for a in t.export(db)["areas"] if a["code"] == "E99999991"]
+    except RuntimeError as error:
+        return "export failed: %s" % error
     return json.dumps(areas, sort_keys=True)
+
+
+def sound(name):
+    """Integrity and the other areas intact; a broken store is made anew so
+    the cases after it still say what they find."""
+    try:
+        integrity = t.integrity(db)
+    except Exception as error:  # sqlite3.DatabaseError: not a database
+        integrity = str(error)
+    checks.equal(integrity, "ok", name + ": integrity")
+    checks.equal(testshire(), before, name + ": the other areas' data is intact")
+    if integrity != "ok":
+        for suffix in ("", "-journal"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        run("load", "fixture_full", "walsall")
 
 
 def errors(result):
@@ -94,8 +113,7 @@ result = run("load", "fixture_hostile", "walsall", env={"SENDLENS_FIXTURE_MODE":
 checks.equal(result.returncode, 1, "fds: the load fails")
 one_line(result, "fds", ["fixture_hostile:"])
 checks.check("loaded walsall" in result.stdout, "fds: the other area loads")
-checks.equal(t.integrity(db), "ok", "fds: integrity")
-checks.equal(testshire(), before, "fds: the other areas' data is intact")
+sound("fds")
 
 # ---- fork: refused; the crash is reported at once; nothing outlives sendlens ----
 started = time.time()
@@ -107,8 +125,7 @@ checks.check(elapsed < 10, "fork: the crash is reported at once (%.1f s)" % elap
 time.sleep(3)  # the grandchild, had there been one, has written by now
 with open(db, "rb") as handle:
     checks.check(b"grandchild was here" not in handle.read(), "fork: the database is untouched")
-checks.equal(t.integrity(db), "ok", "fork: integrity")
-checks.equal(testshire(), before, "fork: the other areas' data is intact")
+sound("fork")
 
 # ---- signals: sendlens survives ----
 result = run("load", "fixture_hostile", "walsall", env={"SENDLENS_FIXTURE_MODE": "kill"})
@@ -137,7 +154,7 @@ for flags in ([], ["--in-process"]):
     checks.equal(result.returncode, 1, name + ": refused, no panic")
     one_line(result, name, ["fixture_hostile:", "limit of"])
     checks.check(not os.path.exists(db + "-journal"), name + ": no hot journal left")
-    checks.equal(t.integrity(db), "ok", name + ": integrity")
+    sound(name)
 
 # ---- text: clean UTF-8, else the record and field are named ----
 for mode, words in {"escape": "control character U+001B", "latin1": "not UTF-8"}.items():
@@ -157,8 +174,7 @@ checks.check(elapsed < 15, "in-process loop: ended by the limit (%.1f s)" % elap
 checks.check(any("WARNING: --in-process is for debugging" in line
                  for line in result.stderr.splitlines()), "in-process: a loud warning")
 one_line(result, "in-process loop", ["fixture_hostile:", "did not finish within 2 s"])
-checks.equal(t.integrity(db), "ok", "in-process loop: integrity")
-checks.equal(testshire(), before, "in-process loop: the other areas' data is intact")
+sound("in-process loop")
 checks.check("E99999992" not in t.run("export", "--format", "json", db=db).stdout,
              "in-process loop: nothing of the area is stored")
 checks.done()
