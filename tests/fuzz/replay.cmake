@@ -3,7 +3,7 @@
 # time), and the test fuzz/replay: each target's entry, compiled with
 # replay.c as main, run on its seeds and on regressions/<target>/.
 set(SENDLENS_FUZZ_TARGETS fuzz_letter fuzz_table fuzz_paragraphs fuzz_areas fuzz_json fuzz_csv fuzz_xlsx
-    fuzz_cases fuzz_statistics)
+    fuzz_cases fuzz_statistics fuzz_wire)
 set(SENDLENS_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(SENDLENS_FUZZ_CORPUS ${CMAKE_BINARY_DIR}/fuzz-corpus)
 
@@ -14,6 +14,8 @@ file(GLOB SENDLENS_FUZZ_DOCUMENTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/plugins/
 # the progress return example and a file of quoting cases for fuzz_csv;
 # the hand-made case file of tests/data/cases/ for fuzz_cases; small
 # statistics files in seeds/fuzz_statistics/ for fuzz_statistics;
+# for fuzz_wire, what a plugin's child wrote to its pipe (seeds/fuzz_wire/,
+# made by tests/fuzz/seeds/fuzz_wire/README.md's command);
 # for fuzz_xlsx, sheets (and their shared strings) of workbooks written by
 # openpyxl and by libxlsxwriter, kept in seeds/fuzz_xlsx/.
 function(sendlens_fuzz_seeds)
@@ -39,6 +41,11 @@ function(sendlens_fuzz_seeds)
   foreach(seed ${statistics_seeds})
     get_filename_component(name ${seed} NAME)
     configure_file(${seed} ${SENDLENS_FUZZ_CORPUS}/fuzz_statistics/${name} COPYONLY)
+  endforeach()
+  file(GLOB wire_seeds ${SENDLENS_FUZZ_DIR}/seeds/fuzz_wire/*.wire)
+  foreach(seed ${wire_seeds})
+    get_filename_component(name ${seed} NAME)
+    configure_file(${seed} ${SENDLENS_FUZZ_CORPUS}/fuzz_wire/${name} COPYONLY)
   endforeach()
   file(GLOB xlsx_seeds ${SENDLENS_FUZZ_DIR}/seeds/fuzz_xlsx/*.seed)
   foreach(seed ${xlsx_seeds})

@@ -16,7 +16,7 @@ build=$(cd "$1" && pwd)
 seconds=$2
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 targets=(fuzz_letter fuzz_table fuzz_paragraphs fuzz_areas fuzz_json fuzz_csv fuzz_xlsx fuzz_cases
-  fuzz_statistics)
+  fuzz_statistics fuzz_wire)
 work=$(mktemp -d "${TMPDIR:-/tmp}/sendlens-fuzz-run-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
