@@ -338,10 +338,10 @@ static int wire_need(sl_wire_in *in, size_t n) {
       in->length -= in->used;
       in->used = 0;
     }
-    if (in->capacity - in->length < 65536 || in->capacity < n) {
-      size_t capacity = in->capacity ? in->capacity * 2 : 1 << 20;
-      while (capacity < n)
-        capacity *= 2;
+    /* The buffer grows with what arrives, not with what a length claims:
+     * a message claiming 60 MB costs nothing until the bytes come. */
+    if (in->capacity - in->length < 65536) {
+      size_t capacity = in->capacity ? in->capacity * 2 : 1 << 16;
       char *grown = realloc(in->buffer, capacity);
       if (!grown) return -1;
       in->buffer = grown;
