@@ -22,15 +22,18 @@
 /* Documents larger than this are refused rather than read into memory. */
 enum { HOST_DOCUMENT_MAX = 64 * 1024 * 1024 };
 
+/* A plugin's line reaches the user's terminal: made printable first. */
 static void host_log(sl_host *host, sl_log_level level, const char *format, ...) {
   static const char *const labels[] = {"debug", "info", "warning"};
   if (level == SL_LOG_DEBUG && !getenv("SENDLENS_DEBUG")) return;
+  char line[1024];
   va_list args;
   va_start(args, format);
-  fprintf(stderr, "%s: %s: ", host->plugin->name, labels[level <= SL_LOG_WARN ? level : 2]);
-  vfprintf(stderr, format, args);
-  fputc('\n', stderr);
+  vsnprintf(line, sizeof line, format ? format : "", args);
   va_end(args);
+  sl_host_printable(line);
+  fprintf(stderr, "%s: %s: %s\n", host->plugin->name,
+          labels[(unsigned)level <= SL_LOG_WARN ? (unsigned)level : 2], line);
 }
 
 static int host_plugin_fail(sl_host *host, const char *document, size_t line, const char *format,

@@ -319,13 +319,16 @@ static int wire_stop(sl_wire_in *in, const char *why) {
 
 /* Nothing to read for a while and the child has ended: whatever else
  * holds the pipe open, its end is reached (its exit is reported now, not
- * at the time limit). */
+ * at the time limit). What it wrote before it ended is read first: the
+ * end is declared at the first quiet poll after it was reaped. */
 static int wire_child_gone(sl_wire_in *in) {
-  if (in->child <= 0 || in->reaped) return 0;
-  if (waitpid(in->child, &in->status, WNOHANG) != in->child) return 0;
-  in->reaped = 1;
-  in->eof = 1;
-  return -1;
+  if (in->child <= 0) return 0;
+  if (in->reaped) {
+    in->eof = 1;
+    return -1;
+  }
+  if (waitpid(in->child, &in->status, WNOHANG) == in->child) in->reaped = 1;
+  return 0;
 }
 
 /* Make n bytes available at buffer + used, reading (and watching the child)
