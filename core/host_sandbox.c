@@ -158,7 +158,7 @@ enum { SANDBOX_REFUSED_COUNT = sizeof SANDBOX_REFUSED / sizeof *SANDBOX_REFUSED 
  * filter: the architecture, then each refused number, then the two signal
  * calls' target. */
 static int sandbox_seccomp(void) {
-  enum { HEAD = 4, TAIL = 7 };
+  enum { HEAD = 5, TAIL = 7 }; /* HEAD: at most, with the x32 check */
   struct sock_filter program[HEAD + SANDBOX_REFUSED_COUNT + TAIL];
   size_t n = 0;
   uint32_t self = (uint32_t)getpid();
@@ -166,6 +166,11 @@ static int sandbox_seccomp(void) {
   program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SANDBOX_ARCH, 1, 0);
   program[n++] = SANDBOX_RETURN(SECCOMP_RET_KILL_PROCESS);
   program[n++] = SANDBOX_LOAD(nr);
+#ifdef __x86_64__
+  /* x32 calls are the same numbers with this bit set: all refused */
+  program[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000u,
+                                              (uint8_t)(SANDBOX_REFUSED_COUNT + TAIL - 1), 0);
+#endif
   for (size_t i = 0; i < SANDBOX_REFUSED_COUNT; i++) {
     /* at the end of this list: TAIL - 1 statements on is the refusal */
     uint8_t to_refuse = (uint8_t)(SANDBOX_REFUSED_COUNT - i - 1 + TAIL - 1);
