@@ -166,38 +166,61 @@ static int loader_probe_read(sl_plugin_entry *entry, sl_wire_in *in) {
   return loader_refuse(entry, loader_format("while its descriptor was read: %s", why));
 }
 
-static int loader_probe(sl_plugin_entry *entry) {
+/* A descriptor being read: the child, its pipe, when it started. The
+ * files of a search are all started before any is read, so their
+ * children run side by side. */
+typedef struct loader_probe {
+  pid_t child;
+  int fd;
+  struct timespec started;
+} loader_probe;
+
+static void loader_probe_start(sl_plugin_entry *entry, loader_probe *probe) {
   sl_error error;
   sl_sandbox sandbox = {entry->path, NULL};
-  int read_fd = -1, write_fd = -1;
-  pid_t child = sl_sandbox_fork(&sandbox, &read_fd, &write_fd, &error);
-  if (child < 0) return loader_refuse(entry, loader_format("%s", error.message));
-  if (child == 0) loader_probe_child(entry->path, write_fd);
+  int write_fd = -1;
+  probe->fd = -1;
+  clock_gettime(CLOCK_MONOTONIC, &probe->started);
+  probe->child = entry->refusal ? -1 : sl_sandbox_fork(&sandbox, &probe->fd, &write_fd, &error);
+  if (probe->child == 0) loader_probe_child(entry->path, write_fd);
+  if (probe->child < 0 && !entry->refusal) loader_refuse(entry, loader_format("%s", error.message));
+}
+
+static int loader_probe_finish(sl_plugin_entry *entry, const loader_probe *probe) {
+  if (probe->child <= 0) return -1; /* refused before it started */
   sl_host_options options = sl_host_default_options();
   options.seconds = SL_PLUGIN_PROBE_SECONDS;
-  sl_wire_in in = {.fd = read_fd, .child = child, .options = &options};
-  clock_gettime(CLOCK_MONOTONIC, &in.started);
+  sl_wire_in in = {.fd = probe->fd, .child = probe->child, .options = &options};
+  in.started = probe->started;
   int rc = -1;
   if (!(in.arena = sl_arena_new())) {
-    sl_sandbox_kill(child);
-    waitpid(child, NULL, 0);
+    sl_sandbox_kill(probe->child);
+    waitpid(probe->child, NULL, 0);
     loader_refuse(entry, NULL);
   } else {
     rc = loader_probe_read(entry, &in);
     sl_arena_free(in.arena);
   }
-  close(read_fd);
+  close(probe->fd);
   sl_wire_in_done(&in);
   return rc;
 }
 
-int sl_plugin_open(const char *path, sl_plugin_entry *entry) {
+/* The entry of path, not yet read. */
+static int loader_entry_init(sl_plugin_entry *entry, const char *path) {
   memset(entry, 0, sizeof *entry);
   entry->path = strdup(path);
   const char *slash = strrchr(path, '/');
   entry->dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
   if (!entry->path || !entry->dir) return loader_refuse(entry, NULL);
-  return loader_probe(entry);
+  return 0;
+}
+
+int sl_plugin_open(const char *path, sl_plugin_entry *entry) {
+  loader_probe probe;
+  loader_entry_init(entry, path);
+  loader_probe_start(entry, &probe);
+  return loader_probe_finish(entry, &probe);
 }
 
 int sl_plugin_open_here(sl_plugin_entry *entry, sl_error *error) {
@@ -265,8 +288,9 @@ static char **loader_list_dir(const char *dir, size_t *count) {
 
 /* A plugin of the same name found earlier wins; later ones are shadowed:
  * the search order resolves the name, so two copies are not an error. */
-static const sl_plugin_entry *loader_earlier(const sl_plugin_set *set, const char *name) {
-  for (size_t i = 0; i + 1 < set->count; i++) {
+static const sl_plugin_entry *loader_earlier(const sl_plugin_set *set, size_t before,
+                                             const char *name) {
+  for (size_t i = 0; i < before; i++) {
     const sl_plugin_entry *entry = &set->entries[i];
     if (entry->descriptor && !entry->shadowed_by && strcmp(entry->descriptor->name, name) == 0)
       return entry;
@@ -278,9 +302,24 @@ static int loader_add(sl_plugin_set *set, const char *path, sl_error *error) {
   sl_plugin_entry *grown = realloc(set->entries, (set->count + 1) * sizeof *grown);
   if (!grown) return sl_error_set(error, "out of memory");
   set->entries = grown;
-  sl_plugin_entry *entry = &set->entries[set->count++];
-  if (sl_plugin_open(path, entry) == 0) {
-    const sl_plugin_entry *earlier = loader_earlier(set, entry->descriptor->name);
+  loader_entry_init(&set->entries[set->count++], path);
+  return 0;
+}
+
+/* Read every entry's descriptor, the children side by side; then mark the
+ * shadowed ones, in search order. */
+static int loader_read_all(sl_plugin_set *set, sl_error *error) {
+  loader_probe *probes = calloc(set->count ? set->count : 1, sizeof *probes);
+  if (!probes) return sl_error_set(error, "out of memory");
+  for (size_t i = 0; i < set->count; i++)
+    loader_probe_start(&set->entries[i], &probes[i]);
+  for (size_t i = 0; i < set->count; i++)
+    loader_probe_finish(&set->entries[i], &probes[i]);
+  free(probes);
+  for (size_t i = 0; i < set->count; i++) {
+    sl_plugin_entry *entry = &set->entries[i];
+    if (!entry->descriptor) continue;
+    const sl_plugin_entry *earlier = loader_earlier(set, i, entry->descriptor->name);
     if (earlier && !(entry->shadowed_by = strdup(earlier->path)))
       return sl_error_set(error, "out of memory");
   }
@@ -314,6 +353,10 @@ int sl_plugin_discover(const char *const *dirs, size_t dir_count, sl_plugin_set 
       sl_plugin_set_free(set);
       return sl_error_set(error, "out of memory");
     }
+  }
+  if (loader_read_all(set, error)) {
+    sl_plugin_set_free(set);
+    return -1;
   }
   return 0;
 }
