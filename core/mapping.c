@@ -97,27 +97,17 @@ typedef struct mapping_area {
   const char *rules_file; /* the name its own rules are stored under, or NULL */
 } mapping_area;
 
-/* One record for a mapping function, as C data until it is inside the
- * protected call. */
-typedef struct mapping_record {
-  const char *kind, *ref, *text;
-  const mapping_area *area;
-} mapping_record;
-
-/* Push {kind, ref, text, area, plugin, rules_file}. Pushing allocates, and
- * an allocation refused by the memory limit raises an error: this runs
- * inside the protected call (mapping_protected), never outside it, where
- * Lua would panic and abort. */
-static void mapping_push_record(lua_State *state, const mapping_record *record) {
-  const mapping_area *area = record->area;
+/* Push {kind, ref, text, area, plugin, rules_file}. */
+static void mapping_push_record(lua_State *state, const char *kind, const char *ref,
+                                const char *text, const mapping_area *area) {
   lua_createtable(state, 0, 6);
-  lua_pushstring(state, record->kind);
+  lua_pushstring(state, kind);
   lua_setfield(state, -2, "kind");
-  if (record->ref) {
-    lua_pushstring(state, record->ref);
+  if (ref) {
+    lua_pushstring(state, ref);
     lua_setfield(state, -2, "ref");
   }
-  lua_pushstring(state, record->text);
+  lua_pushstring(state, text);
   lua_setfield(state, -2, "text");
   lua_pushstring(state, area->code);
   lua_setfield(state, -2, "area");
@@ -129,26 +119,14 @@ static void mapping_push_record(lua_State *state, const mapping_record *record) 
   }
 }
 
-/* In the protected call: (function, rules, overrides, record as light
- * userdata) -> function(rules, overrides, {record}). */
-static int mapping_protected(lua_State *state) {
-  const mapping_record *record = lua_touserdata(state, 4);
-  lua_settop(state, 3);
-  mapping_push_record(state, record);
-  lua_call(state, 3, 1);
-  return 1;
-}
-
 static int mapping_call(sl_lua *lua, int function, const char *kind, const char *ref,
                         const char *text, const mapping_area *area, sl_error *error) {
   lua_State *state = sl_lua_state(lua);
-  mapping_record record = {kind, ref, text, area};
-  lua_pushcfunction(state, mapping_protected); /* no allocation: a light C function */
   lua_pushvalue(state, function);
   lua_pushvalue(state, SLOT_RULES);
   lua_pushvalue(state, SLOT_OVERRIDES);
-  lua_pushlightuserdata(state, &record);
-  return sl_lua_call(lua, 4, 1, error);
+  mapping_push_record(state, kind, ref, text, area);
+  return sl_lua_call(lua, 3, 1, error);
 }
 
 static const char *mapping_field(lua_State *state, int index, const char *key) {
