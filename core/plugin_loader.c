@@ -166,13 +166,12 @@ static int loader_probe_read(sl_plugin_entry *entry, sl_wire_in *in) {
   return loader_refuse(entry, loader_format("while its descriptor was read: %s", why));
 }
 
-/* A descriptor being read: the child, its pipe, when it started. The
+/* A descriptor being read: the child and its pipe. The
  * files of a search are all started before any is read, so their
  * children run side by side. */
 typedef struct loader_probe {
   pid_t child;
   int fd;
-  struct timespec started;
 } loader_probe;
 
 static void loader_probe_start(sl_plugin_entry *entry, loader_probe *probe) {
@@ -180,7 +179,6 @@ static void loader_probe_start(sl_plugin_entry *entry, loader_probe *probe) {
   sl_sandbox sandbox = {entry->path, NULL};
   int write_fd = -1;
   probe->fd = -1;
-  clock_gettime(CLOCK_MONOTONIC, &probe->started);
   probe->child = entry->refusal ? -1 : sl_sandbox_fork(&sandbox, &probe->fd, &write_fd, &error);
   if (probe->child == 0) loader_probe_child(entry->path, write_fd);
   if (probe->child < 0 && !entry->refusal) loader_refuse(entry, loader_format("%s", error.message));
@@ -191,7 +189,9 @@ static int loader_probe_finish(sl_plugin_entry *entry, const loader_probe *probe
   sl_host_options options = sl_host_default_options();
   options.seconds = SL_PLUGIN_PROBE_SECONDS;
   sl_wire_in in = {.fd = probe->fd, .child = probe->child, .options = &options};
-  in.started = probe->started;
+  /* Timed from now: the children ran side by side, and one that finished
+   * long ago while an earlier file's constructor looped is not late. */
+  clock_gettime(CLOCK_MONOTONIC, &in.started);
   int rc = -1;
   if (!(in.arena = sl_arena_new())) {
     sl_sandbox_kill(probe->child);
