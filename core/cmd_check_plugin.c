@@ -45,6 +45,7 @@ static int check_load(check_run *run, sl_store *store, sl_error *error) {
   sl_mapping_context mapping = {
       scripts, script_count, plugin->name, run->entry->dir, sl_lua_default_limits(), ""};
   sl_host_options options = sl_host_default_options();
+  options.plugin_path = run->entry->path;
   options.after_load = sl_mapping_apply;
   options.after_context = &mapping;
   return sl_host_load_with(plugin, run->entry->dir, store, &options, NULL, error);

@@ -4,13 +4,15 @@
  * it was, and the others still load. The exit code is 1 if any failed.
  * Plugins run in a child process by default (core/host_child.c), so one
  * that crashes or hangs costs only its own area; --in-process is for
- * debugging a plugin under gdb.
+ * debugging a plugin under gdb: it opens and runs the plugin in sendlens
+ * itself, unconfined, says so loudly, and keeps only the time limit.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "host.h"
+#include "host_sandbox.h"
 #include "mapping.h"
 #include "paths.h"
 #include "progress.h"
@@ -65,6 +67,15 @@ static int load_one(const load_run *run, const sl_plugin_entry *entry) {
   sl_host_options options = run->options;
   options.after_load = load_after_plugin;
   options.after_context = &after;
+  options.plugin_path = entry->path;
+  if (!options.isolate) {
+    /* the set is this command's own: opening here adds its handle to the entry */
+    if (sl_plugin_open_here((sl_plugin_entry *)entry, &error)) {
+      sl_cli_fail("load: %s", error.message);
+      return -1;
+    }
+    plugin = entry->descriptor;
+  }
   if (sl_host_load_with(plugin, entry->dir, run->store, &options, &counts, &error)) {
     sl_cli_fail("load: %s", error.message);
     return -1;
@@ -177,6 +188,17 @@ static int load_options(const sl_cli *cli, const sl_cli_options *options, sl_hos
   return SL_EXIT_OK;
 }
 
+/* Before anything is opened: what this load's isolation lacks. */
+static void load_notes(const sl_host_options *options) {
+  const char *weakness = sl_sandbox_weakness();
+  if (!options->isolate)
+    fputs("sendlens: load: WARNING: --in-process is for debugging: plugins run inside sendlens "
+          "itself, unisolated, with full access to the database and your files\n",
+          stderr);
+  else if (weakness)
+    fprintf(stderr, "sendlens: load: note: %s\n", weakness);
+}
+
 int sl_cmd_load(sl_cli *cli) {
   static const char *const flags[] = {"in-process", NULL};
   static const char *const valued[] = {"plugin-seconds", "plugin-memory", NULL};
@@ -185,6 +207,7 @@ int sl_cmd_load(sl_cli *cli) {
   int status = sl_cli_parse(cli, flags, valued, -1, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
   if ((status = load_options(cli, &options, &run.options)) != SL_EXIT_OK) goto done;
+  load_notes(&run.options);
   sl_plugin_set set;
   if (sl_cli_discover(cli, &set)) {
     status = SL_EXIT_FAILURE;

@@ -15,21 +15,25 @@
 
 #include "host_abi1.h"
 #include "host_child.h"
+#include "host_deadline.h"
 #include "parse/parse.h"
 #include "period.h"
 
 /* Documents larger than this are refused rather than read into memory. */
 enum { HOST_DOCUMENT_MAX = 64 * 1024 * 1024 };
 
+/* A plugin's line reaches the user's terminal: made printable first. */
 static void host_log(sl_host *host, sl_log_level level, const char *format, ...) {
   static const char *const labels[] = {"debug", "info", "warning"};
   if (level == SL_LOG_DEBUG && !getenv("SENDLENS_DEBUG")) return;
+  char line[1024];
   va_list args;
   va_start(args, format);
-  fprintf(stderr, "%s: %s: ", host->plugin->name, labels[level <= SL_LOG_WARN ? level : 2]);
-  vfprintf(stderr, format, args);
-  fputc('\n', stderr);
+  vsnprintf(line, sizeof line, format ? format : "", args);
   va_end(args);
+  sl_host_printable(line);
+  fprintf(stderr, "%s: %s: %s\n", host->plugin->name,
+          labels[(unsigned)level <= SL_LOG_WARN ? (unsigned)level : 2], line);
 }
 
 static int host_plugin_fail(sl_host *host, const char *document, size_t line, const char *format,
@@ -291,13 +295,13 @@ static int host_finish(sl_host *host, int plugin_result) {
 }
 
 sl_host_options sl_host_default_options(void) {
-  return (sl_host_options){NULL, NULL, 1, 60.0, (size_t)1 << 30};
+  return (sl_host_options){NULL, NULL, 1, 60.0, (size_t)1 << 30, NULL};
 }
 
 int sl_host_load(const sl_plugin *plugin, const char *plugin_dir, sl_store *store,
                  sl_host_after_load after_load, void *after_context, sl_load_counts *counts,
                  sl_error *error) {
-  sl_host_options options = {after_load, after_context, 0, 0, 0};
+  sl_host_options options = {after_load, after_context, 0, 0, 0, NULL};
   return sl_host_load_with(plugin, plugin_dir, store, &options, counts, error);
 }
 
@@ -319,8 +323,23 @@ static int host_run(sl_host *host, const sl_host_options *options) {
   const sl_host_api *entry = NULL;
   if (host->plugin->abi_version == 1) entry = sl_host_abi1_table(&HOST_TABLE);
   if (options->isolate) return sl_host_child_load(host, options, &HOST_TABLE, entry);
+  if (!host->plugin->load) return sl_host_fail(host, "not opened in this process");
   host->api = &HOST_TABLE;
-  return host->plugin->load(entry ? entry : &HOST_TABLE, host);
+  sl_deadline deadline = {0};
+  if (options->seconds > 0) {
+    const char *message = sl_arena_format(
+        host->arena,
+        "sendlens: %s: did not finish within %g s (run --in-process, so sendlens itself is "
+        "stopped; nothing of this load is stored)\n",
+        host->plugin->name, options->seconds);
+    sl_error error;
+    if (!message) return sl_host_fail(host, "out of memory");
+    if (sl_deadline_arm(&deadline, options->seconds, message, &error))
+      return sl_host_fail(host, "%s", error.message);
+  }
+  int result = host->plugin->load(entry ? entry : &HOST_TABLE, host);
+  sl_deadline_disarm(&deadline);
+  return result;
 }
 
 int sl_host_load_with(const sl_plugin *plugin, const char *plugin_dir, sl_store *store,

@@ -43,6 +43,7 @@ typedef struct sl_host_options {
   int isolate;
   double seconds;
   size_t memory;
+  const char *plugin_path; /* the .so the isolated child opens */
 } sl_host_options;
 
 /* Defaults: isolated, 60 seconds, 1 GiB. */

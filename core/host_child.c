@@ -12,15 +12,19 @@
  */
 #include "host_child.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "host_sandbox.h"
 
 enum { CHILD_POLL_MS = 50 };
 
@@ -105,9 +109,25 @@ void sl_wire_put_text(sl_wire_out *out, sl_wire_type type, const char *text) {
   wire_text(out, text);
 }
 
+void sl_wire_put_log(sl_wire_out *out, int level, const char *text) {
+  wire_byte(out, SL_WIRE_LOG);
+  wire_number(out, level);
+  wire_text(out, text);
+}
+
 void sl_wire_put_end(sl_wire_out *out, int64_t result) {
   wire_byte(out, SL_WIRE_END);
   wire_number(out, result);
+}
+
+void sl_wire_put_descriptor(sl_wire_out *out, const sl_plugin *plugin) {
+  wire_byte(out, SL_WIRE_DESCRIPTOR);
+  wire_number(out, plugin->abi_version);
+  wire_text(out, plugin->name);
+  wire_text(out, plugin->area_code);
+  wire_text(out, plugin->area_name);
+  wire_text(out, plugin->version);
+  wire_number(out, plugin->load != NULL);
 }
 
 /* ---- the child ---- */
@@ -183,6 +203,19 @@ static void child_send_text(sl_host *host, sl_wire_type type, const char *text) 
   child_send(host, &out);
 }
 
+/* The child's stderr is /dev/null: its log lines go to the parent, which
+ * prints them. */
+static void child_log(sl_host *host, sl_log_level level, const char *format, ...) {
+  char line[1024];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(line, sizeof line, format ? format : "", args);
+  va_end(args);
+  sl_wire_out out = {0};
+  sl_wire_put_log(&out, (int)level, line);
+  child_send(host, &out);
+}
+
 /* Documents are read in the child (the plugin parses them there) and named
  * to the parent, which reads them too to check every quote. */
 static int child_read_document(sl_host *host, const char *name, const sl_document **out) {
@@ -193,7 +226,8 @@ static int child_read_document(sl_host *host, const char *name, const sl_documen
   return rc;
 }
 
-static void child_run(sl_host *host, int fd, const sl_host_api *base, const sl_host_api *entry) {
+static void child_run(sl_host *host, int fd, const sl_host_api *base, const sl_host_api *entry,
+                      const sl_plugin *plugin) {
   child_state state = {fd, 0, base};
   host->store = NULL;
   host->child = &state;
@@ -204,8 +238,9 @@ static void child_run(sl_host *host, int fd, const sl_host_api *base, const sl_h
   table.add_source = child_add_source;
   table.add_claim = child_add_claim;
   table.read_document = child_read_document;
+  table.log = child_log;
   host->api = &table;
-  int result = host->plugin->load(entry ? entry : &table, host);
+  int result = plugin ? plugin->load(entry ? entry : &table, host) : -1;
   /* sl_host_fail formatted "PLUGIN: message"; the parent adds the name. */
   if (host->failed) {
     const char *message = host->error->message;
@@ -217,6 +252,25 @@ static void child_run(sl_host *host, int fd, const sl_host_api *base, const sl_h
   sl_wire_out out = {0};
   sl_wire_put_end(&out, result);
   child_send(host, &out);
+}
+
+/* The plugin as the child opens it (the parent never does): it must be
+ * the one whose descriptor the parent read. NULL, with the load failed,
+ * when it is not. */
+static const sl_plugin *child_open(sl_host *host, const char *path) {
+  if (!path) return host->plugin->load ? host->plugin : NULL;
+  dlerror();
+  void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  const sl_plugin *plugin = handle ? dlsym(handle, SL_PLUGIN_SYMBOL) : NULL;
+  if (!plugin) {
+    const char *why = dlerror();
+    sl_host_fail(host, "cannot open %s: %s", path, why ? why : "no descriptor");
+  } else if (!plugin->load || plugin->abi_version != host->plugin->abi_version || !plugin->name ||
+             strcmp(plugin->name, host->plugin->name) != 0) {
+    sl_host_fail(host, "its descriptor is not the one it gave when it was read");
+    plugin = NULL;
+  }
+  return plugin; /* the handle stays open until the child exits */
 }
 
 /* ---- the wire: in ---- */
@@ -252,8 +306,29 @@ static int wire_check_limits(sl_wire_in *in) {
                                   options->memory >> 20);
   }
   if (!in->stopped) return 0;
-  kill(in->child, SIGKILL);
+  sl_sandbox_kill(in->child);
   return -1;
+}
+
+/* Stop the child for the reason given; -1. */
+static int wire_stop(sl_wire_in *in, const char *why) {
+  in->stopped = why ? why : "stopped";
+  if (in->child > 0) sl_sandbox_kill(in->child);
+  return -1;
+}
+
+/* Nothing to read for a while and the child has ended: whatever else
+ * holds the pipe open, its end is reached (its exit is reported now, not
+ * at the time limit). What it wrote before it ended is read first: the
+ * end is declared at the first quiet poll after it was reaped. */
+static int wire_child_gone(sl_wire_in *in) {
+  if (in->child <= 0) return 0;
+  if (in->reaped) {
+    in->eof = 1;
+    return -1;
+  }
+  if (waitpid(in->child, &in->status, WNOHANG) == in->child) in->reaped = 1;
+  return 0;
 }
 
 /* Make n bytes available at buffer + used, reading (and watching the child)
@@ -266,10 +341,10 @@ static int wire_need(sl_wire_in *in, size_t n) {
       in->length -= in->used;
       in->used = 0;
     }
-    if (in->capacity - in->length < 65536 || in->capacity < n) {
-      size_t capacity = in->capacity ? in->capacity * 2 : 1 << 20;
-      while (capacity < n)
-        capacity *= 2;
+    /* The buffer grows with what arrives, not with what a length claims:
+     * a message claiming 60 MB costs nothing until the bytes come. */
+    if (in->capacity - in->length < 65536) {
+      size_t capacity = in->capacity ? in->capacity * 2 : 1 << 16;
       char *grown = realloc(in->buffer, capacity);
       if (!grown) return -1;
       in->buffer = grown;
@@ -279,7 +354,7 @@ static int wire_need(sl_wire_in *in, size_t n) {
     int ready = poll(&poll_fd, 1, CHILD_POLL_MS);
     if (ready < 0 && errno != EINTR) return -1;
     if (ready <= 0) {
-      if (wire_check_limits(in)) return -1;
+      if (wire_check_limits(in) || wire_child_gone(in)) return -1;
       continue;
     }
     ssize_t got = read(in->fd, in->buffer + in->length, in->capacity - in->length);
@@ -289,6 +364,12 @@ static int wire_need(sl_wire_in *in, size_t n) {
       return -1;
     }
     in->length += (size_t)got;
+    in->bytes += (size_t)got;
+    if (in->bytes > SL_WIRE_LOAD_BYTES)
+      return wire_stop(in, sl_arena_format(in->arena,
+                                           "sent more than the host's limit of %d MiB in one load "
+                                           "(stopped)",
+                                           SL_WIRE_LOAD_BYTES >> 20));
     if (wire_check_limits(in)) return -1;
   }
   return 0;
@@ -316,6 +397,11 @@ static int wire_read_text(sl_wire_in *in, const char **text) {
     *text = NULL;
     return 0;
   }
+  if (length > SL_WIRE_TEXT_MAX)
+    return wire_stop(in, sl_arena_format(in->arena,
+                                         "sent a text of %u bytes, more than the host's limit of "
+                                         "%d bytes for one text (stopped)",
+                                         (unsigned)length, SL_WIRE_TEXT_MAX));
   if (wire_need(in, length)) return -1;
   *text = sl_arena_copy(in->arena, in->buffer + in->used, length);
   in->used += length;
@@ -341,7 +427,12 @@ static int wire_read_field(sl_wire_in *in, const sl_record_field *field, char *r
 
 static int wire_read_record(sl_wire_in *in, sl_wire_message *message) {
   unsigned char index;
-  if (wire_read_byte(in, &index) || index >= SL_KIND_COUNT) return -1;
+  if (wire_read_byte(in, &index)) return -1;
+  if (index >= SL_KIND_COUNT)
+    return wire_stop(in, sl_arena_format(in->arena,
+                                         "sent a malformed message (a record of unknown kind %d) "
+                                         "(stopped)",
+                                         index));
   const sl_record_kind *kind = &sl_record_kinds[index];
   char *record = sl_arena_alloc(in->arena, kind->size);
   if (!record) return -1;
@@ -353,11 +444,31 @@ static int wire_read_record(sl_wire_in *in, sl_wire_message *message) {
   return 0;
 }
 
+static int wire_read_descriptor(sl_wire_in *in, sl_wire_message *message) {
+  sl_plugin *plugin = &message->descriptor;
+  int64_t abi = 0, has_load = 0;
+  if (wire_read_number(in, &abi) || wire_read_text(in, &plugin->name) ||
+      wire_read_text(in, &plugin->area_code) || wire_read_text(in, &plugin->area_name) ||
+      wire_read_text(in, &plugin->version) || wire_read_number(in, &has_load))
+    return -1;
+  plugin->abi_version = abi < INT32_MIN || abi > INT32_MAX ? -1 : (int)abi;
+  message->has_load = has_load != 0;
+  return 0;
+}
+
 int sl_wire_read(sl_wire_in *in, sl_wire_message *message) {
   unsigned char type;
   memset(message, 0, sizeof *message);
   if (wire_read_byte(in, &type)) return -1;
   message->type = (sl_wire_type)type;
+  if (type == SL_WIRE_RECORD || type == SL_WIRE_SOURCE || type == SL_WIRE_CLAIM ||
+      type == SL_WIRE_LOG) {
+    if (++in->messages > SL_WIRE_LOAD_MESSAGES)
+      return wire_stop(in, sl_arena_format(in->arena,
+                                           "sent more than the host's limit of %d records, "
+                                           "sources, claims and log lines in one load (stopped)",
+                                           SL_WIRE_LOAD_MESSAGES));
+  }
   switch (type) {
   case SL_WIRE_RECORD:
     return wire_read_record(in, message);
@@ -372,11 +483,29 @@ int sl_wire_read(sl_wire_in *in, sl_wire_message *message) {
   case SL_WIRE_DOCUMENT:
   case SL_WIRE_FAIL:
     return wire_read_text(in, &message->text);
+  case SL_WIRE_LOG:
+    return wire_read_number(in, &message->number) || wire_read_text(in, &message->text) ? -1 : 0;
   case SL_WIRE_END:
     return wire_read_number(in, &message->number);
+  case SL_WIRE_DESCRIPTOR:
+    return wire_read_descriptor(in, message);
   default:
-    return -1;
+    return wire_stop(in, sl_arena_format(in->arena,
+                                         "sent a malformed message (unknown type 0x%02X) (stopped)",
+                                         type));
   }
+}
+
+void sl_wire_child_end(const sl_wire_in *in, int status, char *why, size_t size) {
+  if (in->reaped) status = in->status;
+  if (in->stopped)
+    snprintf(why, size, "%s", in->stopped);
+  else if (WIFSIGNALED(status))
+    snprintf(why, size, "crashed (signal %d, %s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
+  else if (WIFEXITED(status))
+    snprintf(why, size, "exited with status %d before finishing", WEXITSTATUS(status));
+  else
+    snprintf(why, size, "stopped before finishing");
 }
 
 void sl_wire_in_done(sl_wire_in *in) {
@@ -411,6 +540,18 @@ static int parent_record(parent_replay *replay, const sl_wire_message *message) 
   return sl_arena_list_push(&replay->handles, (const void *)(intptr_t)id);
 }
 
+/* A log line of the child's, printed as an in-process load would, made
+ * printable first: a plugin's text reaches the user's terminal. */
+static void parent_log(parent_replay *replay, const sl_wire_message *message) {
+  char line[1024];
+  snprintf(line, sizeof line, "%s", message->text ? message->text : "");
+  sl_host_printable(line);
+  int level = message->number < SL_LOG_DEBUG || message->number > SL_LOG_WARN
+                  ? SL_LOG_WARN
+                  : (int)message->number;
+  replay->base->log(replay->host, (sl_log_level)level, "%s", line);
+}
+
 static int parent_dispatch(parent_replay *replay, const sl_wire_message *message) {
   sl_host *host = replay->host;
   const sl_document *document;
@@ -430,6 +571,9 @@ static int parent_dispatch(parent_replay *replay, const sl_wire_message *message
   case SL_WIRE_FAIL:
     sl_host_fail(host, "%s", message->text ? message->text : "failed");
     return 0;
+  case SL_WIRE_LOG:
+    parent_log(replay, message);
+    return 0;
   default:
     return 0;
   }
@@ -438,15 +582,13 @@ static int parent_dispatch(parent_replay *replay, const sl_wire_message *message
 /* What happened to a child that did not finish its load. */
 static void parent_explain(parent_replay *replay, int status) {
   sl_host *host = replay->host;
+  char why[512];
   host->failed = 0; /* the child's end outranks a record refused on the way */
-  if (replay->in.stopped)
-    sl_host_fail(host, "%s", replay->in.stopped);
-  else if (WIFSIGNALED(status))
-    sl_host_fail(host, "crashed (signal %d, %s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
-  else if (WIFEXITED(status))
-    sl_host_fail(host, "exited with status %d before finishing its load", WEXITSTATUS(status));
+  sl_wire_child_end(&replay->in, status, why, sizeof why);
+  if (strncmp(why, "exited with status", 18) == 0)
+    sl_host_fail(host, "%s its load", why);
   else
-    sl_host_fail(host, "stopped before finishing its load");
+    sl_host_fail(host, "%s", why);
 }
 
 static int parent_run(parent_replay *replay) {
@@ -461,9 +603,10 @@ static int parent_run(parent_replay *replay) {
       break;
     }
   }
-  if (!ended || replay->host->failed) kill(replay->in.child, SIGKILL);
+  /* Whatever the child left running ends with it. */
+  sl_sandbox_kill(replay->in.child);
   int status = 0;
-  while (waitpid(replay->in.child, &status, 0) < 0 && errno == EINTR)
+  while (!replay->in.reaped && waitpid(replay->in.child, &status, 0) < 0 && errno == EINTR)
     continue;
   if (ended) return (int)result;
   parent_explain(replay, status);
@@ -472,31 +615,23 @@ static int parent_run(parent_replay *replay) {
 
 int sl_host_child_load(sl_host *host, const sl_host_options *options, const sl_host_api *base,
                        const sl_host_api *entry) {
-  int pipe_fds[2];
-  if (pipe(pipe_fds) != 0) return sl_host_fail(host, "cannot make a pipe: %s", strerror(errno));
-  fflush(stdout);
-  fflush(stderr);
-  pid_t child = fork();
-  if (child < 0) {
-    close(pipe_fds[0]);
-    close(pipe_fds[1]);
-    return sl_host_fail(host, "cannot start a process: %s", strerror(errno));
-  }
+  sl_sandbox sandbox = {options->plugin_path, host->sources_dir};
+  sl_error error;
+  int read_fd = -1, write_fd = -1;
+  pid_t child = sl_sandbox_fork(&sandbox, &read_fd, &write_fd, &error);
+  if (child < 0) return sl_host_fail(host, "%s", error.message);
   if (child == 0) {
-    close(pipe_fds[0]);
-    prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive a killed parent */
-    signal(SIGPIPE, SIG_DFL);
-    child_run(host, pipe_fds[1], base, entry);
+    host->store = NULL;
+    child_run(host, write_fd, base, entry, child_open(host, options->plugin_path));
     _exit(0);
   }
-  close(pipe_fds[1]);
   parent_replay replay = {
-      .in = {.fd = pipe_fds[0], .child = child, .options = options}, .host = host, .base = base};
+      .in = {.fd = read_fd, .child = child, .options = options}, .host = host, .base = base};
   replay.in.arena = host->arena;
   clock_gettime(CLOCK_MONOTONIC, &replay.in.started);
   sl_arena_list_init(&replay.handles, host->arena);
   int result = parent_run(&replay);
-  close(pipe_fds[0]);
+  close(read_fd);
   sl_wire_in_done(&replay.in);
   return result;
 }

@@ -30,7 +30,20 @@ int sl_host_child_load(sl_host *host, const sl_host_options *options, const sl_h
 
 /* ---- the wire format, for the two ends and their tests ---- */
 
-enum { SL_WIRE_MESSAGE_MAX = 256 * 1024 * 1024 };
+/* What one load may send, checked as it is read: a text longer than
+ * SL_WIRE_TEXT_MAX (the largest document the host reads: no text taken
+ * from one is longer), more than SL_WIRE_LOAD_MESSAGES records, sources,
+ * claims and log lines, or more than SL_WIRE_LOAD_BYTES in all stops the
+ * child with a message saying which. Each is far above what the bundled
+ * areas send (docs/plugin-guide.md gives the figures) and bounds what the
+ * parent holds for one load. A text within these is then checked against
+ * SL_HOST_TEXT_MAX with the record, so the refusal names its field. */
+enum {
+  SL_WIRE_TEXT_MAX = 64 * 1024 * 1024,
+  SL_WIRE_MESSAGE_MAX = SL_WIRE_TEXT_MAX, /* the most one read of a field waits for */
+  SL_WIRE_LOAD_MESSAGES = 1000000,
+  SL_WIRE_LOAD_BYTES = 256 * 1024 * 1024,
+};
 
 typedef enum sl_wire_type {
   SL_WIRE_RECORD = 'R',
@@ -39,6 +52,8 @@ typedef enum sl_wire_type {
   SL_WIRE_DOCUMENT = 'D',
   SL_WIRE_FAIL = 'F',
   SL_WIRE_END = 'E',
+  SL_WIRE_DESCRIPTOR = 'P', /* the plugin's descriptor, read by the loader */
+  SL_WIRE_LOG = 'L',        /* a log line: the child's stderr is /dev/null */
 } sl_wire_type;
 
 /* A message being built, sent whole by one write. */
@@ -54,6 +69,9 @@ void sl_wire_put_claim(sl_wire_out *out, sl_id record, const char *field, const 
                        const sl_source *source);
 void sl_wire_put_text(sl_wire_out *out, sl_wire_type type, const char *text); /* D, F */
 void sl_wire_put_end(sl_wire_out *out, int64_t result);
+void sl_wire_put_log(sl_wire_out *out, int level, const char *text);
+/* P: the ABI, name, area code, area name, version, whether load is set. */
+void sl_wire_put_descriptor(sl_wire_out *out, const sl_plugin *plugin);
 
 /* One message read. Text and records live in the reader's arena; a
  * record's parent handles are the child's. */
@@ -61,10 +79,12 @@ typedef struct sl_wire_message {
   sl_wire_type type;
   sl_kind kind;     /* R */
   void *record;     /* R: kind's struct, sizeof as this host knows it */
-  int64_t number;   /* S, C: the child's handle; E: the load's result */
-  const char *text; /* C: the field; D: the document; F: the message */
+  int64_t number;   /* S, C: the child's handle; E: the load's result; L: the level */
+  const char *text; /* C: the field; D: the document; F, L: the message */
   const char *value;
   sl_source source;
+  sl_plugin descriptor; /* P: its texts in the arena, load NULL (has_load says) */
+  int has_load;
 } sl_wire_message;
 
 /* Reads messages from fd. With a child, it watches the child's time and
@@ -78,12 +98,19 @@ typedef struct sl_wire_in {
   char *buffer;
   size_t length, used, capacity;
   int eof;
+  size_t bytes, messages; /* read so far, against the load's limits */
+  int reaped, status;     /* the child has ended: its wait status */
   const char *stopped;
 } sl_wire_in;
 
 /* The next message: 0; -1 at the end of the input, on a truncated,
  * malformed or oversized message, or when the child was stopped. */
 int sl_wire_read(sl_wire_in *in, sl_wire_message *message);
+
+/* What became of a child that sent no end: stopped at a limit, crashed,
+ * or exited, as "crashed (signal 11, Segmentation fault)". status is its
+ * wait status, unless the reader reaped it. */
+void sl_wire_child_end(const sl_wire_in *in, int status, char *why, size_t size);
 
 /* Free the reader's buffer (not the arena). */
 void sl_wire_in_done(sl_wire_in *in);

@@ -13,7 +13,56 @@
 
 #include "host_emit.h"
 #include "period.h"
+#include "utf8.h"
 #include "validate.h"
+
+/* The length of the clean character at text (a code point that is not a
+ * control character other than tab and newline), or 0. */
+static size_t emit_clean_char(const unsigned char *text, size_t left, int newline) {
+  if (text[0] == '\t' || (newline && text[0] == '\n')) return 1;
+  if (text[0] < 0x20 || text[0] == 0x7F) return 0;
+  size_t length = sl_utf8_sequence(text, left);
+  if (length == 2 && text[0] == 0xC2 && text[1] < 0xA0) return 0; /* C1: U+0080..U+009F */
+  return length;
+}
+
+int sl_host_text_problem(const char *text, size_t max, char *why, size_t size) {
+  if (!text) return 0;
+  size_t length = strnlen(text, max + 1);
+  if (length > max) {
+    snprintf(why, size, "longer than the limit of %zu bytes", max);
+    return -1;
+  }
+  const unsigned char *bytes = (const unsigned char *)text;
+  for (size_t at = 0; at < length;) {
+    size_t step = emit_clean_char(bytes + at, length - at, 1);
+    if (step) {
+      at += step;
+    } else if (sl_utf8_sequence(bytes + at, length - at) == 0) {
+      snprintf(why, size, "not UTF-8 (byte 0x%02X at byte %zu)", bytes[at], at + 1);
+      return -1;
+    } else {
+      unsigned code = bytes[at] < 0x80 ? bytes[at] : bytes[at + 1];
+      snprintf(why, size, "control character U+%04X at byte %zu (only newline and tab are allowed)",
+               code, at + 1);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+void sl_host_printable(char *message) {
+  size_t length = strlen(message);
+  unsigned char *bytes = (unsigned char *)message;
+  for (size_t at = 0; at < length;) {
+    size_t step = emit_clean_char(bytes + at, length - at, 0);
+    if (step) {
+      at += step;
+    } else {
+      bytes[at++] = '?';
+    }
+  }
+}
 
 int sl_host_fail(sl_host *host, const char *format, ...) {
   if (host->failed) return -1;
@@ -23,6 +72,7 @@ int sl_host_fail(sl_host *host, const char *format, ...) {
   vsnprintf(message, sizeof message, format, args);
   va_end(args);
   sl_error_set(host->error, "%s: %s", host->plugin->name, message);
+  sl_host_printable(host->error->message);
   host->failed = 1;
   return -1;
 }
@@ -93,7 +143,33 @@ static int emit_begin(emit *record, sl_host *host, const char *kind, const sl_so
   return 1;
 }
 
+/* Clean text, as sl_host_text_problem says, before any other check. */
+static int check_clean(emit *record, const char *field, const char *value) {
+  char why[160];
+  if (sl_host_text_problem(value, SL_HOST_TEXT_MAX, why, sizeof why) == 0) return 0;
+  return emit_fail(record, field, "%s", why);
+}
+
+/* The source's document and locator are named in messages: checked
+ * first, and a record whose document or locator is not clean is named
+ * without them (a quote is never quoted whole). */
+static int check_clean_source(emit *record, const char *field, const sl_source *source) {
+  static const char *const parts[] = {"document", "locator", "quote"};
+  if (!source) return 0;
+  const char *values[] = {source->document, source->locator, source->quote};
+  char name[64];
+  for (int i = 0; i < 3; i++) {
+    char why[160];
+    if (sl_host_text_problem(values[i], SL_HOST_TEXT_MAX, why, sizeof why) == 0) continue;
+    if (i < 2) record->source = NULL;
+    snprintf(name, sizeof name, "%s.%s", field, parts[i]);
+    return emit_fail(record, name, "%s", why);
+  }
+  return 0;
+}
+
 static int check_text(emit *record, const char *field, const char *value, int required) {
+  if (check_clean(record, field, value)) return -1;
   if (!value) return required ? emit_fail(record, field, "missing") : 0;
   if (required && !*value) return emit_fail(record, field, "empty");
   return 0;
@@ -212,6 +288,7 @@ static int check_field(emit *record, const sl_record_field *field, const void *i
     return check_parent(record, field->name, *(const sl_id *)(const void *)at, field->values);
   if (field->type == SL_FIELD_COUNT) return 0;
   const char *value = *record_text(in, field);
+  if (check_clean(record, field->name, value)) return -1;
   if (!value) return field->required ? emit_fail(record, field->name, "missing") : 0;
   switch (field->type) {
   case SL_FIELD_TEXT:
@@ -407,6 +484,7 @@ sl_id sl_host_emit_record(sl_host *host, sl_kind kind, const void *in) {
     sl_host_fail(host, "area emitted twice");
     return 0;
   }
+  if (check_clean_source(&record, "source", record.source)) return 0;
   for (size_t i = 0; i < table->field_count; i++)
     if (check_field(&record, &table->fields[i], in)) return 0;
   if (KIND_RULES[kind] && KIND_RULES[kind](&record, in)) return 0;
@@ -455,6 +533,7 @@ int sl_host_emit(sl_host *host, int kind, const void *record, sl_id *id) {
 int sl_host_add_source(sl_host *host, sl_id fact, const sl_source *source) {
   emit record;
   if (!emit_begin(&record, host, "source", source)) return SL_ERROR;
+  if (check_clean_source(&record, "source", source)) return SL_ERROR;
   if (check_parent(&record, "record", fact, NULL) || check_source(&record, "source", source) ||
       store_source(host, fact, source))
     return SL_ERROR;
@@ -465,6 +544,7 @@ int sl_host_add_claim(sl_host *host, sl_id fact, const char *field, const char *
                       const sl_source *source) {
   emit record;
   if (!emit_begin(&record, host, "claim", source)) return SL_ERROR;
+  if (check_clean_source(&record, "source", source)) return SL_ERROR;
   if (check_parent(&record, "record", fact, NULL) || check_text(&record, "field", field, 1) ||
       check_text(&record, "value", value, 1) || check_source(&record, "source", source))
     return SL_ERROR;

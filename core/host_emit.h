@@ -34,7 +34,23 @@ struct sl_host {
   sl_arena_list documents; /* host_document * */
 };
 
-/* Record the load's first error as "PLUGIN: message" and return -1. */
+/* The longest text a plugin may give in one field of a record, a source or
+ * a claim: far above any text of a real area (see docs/plugin-guide.md),
+ * far below what would strain the Lua mapping or the store. */
+enum { SL_HOST_TEXT_MAX = 1 << 20 };
+
+/* What is wrong with text as a plugin's text (NULL is fine): longer than
+ * max bytes, not UTF-8, or holding a control character other than newline
+ * and tab (C0, DEL or C1, which terminals obey); -1 with why (never
+ * quoting the text), or 0. */
+int sl_host_text_problem(const char *text, size_t max, char *why, size_t size);
+
+/* Every byte of text that is not clean one-line text becomes '?'. */
+void sl_host_printable(char *text);
+
+/* Record the load's first error as "PLUGIN: message" and return -1. Bytes
+ * of the message that are not clean one-line text become '?': it is
+ * printed to a terminal. */
 int sl_host_fail(sl_host *host, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 /* The document named name, if the plugin has read it; NULL otherwise. */

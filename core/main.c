@@ -13,7 +13,16 @@ const sl_command sl_commands[] = {
     {"plugins", sl_cmd_plugins, "discovered plugins: name, area, version, ABI, status", "[--json]",
      NULL},
     {"load", sl_cmd_load, "run plugins (all by default), map, store",
-     "[AREA...] [--plugin-seconds S] [--plugin-memory MIB] [--in-process]", NULL},
+     "[AREA...] [--plugin-seconds S] [--plugin-memory MIB] [--in-process]",
+     "Each plugin runs in a confined child process: only its pipe open, read-only\n"
+     "access to its .so, its sources/ folder and the system's libraries (Landlock), no\n"
+     "new process, socket or signal to another (seccomp). Each area is one transaction.\n"
+     "\n"
+     "  --plugin-seconds S   stop a plugin that runs longer (default 60)\n"
+     "  --plugin-memory MIB  stop a plugin that holds more resident memory (default 1024)\n"
+     "  --in-process         for debugging only: run the plugins in sendlens itself,\n"
+     "                       unisolated (a warning says so); --plugin-seconds still\n"
+     "                       holds and ends sendlens\n"},
     {"import-progress", sl_cmd_import_progress,
      "one area's progress return for one period (CSV or XLSX, see schemas/progress-return.md)",
      "AREA FILE [--json]", NULL},

@@ -1,17 +1,27 @@
 /*
- * plugin_loader.c: dlopen, the descriptor symbol and its ABI version.
- * Refusals are one line naming the file and the reason; both ABI numbers are
- * printed so the plugin's author knows which header to rebuild against.
+ * plugin_loader.c: finding plugins and reading their descriptors. Each
+ * .so is opened in a confined child (core/host_sandbox.h), which sends its
+ * descriptor's fields back over a pipe in the wire format of host_child.h;
+ * sendlens keeps copies. A plugin that cannot be used is refused with one
+ * line naming the reason: both ABI numbers for a wrong ABI, so the
+ * plugin's author knows which header to rebuild against; what became of the
+ * child when its constructor crashed, exited or ran too long.
  */
 #include "plugin_loader.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "host_child.h"
+#include "host_sandbox.h"
 
 static char *loader_format(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
@@ -29,21 +39,78 @@ static char *loader_format(const char *format, ...) {
   return text;
 }
 
+static void loader_free_copy(sl_plugin_entry *entry) {
+  if (!entry->copy) return;
+  free((char *)entry->copy->name);
+  free((char *)entry->copy->area_code);
+  free((char *)entry->copy->area_name);
+  free((char *)entry->copy->version);
+  free(entry->copy);
+  entry->copy = NULL;
+}
+
 static int loader_refuse(sl_plugin_entry *entry, char *reason) {
   entry->refusal = reason ? reason : strdup("out of memory");
-  if (entry->handle) dlclose(entry->handle);
-  entry->handle = NULL;
   entry->descriptor = NULL;
+  loader_free_copy(entry);
   return -1;
 }
 
+/* ---- the child: open the object, send its descriptor ---- */
+
+static void loader_send(int fd, sl_wire_out *out) {
+  const char *bytes = out->bytes;
+  size_t left = out->failed ? 0 : out->length;
+  while (left > 0) {
+    ssize_t written = write(fd, bytes, left);
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) break;
+    bytes += written;
+    left -= (size_t)written;
+  }
+  free(out->bytes);
+}
+
+/* The plugin's constructors run here, confined; so does dlsym. */
+static void loader_probe_child(const char *path, int fd) {
+  sl_wire_out out = {0};
+  dlerror();
+  void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  const sl_plugin *plugin = handle ? dlsym(handle, SL_PLUGIN_SYMBOL) : NULL;
+  char reason[600];
+  if (!handle) {
+    const char *why = dlerror();
+    snprintf(reason, sizeof reason, "not a loadable shared object (%s)",
+             why ? why : "unknown error");
+    sl_wire_put_text(&out, SL_WIRE_FAIL, reason);
+  } else if (!plugin) {
+    snprintf(reason, sizeof reason, "no '%s' symbol: not a sendlens plugin", SL_PLUGIN_SYMBOL);
+    sl_wire_put_text(&out, SL_WIRE_FAIL, reason);
+  } else {
+    sl_wire_put_descriptor(&out, plugin);
+  }
+  loader_send(fd, &out);
+  _exit(0);
+}
+
+/* ---- the parent: read it, check it, copy it ---- */
+
 /* The descriptor's required text fields, by name, for the refusal line. */
-static const char *loader_empty_field(const sl_plugin *plugin) {
+static const char *loader_empty_field(const sl_plugin *plugin, int has_load) {
   if (!plugin->name || !*plugin->name) return "name";
   if (!plugin->area_code || !*plugin->area_code) return "area_code";
   if (!plugin->area_name || !*plugin->area_name) return "area_name";
   if (!plugin->version || !*plugin->version) return "version";
-  if (!plugin->load) return "load";
+  if (!has_load) return "load";
+  return NULL;
+}
+
+/* A descriptor's text is shown by `plugins` and stored with the area. */
+static const char *loader_bad_field(const sl_plugin *plugin, char *why, size_t size) {
+  const char *names[] = {"name", "area_code", "area_name", "version"};
+  const char *values[] = {plugin->name, plugin->area_code, plugin->area_name, plugin->version};
+  for (int i = 0; i < 4; i++)
+    if (sl_host_text_problem(values[i], SL_PLUGIN_DESCRIPTOR_TEXT_MAX, why, size)) return names[i];
   return NULL;
 }
 
@@ -56,38 +123,133 @@ static int loader_name_matches(const char *path, const char *name) {
   return length > 3 && strlen(name) == length - 3 && strncmp(base, name, length - 3) == 0;
 }
 
-int sl_plugin_open(const char *path, sl_plugin_entry *entry) {
+static int loader_check(sl_plugin_entry *entry, const sl_wire_message *message) {
+  const sl_plugin *plugin = &message->descriptor;
+  char why[200];
+  if (plugin->abi_version < SL_PLUGIN_ABI_OLDEST || plugin->abi_version > SL_PLUGIN_ABI_VERSION)
+    return loader_refuse(
+        entry, loader_format("built for plugin ABI %d, this sendlens loads ABI %d to %d",
+                             plugin->abi_version, SL_PLUGIN_ABI_OLDEST, SL_PLUGIN_ABI_VERSION));
+  const char *field = loader_empty_field(plugin, message->has_load);
+  if (field) return loader_refuse(entry, loader_format("descriptor field '%s' is empty", field));
+  if ((field = loader_bad_field(plugin, why, sizeof why)))
+    return loader_refuse(entry, loader_format("descriptor field '%s': %s", field, why));
+  if (!loader_name_matches(entry->path, plugin->name))
+    return loader_refuse(
+        entry, loader_format("descriptor name '%s' does not match the file name", plugin->name));
+  sl_plugin *copy = calloc(1, sizeof *copy);
+  if (!(entry->copy = copy)) return loader_refuse(entry, NULL);
+  *copy = (sl_plugin){plugin->abi_version,       strdup(plugin->name),    strdup(plugin->area_code),
+                      strdup(plugin->area_name), strdup(plugin->version), NULL};
+  if (!copy->name || !copy->area_code || !copy->area_name || !copy->version)
+    return loader_refuse(entry, NULL);
+  entry->descriptor = copy;
+  return 0;
+}
+
+/* Read the child's one message; a child that sends none is explained. */
+static int loader_probe_read(sl_plugin_entry *entry, sl_wire_in *in) {
+  sl_wire_message message;
+  int rc = sl_wire_read(in, &message);
+  sl_sandbox_kill(in->child);
+  int status = 0;
+  while (waitpid(in->child, &status, 0) < 0 && errno == EINTR)
+    continue;
+  if (rc == 0 && message.type == SL_WIRE_DESCRIPTOR) return loader_check(entry, &message);
+  if (rc == 0 && message.type == SL_WIRE_FAIL)
+    return loader_refuse(entry, loader_format("%s", message.text ? message.text : "refused"));
+  char why[300];
+  if (rc == 0)
+    snprintf(why, sizeof why, "sent a message of unknown type %d", (int)message.type);
+  else
+    sl_wire_child_end(in, status, why, sizeof why);
+  return loader_refuse(entry, loader_format("while its descriptor was read: %s", why));
+}
+
+/* A descriptor being read: the child and its pipe. The
+ * files of a search are all started before any is read, so their
+ * children run side by side. */
+typedef struct loader_probe {
+  pid_t child;
+  int fd;
+} loader_probe;
+
+static void loader_probe_start(sl_plugin_entry *entry, loader_probe *probe) {
+  sl_error error;
+  sl_sandbox sandbox = {entry->path, NULL};
+  int write_fd = -1;
+  probe->fd = -1;
+  probe->child = entry->refusal ? -1 : sl_sandbox_fork(&sandbox, &probe->fd, &write_fd, &error);
+  if (probe->child == 0) loader_probe_child(entry->path, write_fd);
+  if (probe->child < 0 && !entry->refusal) loader_refuse(entry, loader_format("%s", error.message));
+}
+
+static int loader_probe_finish(sl_plugin_entry *entry, const loader_probe *probe) {
+  if (probe->child <= 0) return -1; /* refused before it started */
+  sl_host_options options = sl_host_default_options();
+  options.seconds = SL_PLUGIN_PROBE_SECONDS;
+  sl_wire_in in = {.fd = probe->fd, .child = probe->child, .options = &options};
+  /* Timed from now: the children ran side by side, and one that finished
+   * long ago while an earlier file's constructor looped is not late. */
+  clock_gettime(CLOCK_MONOTONIC, &in.started);
+  int rc = -1;
+  if (!(in.arena = sl_arena_new())) {
+    sl_sandbox_kill(probe->child);
+    waitpid(probe->child, NULL, 0);
+    loader_refuse(entry, NULL);
+  } else {
+    rc = loader_probe_read(entry, &in);
+    sl_arena_free(in.arena);
+  }
+  close(probe->fd);
+  sl_wire_in_done(&in);
+  return rc;
+}
+
+/* The entry of path, not yet read. */
+static int loader_entry_init(sl_plugin_entry *entry, const char *path) {
   memset(entry, 0, sizeof *entry);
   entry->path = strdup(path);
   const char *slash = strrchr(path, '/');
   entry->dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
   if (!entry->path || !entry->dir) return loader_refuse(entry, NULL);
+  return 0;
+}
+
+int sl_plugin_open(const char *path, sl_plugin_entry *entry) {
+  loader_probe probe;
+  loader_entry_init(entry, path);
+  loader_probe_start(entry, &probe);
+  return loader_probe_finish(entry, &probe);
+}
+
+int sl_plugin_open_here(sl_plugin_entry *entry, sl_error *error) {
+  if (entry->handle) return 0;
+  if (!entry->descriptor) return sl_error_set(error, "%s: refused", entry->path);
   dlerror();
-  entry->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-  if (!entry->handle) {
-    const char *reason = dlerror();
-    return loader_refuse(entry, loader_format("not a loadable shared object (%s)",
-                                              reason ? reason : "unknown error"));
+  void *handle = dlopen(entry->path, RTLD_NOW | RTLD_LOCAL);
+  const sl_plugin *plugin = handle ? dlsym(handle, SL_PLUGIN_SYMBOL) : NULL;
+  const sl_plugin *copy = entry->copy;
+  if (!handle) {
+    const char *why = dlerror();
+    return sl_error_set(error, "%s: not a loadable shared object (%s)", entry->path,
+                        why ? why : "unknown error");
   }
-  const sl_plugin *plugin = dlsym(entry->handle, SL_PLUGIN_SYMBOL);
-  if (!plugin)
-    return loader_refuse(entry,
-                         loader_format("no '%s' symbol: not a sendlens plugin", SL_PLUGIN_SYMBOL));
-  if (plugin->abi_version < SL_PLUGIN_ABI_OLDEST || plugin->abi_version > SL_PLUGIN_ABI_VERSION)
-    return loader_refuse(
-        entry, loader_format("built for plugin ABI %d, this sendlens loads ABI %d to %d",
-                             plugin->abi_version, SL_PLUGIN_ABI_OLDEST, SL_PLUGIN_ABI_VERSION));
-  const char *empty = loader_empty_field(plugin);
-  if (empty) return loader_refuse(entry, loader_format("descriptor field '%s' is empty", empty));
-  if (!loader_name_matches(path, plugin->name))
-    return loader_refuse(
-        entry, loader_format("descriptor name '%s' does not match the file name", plugin->name));
+  if (!plugin || !plugin->load || plugin->abi_version != copy->abi_version || !plugin->name ||
+      strcmp(plugin->name, copy->name) != 0 || !plugin->area_code ||
+      strcmp(plugin->area_code, copy->area_code) != 0) {
+    dlclose(handle);
+    return sl_error_set(error, "%s: its descriptor is not the one it gave when it was read",
+                        entry->path);
+  }
+  entry->handle = handle;
   entry->descriptor = plugin;
   return 0;
 }
 
 void sl_plugin_close(sl_plugin_entry *entry) {
   if (entry->handle) dlclose(entry->handle);
+  loader_free_copy(entry);
   free(entry->path);
   free(entry->dir);
   free(entry->refusal);
@@ -126,8 +288,9 @@ static char **loader_list_dir(const char *dir, size_t *count) {
 
 /* A plugin of the same name found earlier wins; later ones are shadowed:
  * the search order resolves the name, so two copies are not an error. */
-static const sl_plugin_entry *loader_earlier(const sl_plugin_set *set, const char *name) {
-  for (size_t i = 0; i + 1 < set->count; i++) {
+static const sl_plugin_entry *loader_earlier(const sl_plugin_set *set, size_t before,
+                                             const char *name) {
+  for (size_t i = 0; i < before; i++) {
     const sl_plugin_entry *entry = &set->entries[i];
     if (entry->descriptor && !entry->shadowed_by && strcmp(entry->descriptor->name, name) == 0)
       return entry;
@@ -139,9 +302,24 @@ static int loader_add(sl_plugin_set *set, const char *path, sl_error *error) {
   sl_plugin_entry *grown = realloc(set->entries, (set->count + 1) * sizeof *grown);
   if (!grown) return sl_error_set(error, "out of memory");
   set->entries = grown;
-  sl_plugin_entry *entry = &set->entries[set->count++];
-  if (sl_plugin_open(path, entry) == 0) {
-    const sl_plugin_entry *earlier = loader_earlier(set, entry->descriptor->name);
+  loader_entry_init(&set->entries[set->count++], path);
+  return 0;
+}
+
+/* Read every entry's descriptor, the children side by side; then mark the
+ * shadowed ones, in search order. */
+static int loader_read_all(sl_plugin_set *set, sl_error *error) {
+  loader_probe *probes = calloc(set->count ? set->count : 1, sizeof *probes);
+  if (!probes) return sl_error_set(error, "out of memory");
+  for (size_t i = 0; i < set->count; i++)
+    loader_probe_start(&set->entries[i], &probes[i]);
+  for (size_t i = 0; i < set->count; i++)
+    loader_probe_finish(&set->entries[i], &probes[i]);
+  free(probes);
+  for (size_t i = 0; i < set->count; i++) {
+    sl_plugin_entry *entry = &set->entries[i];
+    if (!entry->descriptor) continue;
+    const sl_plugin_entry *earlier = loader_earlier(set, i, entry->descriptor->name);
     if (earlier && !(entry->shadowed_by = strdup(earlier->path)))
       return sl_error_set(error, "out of memory");
   }
@@ -175,6 +353,10 @@ int sl_plugin_discover(const char *const *dirs, size_t dir_count, sl_plugin_set 
       sl_plugin_set_free(set);
       return sl_error_set(error, "out of memory");
     }
+  }
+  if (loader_read_all(set, error)) {
+    sl_plugin_set_free(set);
+    return -1;
   }
   return 0;
 }

@@ -1,5 +1,9 @@
 /*
- * plugin_loader.h: finding and opening area plugins. Directories are
+ * plugin_loader.h: finding area plugins and reading their descriptors.
+ * A descriptor is read in a confined child process (core/host_sandbox.h),
+ * never by opening the plugin in sendlens itself: a constructor that
+ * crashes, exits or loops is reported as that plugin's refusal. Only
+ * sl_plugin_open_here (--in-process, for debugging) opens one here. Directories are
  * searched in order (each --plugins DIR, then the build's plugin folder,
  * then the installed one; never the current directory). A plugin that
  * cannot be used is kept in the list with the reason, so `plugins` can show
@@ -15,13 +19,16 @@
 #include "sendlens/plugin.h"
 
 typedef struct sl_plugin_entry {
-  char *path;                  /* the .so file */
-  char *dir;                   /* the directory it was found in */
-  void *handle;                /* dlopen handle, or NULL when refused */
-  const sl_plugin *descriptor; /* NULL when refused */
-  char *refusal;               /* why it cannot be used; NULL when usable */
-  char *shadowed_by;           /* the earlier plugin of the same name that is used instead;
-                                  NULL when this one is (a shadowed plugin is no error) */
+  char *path;   /* the .so file */
+  char *dir;    /* the directory it was found in */
+  void *handle; /* dlopen handle: only after sl_plugin_open_here */
+  /* The descriptor: the copy read from the child (load NULL), or after
+   * sl_plugin_open_here the object's own; NULL when refused. */
+  const sl_plugin *descriptor;
+  sl_plugin *copy;   /* owned, with its texts, as the child sent them */
+  char *refusal;     /* why it cannot be used; NULL when usable */
+  char *shadowed_by; /* the earlier plugin of the same name that is used instead;
+                        NULL when this one is (a shadowed plugin is no error) */
 } sl_plugin_entry;
 
 typedef struct sl_plugin_set {
@@ -38,8 +45,22 @@ void sl_plugin_set_free(sl_plugin_set *set);
  * one); NULL if none. */
 const sl_plugin_entry *sl_plugin_find(const sl_plugin_set *set, const char *name_or_code);
 
-/* Open one file as a plugin (for check-plugin and tests). */
+/* Read one file's descriptor in a child (for check-plugin and tests): 0,
+ * or -1 with entry->refusal set. */
 int sl_plugin_open(const char *path, sl_plugin_entry *entry);
 void sl_plugin_close(sl_plugin_entry *entry);
+
+/* How long a descriptor may take to read: a constructor that runs longer
+ * is stopped and the plugin refused. */
+enum { SL_PLUGIN_PROBE_SECONDS = 10 };
+
+/* The longest text of a descriptor field (name, area code and name,
+ * version): they are shown in one line of `plugins`. */
+enum { SL_PLUGIN_DESCRIPTOR_TEXT_MAX = 256 };
+
+/* Open the plugin in this process, for --in-process and the fuzz targets:
+ * its own descriptor, which must say what the child read; 0, or -1 with
+ * error. */
+int sl_plugin_open_here(sl_plugin_entry *entry, sl_error *error);
 
 #endif

@@ -54,8 +54,8 @@ static void fuzz_area_setup(fuzz_area *area, const fuzz_target *target) {
   char path[512];
   sl_error error;
   snprintf(path, sizeof path, "%s/%s.so", SENDLENS_PLUGIN_BUILD_DIR, target->plugin);
-  if (sl_plugin_open(path, &area->entry) || !area->entry.descriptor)
-    fuzz_die(path, area->entry.refusal ? area->entry.refusal : "not a plugin");
+  if (sl_plugin_open(path, &area->entry) || sl_plugin_open_here(&area->entry, &error))
+    fuzz_die(path, area->entry.refusal ? area->entry.refusal : error.message);
   snprintf(path, sizeof path, "%s/%s/sources/%s", SENDLENS_PLUGIN_BUILD_DIR, target->plugin,
            target->document);
   if (!(area->original = sl_read_file(path, &area->original_size, &error)))

@@ -3,7 +3,7 @@
 # time), and the test fuzz/replay: each target's entry, compiled with
 # replay.c as main, run on its seeds and on regressions/<target>/.
 set(SENDLENS_FUZZ_TARGETS fuzz_letter fuzz_table fuzz_paragraphs fuzz_areas fuzz_json fuzz_csv fuzz_xlsx
-    fuzz_cases fuzz_statistics fuzz_period)
+    fuzz_cases fuzz_statistics fuzz_period fuzz_wire)
 set(SENDLENS_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(SENDLENS_FUZZ_CORPUS ${CMAKE_BINARY_DIR}/fuzz-corpus)
 
@@ -15,7 +15,9 @@ file(GLOB SENDLENS_FUZZ_DOCUMENTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/plugins/
 # the hand-made case file of tests/data/cases/ for fuzz_cases; small
 # statistics files in seeds/fuzz_statistics/ for fuzz_statistics;
 # for fuzz_period, a file of the period forms of docs/periods.md and the
-# documents (a line each); for fuzz_xlsx, sheets (and their shared strings) of workbooks written by
+# documents (a line each); for fuzz_wire, what a plugin's child wrote to
+# its pipe (seeds/fuzz_wire/, made by tests/fuzz/seeds/fuzz_wire/README.md's
+# command); for fuzz_xlsx, sheets (and their shared strings) of workbooks written by
 # openpyxl and by libxlsxwriter, kept in seeds/fuzz_xlsx/.
 function(sendlens_fuzz_seeds)
   file(REMOVE_RECURSE ${SENDLENS_FUZZ_CORPUS})
@@ -49,6 +51,11 @@ function(sendlens_fuzz_seeds)
     get_filename_component(plugin_dir ${sources} DIRECTORY)
     get_filename_component(plugin ${plugin_dir} NAME)
     configure_file(${document} ${SENDLENS_FUZZ_CORPUS}/fuzz_period/${plugin}-${name} COPYONLY)
+  endforeach()
+  file(GLOB wire_seeds ${SENDLENS_FUZZ_DIR}/seeds/fuzz_wire/*.wire)
+  foreach(seed ${wire_seeds})
+    get_filename_component(name ${seed} NAME)
+    configure_file(${seed} ${SENDLENS_FUZZ_CORPUS}/fuzz_wire/${name} COPYONLY)
   endforeach()
   file(GLOB xlsx_seeds ${SENDLENS_FUZZ_DIR}/seeds/fuzz_xlsx/*.seed)
   foreach(seed ${xlsx_seeds})

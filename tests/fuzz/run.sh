@@ -15,8 +15,10 @@ fi
 build=$(cd "$1" && pwd)
 seconds=$2
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-targets=(fuzz_letter fuzz_table fuzz_paragraphs fuzz_areas fuzz_json fuzz_csv fuzz_xlsx fuzz_cases
-  fuzz_statistics)
+# The targets are declared once, in replay.cmake's SENDLENS_FUZZ_TARGETS.
+read -r -a targets <<<"$(sed -n '/^set(SENDLENS_FUZZ_TARGETS/,/)/p' "$here/replay.cmake" |
+  tr -d '()' | tr '\n' ' ' | sed 's/^setSENDLENS_FUZZ_TARGETS//')"
+[ ${#targets[@]} -gt 0 ] || { echo "$0: no targets in replay.cmake" >&2; exit 2; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/sendlens-fuzz-run-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
