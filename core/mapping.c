@@ -183,14 +183,42 @@ static int mapping_push_concern(sl_store *store, lua_State *state, sqlite3_int64
   return 0;
 }
 
+/* What the record table is built from, for mapping_build. */
+typedef struct mapping_input {
+  const char *kind, *ref, *text;
+  const mapping_area *area;
+  sl_error *error;
+  int failed; /* a store read failed (error says why) */
+} mapping_input;
+
+/* The record table, built inside a protected call: the texts of a plugin
+ * are the plugin's to choose, and a table of them beyond the state's
+ * memory limit must be an error here, not a panic outside any pcall. */
+static int mapping_build(lua_State *state) {
+  mapping_input *input = lua_touserdata(state, 1);
+  const mapping_area *area = input->area;
+  mapping_push_record(state, input->kind, input->ref, input->text, area);
+  if (area->concern &&
+      mapping_push_concern(area->store, state, area->concern, area->code, input->error))
+    input->failed = 1;
+  return 1;
+}
+
 static int mapping_call(sl_lua *lua, int function, const char *kind, const char *ref,
                         const char *text, const mapping_area *area, sl_error *error) {
   lua_State *state = sl_lua_state(lua);
+  mapping_input input = {kind, ref, text, area, error, 0};
   lua_pushvalue(state, function);
   lua_pushvalue(state, SLOT_RULES);
   lua_pushvalue(state, SLOT_OVERRIDES);
-  mapping_push_record(state, kind, ref, text, area);
-  if (area->concern && mapping_push_concern(area->store, state, area->concern, area->code, error)) {
+  lua_pushcfunction(state, mapping_build);
+  lua_pushlightuserdata(state, &input);
+  int status = lua_pcall(state, 1, 1, 0);
+  if (status != LUA_OK || input.failed) {
+    if (status != LUA_OK)
+      sl_error_set(error, "mapping: the %s%s%s is too large to give the rules (%s)", kind,
+                   ref ? " " : "", ref ? ref : "",
+                   status == LUA_ERRMEM ? "over the scripts' memory limit" : "an error");
     lua_settop(state, SLOT_CHECK);
     return -1;
   }

@@ -179,6 +179,15 @@ for flags in ([], ["--in-process"]):
     checks.check(not os.path.exists(db + "-journal"), name + ": no hot journal left")
     sound(name)
 
+# Texts each under the cap, but together more than the mapping's Lua state
+# may hold (a concern is mapped with every weakness of its area): an error
+# naming the plugin and the limit, not a Lua panic outside a protected call.
+result = run("load", "fixture_hostile",
+             env={"SENDLENS_FIXTURE_MODE": "many", "SENDLENS_FIXTURE_COUNT": "100"})
+checks.equal(result.returncode, 1, "100 texts of 1 MiB: refused, no panic")
+one_line(result, "100 texts of 1 MiB", ["fixture_hostile:", "mapping:", "memory limit"])
+sound("100 texts of 1 MiB")
+
 # ---- text: clean UTF-8, else the record and field are named ----
 for mode, words in {"escape": "control character U+001B", "latin1": "not UTF-8"}.items():
     result = run("load", "fixture_hostile", env={"SENDLENS_FIXTURE_MODE": mode})
