@@ -18,6 +18,7 @@
 #include "host_deadline.h"
 #include "parse/parse.h"
 #include "period.h"
+#include "utf8.h"
 
 /* Documents larger than this are refused rather than read into memory. */
 enum { HOST_DOCUMENT_MAX = 64 * 1024 * 1024 };
@@ -31,7 +32,7 @@ static void host_log(sl_host *host, sl_log_level level, const char *format, ...)
   va_start(args, format);
   vsnprintf(line, sizeof line, format ? format : "", args);
   va_end(args);
-  sl_host_printable(line);
+  sl_utf8_printable(line, 0);
   fprintf(stderr, "%s: %s: %s\n", host->plugin->name,
           labels[(unsigned)level <= SL_LOG_WARN ? (unsigned)level : 2], line);
 }

@@ -11,6 +11,7 @@
  * kills it past either limit.
  */
 #include "host_child.h"
+#include "utf8.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -545,7 +546,7 @@ static int parent_record(parent_replay *replay, const sl_wire_message *message) 
 static void parent_log(parent_replay *replay, const sl_wire_message *message) {
   char line[1024];
   snprintf(line, sizeof line, "%s", message->text ? message->text : "");
-  sl_host_printable(line);
+  sl_utf8_printable(line, 0);
   int level = message->number < SL_LOG_DEBUG || message->number > SL_LOG_WARN
                   ? SL_LOG_WARN
                   : (int)message->number;

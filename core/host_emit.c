@@ -16,54 +16,6 @@
 #include "utf8.h"
 #include "validate.h"
 
-/* The length of the clean character at text (a code point that is not a
- * control character other than tab and newline), or 0. */
-static size_t emit_clean_char(const unsigned char *text, size_t left, int newline) {
-  if (text[0] == '\t' || (newline && text[0] == '\n')) return 1;
-  if (text[0] < 0x20 || text[0] == 0x7F) return 0;
-  size_t length = sl_utf8_sequence(text, left);
-  if (length == 2 && text[0] == 0xC2 && text[1] < 0xA0) return 0; /* C1: U+0080..U+009F */
-  return length;
-}
-
-int sl_host_text_problem(const char *text, size_t max, char *why, size_t size) {
-  if (!text) return 0;
-  size_t length = strnlen(text, max + 1);
-  if (length > max) {
-    snprintf(why, size, "longer than the limit of %zu bytes", max);
-    return -1;
-  }
-  const unsigned char *bytes = (const unsigned char *)text;
-  for (size_t at = 0; at < length;) {
-    size_t step = emit_clean_char(bytes + at, length - at, 1);
-    if (step) {
-      at += step;
-    } else if (sl_utf8_sequence(bytes + at, length - at) == 0) {
-      snprintf(why, size, "not UTF-8 (byte 0x%02X at byte %zu)", bytes[at], at + 1);
-      return -1;
-    } else {
-      unsigned code = bytes[at] < 0x80 ? bytes[at] : bytes[at + 1];
-      snprintf(why, size, "control character U+%04X at byte %zu (only newline and tab are allowed)",
-               code, at + 1);
-      return -1;
-    }
-  }
-  return 0;
-}
-
-void sl_host_printable(char *message) {
-  size_t length = strlen(message);
-  unsigned char *bytes = (unsigned char *)message;
-  for (size_t at = 0; at < length;) {
-    size_t step = emit_clean_char(bytes + at, length - at, 0);
-    if (step) {
-      at += step;
-    } else {
-      bytes[at++] = '?';
-    }
-  }
-}
-
 int sl_host_fail(sl_host *host, const char *format, ...) {
   if (host->failed) return -1;
   char message[sizeof host->error->message];
@@ -72,7 +24,7 @@ int sl_host_fail(sl_host *host, const char *format, ...) {
   vsnprintf(message, sizeof message, format, args);
   va_end(args);
   sl_error_set(host->error, "%s: %s", host->plugin->name, message);
-  sl_host_printable(host->error->message);
+  sl_utf8_printable(host->error->message, 0);
   host->failed = 1;
   return -1;
 }
@@ -143,10 +95,10 @@ static int emit_begin(emit *record, sl_host *host, const char *kind, const sl_so
   return 1;
 }
 
-/* Clean text, as sl_host_text_problem says, before any other check. */
+/* Clean text, as sl_utf8_text_problem says, before any other check. */
 static int check_clean(emit *record, const char *field, const char *value) {
   char why[160];
-  if (sl_host_text_problem(value, SL_HOST_TEXT_MAX, why, sizeof why) == 0) return 0;
+  if (sl_utf8_text_problem(value, SL_HOST_TEXT_MAX, why, sizeof why) == 0) return 0;
   return emit_fail(record, field, "%s", why);
 }
 
@@ -160,7 +112,7 @@ static int check_clean_source(emit *record, const char *field, const sl_source *
   char name[64];
   for (int i = 0; i < 3; i++) {
     char why[160];
-    if (sl_host_text_problem(values[i], SL_HOST_TEXT_MAX, why, sizeof why) == 0) continue;
+    if (sl_utf8_text_problem(values[i], SL_HOST_TEXT_MAX, why, sizeof why) == 0) continue;
     if (i < 2) record->source = NULL;
     snprintf(name, sizeof name, "%s.%s", field, parts[i]);
     return emit_fail(record, name, "%s", why);

@@ -39,14 +39,7 @@ struct sl_host {
  * far below what would strain the Lua mapping or the store. */
 enum { SL_HOST_TEXT_MAX = 1 << 20 };
 
-/* What is wrong with text as a plugin's text (NULL is fine): longer than
- * max bytes, not UTF-8, or holding a control character other than newline
- * and tab (C0, DEL or C1, which terminals obey); -1 with why (never
- * quoting the text), or 0. */
-int sl_host_text_problem(const char *text, size_t max, char *why, size_t size);
-
-/* Every byte of text that is not clean one-line text becomes '?'. */
-void sl_host_printable(char *text);
+/* Texts are checked by sl_utf8_text_problem (utf8.h). */
 
 /* Record the load's first error as "PLUGIN: message" and return -1. Bytes
  * of the message that are not clean one-line text become '?': it is

@@ -18,6 +18,7 @@
 #include "lua_db.h"
 #include "script_child.h"
 #include "themes.h"
+#include "utf8.h"
 
 static const char INDICATOR_REGISTRY[] = "sendlens.indicators";
 
@@ -509,6 +510,36 @@ static int indicators_child(void *context, sl_script_child *child, char **output
   return 0;
 }
 
+/* What a script gives is text from an untrusted source, as a plugin's is:
+ * clean UTF-8 without control characters (an escape sequence in a title
+ * would reach a terminal; sl_utf8_text_problem), or the script fails. */
+static int indicators_check_text(const cJSON *object, const char *path, const char *id,
+                                 sl_error *error) {
+  const cJSON *item;
+  cJSON_ArrayForEach(item, object) {
+    char why[160];
+    if (cJSON_IsString(item) && sl_utf8_text_problem(item->valuestring, 1 << 20, why, sizeof why))
+      return sl_error_set(error, "%s: indicator '%s': %s: %s", path, id,
+                          item->string ? item->string : "a value", why);
+    if ((cJSON_IsObject(item) || cJSON_IsArray(item)) &&
+        indicators_check_text(item, path, id, error))
+      return -1;
+  }
+  return 0;
+}
+
+static int indicators_check_results(const cJSON *results, const char *path, sl_error *error) {
+  const cJSON *indicator;
+  cJSON_ArrayForEach(indicator, results) {
+    const cJSON *id = cJSON_GetObjectItem(indicator, "id");
+    char clean[64];
+    snprintf(clean, sizeof clean, "%s", cJSON_IsString(id) ? id->valuestring : "?");
+    sl_utf8_printable(clean, 0);
+    if (indicators_check_text(indicator, path, clean, error)) return -1;
+  }
+  return 0;
+}
+
 /* One pass computed in a child process under the limits that no script
  * can catch or outlive (script_child.h). */
 static int indicators_compute_isolated(sl_store *store, const char *path,
@@ -521,9 +552,14 @@ static int indicators_compute_isolated(sl_store *store, const char *path,
   if (sl_script_child_run(path, limits, indicators_child, &job, &output, &length, error)) return -1;
   *results = cJSON_ParseWithLength(output, length);
   free(output);
-  if (cJSON_IsArray(*results)) {
+  if (cJSON_IsArray(*results) && indicators_check_results(*results, path, error) == 0) {
     indicators_take_full(*results, plan);
     return 0;
+  }
+  if (cJSON_IsArray(*results)) {
+    cJSON_Delete(*results);
+    *results = NULL;
+    return -1;
   }
   cJSON_Delete(*results);
   *results = NULL;

@@ -8,6 +8,7 @@
  * child when its constructor crashed, exited or ran too long.
  */
 #include "plugin_loader.h"
+#include "utf8.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
@@ -110,7 +111,7 @@ static const char *loader_bad_field(const sl_plugin *plugin, char *why, size_t s
   const char *names[] = {"name", "area_code", "area_name", "version"};
   const char *values[] = {plugin->name, plugin->area_code, plugin->area_name, plugin->version};
   for (int i = 0; i < 4; i++)
-    if (sl_host_text_problem(values[i], SL_PLUGIN_DESCRIPTOR_TEXT_MAX, why, size)) return names[i];
+    if (sl_utf8_text_problem(values[i], SL_PLUGIN_DESCRIPTOR_TEXT_MAX, why, size)) return names[i];
   return NULL;
 }
 

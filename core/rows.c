@@ -57,17 +57,37 @@ static const char *rows_utf16(const char *text, size_t length) {
   return NULL;
 }
 
-/* Every cell is UTF-8 without NUL bytes: an importer then quotes and
- * stores text that every output can carry. A message names the encoding
- * or the byte, never quoting what it cannot decode. */
+/* The offset of the first control character of text (C0 but tab, line
+ * feed and carriage return, which a cell's lines may hold; DEL; C1), or
+ * length: a terminal obeys them, so they are refused, not stored. */
+static size_t rows_control(const char *text, size_t length) {
+  const unsigned char *bytes = (const unsigned char *)text;
+  for (size_t at = 0; at < length; at++) {
+    unsigned char byte = bytes[at];
+    if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F) return at;
+    if (byte == 0xC2 && at + 1 < length && bytes[at + 1] >= 0x80 && bytes[at + 1] < 0xA0) return at;
+  }
+  return length;
+}
+
+/* Every cell is UTF-8 without NUL bytes or control characters: an
+ * importer then quotes and stores text that every output can carry. A
+ * message names the encoding or the byte, never quoting what it cannot
+ * decode. */
 static int rows_check(const sl_rows *rows, const sl_csv_row *row, sl_error *error) {
   char place[512];
   for (size_t i = 0; i < row->count; i++) {
     const sl_csv_cell *cell = &row->cells[i];
     size_t bad = sl_utf8_check(cell->text, cell->length);
     int nul = memchr(cell->text, '\0', cell->length) != NULL;
-    if (bad == cell->length && !nul) continue;
+    size_t control = bad == cell->length && !nul ? rows_control(cell->text, cell->length) : 0;
+    if (bad == cell->length && !nul && control == cell->length) continue;
     sl_rows_place(rows, row->line, i + 1, place, sizeof place);
+    if (bad == cell->length && !nul) {
+      const unsigned char *at = (const unsigned char *)cell->text + control;
+      return sl_error_set(error, "%s: a control character (U+%04X) in the cell", place,
+                          at[0] == 0xC2 ? at[1] : at[0]);
+    }
     const char *utf16 = rows_utf16(cell->text, cell->length);
     if (utf16)
       return sl_error_set(error, "%s: the file is %s text; save it as UTF-8", place, utf16);

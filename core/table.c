@@ -5,6 +5,8 @@
  */
 #include "table.h"
 
+#include "utf8.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -105,6 +107,7 @@ int sl_table_add(sl_table *table, const char *const *cells) {
   for (int c = 0; c < table->columns; c++) {
     row[c] = strdup(cells[c] ? cells[c] : "");
     ok = ok && row[c];
+    if (row[c]) sl_utf8_printable(row[c], 1); /* no escape sequence reaches a terminal */
   }
   table->rows++;
   return ok;
@@ -255,10 +258,13 @@ int sl_table_colour(FILE *out) {
 
 void sl_table_wrap(FILE *out, const char *text, int indent, int width) {
   int room = width - indent > TABLE_MIN_WIDTH ? width - indent : TABLE_MIN_WIDTH;
-  const char *next = text;
+  char *clean = strdup(text);
+  if (clean) sl_utf8_printable(clean, 1); /* no escape sequence reaches a terminal */
+  const char *next = clean ? clean : "";
   do {
     const char *line = next;
     size_t length = table_line(line, room, &next);
     fprintf(out, "%*s%.*s\n", indent, "", (int)length, line);
   } while (*next);
+  free(clean);
 }

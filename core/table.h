@@ -3,7 +3,8 @@
  * the terminal; a cell too long for its column wraps at spaces within it
  * instead of being cut, so no word of an area's text is lost. A cell may
  * hold several lines ("\n"). Colour (a bold heading) only on a terminal and
- * never when NO_COLOR is set.
+ * never when NO_COLOR is set. Control characters (an escape sequence in a
+ * script's or a file's text) print as "?".
  */
 #ifndef SL_TABLE_H
 #define SL_TABLE_H

@@ -16,4 +16,14 @@ size_t sl_utf8_sequence(const unsigned char *text, size_t left);
  * are ill-formed), or length if all of it is UTF-8. */
 size_t sl_utf8_check(const char *text, size_t length);
 
+/* What is wrong with text as text from an untrusted source (a plugin, a
+ * script; NULL is fine): longer than max bytes, not UTF-8, or holding a
+ * control character other than newline and tab (C0, DEL or C1, which
+ * terminals obey); -1 with why (never quoting the text), or 0. */
+int sl_utf8_text_problem(const char *text, size_t max, char *why, size_t size);
+
+/* Every byte of text that is not clean text (newline kept when newline is
+ * set) becomes '?': for what goes to a terminal. */
+void sl_utf8_printable(char *text, int newline);
+
 #endif

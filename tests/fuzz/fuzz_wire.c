@@ -18,6 +18,7 @@
 #include "fuzz.h"
 #include "host_child.h"
 #include "store.h"
+#include "utf8.h"
 
 static const char FUZZ_LETTER[] = "Joint area SEND revisit in Fuzzshire\n"
                                   "Between 6 and 8 February 2023\n";
@@ -37,12 +38,12 @@ static void fuzz_accepted(sl_kind kind, const void *record) {
     if (field->type == SL_FIELD_COUNT || field->type == SL_FIELD_PARENT) continue;
     if (field->type == SL_FIELD_SOURCE) {
       const sl_source *source = (const sl_source *)(const void *)at;
-      FUZZ_ASSERT(!sl_host_text_problem(source->document, SL_HOST_TEXT_MAX, why, sizeof why));
-      FUZZ_ASSERT(!sl_host_text_problem(source->locator, SL_HOST_TEXT_MAX, why, sizeof why));
-      FUZZ_ASSERT(!sl_host_text_problem(source->quote, SL_HOST_TEXT_MAX, why, sizeof why));
+      FUZZ_ASSERT(!sl_utf8_text_problem(source->document, SL_HOST_TEXT_MAX, why, sizeof why));
+      FUZZ_ASSERT(!sl_utf8_text_problem(source->locator, SL_HOST_TEXT_MAX, why, sizeof why));
+      FUZZ_ASSERT(!sl_utf8_text_problem(source->quote, SL_HOST_TEXT_MAX, why, sizeof why));
       continue;
     }
-    FUZZ_ASSERT(!sl_host_text_problem(*(const char *const *)(const void *)at, SL_HOST_TEXT_MAX, why,
+    FUZZ_ASSERT(!sl_utf8_text_problem(*(const char *const *)(const void *)at, SL_HOST_TEXT_MAX, why,
                                       sizeof why));
   }
 }
@@ -129,7 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (host.failed) {
     char why[160];
     FUZZ_ASSERT(!strchr(error.message, '\n'));
-    FUZZ_ASSERT(!sl_host_text_problem(error.message, sizeof error.message, why, sizeof why));
+    FUZZ_ASSERT(!sl_utf8_text_problem(error.message, sizeof error.message, why, sizeof why));
   }
   sl_store_rollback(store);
   FUZZ_ASSERT(sqlite3_get_autocommit(sl_store_db(store)));
