@@ -5,6 +5,10 @@
  */
 #include "buffer.h"
 
+#include <unistd.h>
+
+#include <errno.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,4 +54,16 @@ int sl_buffer_printf(sl_buffer *buffer, const char *format, ...) {
 void sl_buffer_free(sl_buffer *buffer) {
   free(buffer->data);
   *buffer = (sl_buffer){0};
+}
+
+int sl_buffer_write_all(int fd, const void *bytes, size_t length) {
+  const char *at = bytes;
+  while (length > 0) {
+    ssize_t written = write(fd, at, length);
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return -1;
+    at += written;
+    length -= (size_t)written;
+  }
+  return 0;
 }

@@ -23,4 +23,9 @@ int sl_buffer_printf(sl_buffer *buffer, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 void sl_buffer_free(sl_buffer *buffer);
 
+/* Write length bytes to the descriptor fd whole (a pipe to or from a child
+ * process takes them in pieces): 0, or -1 when fd takes no more (errno
+ * says why). */
+int sl_buffer_write_all(int fd, const void *bytes, size_t length);
+
 #endif

@@ -11,6 +11,8 @@
  * kills it past either limit.
  */
 #include "host_child.h"
+
+#include "buffer.h"
 #include "utf8.h"
 
 #include <dlfcn.h>
@@ -144,15 +146,8 @@ typedef struct child_state {
 /* Write the message whole, so the parent sees every record as soon as the
  * plugin emits it. */
 static void child_send(sl_host *host, sl_wire_out *out) {
-  const char *bytes = out->bytes;
-  size_t left = out->failed ? 0 : out->length;
-  while (left > 0) {
-    ssize_t written = write(host->child->fd, bytes, left);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) _exit(70); /* the parent has gone */
-    bytes += written;
-    left -= (size_t)written;
-  }
+  if (!out->failed && sl_buffer_write_all(host->child->fd, out->bytes, out->length))
+    _exit(70); /* the parent has gone */
   if (out->failed) _exit(71);
   free(out->bytes);
 }

@@ -8,6 +8,8 @@
  * child when its constructor crashed, exited or ran too long.
  */
 #include "plugin_loader.h"
+
+#include "buffer.h"
 #include "utf8.h"
 
 #include <dirent.h>
@@ -59,16 +61,9 @@ static int loader_refuse(sl_plugin_entry *entry, char *reason) {
 
 /* ---- the child: open the object, send its descriptor ---- */
 
+/* A write that fails means the parent has gone: no one is left to tell. */
 static void loader_send(int fd, sl_wire_out *out) {
-  const char *bytes = out->bytes;
-  size_t left = out->failed ? 0 : out->length;
-  while (left > 0) {
-    ssize_t written = write(fd, bytes, left);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) break;
-    bytes += written;
-    left -= (size_t)written;
-  }
+  if (!out->failed) (void)sl_buffer_write_all(fd, out->bytes, out->length);
   free(out->bytes);
 }
 

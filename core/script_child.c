@@ -12,6 +12,8 @@
 #define _GNU_SOURCE /* pipe2 */
 #include "script_child.h"
 
+#include "buffer.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -73,14 +75,10 @@ static size_t script_child_heap(const sl_lua_limits *limits) {
 
 /* ---- in the child ---- */
 
+/* A write to the parent that fails means the parent has gone: the child
+ * then has no one to tell. */
 static void script_child_write(int fd, const char *bytes, size_t length) {
-  while (length > 0) {
-    ssize_t written = write(fd, bytes, length);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return;
-    bytes += written;
-    length -= (size_t)written;
-  }
+  (void)sl_buffer_write_all(fd, bytes, length);
 }
 
 /* The CPU the process has used, in seconds. */
