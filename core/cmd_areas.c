@@ -4,6 +4,7 @@
  * areas with case records but no plugin included.
  */
 #include <cjson/cJSON.h>
+#include <stdio.h>
 
 #include "cli.h"
 #include "table.h"
@@ -15,17 +16,21 @@ static const char AREAS_SQL[] =
     "  sum(f.kind = 'inspection'), sum(f.kind = 'weakness'), sum(f.kind = 'plan'), "
     "  sum(f.kind = 'concern'), sum(f.kind = 'action'), sum(f.kind = 'measure'), "
     "  (SELECT count(*) FROM source s JOIN fact g ON g.id = s.fact WHERE g.area = a.code), "
-    "  (SELECT rows FROM case_import c WHERE c.area = a.code) "
+    "  (SELECT rows FROM case_import c WHERE c.area = a.code), "
+    "  (SELECT synthetic FROM case_import c WHERE c.area = a.code) "
     "FROM area a JOIN fact f ON f.area = a.code GROUP BY a.code ORDER BY a.name) "
     "UNION ALL "
     "SELECT * FROM (SELECT c.area, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-    "  NULL, NULL, c.rows FROM case_import c WHERE c.area NOT IN (SELECT code FROM area) "
+    "  NULL, NULL, c.rows, c.synthetic FROM case_import c WHERE c.area NOT IN (SELECT code FROM "
+    "area) "
     "ORDER BY c.area)";
 
-static const char *const AREAS_KEYS[] = {"code",    "name",           "la_number",   "region",
-                                         "plugin",  "plugin_version", "inspections", "weaknesses",
-                                         "plans",   "concerns",       "actions",     "measures",
-                                         "sources", "case_records",   NULL};
+static const char *const AREAS_KEYS[] = {"code",        "name",         "la_number",
+                                         "region",      "plugin",       "plugin_version",
+                                         "inspections", "weaknesses",   "plans",
+                                         "concerns",    "actions",      "measures",
+                                         "sources",     "case_records", "case_records_synthetic",
+                                         NULL};
 
 static const char *const AREAS_HEADING[] = {"CODE",  "NAME", "LA",  "PLUGIN", "INSP", "WEAK",
                                             "PLANS", "CONC", "ACT", "MEAS",   "CASES"};
@@ -46,11 +51,20 @@ static cJSON *areas_json_row(sqlite3_stmt *statement) {
   return item;
 }
 
+/* The statement's column saying the case records are made up (a file
+ * marked # SYNTHETIC): their count says so, as every output does. */
+enum { AREAS_SYNTHETIC = 14 };
+
 static int areas_table_row(sl_table *table, sqlite3_stmt *statement) {
   const char *cells[AREAS_COLUMNS];
+  char cases[64];
   for (int i = 0; i < AREAS_COLUMNS; i++) {
     const char *text = (const char *)sqlite3_column_text(statement, AREAS_SHOWN[i]);
     cells[i] = text ? text : "-";
+  }
+  if (sqlite3_column_int(statement, AREAS_SYNTHETIC) == 1) {
+    snprintf(cases, sizeof cases, "%s SYNTHETIC", cells[AREAS_COLUMNS - 1]);
+    cells[AREAS_COLUMNS - 1] = cases;
   }
   return sl_table_add(table, cells);
 }

@@ -197,8 +197,10 @@ checks.equal((listed[AREA]["plugin"], listed[AREA]["actions"], listed[AREA]["cas
              (None, None, 25), "areas --json: the area without a plugin, its records only")
 table = t.run("areas", db=area_db, env={"COLUMNS": "120"}).stdout.splitlines()
 checks.equal(table[0].split()[-1], "CASES", "areas: a CASES column")
-checks.check(any(line.split()[:2] == [AREA, "-"] and line.split()[-1] == "25" for line in table),
-             "areas: the area without a plugin, '-' for what it has not: %r" % table)
+checks.check(any(line.split()[:2] == [AREA, "-"] and line.split()[-2:] == ["25", "SYNTHETIC"]
+                 for line in table),
+             "areas: the area without a plugin, '-' for what it has not, its made-up records "
+             "marked: %r" % table)
 result = t.run("show", AREA, db=area_db)
 checks.check(result.returncode == 1 and "only case records (25 rows from ehc_small.csv, "
              "SYNTHETIC DATA" in result.stderr,

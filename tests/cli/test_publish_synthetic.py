@@ -73,6 +73,13 @@ listed = [v for i in json.loads(out["indicators --json"]) for v in i["values"]
 checks.check(listed and all(v["synthetic"] == 1 for v in listed),
              "indicators --json: synthetic on every value of the area")
 checks.check("*** SYNTHETIC DATA" in out["show"], "show: the area's case file is synthetic")
+areas = t.run("areas", db=db, env={"COLUMNS": "200"}).stdout
+checks.check(any(line.startswith(AREA) and line.rstrip().endswith("SYNTHETIC")
+                 for line in areas.splitlines()),
+             "areas: the case records' count says SYNTHETIC: %r" % areas)
+listed_areas = json.loads(t.run("areas", "--json", db=db).stdout)
+checks.equal([a["case_records_synthetic"] for a in listed_areas if a["code"] == AREA], [1],
+             "areas --json: case_records_synthetic")
 rows = [r for r in out["json"]["indicators"] if r["area"] == AREA]
 checks.check(rows and all(r["synthetic"] == 1 for r in rows), "json: synthetic on every figure")
 checks.equal(out["json"].get("synthetic", {}).get("areas"), [AREA], "json: the areas named")
