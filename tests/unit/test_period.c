@@ -184,5 +184,12 @@ int main(void) {
   test_document_forms();
   test_written_forms();
   test_comparable();
+  /* A year before 1000 is no period: its label could not read back
+   * (fuzz_period's finding, regressions/fuzz_period/). */
+  sl_period ancient;
+  CHECK(sl_period_parse("Autumn term 0314", &ancient) == -1);
+  CHECK(sl_period_parse("0314", &ancient) == -1);
+  CHECK(sl_period_parse("academic year 0314/15", &ancient) == -1);
+  CHECK(sl_period_parse("Autumn term 1999", &ancient) == 0);
   return CHECK_DONE();
 }
