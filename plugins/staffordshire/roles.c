@@ -1,20 +1,19 @@
 /*
  * roles.c: the people Staffordshire's APP names in its Annex A table, as
  * roles of the plan. A row whose label names accountable officers or
- * advisers ("Accountable Officers from the LA and CCG", "SEND and NHS
- * England Advisers") holds their names, joined by "&" or "and". The label
- * names their organisations in the same order ("from A and B", or "A and
- * B" before the role word); where there are as many organisations as
- * names, each name takes the one in its place, as the sentence reads,
- * else none is given. An organisation that is no body ("SEND" of "SEND
- * and NHS England Advisers" names a field, not who employs the adviser)
- * is kept as written, and the host judges its kind from its words
- * (core/roles.c), which leaves it unknown.
+ * advisers (the label's role word, matched by ROLE_LABELS below) holds
+ * their names, joined by "&" or "and". The label names their
+ * organisations in the same order ("from A and B", or "A and B" before the
+ * role word); where there are as many organisations as names, each name
+ * takes the one in its place, as the sentence reads, else none is given.
+ * An organisation that is no body (a field of work named before the role
+ * word, not who employs the person) is kept as written, and the host
+ * judges its kind from its words (core/roles.c), which leaves it unknown.
  *
- * The supporting statement names the group that wrote the plan and who it
- * drew its members from ("The group included representatives from the
- * PCF, SENDIASS, schools, CCG, Social Care and LA officers"), read by the
- * host's group_members: members of the plan's group, each a body.
+ * The supporting statement names the group that wrote the plan and the
+ * bodies it drew its members from (a sentence listing representatives),
+ * read by the host's group_members: members of the plan's group, each a
+ * body.
  */
 #include <string.h>
 #include <strings.h>
