@@ -1,0 +1,73 @@
+/*
+ * export_html_internal.h: what the files of the HTML page share: the
+ * writer's state, escaping, fields and their footnoted sources. The page
+ * is drawn in parts: export_html.c the frame (head, styles, contents,
+ * footer), export_html_matrix.c the themes x areas matrix,
+ * export_html_indicators.c the indicator charts, export_html_cards.c an
+ * area's card, export_html_statistics.c the official statistics. None
+ * of them holds SQL: the trees they draw are built beside the store.
+ * Not for other modules.
+ */
+#ifndef SL_EXPORT_HTML_INTERNAL_H
+#define SL_EXPORT_HTML_INTERNAL_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "export_html.h"
+
+typedef struct html {
+  FILE *out;
+  const cJSON *themes; /* the document's themes, for their titles */
+  int card;            /* the area card being written, for ids */
+  const cJSON **notes; /* that card's sources, footnote i+1 at [i] */
+  int note_count, note_capacity;
+} html;
+
+/* --- text ------------------------------------------------------------ */
+
+void html_put(html *h, const char *text);
+void html_esc(html *h, const char *text); /* escaped: sl_html_escape */
+/* "Insufficient": the first letter upper case, the rest escaped. */
+void html_capitalised(html *h, const char *text);
+
+/* A string member, NULL when absent or empty; any member. */
+const char *html_str(const cJSON *object, const char *key);
+const cJSON *html_list(const cJSON *object, const char *key);
+int html_has(const cJSON *object, const char *key); /* text or a number */
+int html_same_text(const char *a, const char *b);   /* NULLs equal */
+
+/* A number as a person writes it: at most two decimals, no trailing zero. */
+void html_number(char *buffer, size_t size, double value);
+
+/* A field that may be text, a number or null; 1 if it wrote something. */
+int html_field(html *h, const cJSON *object, const char *key);
+
+/* A term and its value in a <dl>, left out when the documents are silent. */
+void html_dl_item(html *h, const char *label, const cJSON *object, const char *key);
+
+/* --- themes and judgements ------------------------------------------- */
+
+const char *html_theme_title(const html *h, const char *id);
+void html_theme_list(html *h, const cJSON *themes);    /* " Themes: A, B." */
+const char *html_progress_words(const char *progress); /* "insufficient progress" */
+const char *html_progress_class(const char *progress); /* "ins", "suf", "unj" */
+/* A coloured square: a supplement only, the words beside it say the same. */
+void html_mark(html *h, const char *class);
+/* "3 actions": the count at key with its noun. */
+void html_count(html *h, const cJSON *object, const char *key, const char *noun);
+
+/* --- sources: a tooltip on the fact, and footnotes that print -------- */
+
+/* sources is a list of sources or one source (a claim has one). */
+void html_source_title(html *h, const cJSON *sources); /* title="Source: ..." */
+void html_source_refs(html *h, const cJSON *sources);  /* footnote numbers */
+void html_notes(html *h); /* the card's numbered sources, once, at its end */
+
+/* --- the parts of the page ------------------------------------------- */
+
+void html_matrix_write(html *h, const cJSON *matrix);
+void html_indicators_write(html *h, const cJSON *rows);
+void html_card_write(html *h, const cJSON *area, int index);
+
+#endif
