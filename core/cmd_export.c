@@ -2,7 +2,8 @@
  * cmd_export.c: `sendlens export --format json [-o PATH]`, the interchange
  * document of schemas/model.schema.json, to stdout or a file, and `export
  * --format csv -o DIR`, one CSV file per kind of record (core/export_csv.c),
- * and `export --format xlsx -o FILE`, one workbook (core/export_xlsx.c).
+ * and `export --format xlsx -o FILE`, one workbook (core/export_xlsx.c),
+ * and `export --format html [--board-pack]`, one page (core/export_html.c).
  * A file is written beside its final name and renamed into place, so a
  * failed export never leaves half a file.
  */
@@ -68,32 +69,37 @@ static int export_xlsx(sl_cli *cli, const char *path) {
 }
 
 /* One self-contained page (core/export_html.c); stdout without -o. */
-static int export_html(sl_cli *cli, const char *path) {
+static int export_html(sl_cli *cli, const char *path, const sl_html_options *options) {
   sl_store *store = sl_cli_open_store(cli, 0);
   if (!store) return SL_EXIT_FAILURE;
   sl_error error;
-  int written = !path || strcmp(path, "-") == 0 ? sl_export_html_write(store, stdout, &error)
-                                                : sl_export_html(store, path, &error);
+  int written = !path || strcmp(path, "-") == 0
+                    ? sl_export_html_write(store, stdout, options, &error)
+                    : sl_export_html(store, path, options, &error);
   sl_store_close(store);
   return written == 0 ? SL_EXIT_OK : sl_cli_fail("export: %s", error.message);
 }
 
 int sl_cmd_export(sl_cli *cli) {
+  static const char *const flags[] = {"board-pack", NULL};
   static const char *const valued[] = {"format", "o", "output", NULL};
   sl_cli_options options;
-  int status = sl_cli_parse(cli, NULL, valued, 0, &options);
+  int status = sl_cli_parse(cli, flags, valued, 0, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
   const char *format = sl_cli_value(&options, "format");
   const char *path = sl_cli_value(&options, "o");
   if (!path) path = sl_cli_value(&options, "output");
+  sl_html_options html = {.board_pack = sl_cli_flag(&options, "board-pack")};
   if (!format) {
     status = sl_cli_usage_error(cli, "--format is required");
+  } else if (html.board_pack && strcmp(format, "html") != 0) {
+    status = sl_cli_usage_error(cli, "--board-pack is an HTML page: use it with --format html");
   } else if (strcmp(format, "csv") == 0) {
     status = export_csv(cli, path);
   } else if (strcmp(format, "xlsx") == 0) {
     status = export_xlsx(cli, path);
   } else if (strcmp(format, "html") == 0) {
-    status = export_html(cli, path);
+    status = export_html(cli, path, &html);
   } else if (strcmp(format, "json") != 0) {
     status = sl_cli_usage_error(
         cli, "unknown format '%s' (this build writes: json, csv, xlsx, html)", format);

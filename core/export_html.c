@@ -19,69 +19,97 @@
 #include "export_json.h"
 #include "indicator_rows.h"
 
-/* Colours: text on its background is at least 4.5:1 (most are above 7:1);
- * marks and bars are at least 3:1 against white, and words carry meaning. */
-static const char STYLE[] =
-    ":root{color:#1a1a1a;background:#fff;font:16px/1.45 system-ui,-apple-system,\"Segoe UI\","
-    "Roboto,\"Helvetica Neue\",Arial,sans-serif}"
-    "body{max-width:75rem;margin:0 auto;padding:1rem 1.5rem}"
-    "h1{font-size:1.7rem;margin-bottom:.3rem}h2{font-size:1.4rem;margin-top:2.5rem;"
-    "border-bottom:2px solid #1a1a1a}h3{font-size:1.2rem}h4{font-size:1.05rem;margin:1.2rem 0 "
-    ".3rem}"
-    "h5{font-size:1rem;margin:1rem 0 .3rem}a{color:#0b4f9c}"
-    ".scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}"
-    "caption{text-align:left;font-weight:600;padding:.3rem 0}"
-    "th,td{border:1px solid #767676;padding:.35rem .5rem;text-align:left;vertical-align:top}"
-    "thead th{background:#eef0f3}.matrix td p{margin:0 0 .3rem}.matrix td{min-width:11rem}"
-    ".mark{display:inline-block;width:.8em;height:.8em;margin-right:.4em;border:1px solid #1a1a1a;"
-    "vertical-align:-.05em;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
-    ".mark.ins{background:#c62828}.mark.suf{background:#2e7d32}.mark.con{background:#1565c0}"
-    ".mark.unj{background:#fff}"
-    ".badge{display:inline-block;padding:0 .4em;border:1px solid currentColor;border-radius:.25em;"
-    "font-size:.9em;white-space:nowrap}.badge.ins{color:#8b1a1a;background:#fdecea}"
-    ".badge.suf{color:#1b5e20;background:#e8f5e9}.badge.unj{color:#1a1a1a}"
-    ".none,.theme-id,.small,.themes{color:#555}.theme-id{display:block;font-size:.8em;"
-    "font-family:ui-monospace,monospace;font-weight:400}"
-    ".card{border:1px solid #767676;border-radius:.4rem;padding:.25rem 1.25rem 1rem;margin:1.5rem "
-    "0}"
-    "dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.4rem 0}"
-    "dt{font-weight:600}dd{margin:0}ul.plain{list-style:none;padding:0;margin:0}"
-    ".weaknesses li,.conflicts li,.reviews li{margin:.3rem 0}"
-    "sup.refs{font-size:.7em;margin-left:.15em}sup.refs a{text-decoration:none}"
-    ".notes ol{font-size:.9em;padding-left:2.2rem}.notes li{margin:.15rem 0}"
-    ".chart svg{max-width:100%;height:auto}svg text{font:13px system-ui,sans-serif;fill:#1a1a1a}"
-    "svg .group{font-weight:700}svg .bar{fill:#1f5fae}svg .axis{stroke:#767676}"
-    "svg .target{stroke:#1a1a1a;stroke-width:2;stroke-dasharray:4 3}"
-    "figure{margin:1rem 0 2rem}figcaption{font-size:.9em}"
-    "@media print{:root{font-size:10.5pt}body{max-width:none;padding:0}nav{display:none}"
-    "a{color:inherit;text-decoration:none}.card{border:0;padding:0;break-before:page}"
-    "h2,h3,h4,h5,caption{break-after:avoid}tr,li,figure,dl,.weaknesses li{break-inside:avoid}"
-    "thead{display:table-header-group}.badge,thead th{background:none}"
-    ".scroll{overflow:visible}}"
-    ".synthetic{border:3px solid #b00020;background:#fdecea;color:#000;padding:.5em .75em;"
-    "margin:.5em 0;font-size:1.1em}";
-
-static void write_head(html *h) {
-  html_put(h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-              "<meta name=\"generator\" content=\"sendlens " SENDLENS_VERSION "\">"
-              "<title>SEND inspections and improvement plans by area</title><style>");
-  html_put(h, STYLE);
-  html_put(h, sl_html_statistics_style);
-  html_put(
-      h,
-      "</style></head>\n<body><header><h1>SEND inspections and improvement plans by area</h1>"
-      "<p>What Ofsted and CQC found in each local area&#39;s services for children with special "
-      "educational needs and disabilities, and what each area&#39;s plan does about it, in the "
-      "area&#39;s own words. Every fact names its source: hover over it, or follow its number to "
-      "the list at the end of the area.</p></header>\n");
+/* "Staffordshire, Walsall and Worcestershire", or "153 areas". */
+static void area_names(html *h, const cJSON *areas) {
+  int total = cJSON_GetArraySize(areas), index = 0;
+  if (total > 4) {
+    fprintf(h->out, "%d areas", total);
+    return;
+  }
+  const cJSON *area;
+  cJSON_ArrayForEach(area, areas) {
+    index++;
+    if (index > 1) html_put(h, index == total ? " and " : ", ");
+    html_esc(h, html_str(area, "name"));
+  }
 }
 
-static void write_nav(html *h, const cJSON *areas) {
-  html_put(h, "<nav aria-label=\"Contents\"><ul><li><a href=\"#matrix\">Themes by area</a></li>"
-              "<li><a href=\"#indicators\">Indicators</a></li>"
-              "<li><a href=\"#statistics\">Official statistics</a></li>"
-              "<li><a href=\"#areas\">Areas</a><ul>");
+static void write_head(html *h, const cJSON *areas) {
+  html_put(h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+              "<meta name=\"generator\" content=\"sendlens " SENDLENS_VERSION "\"><title>");
+  if (h->board) html_put(h, "Board pack: ");
+  html_put(h, "SEND inspections and improvement plans");
+  if (cJSON_GetArraySize(areas)) html_put(h, ": "), area_names(h, areas);
+  html_put(h, "</title><style>");
+  html_put(h, html_style);
+  html_put(h, sl_html_statistics_style);
+  html_put(h, "</style></head>\n<body><a class=\"skip-link\" href=\"#main-content\">Skip to main "
+              "content</a>\n");
+}
+
+/* The sum over areas of a count in the matrix's total row. */
+static int total(const cJSON *matrix, const char *key) {
+  int sum = 0;
+  const cJSON *area;
+  cJSON_ArrayForEach(area, html_list(matrix, "totals")) {
+    sum += (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(area, key));
+  }
+  return sum;
+}
+
+static void plural(html *h, int n, const char *one, const char *many) {
+  fprintf(h->out, "%d %s", n, n == 1 ? one : many);
+}
+
+/* The page's heading, what it is for and what it holds, in one place a
+ * reader sees first. */
+static void write_intro(html *h, const cJSON *document, const cJSON *matrix) {
+  const cJSON *areas = html_list(document, "areas");
+  html_put(h, h->board ? "<h1>SEND improvement plans: board pack</h1>"
+                       : "<h1>SEND inspections and improvement plans by area</h1>");
+  html_put(h, "<p class=\"lead\">What Ofsted and CQC found in each local area&#39;s services for "
+              "children with special educational needs and disabilities, and what each "
+              "area&#39;s plan does about it, in the area&#39;s own words.</p>");
+  html_put(h, "<p class=\"summary\">");
+  if (!cJSON_GetArraySize(areas)) {
+    html_put(h, "No area is loaded yet.</p>\n");
+    return;
+  }
+  html_put(h, "This page covers ");
+  plural(h, cJSON_GetArraySize(areas), "area", "areas");
+  html_put(h, ": "), area_names(h, areas), html_put(h, ". Their documents name ");
+  plural(h, total(matrix, "weaknesses"), "weakness", "weaknesses");
+  html_put(h, " the inspectors found; their plans hold ");
+  plural(h, total(matrix, "concerns"), "concern", "concerns");
+  html_put(h, " with ");
+  plural(h, total(matrix, "actions"), "action", "actions");
+  html_put(h, " and ");
+  plural(h, total(matrix, "measures"), "measure", "measures");
+  html_put(h, h->board ? ". The full page, with every fact&#39;s source, is the export without "
+                         "<code>--board-pack</code>.</p>\n"
+                       : ". Every fact names its source: hover over it, or follow its number "
+                         "to the list at the end of the area.</p>\n");
+}
+
+/* The contents: a link to each part, each theme's matrix row and each
+ * area, so the page is whole without its script. */
+static void write_nav(html *h, const cJSON *areas, const cJSON *matrix) {
+  html_put(h, "<nav class=\"contents\" aria-labelledby=\"contents-h\"><h2 id=\"contents-h\">"
+              "Contents</h2><ol><li><a href=\"#matrix\">Themes by area</a><ul>");
+  const cJSON *row;
+  cJSON_ArrayForEach(row, html_list(matrix, "rows")) {
+    html_put(h, "<li><a href=\"#theme-");
+    html_esc(h, html_str(row, "theme"));
+    html_put(h, "\">");
+    html_esc(h, html_str(row, "title"));
+    html_put(h, "</a></li>");
+  }
+  html_put(h, "</ul></li>");
+  if (!h->board)
+    html_put(h, "<li><a href=\"#indicators\">Indicators</a></li>"
+                "<li><a href=\"#statistics\">Official statistics</a></li>");
+  html_put(h, "<li><a href=\"#areas\">Areas</a><ul>");
   const cJSON *area;
   int index = 0;
   cJSON_ArrayForEach(area, areas) {
@@ -89,7 +117,7 @@ static void write_nav(html *h, const cJSON *areas) {
     html_esc(h, html_str(area, "name"));
     html_put(h, "</a></li>");
   }
-  html_put(h, "</ul></li></ul></nav>\n");
+  html_put(h, "</ul></li></ol></nav>\n<div id=\"filter\" hidden></div>\n");
 }
 
 /* At the top of the page, before anything else: figures of synthetic case
@@ -102,35 +130,60 @@ static void write_synthetic(html *h, const cJSON *document) {
   html_put(h, "</strong> Their figures are marked SYNTHETIC below.</div>\n");
 }
 
-static void write_page(html *h, const cJSON *document, const cJSON *matrix, const cJSON *rows) {
-  write_head(h);
-  write_synthetic(h, document);
-  write_nav(h, html_list(document, "areas"));
-  html_put(h, "<main>");
-  html_matrix_write(h, matrix);
-  html_put(h, "\n");
-  html_indicators_write(h, rows);
-  html_put(h, "\n");
-  sl_html_statistics_write(h->out, html_list(document, "statistics"));
+static void write_areas(html *h, const cJSON *areas) {
   html_put(h, "\n<section id=\"areas\" aria-labelledby=\"areas-h\"><h2 id=\"areas-h\">Areas</h2>");
-  if (!cJSON_GetArraySize(html_list(document, "areas")))
+  if (!cJSON_GetArraySize(areas))
     html_put(h, "<p>No area is loaded: run <code>sendlens load</code> first.</p>");
   const cJSON *area;
   int index = 0;
-  cJSON_ArrayForEach(area, html_list(document, "areas")) html_card_write(h, area, ++index),
-      html_put(h, "\n");
-  html_put(h,
-           "</section></main><footer><p>Contains public sector information licensed under the Open "
-           "Government Licence v3.0.</p></footer></body></html>\n");
+  cJSON_ArrayForEach(area, areas) {
+    if (h->board)
+      html_board_area_write(h, area, ++index);
+    else
+      html_card_write(h, area, ++index);
+    html_put(h, "\n");
+  }
+  html_put(h, "</section>");
 }
 
-int sl_export_html_write(sl_store *store, FILE *out, sl_error *error) {
+static void write_footer(html *h) {
+  html_put(h, "<footer><p>Contains public sector information licensed under the Open "
+              "Government Licence v3.0.</p></footer>");
+  html_put(h, "<script>");
+  html_put(h, html_script);
+  html_put(h, "</script></body></html>\n");
+}
+
+/* The parts in reading order; each part is one call. */
+static void write_page(html *h, const cJSON *document, const cJSON *matrix, const cJSON *rows) {
+  const cJSON *areas = html_list(document, "areas");
+  write_head(h, areas);
+  html_put(h, "<main id=\"main-content\">");
+  write_intro(h, document, matrix);
+  write_synthetic(h, document);
+  write_nav(h, areas, matrix);
+  html_matrix_write(h, matrix);
+  html_put(h, "\n");
+  if (!h->board) {
+    html_indicators_write(h, rows);
+    html_put(h, "\n");
+    sl_html_statistics_write(h->out, html_list(document, "statistics"));
+  }
+  write_areas(h, areas);
+  html_put(h, "</main>");
+  write_footer(h);
+}
+
+int sl_export_html_write(sl_store *store, FILE *out, const sl_html_options *options,
+                         sl_error *error) {
   cJSON *document = sl_export_document(store, error);
   cJSON *matrix = document ? sl_compare_matrix(store, error) : NULL;
   cJSON *rows = matrix ? sl_indicator_rows(store, error) : NULL;
   int status = -1;
   if (rows) {
-    html h = {.out = out, .themes = html_list(document, "themes")};
+    html h = {.out = out,
+              .themes = html_list(document, "themes"),
+              .board = options && options->board_pack};
     write_page(&h, document, matrix, rows);
     free(h.notes);
     status = fflush(out) == 0 && !ferror(out) ? 0 : sl_error_set(error, "cannot write the page");
@@ -141,13 +194,14 @@ int sl_export_html_write(sl_store *store, FILE *out, sl_error *error) {
   return status;
 }
 
-int sl_export_html(sl_store *store, const char *path, sl_error *error) {
+int sl_export_html(sl_store *store, const char *path, const sl_html_options *options,
+                   sl_error *error) {
   size_t length = strlen(path) + 8;
   char *temporary = malloc(length);
   if (!temporary) return sl_error_set(error, "%s: out of memory", path);
   snprintf(temporary, length, "%s.tmp", path);
   FILE *file = fopen(temporary, "w");
-  int status = file ? sl_export_html_write(store, file, error)
+  int status = file ? sl_export_html_write(store, file, options, error)
                     : sl_error_set(error, "%s: cannot write: %s", temporary, strerror(errno));
   if (file && fclose(file) != 0 && status == 0)
     status = sl_error_set(error, "%s: cannot write: %s", temporary, strerror(errno));

@@ -43,6 +43,7 @@ static void write_roles(html *h, const char *label, const cJSON *roles) {
 
 static void write_weakness(html *h, const cJSON *weakness) {
   html_put(h, "<li");
+  html_data_themes(h, html_list(weakness, "themes"));
   html_source_title(h, html_list(weakness, "sources"));
   html_put(h, ">");
   const char *progress = html_str(weakness, "progress");
@@ -138,14 +139,15 @@ static void write_action(html *h, const cJSON *action) {
 
 static void write_actions(html *h, const cJSON *actions, const char *caption) {
   if (!cJSON_GetArraySize(actions)) return;
-  html_put(h, "<table class=\"records\"><caption>");
+  html_table_open(h, "records", NULL);
   html_esc(h, caption);
   html_put(h, "</caption><thead><tr><th scope=\"col\">Ref</th><th scope=\"col\">Action</th>"
               "<th scope=\"col\">Lead</th><th scope=\"col\">Due</th><th scope=\"col\">Status</th>"
               "</tr></thead><tbody>");
   const cJSON *action;
   cJSON_ArrayForEach(action, actions) write_action(h, action);
-  html_put(h, "</tbody></table>");
+  html_put(h, "</tbody>");
+  html_table_close(h);
 }
 
 /* Comparators and observations of a measure, each with its source. */
@@ -205,7 +207,7 @@ static void write_measure(html *h, const cJSON *measure) {
 
 static void write_measures(html *h, const cJSON *measures, const char *caption) {
   if (!cJSON_GetArraySize(measures)) return;
-  html_put(h, "<table class=\"records\"><caption>");
+  html_table_open(h, "records", NULL);
   html_esc(h, caption);
   html_put(h, "</caption><thead><tr><th scope=\"col\">Ref</th><th scope=\"col\">Measure</th>"
               "<th scope=\"col\">Baseline</th><th scope=\"col\">Target</th>"
@@ -213,7 +215,8 @@ static void write_measures(html *h, const cJSON *measures, const char *caption) 
               "</tr></thead><tbody>");
   const cJSON *measure;
   cJSON_ArrayForEach(measure, measures) write_measure(h, measure);
-  html_put(h, "</tbody></table>");
+  html_put(h, "</tbody>");
+  html_table_close(h);
 }
 
 /* "concern 1.2" or, without a ref, its title: the name a caption uses. */
@@ -223,7 +226,9 @@ static void record_name(char *buffer, size_t size, const char *kind, const cJSON
 }
 
 static void write_concern(html *h, const cJSON *concern) {
-  html_put(h, "<div class=\"concern\"><h5");
+  html_put(h, "<div class=\"concern\"");
+  html_data_themes(h, html_list(concern, "themes"));
+  html_put(h, "><h5");
   html_source_title(h, html_list(concern, "sources"));
   html_put(h, ">Concern");
   if (html_str(concern, "ref")) html_put(h, " "), html_esc(h, html_str(concern, "ref"));
@@ -340,8 +345,14 @@ static void write_conflicts(html *h, const cJSON *conflicts) {
 void html_card_write(html *h, const cJSON *area, int index) {
   h->card = index;
   h->note_count = 0;
-  fprintf(h->out, "<section class=\"card\" id=\"area-%d\" aria-labelledby=\"area-%d-h\">", index,
+  h->tables = 0;
+  fprintf(h->out, "<section class=\"card\" id=\"area-%d\" aria-labelledby=\"area-%d-h\"", index,
           index);
+  html_put(h, " data-area=\"");
+  html_esc(h, html_str(area, "code"));
+  html_put(h, "\"");
+  html_area_themes(h, area);
+  html_put(h, ">");
   fprintf(h->out, "<h3 id=\"area-%d-h\"", index);
   html_source_title(h, html_list(area, "sources"));
   html_put(h, ">");

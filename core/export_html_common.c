@@ -218,3 +218,68 @@ void html_capitalised(html *h, const char *text) {
   fputc(toupper((unsigned char)text[0]), h->out);
   html_esc(h, text + 1);
 }
+
+void html_table_open(html *h, const char *class, const char *id) {
+  char made[48];
+  if (!id) {
+    snprintf(made, sizeof made, "c%d-t%d", h->card, ++h->tables);
+    id = made;
+  }
+  html_put(h, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"");
+  html_esc(h, id);
+  html_put(h, "\"><table");
+  if (class) html_put(h, " class=\""), html_put(h, class), html_put(h, "\"");
+  html_put(h, "><caption id=\"");
+  html_esc(h, id);
+  html_put(h, "\">");
+}
+
+void html_table_close(html *h) { html_put(h, "</table></div>"); }
+
+void html_data_themes(html *h, const cJSON *themes) {
+  html_put(h, " data-themes=\"");
+  const cJSON *theme;
+  cJSON_ArrayForEach(theme, themes) {
+    html_esc(h, cJSON_GetStringValue(theme));
+    if (theme->next) html_put(h, " ");
+  }
+  html_put(h, "\"");
+}
+
+/* The themes an area's items are under, each written once: past
+ * MOST_THEMES distinct ids (themes.json holds 15) later ones are written even if
+ * repeated, which the filter reads the same. */
+enum { MOST_THEMES = 128 };
+typedef struct theme_ids {
+  const char *seen[MOST_THEMES];
+  int count;
+} theme_ids;
+
+static void theme_ids_write(html *h, theme_ids *ids, const cJSON *items) {
+  const cJSON *item, *theme;
+  cJSON_ArrayForEach(item, items) {
+    cJSON_ArrayForEach(theme, html_list(item, "themes")) {
+      const char *id = cJSON_GetStringValue(theme);
+      int seen = 0, known = ids->count < MOST_THEMES ? ids->count : MOST_THEMES;
+      for (int i = 0; id && i < known && !seen; i++)
+        seen = strcmp(ids->seen[i], id) == 0;
+      if (!id || seen) continue;
+      if (ids->count < MOST_THEMES) ids->seen[ids->count] = id;
+      html_put(h, ids->count++ ? " " : "");
+      html_esc(h, id);
+    }
+  }
+}
+
+void html_area_themes(html *h, const cJSON *area) {
+  theme_ids ids = {.count = 0};
+  const cJSON *item;
+  html_put(h, " data-themes=\"");
+  cJSON_ArrayForEach(item, html_list(area, "inspections")) {
+    theme_ids_write(h, &ids, html_list(item, "weaknesses"));
+  }
+  cJSON_ArrayForEach(item, html_list(area, "plans")) {
+    theme_ids_write(h, &ids, html_list(item, "concerns"));
+  }
+  html_put(h, "\"");
+}

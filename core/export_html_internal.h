@@ -22,7 +22,13 @@ typedef struct html {
   int card;            /* the area card being written, for ids */
   const cJSON **notes; /* that card's sources, footnote i+1 at [i] */
   int note_count, note_capacity;
+  int tables; /* that card's tables, for their captions' ids */
+  int board;  /* the board pack (sl_html_options) */
 } html;
+
+/* The page's stylesheet and script (export_html_style.c). */
+extern const char html_style[];
+extern const char html_script[];
 
 /* --- text ------------------------------------------------------------ */
 
@@ -64,10 +70,26 @@ void html_source_title(html *h, const cJSON *sources); /* title="Source: ..." */
 void html_source_refs(html *h, const cJSON *sources);  /* footnote numbers */
 void html_notes(html *h); /* the card's numbered sources, once, at its end */
 
+/* A table in a region of its own that scrolls sideways on a phone: a
+ * keyboard reaches it (tabindex) and a screen reader names it by the
+ * caption. Writes up to the caption's opening tag, id given or (NULL)
+ * made from the card; the caller writes the caption, then the rest, then
+ * html_table_close. */
+void html_table_open(html *h, const char *class, const char *id);
+void html_table_close(html *h);
+
+/* data-themes="a b": the themes of an item, for the page's filter. */
+void html_data_themes(html *h, const cJSON *themes);
+
 /* --- the parts of the page ------------------------------------------- */
 
 void html_matrix_write(html *h, const cJSON *matrix);
 void html_indicators_write(html *h, const cJSON *rows);
 void html_card_write(html *h, const cJSON *area, int index);
+/* The board pack's page of an area (export_html_board.c). */
+void html_board_area_write(html *h, const cJSON *area, int index);
+/* data-themes of an area card: every theme its weaknesses and concerns
+ * are under, once each. */
+void html_area_themes(html *h, const cJSON *area);
 
 #endif

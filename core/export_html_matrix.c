@@ -87,7 +87,9 @@ static void matrix_totals(html *h, const cJSON *totals) {
   cJSON_ArrayForEach(area, totals) {
     int weaknesses =
         (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(area, "weaknesses"));
-    fprintf(h->out, "<td>%d weakness%s, ", weaknesses, weaknesses == 1 ? "" : "es");
+    html_put(h, "<td data-area=\"");
+    html_esc(h, html_str(area, "area"));
+    fprintf(h->out, "\">%d weakness%s, ", weaknesses, weaknesses == 1 ? "" : "es");
     html_count(h, area, "concerns", "concern");
     html_put(h, ", ");
     html_count(h, area, "actions", "action");
@@ -104,27 +106,30 @@ void html_matrix_write(html *h, const cJSON *matrix) {
       "<section id=\"matrix\" aria-labelledby=\"matrix-h\"><h2 id=\"matrix-h\">Themes by area</h2>"
       "<p>Each weakness the inspectors found, with the revisit&#39;s judgement, and each concern "
       "of the area&#39;s plan, with its actions and measures, under the common themes its "
-      "words were mapped to.</p><div class=\"scroll\"><table class=\"matrix\"><caption>Themes "
-      "by area: weaknesses (with the revisit&#39;s judgement) and plan concerns (with their "
-      "actions and measures)</caption>");
+      "words were mapped to.</p>");
+  html_table_open(h, "matrix", "matrix-caption");
+  html_put(h, "Themes by area: weaknesses (with the revisit&#39;s judgement) and plan concerns "
+              "(with their actions and measures)</caption>");
   matrix_head(h, html_list(matrix, "areas"));
   html_put(h, "<tbody>");
   const cJSON *row, *cell;
   cJSON_ArrayForEach(row, html_list(matrix, "rows")) {
-    html_put(h, "<tr data-theme=\"");
+    /* The theme's id only in attributes: readers see its title. */
+    html_put(h, "<tr id=\"theme-");
+    html_esc(h, html_str(row, "theme"));
+    html_put(h, "\" data-theme=\"");
     html_esc(h, html_str(row, "theme"));
     html_put(h, "\"><th scope=\"row\">");
     html_esc(h, html_str(row, "title"));
-    html_put(h, "<span class=\"theme-id\">");
-    html_esc(h, html_str(row, "theme"));
-    html_put(h, "</span></th>");
+    html_put(h, "</th>");
     cJSON_ArrayForEach(cell, html_list(row, "cells"))
         matrix_cell(h, cell, html_list(matrix, "rows"));
     html_put(h, "</tr>");
   }
   html_put(h, "</tbody>");
   matrix_totals(h, html_list(matrix, "totals"));
-  html_put(h, "</table></div><p class=\"legend\">Key: ");
+  html_table_close(h);
+  html_put(h, "<p class=\"legend\">Key: ");
   html_mark(h, "ins");
   html_put(h, "insufficient progress, ");
   html_mark(h, "suf");

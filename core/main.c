@@ -71,7 +71,16 @@ const sl_command sl_commands[] = {
      "example:\n"
      "  sendlens compare --indicators --theme ehcp_timeliness --group neighbours.csv\n"},
     {"export", sl_cmd_export, "write the data: json (interchange), csv, xlsx or html",
-     "--format json|csv|xlsx|html [-o PATH]", NULL},
+     "--format json|csv|xlsx|html [-o PATH] [--board-pack]",
+     "  --format F     json (the interchange document), csv (-o DIR), xlsx (-o FILE),\n"
+     "                 html (one self-contained page; stdout without -o)\n"
+     "  -o PATH        where to write\n"
+     "  --board-pack   with html: the page to print and hand round: contents, the\n"
+     "                 matrix, then one A4 page per area (plan, concerns with their\n"
+     "                 actions' status counts, measures' latest values), no footnotes\n"
+     "\n"
+     "example:\n"
+     "  sendlens export --format html --board-pack -o board.html\n"},
     {"indicators", sl_cmd_indicators, "compute indicators per area and period",
      "[FILE.lua...] [--json] [--max-memory MIB] [--max-instructions N] [--max-seconds S]", NULL},
     {"run", sl_cmd_run, "run an adviser's Lua script in the sandbox (read-only database)",
