@@ -15,19 +15,24 @@
 #include "export_html.h"
 #include "statistics_compare.h"
 
-/* The chart's box, in SVG units. */
+/* The chart's box, in SVG units. Its text is 16 units: on a 320px
+ * screen the chart is drawn about 290px wide (0.8 of its units), so its
+ * words stay above 12 CSS px; on wider screens it is not enlarged. */
 enum {
   ST_WIDTH = 360,
-  ST_HEIGHT = 190,
-  ST_LEFT = 44,
+  ST_HEIGHT = 214,
+  ST_LEFT = 56,
   ST_RIGHT = 320,
-  ST_TOP = 30,
-  ST_BOTTOM = 150,
+  ST_TOP = 54,
+  ST_BOTTOM = 174,
+  ST_CHAR = 9,    /* about the width of a character at ST_FONT, in units */
+  ST_LEGEND = 20, /* a legend row's height */
   ST_PERIODS_MAX = 64
 };
 
 const char sl_html_statistics_style[] =
-    ".stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(23rem,1fr));gap:0 1.5rem}"
+    ".stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,23rem),1fr));"
+    "gap:0 1.5rem}.stat svg text{font-size:16px}"
     ".stat h4{margin-top:.5rem}.stat .latest{margin:.2rem 0}"
     "svg .st-area{stroke:#1f5fae;stroke-width:2.5;fill:none}svg .st-point{fill:#1f5fae}"
     "svg .st-eng{stroke:#1a1a1a;stroke-width:1.5;stroke-dasharray:6 4;fill:none}"
@@ -189,17 +194,21 @@ static void st_line(const st_chart *c, const char *key, const char *class) {
   st_put(c, "\"/>");
 }
 
-/* A sample of the line and its name; returns where the next one starts
- * (about 7 units a character at the chart's 13px). */
-static int st_legend_item(const st_chart *c, int x, const char *class, const char *name) {
-  fprintf(c->out, "<path class=\"%s\" d=\"M%d 10 L%d 10\"/><text x=\"%d\" y=\"14\">", class, x,
-          x + 22, x + 26);
-  st_esc(c, name);
-  st_put(c, "</text>");
+/* A sample of the line and its name at *x on legend row *row, moved to
+ * the next row when it would not fit; *x becomes where the next starts. */
+static void st_legend_item(const st_chart *c, int *x, int *row, const char *class,
+                           const char *name) {
   int characters = 0;
   for (const char *p = name; p && *p; p++)
     characters += ((unsigned char)*p & 0xC0) != 0x80;
-  return x + 26 + characters * 7 + 14;
+  int width = 26 + characters * ST_CHAR;
+  if (*x > 0 && *x + width > ST_WIDTH) *x = 0, ++*row;
+  int y = 12 + *row * ST_LEGEND;
+  fprintf(c->out, "<path class=\"%s\" d=\"M%d %d L%d %d\"/><text x=\"%d\" y=\"%d\">", class, *x, y,
+          *x + 22, y, *x + 26, y + 5);
+  st_esc(c, name);
+  st_put(c, "</text>");
+  *x += width + 14;
 }
 
 static void st_axes(const st_chart *c) {
@@ -212,7 +221,7 @@ static void st_axes(const st_chart *c) {
           "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
           ST_LEFT, ST_RIGHT, ST_TOP, ST_TOP, ST_LEFT, ST_RIGHT, ST_BOTTOM, ST_BOTTOM, ST_LEFT - 6,
           ST_BOTTOM + 4, ST_LEFT - 6, ST_TOP + 4, top);
-  /* Every period's label if they fit (about 7 units a character), else
+  /* Every period's label if they fit (ST_CHAR units a character), else
    * every step-th, counted back from the latest, which is always shown. */
   size_t longest = 1;
   for (int i = 0; i < c->count; i++)
@@ -220,7 +229,7 @@ static void st_axes(const st_chart *c) {
       longest = strlen(st_str(c->periods[i], "period"));
   double room = c->count > 1 ? (double)(ST_RIGHT - ST_LEFT) / (c->count - 1) : ST_WIDTH;
   int step = 1;
-  while (step < c->count && step * room < (double)longest * 7 + 8)
+  while (step < c->count && step * room < (double)longest * ST_CHAR + 8)
     step++;
   for (int i = (c->count - 1) % step; i < c->count; i += step) {
     fprintf(c->out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", st_x(c, i),
@@ -261,10 +270,11 @@ static void st_svg(const st_chart *c) {
   st_put(c, "</title>");
   st_desc(c);
   st_axes(c);
-  int x = st_legend_item(c, 0, "st-area", st_str(c->area, "name"));
+  int x = 0, row = 0;
+  st_legend_item(c, &x, &row, "st-area", st_str(c->area, "name"));
   if (c->references) {
-    x = st_legend_item(c, x, "st-eng", "England");
-    st_legend_item(c, x, "st-reg", c->region_name);
+    st_legend_item(c, &x, &row, "st-eng", "England");
+    st_legend_item(c, &x, &row, "st-reg", c->region_name);
     st_line(c, "england", "st-eng");
     st_line(c, "region", "st-reg");
   }
@@ -356,7 +366,10 @@ static void st_row(const st_chart *c, int i) {
 
 /* The data behind the chart, for screen readers and for checking. */
 static void st_table(const st_chart *c) {
-  st_put(c, "<details><summary>Data table</summary><div class=\"scroll\"><table><caption>");
+  fprintf(c->out,
+          "<details><summary>Data table</summary><div class=\"table-scroll\" tabindex=\"0\" "
+          "role=\"region\" aria-labelledby=\"st%d-c\"><table><caption id=\"st%d-c\">",
+          c->id, c->id);
   st_esc(c, st_str(c->area, "name"));
   st_put(c, ": ");
   st_esc(c, st_str(c->indicator, "title"));
@@ -374,8 +387,9 @@ static void st_table(const st_chart *c) {
 static void st_figure(st_chart *c) {
   st_prepare(c);
   if (c->count == 0) return;
-  fprintf(c->out, "<figure class=\"stat chart\" aria-labelledby=\"st%d-h\"><h4 id=\"st%d-h\">",
-          c->id, c->id);
+  fprintf(c->out, "<figure class=\"stat chart\" aria-labelledby=\"st%d-h\" data-area=\"", c->id);
+  st_esc(c, st_str(c->area, "code"));
+  fprintf(c->out, "\"><h4 id=\"st%d-h\">", c->id);
   st_esc(c, st_str(c->area, "name"));
   st_put(c, "</h4>");
   st_svg(c);
