@@ -34,8 +34,12 @@ const char html_style[] =
     "color:#0b0c0c;background-color:#ffdd00;box-shadow:0 -2px #ffdd00,0 4px #0b0c0c;"
     "text-decoration:none}"
     ".table-scroll:focus{box-shadow:0 0 0 3px #ffdd00,0 0 0 6px #0b0c0c}"
-    ".skip-link{position:absolute;left:-10000px;top:auto}.skip-link:focus{position:static;"
-    "display:block;padding:10px 15px;margin:0 -15px}"
+    /* Hidden until focused, clipped in place rather than moved off the
+     * screen (which would widen the page to the left). */
+    ".skip-link{position:absolute;width:1px;height:1px;margin:0;padding:0;overflow:hidden;"
+    "clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}"
+    ".skip-link:focus{position:static;width:auto;height:auto;overflow:visible;clip:auto;"
+    "clip-path:none;white-space:normal;display:block;padding:10px 15px;margin:0 -15px}"
     ".contents ol{padding-left:20px}.contents ul{padding-left:20px;margin:5px 0}"
     ".contents li{margin:5px 0}"
     ".filter{background:#f3f2f1;padding:15px;margin:0 0 20px}.filter h2{margin-top:0;border:0}"
@@ -90,7 +94,11 @@ const char html_style[] =
     "page-break-inside:avoid}"
     "thead{display:table-header-group}.badge,thead th{background:none}"
     ".table-scroll,.chart-scroll{overflow:visible}"
-    ".board-area{break-before:page}.board-area:first-of-type{break-before:page}"
+    /* The "Areas" heading starts the page its first area is on. */
+    "#areas{break-before:page}#areas>section.card:first-of-type{break-before:auto}"
+    /* A bar chart taller than a page is drawn to fit one, with its
+     * heading and caption. */
+    ".chart svg{max-width:100%;max-height:150mm;width:auto;height:auto}figure.chart{break-inside:avoid}"
     ".contents>ol{columns:1}}";
 
 /* Progressive enhancement: with scripts off the page is whole, and its

@@ -65,6 +65,20 @@ Object.assign(report, await page.evaluate(() => {
   };
 }));
 
+// At 320 CSS px (WCAG 1.4.10 reflow): no sideways scroll of the page, and
+// every chart's words drawn at 12 CSS px or more.
+await page.setViewportSize({ width: 320, height: 800 });
+report.narrow = await page.evaluate(() => {
+  let smallest = Infinity;
+  for (const text of document.querySelectorAll("svg text")) {
+    const svg = text.ownerSVGElement, box = svg.viewBox.baseVal;
+    const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
+    smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * scale);
+  }
+  return { scroll_width: document.documentElement.scrollWidth, svg_text_px: smallest };
+});
+await page.screenshot({ path: path.join(out_dir, "screenshot-320.png") });
+await page.setViewportSize({ width: 1280, height: 900 });
 await page.screenshot({ path: path.join(out_dir, "screenshot.png") });
 await page.screenshot({ path: path.join(out_dir, "screenshot-full.png"), fullPage: true });
 for (const id of ["indicators", "statistics", "area-1"])
