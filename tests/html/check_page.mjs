@@ -77,12 +77,14 @@ report.narrow = await page.evaluate(() => {
   }
   return { scroll_width: document.documentElement.scrollWidth, svg_text_px: smallest };
 });
-await page.screenshot({ path: path.join(out_dir, "screenshot-320.png") });
+await page.screenshot({ path: path.join(out_dir, "screenshot-320.png"), timeout: 120000 });
 await page.setViewportSize({ width: 1280, height: 900 });
-await page.screenshot({ path: path.join(out_dir, "screenshot.png") });
-await page.screenshot({ path: path.join(out_dir, "screenshot-full.png"), fullPage: true });
+await page.screenshot({ path: path.join(out_dir, "screenshot.png"), timeout: 120000 });
+// Generous timeouts: the machine running the suite may be busy.
+const slow = { timeout: 120000 };
+await page.screenshot({ path: path.join(out_dir, "screenshot-full.png"), fullPage: true, ...slow });
 for (const id of ["indicators", "statistics", "area-1"])
-  await page.locator("#" + id).screenshot({ path: path.join(out_dir, `screenshot-${id}.png`) });
+  await page.locator("#" + id).screenshot({ path: path.join(out_dir, `screenshot-${id}.png`), ...slow });
 await page.pdf({ path: path.join(out_dir, "print.pdf"), format: "A4" });
 await context.close();
 process.stdout.write(JSON.stringify(report) + "\n");

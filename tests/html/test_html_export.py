@@ -152,7 +152,7 @@ def browse(page_path, work):
     user_data = os.path.join(work, "chromium-profile")
     os.makedirs(OUT_DIR, exist_ok=True)
     result = subprocess.run(["node", os.path.join(HERE, "check_page.mjs"), modules, page_path,
-                             OUT_DIR, user_data], capture_output=True, text=True, timeout=90)
+                             OUT_DIR, user_data], capture_output=True, text=True, timeout=400)
     if result.returncode != 0:
         fail_setup("check_page.mjs failed: " + result.stderr[-2000:])
     return json.loads(result.stdout)
