@@ -141,7 +141,7 @@ const char html_script[] =
     "var code=e.getAttribute('data-area'),list=e.getAttribute('data-themes');"
     "e.hidden=!!(area&&code&&code!==area)||"
     "!!(theme&&list!==null&&(' '+list+' ').indexOf(' '+theme+' ')<0);});"
-    "rows.forEach(function(r){if(theme&&r.getAttribute('data-theme')!==theme)r.hidden=true;});"
+    "rows.forEach(function(r){r.hidden=!!(theme&&r.getAttribute('data-theme')!==theme);});"
     "var shown=cards.filter(function(c){return !c.hidden;}).length;"
     "var words='Showing '+shown+' of '+cards.length+' area'+(cards.length===1?'':'s');"
     "if(theme)words+=' with the theme '+t[1].options[t[1].selectedIndex].text;"

@@ -65,6 +65,29 @@ Object.assign(report, await page.evaluate(() => {
   };
 }));
 
+// The filter the page's script adds: pick an area, then a theme, as a
+// reader would, and see what stays shown; then show everything again.
+async function pick(id, value) {
+  await page.selectOption("#" + id, value);
+  return page.evaluate(() => ({
+    status: document.getElementById("filter-status")?.textContent,
+    cards: [...document.querySelectorAll("section.card")].filter((c) => !c.hidden).length,
+    columns: [...document.querySelectorAll("table.matrix thead th[data-area]")]
+      .filter((th) => !th.hidden).length,
+    rows: [...document.querySelectorAll("table.matrix tr[data-theme]")]
+      .filter((tr) => !tr.hidden).length,
+  }));
+}
+report.filter = { form: await page.locator("#filter form select").count() };
+if (report.filter.form === 2) {
+  const area = await page.getAttribute("section.card", "data-area");
+  const theme = await page.getAttribute("table.matrix tr[data-theme]", "data-theme");
+  report.filter.area = await pick("filter-area", area);
+  report.filter.theme = await pick("filter-theme", theme);
+  await pick("filter-area", "");
+  report.filter.reset = await pick("filter-theme", "");
+}
+
 // At 320 CSS px (WCAG 1.4.10 reflow): no sideways scroll of the page, and
 // every chart's words drawn at 12 CSS px or more.
 await page.setViewportSize({ width: 320, height: 800 });

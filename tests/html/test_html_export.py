@@ -204,6 +204,15 @@ def browser_checks(checks, report, matrix, page_path):
     checks.equal(sorted(report["cells"]), sorted(r["theme"] for r in matrix["rows"]),
                  "one matrix row per theme")
     cell_checks(checks, report, matrix)
+    shown = report.get("filter", {})
+    areas = len(matrix["areas"])
+    checks.equal(shown.get("form"), 2, "the script adds the filter's two selects")
+    checks.equal({k: shown.get("area", {}).get(k) for k in ("cards", "columns", "status")},
+                 {"cards": 1, "columns": 1, "status": "Showing 1 of %d areas." % areas},
+                 "picking an area shows its card and column only, and says so")
+    checks.equal(shown.get("theme", {}).get("rows"), 1, "picking a theme shows its row only")
+    checks.equal({k: shown.get("reset", {}).get(k) for k in ("cards", "rows")},
+                 {"cards": areas, "rows": len(matrix["rows"])}, "all areas and themes again")
     narrow = report.get("narrow", {})
     checks.check(narrow.get("scroll_width", 9999) <= 320,
                  "at 320px the page does not scroll sideways: %r" % narrow)
