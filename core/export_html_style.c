@@ -98,7 +98,8 @@ const char html_style[] =
     "#areas{break-before:page}#areas>section.card:first-of-type{break-before:auto}"
     /* A bar chart taller than a page is drawn to fit one, with its
      * heading and caption. */
-    ".chart svg{max-width:100%;max-height:150mm;width:auto;height:auto}figure.chart{break-inside:avoid}"
+    ".chart "
+    "svg{max-width:100%;max-height:150mm;width:auto;height:auto}figure.chart{break-inside:avoid}"
     ".contents>ol{columns:1}}";
 
 /* Progressive enhancement: with scripts off the page is whole, and its
