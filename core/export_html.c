@@ -3,7 +3,8 @@
  * trees as the other outputs (sl_export_document for the area cards,
  * sl_compare_matrix for the matrix, the document's "statistics" for the
  * official figures, drawn by export_html_statistics.c) and from the
- * indicator_result table for the charts, so the page never says what
+ * stored indicator results read as trends (trends.c, drawn by
+ * export_html_trends.c), so the page never says what
  * `show` or `compare` would not. Every text from a document is escaped; the only links point inside
  * the page; colour always sits beside words that say the same thing.
  */
@@ -16,9 +17,10 @@
 #include <string.h>
 
 #include "compare.h"
-#include "disclosure.h"
 #include "export_html_statistics.h"
+#include "export_html_trends.h"
 #include "export_json.h"
+#include "trends.h"
 
 typedef struct html {
   FILE *out;
@@ -350,299 +352,6 @@ static void write_matrix(html *h, const cJSON *matrix) {
   put(h, "not judged, ");
   mark(h, "con");
   put(h, "a concern of the plan. The colours only repeat the words.</p></section>");
-}
-
-/* --- indicators: one bar chart per indicator ------------------------- */
-
-/* Results as published: small counts suppressed (the view
- * indicator_published). An area with case records but no plugin is named
- * by its code. Indicators come in the order they were first stored (one
- * grouping, not a subquery per row: 153 areas make thousands of rows). */
-static const char INDICATOR_SQL[] =
-    "WITH first(indicator, id) AS (SELECT indicator, min(id) FROM indicator_result "
-    "GROUP BY indicator) "
-    "SELECT r.indicator, r.title, r.unit, r.direction, coalesce(a.name, r.area), r.period, "
-    "r.breakdown, r.value, r.note, r.script, r.script_version, (SELECT m.target FROM measure m "
-    "JOIN fact f ON f.id = m.id "
-    "WHERE f.area = r.area AND m.indicator = r.indicator AND m.target IS NOT NULL "
-    "ORDER BY f.seq LIMIT 1), r.numerator, r.denominator, r.synthetic, r.area "
-    "FROM indicator_published r JOIN first o ON o.indicator = r.indicator "
-    "LEFT JOIN area a ON a.code = r.area "
-    "ORDER BY o.id, r.period, r.breakdown, coalesce(a.name, r.area)";
-
-static cJSON *indicator_rows(sl_store *store, sl_error *error) {
-  static const char *const keys[] = {
-      "indicator", "title",       "unit",      "direction", "area",    "period",
-      "breakdown", "value",       "note",      "script",    "version", "target",
-      "numerator", "denominator", "synthetic", "code",      NULL};
-  if (sl_disclosure_publish(store, error)) return NULL;
-  sqlite3_stmt *statement = sl_store_prepare(store, INDICATOR_SQL, "", error);
-  if (!statement) return NULL;
-  cJSON *rows = cJSON_CreateArray();
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    cJSON *row = cJSON_CreateObject();
-    for (int i = 0; keys[i]; i++) {
-      int type = sqlite3_column_type(statement, i);
-      if (type == SQLITE_NULL)
-        cJSON_AddNullToObject(row, keys[i]);
-      else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT)
-        cJSON_AddNumberToObject(row, keys[i], sqlite3_column_double(statement, i));
-      else
-        cJSON_AddStringToObject(row, keys[i], (const char *)sqlite3_column_text(statement, i));
-    }
-    cJSON_AddItemToArray(rows, row);
-  }
-  return rows;
-}
-
-enum { CHART_WIDTH = 660, CHART_LABEL = 200, CHART_BAR = 300, CHART_LINE = 26 };
-
-typedef struct chart {
-  const cJSON *rows[256]; /* one indicator's rows, in order */
-  int count;
-  double max;  /* the value at the end of the bar area */
-  int percent; /* values are percentages: "%" and a scale to 100 */
-  int lines;   /* rows plus group headings */
-  int targets; /* some area has a target */
-} chart;
-
-/* Rows of one indicator fall in groups of period and breakdown (a theme,
- * say); a group is named when it is more than "all periods, as a whole". */
-static int group_label(const html *h, const cJSON *row, char *buffer, size_t size) {
-  const char *breakdown = str(row, "breakdown"), *period = str(row, "period");
-  int by_period = period && strcmp(period, "all") != 0;
-  if (!breakdown && !by_period) return 0;
-  snprintf(buffer, size, "%s%s%s", breakdown ? theme_title(h, breakdown) : "",
-           breakdown && by_period ? ", " : "", by_period ? period : "");
-  return 1;
-}
-
-static int new_group(const chart *c, int i) {
-  return i == 0 || !same_text(str(c->rows[i], "period"), str(c->rows[i - 1], "period")) ||
-         !same_text(str(c->rows[i], "breakdown"), str(c->rows[i - 1], "breakdown"));
-}
-
-static double number(const cJSON *row, const char *key, int *present) {
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive(row, key);
-  *present = cJSON_IsNumber(item);
-  return *present ? item->valuedouble : 0;
-}
-
-static void chart_scale(const html *h, chart *c) {
-  const char *unit = str(c->rows[0], "unit");
-  c->percent = unit && strcmp(unit, "percent") == 0;
-  c->max = c->percent ? 100 : 0;
-  c->lines = c->targets = 0;
-  char label[256];
-  for (int i = 0; i < c->count; i++) {
-    int present;
-    double value = number(c->rows[i], "value", &present);
-    if (present && value > c->max) c->max = value;
-    value = number(c->rows[i], "target", &present);
-    if (present && value > c->max) c->max = value;
-    c->targets |= present;
-    c->lines += 1 + (new_group(c, i) && group_label(h, c->rows[i], label, sizeof label));
-  }
-  if (c->max <= 0) c->max = 1;
-}
-
-/* Whether a row's figures are counted from synthetic case records. */
-static int synthetic_row(const cJSON *row) {
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive(row, "synthetic");
-  return cJSON_IsNumber(item) && item->valuedouble == 1;
-}
-
-/* Above a chart with figures of synthetic records: which, in words. */
-static void chart_synthetic(html *h, const chart *c) {
-  int first = 1;
-  for (int i = 0; i < c->count; i++) {
-    if (!synthetic_row(c->rows[i])) continue;
-    int seen = 0;
-    for (int j = 0; j < i && !seen; j++)
-      seen =
-          synthetic_row(c->rows[j]) && same_text(str(c->rows[j], "area"), str(c->rows[i], "area"));
-    if (seen) continue;
-    put(h, first ? "<p class=\"synthetic\" role=\"note\"><strong>SYNTHETIC DATA:</strong> the "
-                   "figures of "
-                 : ", ");
-    esc(h, str(c->rows[i], "area"));
-    first = 0;
-  }
-  if (!first)
-    put(h, " below are counted from generated case records (marked SYNTHETIC), not real "
-           "children: they are not the council&#39;s figures.</p>");
-}
-
-/* A count as shown: the number, or "x" where suppressed. */
-static void chart_count(html *h, const cJSON *row, const char *key) {
-  int present;
-  double count = number(row, key, &present);
-  if (present)
-    fprintf(h->out, "%.0f", count);
-  else
-    esc(h, str(row, key) ? str(row, key) : "?");
-}
-
-static void chart_value(html *h, const chart *c, const cJSON *row) {
-  char text[64];
-  int present;
-  double value = number(row, "value", &present);
-  const char *suppressed = str(row, "value");
-  if (!present && suppressed && strcmp(suppressed, "x") == 0) {
-    put(h, "x (suppressed: a count below 5)");
-  } else if (!present) {
-    put(h, "no value");
-  } else {
-    format_number(text, sizeof text, value);
-    fprintf(h->out, "%s%s", text, c->percent ? "%" : "");
-  }
-  if (cJSON_GetObjectItemCaseSensitive(row, "denominator") &&
-      !cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(row, "denominator"))) {
-    put(h, " (");
-    chart_count(h, row, "numerator");
-    put(h, " of ");
-    chart_count(h, row, "denominator");
-    put(h, ")");
-  }
-  double target = number(row, "target", &present);
-  if (present) {
-    format_number(text, sizeof text, target);
-    fprintf(h->out, " (target %s%s)", text, c->percent ? "%" : "");
-  }
-  if (synthetic_row(row)) put(h, " SYNTHETIC");
-}
-
-/* The chart in words: what a screen reader says, and the alt text. */
-static void chart_desc(html *h, const chart *c, int id) {
-  fprintf(h->out, "<desc id=\"i%d-d\">One bar per area. ", id);
-  char label[256];
-  for (int i = 0; i < c->count; i++) {
-    if (new_group(c, i) && group_label(h, c->rows[i], label, sizeof label))
-      esc(h, label), put(h, ": ");
-    esc(h, str(c->rows[i], "area"));
-    put(h, " ");
-    chart_value(h, c, c->rows[i]);
-    if (str(c->rows[i], "note")) put(h, " ("), esc(h, str(c->rows[i], "note")), put(h, ")");
-    put(h, i + 1 < c->count && !new_group(c, i + 1) ? ", " : ". ");
-  }
-  put(h, "</desc>");
-}
-
-static void chart_row(html *h, const chart *c, const cJSON *row, int y) {
-  int present;
-  double value = number(row, "value", &present);
-  int width = present && value > 0 ? (int)(CHART_BAR * value / c->max + 0.5) : 0;
-  fprintf(h->out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", CHART_LABEL - 8, y + 17);
-  esc(h, str(row, "area"));
-  fprintf(h->out, "</text><rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\"/>",
-          CHART_LABEL, y + 5, width);
-  double target = number(row, "target", &present);
-  if (present) {
-    int x = CHART_LABEL + (int)(CHART_BAR * target / c->max + 0.5);
-    fprintf(h->out, "<line class=\"target\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>", x, x, y + 1,
-            y + 25);
-  }
-  fprintf(h->out, "<text x=\"%d\" y=\"%d\">", CHART_LABEL + width + 6, y + 17);
-  chart_value(h, c, row);
-  put(h, "</text>");
-}
-
-static void chart_svg(html *h, const chart *c, int id) {
-  int height = c->lines * CHART_LINE + 8;
-  fprintf(h->out,
-          "<svg role=\"img\" aria-labelledby=\"i%d-t i%d-d\" width=\"%d\" height=\"%d\" "
-          "viewBox=\"0 0 %d %d\"><title id=\"i%d-t\">",
-          id, id, CHART_WIDTH, height, CHART_WIDTH, height, id);
-  esc(h, str(c->rows[0], "title"));
-  put(h, "</title>");
-  chart_desc(h, c, id);
-  fprintf(h->out, "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"0\" y2=\"%d\"/>", CHART_LABEL,
-          CHART_LABEL, height);
-  char label[256];
-  int y = 0;
-  for (int i = 0; i < c->count; i++) {
-    if (new_group(c, i) && group_label(h, c->rows[i], label, sizeof label)) {
-      fprintf(h->out, "<text class=\"group\" x=\"0\" y=\"%d\">", y + 18);
-      esc(h, label);
-      put(h, "</text>");
-      y += CHART_LINE;
-    }
-    chart_row(h, c, c->rows[i], y);
-    y += CHART_LINE;
-  }
-  put(h, "</svg>");
-}
-
-static const char *direction_words(const char *direction) {
-  if (direction && strcmp(direction, "up") == 0) return "higher is better";
-  if (direction && strcmp(direction, "down") == 0) return "lower is better";
-  return "neither higher nor lower is better";
-}
-
-/* The script's notes on a value ("2 of 9", why there is none). */
-static void chart_notes(html *h, const chart *c) {
-  char label[256];
-  int first = 1;
-  for (int i = 0; i < c->count; i++) {
-    if (!str(c->rows[i], "note")) continue;
-    put(h, first ? "<br>Notes: " : "; ");
-    first = 0;
-    if (group_label(h, c->rows[i], label, sizeof label)) esc(h, label), put(h, ", ");
-    esc(h, str(c->rows[i], "area"));
-    put(h, ": ");
-    esc(h, str(c->rows[i], "note"));
-  }
-  if (!first) put(h, ".");
-}
-
-static void chart_caption(html *h, const chart *c) {
-  const cJSON *first = c->rows[0];
-  put(h, "<figcaption>");
-  if (str(first, "unit")) put(h, "Unit: "), esc(h, str(first, "unit")), put(h, "; ");
-  put(h, direction_words(str(first, "direction")));
-  put(h, ". ");
-  if (c->targets) put(h, "A dashed line marks an area&#39;s own target, from its plan. ");
-  put(h, "Computed by ");
-  put(h, "<cite>");
-  esc(h, str(first, "script"));
-  put(h, "</cite>, version ");
-  esc(h, str(first, "version"));
-  put(h, " (indicator <code>");
-  esc(h, str(first, "indicator"));
-  put(h, "</code>).");
-  chart_notes(h, c);
-  put(h, "</figcaption>");
-}
-
-static void write_chart(html *h, chart *c, int id) {
-  chart_scale(h, c);
-  fprintf(h->out, "<figure class=\"chart\" aria-labelledby=\"i%d-h\"><h3 id=\"i%d-h\">", id, id);
-  esc(h, str(c->rows[0], "title"));
-  put(h, "</h3>");
-  chart_synthetic(h, c);
-  chart_svg(h, c, id);
-  chart_caption(h, c);
-  put(h, "</figure>");
-}
-
-static void write_indicators(html *h, const cJSON *rows) {
-  put(h, "<section id=\"indicators\" aria-labelledby=\"indicators-h\"><h2 id=\"indicators-h\">"
-         "Indicators</h2>");
-  if (!cJSON_GetArraySize(rows))
-    put(h, "<p>No indicators are stored yet: run <code>sendlens indicators</code> first.</p>");
-  chart c = {.count = 0};
-  int id = 0;
-  const cJSON *row;
-  cJSON_ArrayForEach(row, rows) {
-    if (c.count && (!same_text(str(row, "indicator"), str(c.rows[0], "indicator")) ||
-                    c.count == (int)(sizeof c.rows / sizeof c.rows[0]))) {
-      write_chart(h, &c, ++id);
-      c.count = 0;
-    }
-    c.rows[c.count++] = row;
-  }
-  if (c.count) write_chart(h, &c, ++id);
-  put(h, "</section>");
 }
 
 /* --- area cards ------------------------------------------------------ */
@@ -1037,8 +746,6 @@ static const char STYLE[] =
     "sup.refs{font-size:.7em;margin-left:.15em}sup.refs a{text-decoration:none}"
     ".notes ol{font-size:.9em;padding-left:2.2rem}.notes li{margin:.15rem 0}"
     ".chart svg{max-width:100%;height:auto}svg text{font:13px system-ui,sans-serif;fill:#1a1a1a}"
-    "svg .group{font-weight:700}svg .bar{fill:#1f5fae}svg .axis{stroke:#767676}"
-    "svg .target{stroke:#1a1a1a;stroke-width:2;stroke-dasharray:4 3}"
     "figure{margin:1rem 0 2rem}figcaption{font-size:.9em}"
     "@media print{:root{font-size:10.5pt}body{max-width:none;padding:0}nav{display:none}"
     "a{color:inherit;text-decoration:none}.card{border:0;padding:0;break-before:page}"
@@ -1055,6 +762,7 @@ static void write_head(html *h) {
          "<title>SEND inspections and improvement plans by area</title><style>");
   put(h, STYLE);
   put(h, sl_html_statistics_style);
+  put(h, sl_html_trends_style);
   put(h,
       "</style></head>\n<body><header><h1>SEND inspections and improvement plans by area</h1>"
       "<p>What Ofsted and CQC found in each local area&#39;s services for children with special "
@@ -1088,14 +796,14 @@ static void write_synthetic(html *h, const cJSON *document) {
   put(h, "</strong> Their figures are marked SYNTHETIC below.</div>\n");
 }
 
-static void write_page(html *h, const cJSON *document, const cJSON *matrix, const cJSON *rows) {
+static void write_page(html *h, const cJSON *document, const cJSON *matrix, const cJSON *trends) {
   write_head(h);
   write_synthetic(h, document);
   write_nav(h, list(document, "areas"));
   put(h, "<main>");
   write_matrix(h, matrix);
   put(h, "\n");
-  write_indicators(h, rows);
+  sl_html_trends_write(h->out, trends, h->themes);
   put(h, "\n");
   sl_html_statistics_write(h->out, list(document, "statistics"));
   put(h, "\n<section id=\"areas\" aria-labelledby=\"areas-h\"><h2 id=\"areas-h\">Areas</h2>");
@@ -1111,15 +819,15 @@ static void write_page(html *h, const cJSON *document, const cJSON *matrix, cons
 int sl_export_html_write(sl_store *store, FILE *out, sl_error *error) {
   cJSON *document = sl_export_document(store, error);
   cJSON *matrix = document ? sl_compare_matrix(store, error) : NULL;
-  cJSON *rows = matrix ? indicator_rows(store, error) : NULL;
+  cJSON *trends = matrix ? sl_trends_build(store, error) : NULL;
   int status = -1;
-  if (rows) {
+  if (trends) {
     html h = {.out = out, .themes = list(document, "themes")};
-    write_page(&h, document, matrix, rows);
+    write_page(&h, document, matrix, trends);
     free(h.notes);
     status = fflush(out) == 0 && !ferror(out) ? 0 : sl_error_set(error, "cannot write the page");
   }
-  cJSON_Delete(rows);
+  cJSON_Delete(trends);
   cJSON_Delete(matrix);
   cJSON_Delete(document);
   return status;
