@@ -259,6 +259,7 @@ static void tr_periods(const tr_chart *c) {
     }
   }
   sl_chart frame = tr_frame(c, count, at);
+  frame.label_class = "tr-x";
   sl_chart_x_labels(&frame, labels, TR_BOTTOM + 20);
 }
 

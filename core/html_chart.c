@@ -80,8 +80,9 @@ void sl_chart_x_labels(const sl_chart *chart, const char *const *labels, double 
   while (step < chart->count && step * room < longest * chart->char_width + 8)
     step++;
   for (int i = (chart->count - 1) % step; i < chart->count; i += step) {
-    fprintf(chart->out, "<text x=\"%.1f\" y=\"%g\" text-anchor=\"middle\">", sl_chart_x(chart, i),
-            y);
+    fputs("<text", chart->out);
+    if (chart->label_class) fprintf(chart->out, " class=\"%s\"", chart->label_class);
+    fprintf(chart->out, " x=\"%.1f\" y=\"%g\" text-anchor=\"middle\">", sl_chart_x(chart, i), y);
     sl_html_escape(chart->out, labels[i]);
     fputs("</text>", chart->out);
   }

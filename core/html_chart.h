@@ -20,6 +20,7 @@ typedef struct sl_chart {
   int count;                       /* points along x */
   const double *at;  /* each point's place along x, 0 (left) to 1 (right); NULL: evenly */
   double char_width; /* a character's width at the chart's font, for fitting labels */
+  const char *label_class; /* the class of the x axis's labels, or NULL for none */
 } sl_chart;
 
 /* The scale's top for a largest value: the next 1, 2 or 5 times a power
