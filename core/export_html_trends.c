@@ -312,16 +312,21 @@ static void tr_series(const tr_chart *c) {
               sl_chart_x(&frame, i), sl_chart_y(&frame, values[i]));
 }
 
-static void tr_target_words(const tr_chart *c, const cJSON *target) {
+/* A target in words; drawing: whether the words sit beside a chart, which
+ * then say why a target is not drawn. */
+static void tr_target_words(const tr_chart *c, const cJSON *target, int drawing) {
   double value;
   tr_put(c, "the plan&#39;s measure");
   if (tr_str(target, "ref")) tr_put(c, " "), tr_esc(c, tr_str(target, "ref"));
   tr_put(c, " (\xe2\x80\x9c");
   tr_esc(c, tr_str(target, "name"));
   tr_put(c, "\xe2\x80\x9d) has a target of ");
-  if (tr_number(target, "value", &value)) tr_amount(c, value);
+  /* In the measure's own unit, which may not be the indicator's. */
+  tr_chart own = *c;
+  own.percent = tr_str(target, "unit") && strcmp(tr_str(target, "unit"), "percent") == 0;
+  if (tr_number(target, "value", &value)) tr_amount(&own, value);
   if (tr_str(target, "date")) tr_put(c, " by "), tr_esc(c, tr_str(target, "date"));
-  if (!cJSON_IsTrue(tr_item(target, "drawn")))
+  if (drawing && !cJSON_IsTrue(tr_item(target, "drawn")))
     tr_put(c, ", not drawn: "), tr_esc(c, tr_str(target, "why"));
 }
 
@@ -349,7 +354,7 @@ static void tr_desc(const tr_chart *c) {
   }
   cJSON_ArrayForEach(target, tr_item(c->area, "targets")) {
     tr_put(c, " In words, ");
-    tr_target_words(c, target);
+    tr_target_words(c, target, 1);
     tr_put(c, ".");
   }
   tr_put(c, "</desc>");
@@ -421,7 +426,7 @@ static void tr_beside(const tr_chart *c) {
   }
   cJSON_ArrayForEach(target, tr_item(c->area, "targets")) {
     tr_put(c, "<p class=\"target\">Target: ");
-    tr_target_words(c, target);
+    tr_target_words(c, target, 1);
     tr_put(c, ".</p>");
   }
 }
@@ -587,7 +592,7 @@ static void tr_values(FILE *out, const cJSON *indicator, const cJSON *themes) {
       fputs("</th><td>", out);
       tr_result(&c, point);
       fputs("</td><td>", out);
-      cJSON_ArrayForEach(target, tr_item(area, "targets")) tr_target_words(&c, target);
+      cJSON_ArrayForEach(target, tr_item(area, "targets")) tr_target_words(&c, target, 0);
       fputs("</td><td>", out);
       sl_html_escape(out, tr_str(point, "note"));
       fputs("</td></tr>", out);

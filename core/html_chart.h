@@ -18,8 +18,8 @@ typedef struct sl_chart {
   double left, right, top, bottom; /* the plot box, in SVG units */
   double max;                      /* the value at the top; the bottom is 0 */
   int count;                       /* points along x */
-  const double *at;  /* each point's place along x, 0 (left) to 1 (right); NULL: evenly */
-  double char_width; /* a character's width at the chart's font, for fitting labels */
+  const double *at;        /* each point's place along x, 0 (left) to 1 (right); NULL: evenly */
+  double char_width;       /* a character's width at the chart's font, for fitting labels */
   const char *label_class; /* the class of the x axis's labels, or NULL for none */
 } sl_chart;
 
