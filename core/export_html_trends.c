@@ -601,6 +601,95 @@ static void tr_values(FILE *out, const cJSON *indicator, const cJSON *themes) {
   fputs("</tbody></table></div>", out);
 }
 
+/* Whether any of an indicator's series is a breakdown (by theme, say). */
+static int tr_broken_down(const cJSON *indicator) {
+  const cJSON *area;
+  cJSON_ArrayForEach(area, tr_item(indicator, "areas")) {
+    if (tr_str(area, "breakdown")) return 1;
+  }
+  return 0;
+}
+
+/* Whether series is the first of the indicator with its value of key
+ * (its area code, its breakdown): a column or row is written once. */
+static int tr_first_of(const cJSON *indicator, const cJSON *series, const char *key) {
+  const cJSON *area;
+  cJSON_ArrayForEach(area, tr_item(indicator, "areas")) {
+    if (area == series) return 1;
+    const char *a = tr_str(area, key), *b = tr_str(series, key);
+    if ((!a && !b) || (a && b && strcmp(a, b) == 0)) return 0;
+  }
+  return 0;
+}
+
+/* One cell of the breakdown table: the area's values for the breakdown. */
+static void tr_breakdown_cell(tr_chart *c, const char *code, const char *breakdown) {
+  const cJSON *area, *point;
+  fputs("<td>", c->out);
+  cJSON_ArrayForEach(area, tr_item(c->indicator, "areas")) {
+    const char *other = tr_str(area, "breakdown");
+    if (strcmp(tr_str(area, "code"), code) != 0 ||
+        !((!other && !breakdown) || (other && breakdown && strcmp(other, breakdown) == 0)))
+      continue;
+    cJSON_ArrayForEach(point, tr_item(area, "points")) {
+      if (strcmp(tr_str(point, "period"), "all") != 0)
+        tr_esc(c, tr_str(point, "period")), tr_put(c, ": ");
+      tr_result(c, point);
+      if (tr_str(point, "note"))
+        tr_put(c, " <span class=\"small\">("), tr_esc(c, tr_str(point, "note")),
+            tr_put(c, ")</span>");
+      if (point->next) tr_put(c, "; ");
+    }
+  }
+  fputs("</td>", c->out);
+}
+
+/* An indicator without periods, broken down: a row per breakdown, a
+ * column per area, so a theme's figures read across. */
+static void tr_breakdowns(FILE *out, const cJSON *indicator, const cJSON *themes) {
+  tr_chart c = {.out = out, .indicator = indicator, .themes = themes};
+  const char *unit = tr_str(indicator, "unit");
+  c.percent = unit && strcmp(unit, "percent") == 0;
+  fputs("<div class=\"scroll\"><table class=\"values\"><caption>", out);
+  sl_html_escape(out, tr_str(indicator, "title"));
+  fputs(", by area</caption><thead><tr><th scope=\"col\">Of</th>", out);
+  const cJSON *area, *row, *column;
+  cJSON_ArrayForEach(area, tr_item(indicator, "areas")) {
+    if (!tr_first_of(indicator, area, "code")) continue;
+    fputs("<th scope=\"col\" data-area=\"", out);
+    sl_html_escape(out, tr_str(area, "code"));
+    fputs("\">", out);
+    sl_html_escape(out, tr_str(area, "name"));
+    fputs("</th>", out);
+  }
+  fputs("</tr></thead><tbody>", out);
+  cJSON_ArrayForEach(row, tr_item(indicator, "areas")) {
+    if (!tr_first_of(indicator, row, "breakdown")) continue;
+    const char *breakdown = tr_str(row, "breakdown");
+    fputs("<tr><th scope=\"row\">", out);
+    c.area = row;
+    if (breakdown) {
+      const char *title = breakdown;
+      const cJSON *theme;
+      cJSON_ArrayForEach(theme, themes) {
+        if (tr_str(theme, "id") && tr_str(theme, "title") &&
+            strcmp(tr_str(theme, "id"), breakdown) == 0)
+          title = tr_str(theme, "title");
+      }
+      sl_html_escape(out, title);
+    } else {
+      fputs("All", out);
+    }
+    fputs("</th>", out);
+    cJSON_ArrayForEach(column, tr_item(indicator, "areas")) {
+      if (tr_first_of(indicator, column, "code"))
+        tr_breakdown_cell(&c, tr_str(column, "code"), breakdown);
+    }
+    fputs("</tr>", out);
+  }
+  fputs("</tbody></table></div>", out);
+}
+
 static void tr_indicator(FILE *out, const cJSON *indicator, const cJSON *themes, int index,
                          int *id) {
   fprintf(out, "<section class=\"trend\" aria-labelledby=\"ind%d-h\"><h3 id=\"ind%d-h\">", index,
@@ -611,6 +700,8 @@ static void tr_indicator(FILE *out, const cJSON *indicator, const cJSON *themes,
   tr_synthetic_note(out, indicator);
   if (cJSON_IsTrue(tr_item(indicator, "periodic")))
     tr_small_multiples(out, indicator, themes, id);
+  else if (tr_broken_down(indicator))
+    tr_breakdowns(out, indicator, themes);
   else
     tr_values(out, indicator, themes);
   fputs("</section>", out);
