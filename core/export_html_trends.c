@@ -570,17 +570,33 @@ static void tr_small_multiples(FILE *out, const cJSON *indicator, const cJSON *t
   fputs("</div>", out);
 }
 
-/* An indicator without periods: a table of each area's value. */
+/* Whether any series of the indicator has a target, or a point a note. */
+static int tr_any(const cJSON *indicator, const char *what) {
+  const cJSON *area, *point;
+  cJSON_ArrayForEach(area, tr_item(indicator, "areas")) {
+    if (strcmp(what, "targets") == 0 && cJSON_GetArraySize(tr_item(area, "targets"))) return 1;
+    cJSON_ArrayForEach(point, tr_item(area, "points")) {
+      if (strcmp(what, "note") == 0 && tr_str(point, "note")) return 1;
+    }
+  }
+  return 0;
+}
+
+/* An indicator without periods: a table of each area's value, with its
+ * target and note where any has one. */
 static void tr_values(FILE *out, const cJSON *indicator, const cJSON *themes) {
   tr_chart c = {.out = out, .indicator = indicator, .themes = themes};
   const char *unit = tr_str(indicator, "unit");
   c.percent = unit && strcmp(unit, "percent") == 0;
+  int targets = tr_any(indicator, "targets"), notes = tr_any(indicator, "note");
   fputs("<div class=\"scroll\"><table class=\"values\"><caption>", out);
   sl_html_escape(out, tr_str(indicator, "title"));
   fputs(", by area</caption><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Value "
-        "(counted of)</th><th scope=\"col\">Target</th><th scope=\"col\">Note</th></tr></thead>"
-        "<tbody>",
+        "(counted of)</th>",
         out);
+  if (targets) fputs("<th scope=\"col\">Target</th>", out);
+  if (notes) fputs("<th scope=\"col\">Note</th>", out);
+  fputs("</tr></thead><tbody>", out);
   const cJSON *area, *point, *target;
   cJSON_ArrayForEach(area, tr_item(indicator, "areas")) {
     c.area = area;
@@ -591,11 +607,18 @@ static void tr_values(FILE *out, const cJSON *indicator, const cJSON *themes) {
         fputs(", ", out), sl_html_escape(out, tr_str(point, "period"));
       fputs("</th><td>", out);
       tr_result(&c, point);
-      fputs("</td><td>", out);
-      cJSON_ArrayForEach(target, tr_item(area, "targets")) tr_target_words(&c, target, 0);
-      fputs("</td><td>", out);
-      sl_html_escape(out, tr_str(point, "note"));
-      fputs("</td></tr>", out);
+      fputs("</td>", out);
+      if (targets) {
+        fputs("<td>", out);
+        cJSON_ArrayForEach(target, tr_item(area, "targets")) {
+          tr_target_words(&c, target, 0);
+          if (target->next) fputs("; ", out);
+        }
+        fputs("</td>", out);
+      }
+      if (notes)
+        fputs("<td>", out), sl_html_escape(out, tr_str(point, "note")), fputs("</td>", out);
+      fputs("</tr>", out);
     }
   }
   fputs("</tbody></table></div>", out);
