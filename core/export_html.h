@@ -1,7 +1,8 @@
 /*
  * export_html.h: `export --format html`, one self-contained page to read,
  * share and print: the themes x areas matrix, the stored indicators as
- * small multiples of line charts (export_html_trends.c), and a card per area with every fact and where it comes from.
+ * small multiples of line charts (export_html_trends.c), and a card per
+ * area with every fact and where it comes from.
  * CSS and SVG are inline and there is no script and no link outside the
  * page, so it works offline, as an e-mail attachment, and on paper.
  */
