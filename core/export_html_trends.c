@@ -679,9 +679,7 @@ static void tr_breakdowns(FILE *out, const cJSON *indicator, const cJSON *themes
   const cJSON *area, *row, *column;
   cJSON_ArrayForEach(area, tr_item(indicator, "areas")) {
     if (!tr_first_of(indicator, area, "code")) continue;
-    fputs("<th scope=\"col\" data-area=\"", out);
-    sl_html_escape(out, tr_str(area, "code"));
-    fputs("\">", out);
+    fputs("<th scope=\"col\">", out);
     sl_html_escape(out, tr_str(area, "name"));
     fputs("</th>", out);
   }
