@@ -2,7 +2,7 @@
  * export_html.c: the store as one page of HTML, and the page's frame:
  * head and styles, contents, the parts in order, footer. The parts are
  * drawn by export_html_matrix.c (sl_compare_matrix's tree),
- * export_html_indicators.c (sl_indicator_rows), export_html_statistics.c
+ * export_html_trends.c (trends.c's small multiples), export_html_statistics.c
  * (the document's "statistics") and export_html_cards.c (the areas of
  * sl_export_document), so the page never says what `show` or `compare`
  * would not. Every text from a document is escaped; the only links point
@@ -16,8 +16,9 @@
 #include "compare.h"
 #include "export_html_internal.h"
 #include "export_html_statistics.h"
+#include "export_html_trends.h"
 #include "export_json.h"
-#include "indicator_rows.h"
+#include "trends.h"
 
 /* "Staffordshire, Walsall and Worcestershire", or "153 areas". */
 static void area_names(html *h, const cJSON *areas) {
@@ -44,6 +45,7 @@ static void write_head(html *h, const cJSON *areas) {
   html_put(h, "</title><style>");
   html_put(h, html_style);
   html_put(h, sl_html_statistics_style);
+  html_put(h, sl_html_trends_style);
   html_put(h, "</style></head>\n<body><a class=\"skip-link\" href=\"#main-content\">Skip to main "
               "content</a>\n");
 }
@@ -155,7 +157,7 @@ static void write_footer(html *h) {
 }
 
 /* The parts in reading order; each part is one call. */
-static void write_page(html *h, const cJSON *document, const cJSON *matrix, const cJSON *rows) {
+static void write_page(html *h, const cJSON *document, const cJSON *matrix, const cJSON *trends) {
   const cJSON *areas = html_list(document, "areas");
   write_head(h, areas);
   html_put(h, "<main id=\"main-content\">");
@@ -165,7 +167,7 @@ static void write_page(html *h, const cJSON *document, const cJSON *matrix, cons
   html_matrix_write(h, matrix);
   html_put(h, "\n");
   if (!h->board) {
-    html_indicators_write(h, rows);
+    sl_html_trends_write(h->out, trends, h->themes);
     html_put(h, "\n");
     sl_html_statistics_write(h->out, html_list(document, "statistics"));
   }
@@ -178,17 +180,17 @@ int sl_export_html_write(sl_store *store, FILE *out, const sl_html_options *opti
                          sl_error *error) {
   cJSON *document = sl_export_document(store, error);
   cJSON *matrix = document ? sl_compare_matrix(store, error) : NULL;
-  cJSON *rows = matrix ? sl_indicator_rows(store, error) : NULL;
+  cJSON *trends = matrix ? sl_trends_build(store, error) : NULL;
   int status = -1;
-  if (rows) {
+  if (trends) {
     html h = {.out = out,
               .themes = html_list(document, "themes"),
               .board = options && options->board_pack};
-    write_page(&h, document, matrix, rows);
+    write_page(&h, document, matrix, trends);
     free(h.notes);
     status = fflush(out) == 0 && !ferror(out) ? 0 : sl_error_set(error, "cannot write the page");
   }
-  cJSON_Delete(rows);
+  cJSON_Delete(trends);
   cJSON_Delete(matrix);
   cJSON_Delete(document);
   return status;

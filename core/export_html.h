@@ -1,7 +1,7 @@
 /*
  * export_html.h: `export --format html`, one self-contained page to read,
- * share and print: the themes x areas matrix, the stored indicators as bar
- * charts, and a card per area with every fact and where it comes from;
+ * share and print: the themes x areas matrix, the stored indicators as
+ * small multiples of line charts, and a card per area with every fact and where it comes from;
  * or, as a board pack, the matrix and a one-page summary per area.
  * CSS, SVG and one small script are inline (the page is whole without
  * the script, which only adds filtering), with no link outside the page,

@@ -3,7 +3,7 @@
  * writer's state, escaping, fields and their footnoted sources. The page
  * is drawn in parts: export_html.c the frame (head, styles, contents,
  * footer), export_html_matrix.c the themes x areas matrix,
- * export_html_indicators.c the indicator charts, export_html_cards.c an
+ * export_html_trends.c the indicator charts, export_html_cards.c an
  * area's card, export_html_statistics.c the official statistics. None
  * of them holds SQL: the trees they draw are built beside the store.
  * Not for other modules.
@@ -84,7 +84,6 @@ void html_data_themes(html *h, const cJSON *themes);
 /* --- the parts of the page ------------------------------------------- */
 
 void html_matrix_write(html *h, const cJSON *matrix);
-void html_indicators_write(html *h, const cJSON *rows);
 void html_card_write(html *h, const cJSON *area, int index);
 /* The board pack's page of an area (export_html_board.c). */
 void html_board_area_write(html *h, const cJSON *area, int index);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "export_html.h"
+#include "html_chart.h"
 #include "statistics_compare.h"
 
 /* The chart's box, in SVG units. Its text is 16 units: on a 320px
@@ -25,7 +26,7 @@ enum {
   ST_RIGHT = 320,
   ST_TOP = 54,
   ST_BOTTOM = 174,
-  ST_CHAR = 9,    /* about the width of a character at ST_FONT, in units */
+  ST_CHAR = 9,    /* about the width of a character at 16 units */
   ST_LEGEND = 20, /* a legend row's height */
   ST_PERIODS_MAX = 64
 };
@@ -113,21 +114,6 @@ static void st_change(const st_chart *c, const cJSON *point) {
   st_put(c, c->percent ? " percentage points" : "");
 }
 
-/* The scale's top for a largest value: the next 1, 2 or 5 times a power
- * of ten, so the axis reads 10000 rather than 9307. */
-static double st_nice(double largest) {
-  if (largest <= 0) return 1;
-  double power = 1;
-  while (power * 10 <= largest)
-    power *= 10;
-  while (power > largest)
-    power /= 10;
-  static const double steps[] = {1, 2, 5, 10};
-  for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-    if (steps[i] * power >= largest) return steps[i] * power;
-  return 10 * power;
-}
-
 /* The series of the area on the indicator's periods; the scale's top. */
 static void st_prepare(st_chart *c) {
   const char *id = st_str(c->indicator, "id"), *unit = st_str(c->indicator, "unit");
@@ -154,61 +140,30 @@ static void st_prepare(st_chart *c) {
     c->periods[c->count] = period;
     c->points[c->count++] = found;
   }
-  if (!c->percent) c->max = st_nice(c->max);
+  if (!c->percent) c->max = sl_chart_nice(c->max);
 }
 
-static double st_x(const st_chart *c, int index) {
-  if (c->count < 2) return (ST_LEFT + ST_RIGHT) / 2.0;
-  return ST_LEFT + index * (double)(ST_RIGHT - ST_LEFT) / (c->count - 1);
+/* The drawing's frame: the shared chart (html_chart.h) on this box. */
+static sl_chart st_frame(const st_chart *c) {
+  return (sl_chart){.out = c->out,
+                    .left = ST_LEFT,
+                    .right = ST_RIGHT,
+                    .top = ST_TOP,
+                    .bottom = ST_BOTTOM,
+                    .max = c->max,
+                    .count = c->count,
+                    .char_width = ST_CHAR};
 }
 
-static double st_y(const st_chart *c, double value) {
-  return ST_BOTTOM - value / c->max * (ST_BOTTOM - ST_TOP);
-}
-
-static int st_has_number(const st_chart *c, int index, const char *key, double *value) {
-  double ignored;
-  if (index < 0 || index >= c->count || !c->points[index]) return 0;
-  return st_number(c->points[index], key, value ? value : &ignored);
-}
-
-/* One line through the points that have a number for key: a break where a
- * period has none (a symbol never becomes a point), and a short level
- * stroke for a point with no neighbour, so it still shows. */
+/* One line through the points that have a number for key (a symbol never
+ * becomes a point). */
 static void st_line(const st_chart *c, const char *key, const char *class) {
-  fprintf(c->out, "<path class=\"%s\" d=\"", class);
-  int drawing = 0;
-  for (int i = 0; i < c->count; i++) {
-    double value;
-    if (!st_has_number(c, i, key, &value)) {
-      drawing = 0;
-      continue;
-    }
-    double x = st_x(c, i), y = st_y(c, value);
-    if (!drawing && !st_has_number(c, i + 1, key, NULL))
-      fprintf(c->out, "M%.1f %.1f L%.1f %.1f ", x - 12, y, x + 12, y);
-    else
-      fprintf(c->out, "%s%.1f %.1f ", drawing ? "L" : "M", x, y);
-    drawing = 1;
-  }
-  st_put(c, "\"/>");
-}
-
-/* A sample of the line and its name at *x on legend row *row, moved to
- * the next row when it would not fit; *x becomes where the next starts. */
-static void st_legend_item(const st_chart *c, int *x, int *row, const char *class,
-                           const char *name) {
-  int characters = 0;
-  for (const char *p = name; p && *p; p++)
-    characters += ((unsigned char)*p & 0xC0) != 0x80;
-  int width = 26 + characters * ST_CHAR;
-  if (*x > 0 && *x + width > ST_WIDTH) *x = 0, ++*row;
-  int y = 12 + *row * ST_LEGEND;
-  fprintf(c->out, "<path class=\"%s\" d=\"M%d %d L%d %d\"/><text x=\"%d\" y=\"%d\">", class, *x, y,
-          *x + 22, y, *x + 26, y + 5);
-  st_esc(c, name);
-  st_put(c, "</text>");
-  *x += width + 14;
+  double values[ST_PERIODS_MAX];
+  unsigned char present[ST_PERIODS_MAX];
+  for (int i = 0; i < c->count; i++)
+    present[i] = c->points[i] && st_number(c->points[i], key, &values[i]);
+  sl_chart frame = st_frame(c);
+  sl_chart_line(&frame, values, present, class);
 }
 
 static void st_axes(const st_chart *c) {
@@ -221,22 +176,11 @@ static void st_axes(const st_chart *c) {
           "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
           ST_LEFT, ST_RIGHT, ST_TOP, ST_TOP, ST_LEFT, ST_RIGHT, ST_BOTTOM, ST_BOTTOM, ST_LEFT - 6,
           ST_BOTTOM + 4, ST_LEFT - 6, ST_TOP + 4, top);
-  /* Every period's label if they fit (ST_CHAR units a character), else
-   * every step-th, counted back from the latest, which is always shown. */
-  size_t longest = 1;
+  const char *labels[ST_PERIODS_MAX];
   for (int i = 0; i < c->count; i++)
-    if (strlen(st_str(c->periods[i], "period")) > longest)
-      longest = strlen(st_str(c->periods[i], "period"));
-  double room = c->count > 1 ? (double)(ST_RIGHT - ST_LEFT) / (c->count - 1) : ST_WIDTH;
-  int step = 1;
-  while (step < c->count && step * room < (double)longest * ST_CHAR + 8)
-    step++;
-  for (int i = (c->count - 1) % step; i < c->count; i += step) {
-    fprintf(c->out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", st_x(c, i),
-            ST_BOTTOM + 20);
-    st_esc(c, st_str(c->periods[i], "period"));
-    st_put(c, "</text>");
-  }
+    labels[i] = st_str(c->periods[i], "period");
+  sl_chart frame = st_frame(c);
+  sl_chart_x_labels(&frame, labels, ST_BOTTOM + 20);
 }
 
 /* The chart in words, for the SVG's description. */
@@ -259,6 +203,15 @@ static void st_desc(const st_chart *c) {
   st_put(c, "</desc>");
 }
 
+/* A legend sample at *x on row *row, moved to the next row when it would
+ * not fit the chart's width; *x becomes where the next one starts. */
+static void st_legend(const sl_chart *frame, int *x, int *row, const char *class,
+                      const char *name) {
+  int width = 26 + sl_chart_characters(name) * ST_CHAR;
+  if (*x > 0 && *x + width > ST_WIDTH) *x = 0, ++*row;
+  *x = (int)sl_chart_legend(frame, *x, 12 + *row * ST_LEGEND, class, name);
+}
+
 static void st_svg(const st_chart *c) {
   fprintf(c->out,
           "<svg role=\"img\" aria-labelledby=\"st%d-t st%d-d\" width=\"%d\" height=\"%d\" "
@@ -270,11 +223,12 @@ static void st_svg(const st_chart *c) {
   st_put(c, "</title>");
   st_desc(c);
   st_axes(c);
+  sl_chart frame = st_frame(c);
   int x = 0, row = 0;
-  st_legend_item(c, &x, &row, "st-area", st_str(c->area, "name"));
+  st_legend(&frame, &x, &row, "st-area", st_str(c->area, "name"));
   if (c->references) {
-    st_legend_item(c, &x, &row, "st-eng", "England");
-    st_legend_item(c, &x, &row, "st-reg", c->region_name);
+    st_legend(&frame, &x, &row, "st-eng", "England");
+    st_legend(&frame, &x, &row, "st-reg", c->region_name);
     st_line(c, "england", "st-eng");
     st_line(c, "region", "st-reg");
   }
@@ -282,8 +236,8 @@ static void st_svg(const st_chart *c) {
   for (int i = 0; i < c->count; i++) {
     double value;
     if (c->points[i] && st_number(c->points[i], "value", &value))
-      fprintf(c->out, "<circle class=\"st-point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"/>", st_x(c, i),
-              st_y(c, value));
+      fprintf(c->out, "<circle class=\"st-point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"/>",
+              sl_chart_x(&frame, i), sl_chart_y(&frame, value));
   }
   st_put(c, "</svg>");
 }

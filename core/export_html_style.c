@@ -9,7 +9,7 @@
  * fetched: no font, image or request leaves the page.
  *
  * Reflow (WCAG 1.4.10): nothing is wider than the screen at 320 CSS px;
- * wide tables and the bar charts scroll inside their own labelled,
+ * wide tables scroll inside their own labelled,
  * focusable region. SVG text stays at least 12 CSS px at every width.
  * Print: A4, each chart and table row kept whole, headings kept with what
  * follows, an area per page.
@@ -71,9 +71,6 @@ const char html_style[] =
     "sup.refs{font-size:.75em;margin-left:.15em;line-height:0}"
     ".notes ol{font-size:.875em;padding-left:2.2rem}.notes li{margin:5px 0}"
     ".chart svg{max-width:100%;height:auto}svg text{font:13px arial,sans-serif;fill:#0b0c0c}"
-    ".chart-scroll{overflow-x:auto}.chart-scroll svg{max-width:none}"
-    "svg .group{font-weight:700}svg .bar{fill:#1d70b8}svg .axis{stroke:#505a5f}"
-    "svg .target{stroke:#0b0c0c;stroke-width:2;stroke-dasharray:4 3}"
     "figure{margin:15px 0 30px}figcaption{font-size:.875em}"
     ".synthetic{border:5px solid #d4351c;background:#fff;color:#0b0c0c;padding:15px;"
     "margin:15px 0;font-size:1.1em}"
@@ -93,13 +90,9 @@ const char html_style[] =
     "tr,li,figure,dl,.weaknesses li,.summary,.legend,.stats figure{break-inside:avoid;"
     "page-break-inside:avoid}"
     "thead{display:table-header-group}.badge,thead th{background:none}"
-    ".table-scroll,.chart-scroll{overflow:visible}"
+    ".table-scroll{overflow:visible}"
     /* The "Areas" heading starts the page its first area is on. */
     "#areas{break-before:page}#areas>section.card:first-of-type{break-before:auto}"
-    /* A bar chart taller than a page is drawn to fit one, with its
-     * heading and caption. */
-    ".chart "
-    "svg{max-width:100%;max-height:150mm;width:auto;height:auto}figure.chart{break-inside:avoid}"
     ".contents>ol{columns:1}}";
 
 /* Progressive enhancement: with scripts off the page is whole, and its

@@ -183,15 +183,20 @@ attack({(r[head.index("indicator")], r[head.index("period")]):
         (r[head.index("numerator")], r[head.index("denominator")], r[head.index("value")])
         for r in sheet[1:] if r[head.index("area")] == AREA}, "export xlsx")
 
-# The page: each chart's description says "PERIOD: Staffordshire VALUE (N of D)".
+# The page: each indicator's small chart of Staffordshire describes every
+# period as "PERIOD: VALUE (N of D)".
 page = t.run("export", "--format", "html", db=db).stdout
 shown = {}
-for figure in re.findall(r'<figure class="chart".*?</figure>', page, re.S):
-    indicator = re.search(r"indicator <code>([a-z0-9_]+)</code>", figure).group(1)
-    desc = re.search(r"<desc[^>]*>(.*?)</desc>", figure, re.S).group(1)
+for block in re.split(r'(?=<section class="trend")', page):
+    indicator = re.search(r"indicator <code>([a-z0-9_]+)</code>", block)
+    figure = re.search(r'<figure class="trend-chart" data-area="%s".*?</figure>' % AREA, block,
+                       re.S)
+    if not indicator or not figure:
+        continue
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", figure.group(0), re.S).group(1)
     for period, value, n, d in re.findall(
-            r"(\d{4}-Q\d): Staffordshire (\S+)[^()]*(?:\([^()]*\))? ?\((\w+) of (\w+)\)", desc):
-        shown[(indicator, period)] = (cell(n), cell(d), cell(value.rstrip("%")))
+            r"(\d{4}-Q\d): (\S+)[^();]*(?:\([^()]*\))? ?\((\w+) of (\w+)\)", desc):
+        shown[(indicator.group(1), period)] = (cell(n), cell(d), cell(value.rstrip("%")))
 attack(shown, "export html")
 
 result = t.run("compare", "--indicators", "--json", db=db)

@@ -101,9 +101,9 @@ page = out["html"]
 top = page.split("<main>")[0]
 checks.check('<div class="synthetic" role="alert">' in top and AREA in top,
              "html: a banner at the top, before the figures, naming the area")
-indicators = page.split('id="indicators"')[1].split("</section>")[0]
+indicators = page.split('id="indicators"')[1].split('<section id="statistics"')[0]
 checks.check(indicators.count('<p class="synthetic"') == 5 and " SYNTHETIC" in indicators,
-             "html: above each of the five charts, and beside each figure")
+             "html: above each of the five indicators' charts, and beside each figure")
 
 # The same records without the mark: marked nowhere.
 result = t.run("import-cases", AREA, unmarked, db=db)
