@@ -41,7 +41,7 @@ const char sl_html_trends_style[] =
     "svg .tr-reg{stroke:#8a4b00;stroke-width:2;stroke-dasharray:2 3;fill:none}"
     "svg .tr-target{stroke:#00703c;stroke-width:2;stroke-dasharray:10 3 2 3;fill:none}"
     "svg .tr-grid{stroke:#d0d0d0}svg .tr-axis{stroke:#767676}"
-    ".key-line{vertical-align:middle}";
+    ".key-line{vertical-align:middle}.trend code{overflow-wrap:anywhere}";
 
 /* One small chart being written. */
 typedef struct tr_chart {
@@ -70,6 +70,16 @@ static int tr_number(const cJSON *object, const char *key, double *value) {
 
 static void tr_put(const tr_chart *c, const char *text) { fputs(text, c->out); }
 static void tr_esc(const tr_chart *c, const char *text) { sl_html_escape(c->out, text); }
+
+/* A table in its own region that scrolls sideways on a phone, reached by
+ * the keyboard (tabindex) and named by its caption (id), as the page's
+ * other tables are; writes up to the caption's text. */
+static void tr_table_open(FILE *out, const char *class, const char *id) {
+  fprintf(out,
+          "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"%s\">"
+          "<table%s%s%s><caption id=\"%s\">",
+          id, class ? " class=\"" : "", class ? class : "", class ? "\"" : "", id);
+}
 
 static int64_t tr_day(const char *iso) {
   int64_t day = 0;
@@ -466,7 +476,10 @@ static void tr_area_name(const tr_chart *c) {
 
 /* The numbers behind the chart, for screen readers and for checking. */
 static void tr_table(const tr_chart *c) {
-  tr_put(c, "<details><summary>Data table</summary><div class=\"scroll\"><table><caption>");
+  char id[32];
+  snprintf(id, sizeof id, "tr%d-c", c->id);
+  tr_put(c, "<details><summary>Data table</summary>");
+  tr_table_open(c->out, NULL, id);
   tr_area_name(c);
   tr_put(c, ": ");
   tr_esc(c, tr_str(c->indicator, "title"));
@@ -584,12 +597,14 @@ static int tr_any(const cJSON *indicator, const char *what) {
 
 /* An indicator without periods: a table of each area's value, with its
  * target and note where any has one. */
-static void tr_values(FILE *out, const cJSON *indicator, const cJSON *themes) {
+static void tr_values(FILE *out, const cJSON *indicator, const cJSON *themes, int index) {
   tr_chart c = {.out = out, .indicator = indicator, .themes = themes};
   const char *unit = tr_str(indicator, "unit");
   c.percent = unit && strcmp(unit, "percent") == 0;
   int targets = tr_any(indicator, "targets"), notes = tr_any(indicator, "note");
-  fputs("<div class=\"scroll\"><table class=\"values\"><caption>", out);
+  char id[32];
+  snprintf(id, sizeof id, "ind%d-c", index);
+  tr_table_open(out, "values", id);
   sl_html_escape(out, tr_str(indicator, "title"));
   fputs(", by area</caption><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Value "
         "(counted of)</th>",
@@ -669,11 +684,13 @@ static void tr_breakdown_cell(tr_chart *c, const char *code, const char *breakdo
 
 /* An indicator without periods, broken down: a row per breakdown, a
  * column per area, so a theme's figures read across. */
-static void tr_breakdowns(FILE *out, const cJSON *indicator, const cJSON *themes) {
+static void tr_breakdowns(FILE *out, const cJSON *indicator, const cJSON *themes, int index) {
   tr_chart c = {.out = out, .indicator = indicator, .themes = themes};
   const char *unit = tr_str(indicator, "unit");
   c.percent = unit && strcmp(unit, "percent") == 0;
-  fputs("<div class=\"scroll\"><table class=\"values\"><caption>", out);
+  char id[32];
+  snprintf(id, sizeof id, "ind%d-c", index);
+  tr_table_open(out, "values", id);
   sl_html_escape(out, tr_str(indicator, "title"));
   fputs(", by area</caption><thead><tr><th scope=\"col\">Of</th>", out);
   const cJSON *area, *row, *column;
@@ -722,9 +739,9 @@ static void tr_indicator(FILE *out, const cJSON *indicator, const cJSON *themes,
   if (cJSON_IsTrue(tr_item(indicator, "periodic")))
     tr_small_multiples(out, indicator, themes, id);
   else if (tr_broken_down(indicator))
-    tr_breakdowns(out, indicator, themes);
+    tr_breakdowns(out, indicator, themes, index);
   else
-    tr_values(out, indicator, themes);
+    tr_values(out, indicator, themes, index);
   fputs("</section>", out);
 }
 
