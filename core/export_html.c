@@ -17,6 +17,7 @@
 
 #include "compare.h"
 #include "disclosure.h"
+#include "export_html_changes.h"
 #include "export_html_statistics.h"
 #include "export_json.h"
 
@@ -26,6 +27,9 @@ typedef struct html {
   int card;            /* the area card being written, for ids */
   const cJSON **notes; /* that card's sources, footnote i+1 at [i] */
   int note_count, note_capacity;
+  sl_store *store; /* for the sections that query it (export_html_changes.c) */
+  sl_error *error;
+  int failed; /* a section could not be read: error says why */
 } html;
 
 static void put(html *h, const char *text) { fputs(text, h->out); }
@@ -993,7 +997,9 @@ static void write_card(html *h, const cJSON *area, int index) {
   dl_item(h, "Region", area, "region");
   dl_item(h, "Read by plugin", area, "plugin");
   dl_item(h, "Plugin version", area, "plugin_version");
-  put(h, "</dl><h4>Inspections</h4>");
+  put(h, "</dl>");
+  if (sl_html_changes_write(h->out, h->store, str(area, "code"), index, h->error)) h->failed = 1;
+  put(h, "<h4>Inspections</h4>");
   if (!cJSON_GetArraySize(list(area, "inspections")))
     put(h, "<p>The documents read describe no inspection.</p>");
   const cJSON *item;
@@ -1114,10 +1120,12 @@ int sl_export_html_write(sl_store *store, FILE *out, sl_error *error) {
   cJSON *rows = matrix ? indicator_rows(store, error) : NULL;
   int status = -1;
   if (rows) {
-    html h = {.out = out, .themes = list(document, "themes")};
+    html h = {.out = out, .themes = list(document, "themes"), .store = store, .error = error};
     write_page(&h, document, matrix, rows);
     free(h.notes);
-    status = fflush(out) == 0 && !ferror(out) ? 0 : sl_error_set(error, "cannot write the page");
+    status = h.failed                           ? -1
+             : fflush(out) == 0 && !ferror(out) ? 0
+                                                : sl_error_set(error, "cannot write the page");
   }
   cJSON_Delete(rows);
   cJSON_Delete(matrix);
