@@ -60,14 +60,15 @@ static void source(const changes_html *h, const cJSON *source) {
   put(h, ")</span>");
 }
 
-/* "<b>1.2</b> the action's words: " */
+/* "<b>1.2</b> the action's words – " (a dash: the words may end in a
+ * full stop). */
 static void record(const changes_html *h, const cJSON *item, const char *text_key) {
   put(h, "<li><b>");
   esc(h, str(item, "ref"));
   put(h, "</b> ");
   const char *text = str(item, text_key);
   esc(h, text ? text : "(cited, not stated in the documents)");
-  put(h, ": ");
+  put(h, " &ndash; ");
 }
 
 static void statuses(const changes_html *h, const cJSON *list) {
