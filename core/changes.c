@@ -108,7 +108,8 @@ static const char *changes_string(const cJSON *object, const char *key) {
   return cJSON_IsString(item) ? item->valuestring : "?";
 }
 
-/* Why nothing can be compared, or NULL when pair has both returns. */
+/* tree.nothing_to_compare: why the two returns cannot be compared, or
+ * null when both are there. */
 static void changes_why(cJSON *tree, const changes_pair *pair, int count, const char *since,
                         const char *earliest) {
   const char *name = changes_string(cJSON_GetObjectItemCaseSensitive(tree, "area"), "name");
@@ -371,21 +372,24 @@ static int changes_is_overdue(sqlite3_stmt *statement, int64_t as_of) {
   return span.last < as_of && !(status && strcmp(status, "completed") == 0);
 }
 
-/* tree.overdue: the actions overdue as at as_of (no day: none judged). */
+/* tree.overdue: the actions overdue as at as_of (no day: none judged);
+ * tree.actions_with_due: how many actions the plans give a due date, so
+ * that "none overdue" is not read as more than the plans say. */
 static int changes_overdue(sl_store *store, const char *code, int64_t as_of, cJSON *tree,
                            sl_error *error) {
   cJSON *list = cJSON_AddArrayToObject(tree, "overdue");
-  if (as_of == INT64_MIN) return 0;
   sqlite3_stmt *statement = sl_store_prepare(store, OVERDUE_SQL, "t", error, code);
   if (!statement) return -1;
-  int status = 0, rc;
+  int status = 0, rc, dated = 0;
   while (status == 0 && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
-    if (!changes_is_overdue(statement, as_of)) continue;
+    dated++;
+    if (as_of == INT64_MIN || !changes_is_overdue(statement, as_of)) continue;
     cJSON *item = changes_overdue_item(statement);
     cJSON_AddItemToArray(list, item);
     status = changes_action_sources(store, sqlite3_column_int64(statement, 6), item, error);
   }
   sqlite3_reset(statement);
+  cJSON_AddNumberToObject(tree, "actions_with_due", dated);
   return status;
 }
 

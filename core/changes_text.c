@@ -145,6 +145,10 @@ static int text_overdue(const changes_text *c, const cJSON *changes) {
   int count = cJSON_GetArraySize(list);
   fputc('\n', c->out);
   if (!as_of) return 0;
+  const cJSON *dated = cJSON_GetObjectItemCaseSensitive(changes, "actions_with_due");
+  if (!count && cJSON_IsNumber(dated) && dated->valueint == 0)
+    return text_line(c, "no action overdue as at %s: no action of the plan has a due date", as_of),
+           0;
   if (!count) return text_line(c, "no action overdue as at %s", as_of), 0;
   text_line(c, "actions overdue as at %s, not completed (%d):", as_of, count);
   const char *heading[] = {"Ref", "Action", "Due", "Status"};

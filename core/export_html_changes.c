@@ -126,9 +126,17 @@ static void measures(const changes_html *h, const cJSON *list) {
   put(h, "</ul>");
 }
 
+/* The overdue actions; nothing where the plans give no due date. */
 static void overdue(const changes_html *h, const cJSON *changes) {
   const cJSON *list = item_of(changes, "overdue");
-  if (!str(changes, "as_of") || !cJSON_GetArraySize(list)) return;
+  const cJSON *dated = item_of(changes, "actions_with_due");
+  if (!str(changes, "as_of") || !cJSON_IsNumber(dated) || dated->valueint == 0) return;
+  if (!cJSON_GetArraySize(list)) {
+    put(h, "<p>No action is overdue as at ");
+    esc(h, str(changes, "as_of"));
+    put(h, ".</p>");
+    return;
+  }
   put(h, "<h5>Overdue as at ");
   esc(h, str(changes, "as_of"));
   put(h, "</h5><ul class=\"changes-list\">");

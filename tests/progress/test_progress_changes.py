@@ -207,6 +207,8 @@ for since, base in [("Dec 2023", R1), ("2024-01-15", R1), ("Feb 2024", R1), ("20
                  expected_overdue(latest_status([R1, R2, R3]), R3[3]), what + ": the overdue actions")
 checks.check(expected_overdue(latest_status([R1, R2, R3]), R3[3]),
              "the test has an overdue action to find")
+checks.equal(tree and tree["actions_with_due"], len([a for a in actions.values() if a.get("due")]),
+             "the count of actions with a due date")
 
 # --as-of: the due day itself is not past; the day after is.
 due = actions["1"]["due"]
@@ -268,6 +270,8 @@ checks.equal(tree and [(m["ref"], m["from"], m["to"], m["target"], m["movement"]
 checks.equal(tree and tree["summary"]["text"],
              "0 of 0 actions reported in %s" % K2[0], "a plan without actions: 0 of 0")
 checks.equal(tree and tree["status_changes"], [], "no action, no status change")
+checks.equal(tree and (tree["actions_with_due"], tree["overdue"]), (0, []),
+             "a plan without due dates: nothing overdue")
 
 # Hostile text from a plan and a file name: no escape reaches the terminal.
 text = show("fixture_kpi", "--since", "Q1 2023/24")
@@ -276,6 +280,8 @@ checks.check("\x1b" not in text.stdout and "annual reviews" in text.stdout,
              "control characters in the plan and the file name print as '?'")
 checks.check(re.search(r"1\.2 .*annual reviews.*70.*65.*75.*away", text.stdout),
              "the text shows 1.2 going from 70 to 65, away from its target 75")
+checks.check("no action of the plan has a due date" in text.stdout,
+             "the text says why nothing can be overdue")
 
 
 # --- The HTML page ----------------------------------------------------------
