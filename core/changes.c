@@ -46,6 +46,15 @@ static cJSON *changes_source(sqlite3_stmt *statement, int first) {
   return source;
 }
 
+/* Reset statement after its last step, rc: 0 if it ran to its end, else
+ * -1 with error set, so a failed read is never taken for an empty one. */
+static int changes_finish(sl_store *store, sqlite3_stmt *statement, int rc, sl_error *error) {
+  sqlite3_reset(statement);
+  if (rc == SQLITE_DONE) return 0;
+  return sl_error_set(error, "reading the progress returns: %s",
+                      sqlite3_errmsg(sl_store_db(store)));
+}
+
 void sl_changes_words(const char *code, char *out, size_t size) {
   size_t i = 0;
   for (; code && code[i] && i + 1 < size; i++)
@@ -81,14 +90,14 @@ static int changes_plans(sl_store *store, const char *code, cJSON *tree, sl_erro
   cJSON *plans = cJSON_AddArrayToObject(tree, "plans");
   sqlite3_stmt *statement = sl_store_prepare(store, PLANS_SQL, "t", error, code);
   if (!statement) return -1;
-  while (sqlite3_step(statement) == SQLITE_ROW) {
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
     cJSON *plan = cJSON_CreateObject();
     for (int i = 0; i < 4; i++)
       cJSON_AddItemToObject(plan, keys[i], changes_text(statement, i));
     cJSON_AddItemToArray(plans, plan);
   }
-  sqlite3_reset(statement);
-  return 0;
+  return changes_finish(store, statement, rc, error);
 }
 
 static const char RETURNS_SQL[] =
@@ -143,8 +152,8 @@ static int changes_pick(sl_store *store, const char *code, const char *since, co
   if (!statement) return -1;
   cJSON *latest = NULL, *base = NULL;
   char earliest[64] = "";
-  int count = 0;
-  for (; sqlite3_step(statement) == SQLITE_ROW; count++) {
+  int count = 0, rc;
+  for (; (rc = sqlite3_step(statement)) == SQLITE_ROW; count++) {
     const char *end = (const char *)sqlite3_column_text(statement, 4);
     int chosen = since ? !pair->base && end && strcmp(end, since_end) <= 0 : count == 1;
     if (count == 0) {
@@ -156,12 +165,11 @@ static int changes_pick(sl_store *store, const char *code, const char *since, co
     if (chosen && count > 0) base = changes_return(statement);
     snprintf(earliest, sizeof earliest, "%s", (const char *)sqlite3_column_text(statement, 1));
   }
-  sqlite3_reset(statement);
   cJSON_AddItemToObject(tree, "since", base ? base : cJSON_CreateNull());
   cJSON_AddItemToObject(tree, "latest", latest ? latest : cJSON_CreateNull());
   changes_why(tree, pair, count, since, earliest);
   if (!base) pair->base = 0;
-  return 0;
+  return changes_finish(store, statement, rc, error);
 }
 
 static const char TOTAL_SQL[] =
@@ -205,19 +213,20 @@ static int changes_summary(sl_store *store, const char *code, const changes_pair
   }
   sqlite3_stmt *statement = sl_store_prepare(store, TOTAL_SQL, "t", error, code);
   if (!statement) return -1;
-  long total = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0;
-  sqlite3_reset(statement);
+  int rc = sqlite3_step(statement);
+  long total = rc == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0;
+  if (changes_finish(store, statement, rc == SQLITE_ROW ? SQLITE_DONE : rc, error)) return -1;
   statement = sl_store_prepare(store, REPORTED_SQL, "it", error, pair->latest, code);
   if (!statement) return -1;
   cJSON *summary = cJSON_AddObjectToObject(tree, "summary");
   cJSON *counts = cJSON_CreateObject();
   long reported = 0;
-  while (sqlite3_step(statement) == SQLITE_ROW) {
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
     reported += sqlite3_column_int(statement, 1);
     cJSON_AddNumberToObject(counts, (const char *)sqlite3_column_text(statement, 0),
                             sqlite3_column_int(statement, 1));
   }
-  sqlite3_reset(statement);
+  if (changes_finish(store, statement, rc, error)) return -1;
   const char *period = changes_string(cJSON_GetObjectItemCaseSensitive(tree, "latest"), "period");
   cJSON_AddStringToObject(summary, "period", period);
   cJSON_AddNumberToObject(summary, "actions", (double)total);
@@ -246,7 +255,8 @@ static int changes_statuses(sl_store *store, const changes_pair *pair, cJSON *tr
   sqlite3_stmt *statement =
       sl_store_prepare(store, STATUS_SQL, "ii", error, pair->latest, pair->base);
   if (!statement) return -1;
-  while (sqlite3_step(statement) == SQLITE_ROW) {
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();
     cJSON_AddItemToObject(item, "ref", changes_text(statement, 0));
     cJSON_AddItemToObject(item, "text", changes_text(statement, 1));
@@ -256,8 +266,7 @@ static int changes_statuses(sl_store *store, const changes_pair *pair, cJSON *tr
     cJSON_AddItemToObject(item, "to_source", changes_source(statement, 7));
     cJSON_AddItemToArray(list, item);
   }
-  sqlite3_reset(statement);
-  return 0;
+  return changes_finish(store, statement, rc, error);
 }
 
 static const char MEASURE_SQL[] =
@@ -320,10 +329,10 @@ static int changes_measures(sl_store *store, const changes_pair *pair, cJSON *tr
   sqlite3_stmt *statement =
       sl_store_prepare(store, MEASURE_SQL, "ii", error, pair->latest, pair->base);
   if (!statement) return -1;
-  while (sqlite3_step(statement) == SQLITE_ROW)
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
     cJSON_AddItemToArray(list, changes_measure(statement));
-  sqlite3_reset(statement);
-  return 0;
+  return changes_finish(store, statement, rc, error);
 }
 
 /* Each action with a due date, its status as the latest return reporting
@@ -347,10 +356,10 @@ static int changes_action_sources(sl_store *store, int64_t action, cJSON *item, 
   cJSON *list = cJSON_AddArrayToObject(item, "sources");
   sqlite3_stmt *statement = sl_store_prepare(store, SOURCES_SQL, "i", error, action);
   if (!statement) return -1;
-  while (sqlite3_step(statement) == SQLITE_ROW)
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
     cJSON_AddItemToArray(list, changes_source(statement, 0));
-  sqlite3_reset(statement);
-  return 0;
+  return changes_finish(store, statement, rc, error);
 }
 
 static cJSON *changes_overdue_item(sqlite3_stmt *statement) {
@@ -380,7 +389,7 @@ static int changes_overdue(sl_store *store, const char *code, int64_t as_of, cJS
   cJSON *list = cJSON_AddArrayToObject(tree, "overdue");
   sqlite3_stmt *statement = sl_store_prepare(store, OVERDUE_SQL, "t", error, code);
   if (!statement) return -1;
-  int status = 0, rc, dated = 0;
+  int status = 0, rc = SQLITE_DONE, dated = 0;
   while (status == 0 && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
     dated++;
     if (as_of == INT64_MIN || !changes_is_overdue(statement, as_of)) continue;
@@ -388,9 +397,12 @@ static int changes_overdue(sl_store *store, const char *code, int64_t as_of, cJS
     cJSON_AddItemToArray(list, item);
     status = changes_action_sources(store, sqlite3_column_int64(statement, 6), item, error);
   }
-  sqlite3_reset(statement);
   cJSON_AddNumberToObject(tree, "actions_with_due", dated);
-  return status;
+  if (status) {
+    sqlite3_reset(statement);
+    return -1;
+  }
+  return changes_finish(store, statement, rc, error);
 }
 
 /* A period argument's last day, ISO, in out; -1 with error set. */
