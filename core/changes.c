@@ -351,8 +351,8 @@ static const char OVERDUE_SQL[] =
 static const char SOURCES_SQL[] =
     "SELECT document, locator, quote FROM source WHERE fact = ?1 ORDER BY id";
 
-/* Where the plan states an action (and so its due date). */
-static int changes_action_sources(sl_store *store, int64_t action, cJSON *item, sl_error *error) {
+/* Where the plan states a fact: an action (and so its due date), a review. */
+static int changes_fact_sources(sl_store *store, int64_t action, cJSON *item, sl_error *error) {
   cJSON *list = cJSON_AddArrayToObject(item, "sources");
   sqlite3_stmt *statement = sl_store_prepare(store, SOURCES_SQL, "i", error, action);
   if (!statement) return -1;
@@ -395,7 +395,7 @@ static int changes_overdue(sl_store *store, const char *code, int64_t as_of, cJS
     if (as_of == INT64_MIN || !changes_is_overdue(statement, as_of)) continue;
     cJSON *item = changes_overdue_item(statement);
     cJSON_AddItemToArray(list, item);
-    status = changes_action_sources(store, sqlite3_column_int64(statement, 6), item, error);
+    status = changes_fact_sources(store, sqlite3_column_int64(statement, 6), item, error);
   }
   cJSON_AddNumberToObject(tree, "actions_with_due", dated);
   if (status) {
@@ -403,6 +403,28 @@ static int changes_overdue(sl_store *store, const char *code, int64_t as_of, cJS
     return -1;
   }
   return changes_finish(store, statement, rc, error);
+}
+
+static const char REVIEW_SQL[] =
+    "SELECT r.label, r.held, r.id FROM review r JOIN fact f ON f.id = r.id "
+    "WHERE f.area = ?1 AND r.held IS NOT NULL ORDER BY r.held DESC, f.seq LIMIT 1";
+
+/* tree.last_review: the plans' review held last, as the documents date it
+ * ({label, held, sources}), or null where they record none held. */
+static int changes_last_review(sl_store *store, const char *code, cJSON *tree, sl_error *error) {
+  sqlite3_stmt *statement = sl_store_prepare(store, REVIEW_SQL, "t", error, code);
+  if (!statement) return -1;
+  int rc = sqlite3_step(statement);
+  if (rc != SQLITE_ROW) {
+    cJSON_AddNullToObject(tree, "last_review");
+    return changes_finish(store, statement, rc, error);
+  }
+  cJSON *review = cJSON_AddObjectToObject(tree, "last_review");
+  cJSON_AddItemToObject(review, "label", changes_text(statement, 0));
+  cJSON_AddItemToObject(review, "held", changes_text(statement, 1));
+  int64_t id = sqlite3_column_int64(statement, 2);
+  sqlite3_reset(statement);
+  return changes_fact_sources(store, id, review, error);
 }
 
 /* A period argument's last day, ISO, in out; -1 with error set. */
@@ -451,7 +473,7 @@ cJSON *sl_changes_build(sl_store *store, const sl_changes_query *query, sl_error
   char code[64];
   snprintf(code, sizeof code, "%s",
            changes_string(cJSON_GetObjectItemCaseSensitive(tree, "area"), "code"));
-  if (changes_plans(store, code, tree, error) ||
+  if (changes_plans(store, code, tree, error) || changes_last_review(store, code, tree, error) ||
       changes_pick(store, code, query->since, since_end, tree, &pair, error))
     goto fail;
   int64_t day = changes_as_of(query, &pair, &as_of, tree);

@@ -179,6 +179,10 @@ static void text_heading(const changes_text *c, const cJSON *changes) {
               text_or(text_of(plan, "version"), "not stated"),
               text_or(text_of(plan, "dated"), "not stated"));
   }
+  const cJSON *review = cJSON_GetObjectItemCaseSensitive(changes, "last_review");
+  if (cJSON_IsObject(review))
+    text_line(c, "last review of the plan: %s, held %s", text_or(text_of(review, "label"), "?"),
+              text_or(text_of(review, "held"), "?"));
   const char *summary = text_of(cJSON_GetObjectItemCaseSensitive(changes, "summary"), "text");
   if (summary) text_line(c, "%s", summary);
 }

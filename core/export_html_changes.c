@@ -183,6 +183,14 @@ static void section(const changes_html *h, const cJSON *changes, int card) {
     esc(h, h->since);
     put(h, " return.</p>");
   }
+  const cJSON *review = item_of(changes, "last_review");
+  if (cJSON_IsObject(review)) {
+    put(h, "<p>Last review of the plan: ");
+    esc(h, str(review, "label"));
+    put(h, ", held ");
+    esc(h, str(review, "held"));
+    put(h, ".</p>");
+  }
   if (summary) {
     put(h, "<p><strong>");
     esc(h, summary);

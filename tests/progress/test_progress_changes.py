@@ -209,6 +209,12 @@ checks.check(expected_overdue(latest_status([R1, R2, R3]), R3[3]),
              "the test has an overdue action to find")
 checks.equal(tree and tree["actions_with_due"], len([a for a in actions.values() if a.get("due")]),
              "the count of actions with a due date")
+# The last review held, for context: the latest "held" of the plan's reviews.
+reviews = [r for r in t.walk(area, "review") if r.get("held")]
+last = max(reviews, key=lambda r: r["held"]) if reviews else None
+checks.check(last, "fixture_full's plan records a review held")
+checks.equal(tree and tree["last_review"] and (tree["last_review"]["label"], tree["last_review"]["held"]),
+             last and (last["label"], last["held"]), "the last review held")
 
 # --as-of: the due day itself is not past; the day after is.
 due = actions["1"]["due"]
@@ -272,6 +278,7 @@ checks.equal(tree and tree["summary"]["text"],
 checks.equal(tree and tree["status_changes"], [], "no action, no status change")
 checks.equal(tree and (tree["actions_with_due"], tree["overdue"]), (0, []),
              "a plan without due dates: nothing overdue")
+checks.equal(tree and tree["last_review"], None, "Kpishire's documents record no review held")
 
 # Hostile text from a plan and a file name: no escape reaches the terminal.
 text = show("fixture_kpi", "--since", "Q1 2023/24")
@@ -337,6 +344,8 @@ if testshire and kpishire:
             after_status.replace("_", " "), re.escape(R3[0])), words),
             "the page shows %s's change" % ref)
     checks.check("Overdue as at " + R3[3] in words, "the page lists the overdue actions")
+    checks.check("Last review of the plan: %s, held %s." % (last["label"], last["held"]) in words,
+                 "the page names the last review held")
     ktext = " ".join(kpishire["text"].split())
     checks.check('annual reviews <img src=x onerror="alert(1)"> & ' in ktext,
                  "the hostile measure name reads as text on the page: " + ktext[:300])
