@@ -6,13 +6,18 @@
  * reviews, the glossary, every conflict between documents, and imported
  * progress returns (statuses and values per period). Each fact is
  * followed by where it comes from. The text is rendered from the same tree
- * `--json` prints, so the two never disagree.
+ * `--json` prints, so the two never disagree. With --since PERIOD it prints
+ * instead what changed between that period's return and the latest
+ * (core/changes.c); without it, the summary of the latest return follows
+ * the list of returns.
  */
 #include <cjson/cJSON.h>
 #include <string.h>
 
+#include "changes.h"
 #include "cli.h"
 #include "export_json.h"
+#include "table.h"
 
 static const char *show_text(const cJSON *object, const char *key) {
   const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
@@ -248,8 +253,9 @@ static void show_conflicts(const cJSON *area) {
   }
 }
 
-/* The imported returns, and any entry the plan as now loaded cannot place. */
-static void show_returns(const cJSON *area) {
+/* The imported returns, and any entry the plan as now loaded cannot place;
+ * then the latest return's summary ("4 of 38 actions reported in ..."). */
+static void show_returns(const cJSON *area, const char *summary) {
   const cJSON *returns = cJSON_GetObjectItemCaseSensitive(area, "progress_returns");
   if (cJSON_GetArraySize(returns) == 0) return;
   printf("\nprogress returns:\n");
@@ -267,6 +273,7 @@ static void show_returns(const cJSON *area) {
              show_or(show_text(entry, "locator"), "?"));
     }
   }
+  if (summary) printf("  latest: %s\n", summary);
 }
 
 /* The area's imported case file, the source of its counted indicators,
@@ -294,7 +301,7 @@ static void show_cases(sl_store *store, const char *code) {
   sqlite3_reset(statement);
 }
 
-static void show_area(const cJSON *area) {
+static void show_area(const cJSON *area, const char *summary) {
   printf("%s (%s), LA %s, %s; plugin %s %s\n", show_text(area, "name"), show_text(area, "code"),
          show_or(show_text(area, "la_number"), "?"), show_or(show_text(area, "region"), "?"),
          show_text(area, "plugin"), show_text(area, "plugin_version"));
@@ -303,32 +310,72 @@ static void show_area(const cJSON *area) {
   int terms = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(area, "glossary"));
   if (terms) printf("\nglossary: %d terms\n", terms);
   show_conflicts(area);
-  show_returns(area);
+  show_returns(area, summary);
+}
+
+/* `show AREA --since PERIOD [--as-of DATE] [--json]`: what changed. */
+static int show_since(sl_store *store, const char *area, const sl_cli_options *options) {
+  sl_changes_query query = {area, sl_cli_value(options, "since"), sl_cli_value(options, "as-of")};
+  sl_error error;
+  cJSON *changes = sl_changes_build(store, &query, &error);
+  if (!changes) return sl_cli_fail("show: %s", error.message);
+  const cJSON *why = cJSON_GetObjectItemCaseSensitive(changes, "nothing_to_compare");
+  int status;
+  if (cJSON_IsString(why)) {
+    status = sl_cli_fail("show: %s", why->valuestring);
+  } else if (sl_cli_flag(options, "json")) {
+    status = sl_cli_print_json(changes);
+    changes = NULL;
+  } else {
+    status = sl_changes_print(stdout, changes, sl_table_width(stdout), sl_table_colour(stdout))
+                 ? sl_cli_fail("show: out of memory")
+                 : SL_EXIT_OK;
+  }
+  cJSON_Delete(changes);
+  return status;
+}
+
+/* The area in full, its latest return summed up at the end. */
+static int show_full(sl_store *store, const char *name, int json) {
+  sl_error error;
+  cJSON *area = sl_export_area(store, name, 1, &error);
+  if (!area) return sl_cli_fail("show: %s", error.message);
+  if (json) return sl_cli_print_json(area);
+  sl_changes_query query = {show_text(area, "code"), NULL, NULL};
+  cJSON *changes = sl_changes_build(store, &query, &error);
+  if (!changes) {
+    cJSON_Delete(area);
+    return sl_cli_fail("show: %s", error.message);
+  }
+  show_area(area, show_text(cJSON_GetObjectItemCaseSensitive(changes, "summary"), "text"));
+  show_cases(store, show_text(area, "code"));
+  cJSON_Delete(changes);
+  cJSON_Delete(area);
+  return SL_EXIT_OK;
 }
 
 int sl_cmd_show(sl_cli *cli) {
   static const char *const flags[] = {"json", NULL};
+  static const char *const valued[] = {"since", "as-of", NULL};
   sl_cli_options options;
-  int status = sl_cli_parse(cli, flags, NULL, -1, &options);
+  int status = sl_cli_parse(cli, flags, valued, -1, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
   if (options.positional_count != 1) {
     status = sl_cli_usage_error(cli, options.positional_count ? "one AREA at a time"
                                                               : "AREA is required");
     goto done;
   }
-  sl_store *store = sl_cli_open_store(cli, 0);
-  sl_error error;
-  cJSON *area = store ? sl_export_area(store, options.positional[0], 1, &error) : NULL;
-  if (!area) {
-    status = store ? sl_cli_fail("show: %s", error.message) : SL_EXIT_FAILURE;
-  } else if (sl_cli_flag(&options, "json")) {
-    status = sl_cli_print_json(area);
-    area = NULL;
-  } else {
-    show_area(area);
-    show_cases(store, show_text(area, "code"));
+  if (sl_cli_value(&options, "as-of") && !sl_cli_value(&options, "since")) {
+    status = sl_cli_usage_error(cli, "--as-of goes with --since");
+    goto done;
   }
-  cJSON_Delete(area);
+  sl_store *store = sl_cli_open_store(cli, 0);
+  if (!store)
+    status = SL_EXIT_FAILURE;
+  else if (sl_cli_value(&options, "since"))
+    status = show_since(store, options.positional[0], &options);
+  else
+    status = show_full(store, options.positional[0], sl_cli_flag(&options, "json"));
   sl_store_close(store);
 done:
   sl_cli_options_free(&options);

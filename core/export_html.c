@@ -185,10 +185,14 @@ int sl_export_html_write(sl_store *store, FILE *out, const sl_html_options *opti
   if (trends) {
     html h = {.out = out,
               .themes = html_list(document, "themes"),
-              .board = options && options->board_pack};
+              .board = options && options->board_pack,
+              .store = store,
+              .error = error};
     write_page(&h, document, matrix, trends);
     free(h.notes);
-    status = fflush(out) == 0 && !ferror(out) ? 0 : sl_error_set(error, "cannot write the page");
+    status = h.failed                           ? -1
+             : fflush(out) == 0 && !ferror(out) ? 0
+                                                : sl_error_set(error, "cannot write the page");
   }
   cJSON_Delete(trends);
   cJSON_Delete(matrix);

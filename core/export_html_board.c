@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "export_html_changes.h"
 #include "export_html_internal.h"
 
 enum { BOARD_STATUSES = 16 };
@@ -220,7 +221,10 @@ void html_board_area_write(html *h, const cJSON *area, int index) {
   html_put(h, "</h3><dl class=\"facts\">");
   html_dl_item(h, "Region", area, "region");
   html_dl_item(h, "GSS code", area, "code");
-  html_put(h, "</dl><h4>Inspections</h4><ul>");
+  html_put(h, "</dl>");
+  if (sl_html_changes_write(h->out, h->store, html_str(area, "code"), index, h->error))
+    h->failed = 1;
+  html_put(h, "<h4>Inspections</h4><ul>");
   const cJSON *item;
   cJSON_ArrayForEach(item, html_list(area, "inspections")) board_inspection(h, item);
   if (!cJSON_GetArraySize(html_list(area, "inspections")))

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "export_html_changes.h"
 #include "export_html_internal.h"
 
 /* The roles of a plan, concern or action: each its kind, who holds it as
@@ -364,7 +365,10 @@ void html_card_write(html *h, const cJSON *area, int index) {
   html_dl_item(h, "Region", area, "region");
   html_dl_item(h, "Read by plugin", area, "plugin");
   html_dl_item(h, "Plugin version", area, "plugin_version");
-  html_put(h, "</dl><h4>Inspections</h4>");
+  html_put(h, "</dl>");
+  if (sl_html_changes_write(h->out, h->store, html_str(area, "code"), index, h->error))
+    h->failed = 1;
+  html_put(h, "<h4>Inspections</h4>");
   if (!cJSON_GetArraySize(html_list(area, "inspections")))
     html_put(h, "<p>The documents read describe no inspection.</p>");
   const cJSON *item;

@@ -49,7 +49,23 @@ const sl_command sl_commands[] = {
      "  sendlens import-statistics data/dfe-ehcp-2025/education-health-and-care-plans_2025.zip\n"
      "  sendlens compare --indicators\n"},
     {"areas", sl_cmd_areas, "loaded areas with counts", "[--json]", NULL},
-    {"show", sl_cmd_show, "one area in full, with sources and conflicts", "AREA [--json]", NULL},
+    {"show", sl_cmd_show,
+     "one area in full, with sources and conflicts; --since PERIOD what changed since a review",
+     "AREA [--since PERIOD [--as-of DATE]] [--json]",
+     "  (no option)       the area in full: inspections, plans, roles, reviews,\n"
+     "                    conflicts, progress returns and the latest one summed up\n"
+     "                    (\"4 of 38 actions reported in 2024-Q3: 3 in progress, 1 completed\")\n"
+     "  --since PERIOD    what changed between the return for PERIOD (or the latest\n"
+     "                    ending on or before it) and the latest return: actions whose\n"
+     "                    status changed, measures that moved towards or away from\n"
+     "                    their target, actions overdue, the summary. PERIOD as\n"
+     "                    returns write it (2024-Q1, Q3 2022/23, Sep 2023: docs/periods.md)\n"
+     "  --as-of DATE      with --since: judge overdue actions at DATE rather than at\n"
+     "                    the last day of the latest return's period\n"
+     "  --json            the same as JSON (--since: schemas/changes.schema.json)\n"
+     "\n"
+     "example:\n"
+     "  sendlens show walsall --since 2024-Q1\n"},
     {"compare", sl_cmd_compare,
      "themes x areas matrix; --theme T side by side; --gaps what is unmeasured; "
      "--indicators official figures",
