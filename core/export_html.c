@@ -17,14 +17,16 @@
 
 #include "compare.h"
 #include "disclosure.h"
+#include "export_html_publication.h"
 #include "export_html_statistics.h"
 #include "export_json.h"
 
 typedef struct html {
   FILE *out;
-  const cJSON *themes; /* the document's themes, for their titles */
-  int card;            /* the area card being written, for ids */
-  const cJSON **notes; /* that card's sources, footnote i+1 at [i] */
+  const cJSON *publication; /* core/publication.h: title, date, sources */
+  const cJSON *themes;      /* the document's themes, for their titles */
+  int card;                 /* the area card being written, for ids */
+  const cJSON **notes;      /* that card's sources, footnote i+1 at [i] */
   int note_count, note_capacity;
 } html;
 
@@ -1049,18 +1051,25 @@ static const char STYLE[] =
     "margin:.5em 0;font-size:1.1em}";
 
 static void write_head(html *h) {
+  const char *title = str(h->publication, "title");
   put(h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-         "<meta name=\"generator\" content=\"sendlens " SENDLENS_VERSION "\">"
-         "<title>SEND inspections and improvement plans by area</title><style>");
+         "<meta name=\"generator\" content=\"sendlens " SENDLENS_VERSION "\"><title>");
+  esc(h, title);
+  put(h, "</title><style>");
   put(h, STYLE);
   put(h, sl_html_statistics_style);
+  put(h, sl_html_publication_style);
+  put(h, "</style></head>\n<body><header><h1>");
+  esc(h, title);
   put(h,
-      "</style></head>\n<body><header><h1>SEND inspections and improvement plans by area</h1>"
+      "</h1>"
       "<p>What Ofsted and CQC found in each local area&#39;s services for children with special "
       "educational needs and disabilities, and what each area&#39;s plan does about it, in the "
       "area&#39;s own words. Every fact names its source: hover over it, or follow its number to "
-      "the list at the end of the area.</p></header>\n");
+      "the list at the end of the area.</p>");
+  sl_html_publication_summary(h->out, h->publication);
+  put(h, "</header>\n");
 }
 
 static void write_nav(html *h, const cJSON *areas) {
@@ -1104,17 +1113,19 @@ static void write_page(html *h, const cJSON *document, const cJSON *matrix, cons
   const cJSON *area;
   int index = 0;
   cJSON_ArrayForEach(area, list(document, "areas")) write_card(h, area, ++index), put(h, "\n");
-  put(h, "</section></main><footer><p>Contains public sector information licensed under the Open "
+  put(h, "</section></main><footer>");
+  sl_html_publication_sources(h->out, h->publication);
+  put(h, "<p>Contains public sector information licensed under the Open "
          "Government Licence v3.0.</p></footer></body></html>\n");
 }
 
-int sl_export_html_write(sl_store *store, FILE *out, sl_error *error) {
+int sl_export_html_write(sl_store *store, const cJSON *publication, FILE *out, sl_error *error) {
   cJSON *document = sl_export_document(store, error);
   cJSON *matrix = document ? sl_compare_matrix(store, error) : NULL;
   cJSON *rows = matrix ? indicator_rows(store, error) : NULL;
   int status = -1;
   if (rows) {
-    html h = {.out = out, .themes = list(document, "themes")};
+    html h = {.out = out, .publication = publication, .themes = list(document, "themes")};
     write_page(&h, document, matrix, rows);
     free(h.notes);
     status = fflush(out) == 0 && !ferror(out) ? 0 : sl_error_set(error, "cannot write the page");
@@ -1125,13 +1136,13 @@ int sl_export_html_write(sl_store *store, FILE *out, sl_error *error) {
   return status;
 }
 
-int sl_export_html(sl_store *store, const char *path, sl_error *error) {
+int sl_export_html(sl_store *store, const cJSON *publication, const char *path, sl_error *error) {
   size_t length = strlen(path) + 8;
   char *temporary = malloc(length);
   if (!temporary) return sl_error_set(error, "%s: out of memory", path);
   snprintf(temporary, length, "%s.tmp", path);
   FILE *file = fopen(temporary, "w");
-  int status = file ? sl_export_html_write(store, file, error)
+  int status = file ? sl_export_html_write(store, publication, file, error)
                     : sl_error_set(error, "%s: cannot write: %s", temporary, strerror(errno));
   if (file && fclose(file) != 0 && status == 0)
     status = sl_error_set(error, "%s: cannot write: %s", temporary, strerror(errno));

@@ -8,17 +8,19 @@
 #ifndef SL_EXPORT_HTML_H
 #define SL_EXPORT_HTML_H
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 
 #include "error.h"
 #include "store.h"
 
-/* Write the page to out. 0, or -1 with error set. */
-int sl_export_html_write(sl_store *store, FILE *out, sl_error *error);
+/* Write the page to out, with publication (core/publication.h) as its
+ * title, metadata and sources. 0, or -1 with error set. */
+int sl_export_html_write(sl_store *store, const cJSON *publication, FILE *out, sl_error *error);
 
 /* Write the page to path: under a temporary name, renamed into place, so a
  * failure leaves no half file. 0, or -1 with error set. */
-int sl_export_html(sl_store *store, const char *path, sl_error *error);
+int sl_export_html(sl_store *store, const cJSON *publication, const char *path, sl_error *error);
 
 /* Write text escaped for HTML text and attribute values alike: the five
  * characters HTML gives a meaning. */
