@@ -74,8 +74,9 @@ static void pub_dates(FILE *out, const cJSON *publication) {
   else
     fputs("<span class=\"none\">no dated data is loaded</span>", out);
   fputs("</dd>", out);
-  const cJSON *date;
-  cJSON_ArrayForEach(date, cJSON_GetObjectItemCaseSensitive(publication, "data_dates")) {
+  const cJSON *date, *dates = cJSON_GetObjectItemCaseSensitive(publication, "data_dates");
+  if (cJSON_GetArraySize(dates) < 2) return; /* the one is data as at */
+  cJSON_ArrayForEach(date, dates) {
     fputs("<dt>Latest of the ", out);
     sl_html_escape(out, pub_str(date, "basis"));
     fputs("</dt><dd>", out);
