@@ -283,6 +283,7 @@ static int xlsx_readme(xlsx_writer *writer, sl_store *store, const cJSON *public
   if (xlsx_publication(writer, publication) != 0) return -1;
   for (int i = 0; i < writer->columns; i++) {
     double width = writer->widths[i] + 1 > XLSX_WIDTH_MAX ? XLSX_WIDTH_MAX : writer->widths[i] + 1;
+    if (width < 8) width = 8;
     if (xlsx_check(writer, worksheet_set_column(writer->worksheet, (lxw_col_t)i, (lxw_col_t)i,
                                                 width, writer->wrap)) != 0)
       return -1;
