@@ -42,6 +42,15 @@ static void pub_item(FILE *out, const char *label, const char *text, const char 
   fputs("</dd>", out);
 }
 
+/* Whether text is an ISO year, month or day, which says its own span. */
+static int pub_iso(const char *text) {
+  size_t length = text ? strlen(text) : 0;
+  if (length != 4 && length != 7 && length != 10) return 0;
+  for (size_t i = 0; i < length; i++)
+    if (i == 4 || i == 7 ? text[i] != '-' : text[i] < '0' || text[i] > '9') return 0;
+  return 1;
+}
+
 /* "2024/25, the latest of the official statistics (1 September 2024 to
  * 31 August 2025)": the date as the data writes it, what it is, the days
  * it covers when it is a period, and the area it is from. */
@@ -56,7 +65,7 @@ static void pub_as_at(FILE *out, const cJSON *date, int with_basis) {
   sl_html_escape(out, words);
   fputs("</time>", out);
   if (with_basis) fputs(", the latest of the ", out), sl_html_escape(out, pub_str(date, "basis"));
-  if (from && to && strcmp(from, to) != 0) {
+  if (from && to && strcmp(from, to) != 0 && !pub_iso(pub_str(date, "as_written"))) {
     fputs(" (", out);
     pub_date(out, from);
     fputs(" to ", out);
@@ -77,9 +86,11 @@ static void pub_dates(FILE *out, const cJSON *publication) {
   const cJSON *date, *dates = cJSON_GetObjectItemCaseSensitive(publication, "data_dates");
   if (cJSON_GetArraySize(dates) < 2) return; /* the one is data as at */
   cJSON_ArrayForEach(date, dates) {
-    fputs("<dt>Latest of the ", out);
-    sl_html_escape(out, pub_str(date, "basis"));
-    fputs("</dt><dd>", out);
+    const char *basis = pub_str(date, "basis");
+    /* "Official statistics, latest": the basis with a capital. */
+    fprintf(out, "<dt>%c", basis && *basis >= 'a' && *basis <= 'z' ? *basis - 'a' + 'A' : '?');
+    sl_html_escape(out, basis && *basis ? basis + 1 : "");
+    fputs(", latest</dt><dd>", out);
     pub_as_at(out, date, 0);
     fputs("</dd>", out);
   }
@@ -87,7 +98,7 @@ static void pub_dates(FILE *out, const cJSON *publication) {
 
 void sl_html_publication_summary(FILE *out, const cJSON *publication) {
   const cJSON *schema = cJSON_GetObjectItemCaseSensitive(publication, "store_schema_version");
-  fputs("<dl class=\"publication\" aria-label=\"About this publication\">", out);
+  fputs("<dl class=\"publication\">", out);
   pub_item(out, "Publisher", pub_str(publication, "publisher"), "not stated");
   fputs("<dt>Published</dt><dd>", out);
   pub_date(out, pub_str(publication, "published"));
