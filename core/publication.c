@@ -206,7 +206,9 @@ static void publication_text(cJSON *object, const char *key, sqlite3_stmt *state
 }
 
 /* Each document an area's facts cite (sources and claims), and each its
- * sources.json describes, with the description where there is one. */
+ * sources.json describes, with the description where there is one; a
+ * progress return's file, which its values cite, is listed with the
+ * returns (SUPPLIED_SQL), not here. */
 static const char DOCUMENTS_SQL[] =
     "WITH named(area, document) AS ("
     "SELECT f.area, s.document FROM source s JOIN fact f ON f.id = s.fact "
@@ -215,6 +217,8 @@ static const char DOCUMENTS_SQL[] =
     "SELECT n.area, a.name, n.document, d.title, d.publisher, d.url, d.licence "
     "FROM named n JOIN area a ON a.code = n.area "
     "LEFT JOIN source_document d ON d.area = n.area AND d.name = n.document "
+    "WHERE d.name IS NOT NULL OR NOT EXISTS (SELECT 1 FROM progress_return r "
+    "WHERE r.area = n.area AND r.document = n.document) "
     "ORDER BY a.name, n.area, n.document";
 
 static int publication_documents(cJSON *sources, sl_store *store, sl_error *error) {
