@@ -5,7 +5,9 @@
  * and `export --format xlsx -o FILE`, one workbook (core/export_xlsx.c),
  * and `export --format html [--board-pack]`, one page (core/export_html.c).
  * A file is written beside its final name and renamed into place, so a
- * failed export never leaves half a file.
+ * failed export never leaves half a file. Every format carries the same
+ * publication metadata (core/publication.h), from --title, --publisher and
+ * --date.
  */
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -18,6 +20,7 @@
 #include "export_html.h"
 #include "export_json.h"
 #include "export_xlsx.h"
+#include "publication.h"
 
 static int export_write(const char *path, const char *text) {
   if (!path || strcmp(path, "-") == 0) {
@@ -43,70 +46,107 @@ static int export_write(const char *path, const char *text) {
 }
 
 /* CSV is many files, so it needs a directory and has no stdout form. */
-static int export_csv(sl_cli *cli, const char *dir) {
+static int export_csv(sl_cli *cli, const sl_publication_options *options, const char *dir) {
   if (!dir || strcmp(dir, "-") == 0)
     return sl_cli_usage_error(cli, "--format csv needs -o DIR (a directory for its files)");
   sl_store *store = sl_cli_open_store(cli, 0);
   if (!store) return SL_EXIT_FAILURE;
   sl_error error;
-  int status = sl_export_csv(store, dir, &error) == 0 ? SL_EXIT_OK
-                                                      : sl_cli_fail("export: %s", error.message);
+  cJSON *publication = sl_publication_build(store, options, &error);
+  int status = publication && sl_export_csv(store, publication, dir, &error) == 0
+                   ? SL_EXIT_OK
+                   : sl_cli_fail("export: %s", error.message);
+  cJSON_Delete(publication);
   sl_store_close(store);
   return status;
 }
 
 /* A workbook is a zip file, so it goes to a named file, never stdout. */
-static int export_xlsx(sl_cli *cli, const char *path) {
+static int export_xlsx(sl_cli *cli, const sl_publication_options *options, const char *path) {
   if (!path || strcmp(path, "-") == 0)
     return sl_cli_usage_error(cli, "--format xlsx needs -o FILE.xlsx");
   sl_store *store = sl_cli_open_store(cli, 0);
   if (!store) return SL_EXIT_FAILURE;
   sl_error error;
-  int status = sl_export_xlsx(store, path, &error) == 0 ? SL_EXIT_OK
-                                                        : sl_cli_fail("export: %s", error.message);
+  cJSON *publication = sl_publication_build(store, options, &error);
+  int status = publication && sl_export_xlsx(store, publication, path, &error) == 0
+                   ? SL_EXIT_OK
+                   : sl_cli_fail("export: %s", error.message);
+  cJSON_Delete(publication);
   sl_store_close(store);
   return status;
 }
 
 /* One self-contained page (core/export_html.c); stdout without -o. */
-static int export_html(sl_cli *cli, const char *path, const sl_html_options *options) {
+static int export_html(sl_cli *cli, const sl_publication_options *options, const char *path,
+                       int board_pack) {
   sl_store *store = sl_cli_open_store(cli, 0);
   if (!store) return SL_EXIT_FAILURE;
   sl_error error;
-  int written = !path || strcmp(path, "-") == 0
-                    ? sl_export_html_write(store, stdout, options, &error)
-                    : sl_export_html(store, path, options, &error);
+  cJSON *publication = sl_publication_build(store, options, &error);
+  sl_html_options html = {.board_pack = board_pack, .publication = publication};
+  int written = !publication ? -1
+                : !path || strcmp(path, "-") == 0
+                    ? sl_export_html_write(store, stdout, &html, &error)
+                    : sl_export_html(store, path, &html, &error);
+  cJSON_Delete(publication);
   sl_store_close(store);
   return written == 0 ? SL_EXIT_OK : sl_cli_fail("export: %s", error.message);
 }
 
+/* The interchange document with the publication metadata at its top. */
+static cJSON *export_json(sl_store *store, const sl_publication_options *options, sl_error *error) {
+  cJSON *publication = sl_publication_build(store, options, error);
+  cJSON *document = publication ? sl_export_document(store, error) : NULL;
+  if (document)
+    cJSON_AddItemToObject(document, "publication", publication);
+  else
+    cJSON_Delete(publication);
+  return document;
+}
+
+/* The export's options (--title, --publisher, --date) for the publication
+ * metadata, checked before any store is opened. */
+static int export_options(sl_cli *cli, const sl_cli_options *parsed,
+                          sl_publication_options *options) {
+  sl_error error;
+  options->title = sl_cli_value(parsed, "title");
+  options->publisher = sl_cli_value(parsed, "publisher");
+  options->date = sl_cli_value(parsed, "date");
+  if (sl_publication_check(options, &error) != 0)
+    return sl_cli_usage_error(cli, "%s", error.message);
+  return SL_EXIT_OK;
+}
+
 int sl_cmd_export(sl_cli *cli) {
   static const char *const flags[] = {"board-pack", NULL};
-  static const char *const valued[] = {"format", "o", "output", NULL};
+  static const char *const valued[] = {"format", "o", "output", "title", "publisher", "date", NULL};
+  sl_publication_options publication;
   sl_cli_options options;
   int status = sl_cli_parse(cli, flags, valued, 0, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
+  if ((status = export_options(cli, &options, &publication)) != SL_EXIT_OK) goto done;
   const char *format = sl_cli_value(&options, "format");
   const char *path = sl_cli_value(&options, "o");
   if (!path) path = sl_cli_value(&options, "output");
-  sl_html_options html = {.board_pack = sl_cli_flag(&options, "board-pack")};
+  int board_pack = sl_cli_flag(&options, "board-pack");
   if (!format) {
     status = sl_cli_usage_error(cli, "--format is required");
-  } else if (html.board_pack && strcmp(format, "html") != 0) {
+  } else if (board_pack && strcmp(format, "html") != 0) {
     status = sl_cli_usage_error(cli, "--board-pack is an HTML page: use it with --format html");
   } else if (strcmp(format, "csv") == 0) {
-    status = export_csv(cli, path);
+    status = export_csv(cli, &publication, path);
   } else if (strcmp(format, "xlsx") == 0) {
-    status = export_xlsx(cli, path);
+    status = export_xlsx(cli, &publication, path);
   } else if (strcmp(format, "html") == 0) {
-    status = export_html(cli, path, &html);
+    status = export_html(cli, &publication, path, board_pack);
   } else if (strcmp(format, "json") != 0) {
     status = sl_cli_usage_error(
         cli, "unknown format '%s' (this build writes: json, csv, xlsx, html)", format);
   } else {
     sl_store *store = sl_cli_open_store(cli, 0);
     sl_error error;
-    cJSON *document = store ? sl_export_document(store, &error) : NULL;
+    cJSON *document = store ? export_json(store, &publication, &error) : NULL;
     char *text = document ? cJSON_Print(document) : NULL;
     if (!store)
       status = SL_EXIT_FAILURE;

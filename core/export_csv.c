@@ -12,6 +12,7 @@
 
 #include "disclosure.h"
 #include "export_tables.h"
+#include "publication.h"
 
 /* RFC 4180: a field holding a comma, quote or line break is quoted, and
  * its quotes doubled. Text a spreadsheet would run as a formula is quoted
@@ -98,32 +99,81 @@ static int csv_directory(const char *dir, sl_error *error) {
   return 0;
 }
 
-static void csv_remove_temporaries(const char *dir) {
+/* The publication metadata's two files (core/publication.h), beside the
+ * tables: RFC 4180 like them, so no reader meets a comment line. */
+static const char *const CSV_PUBLICATION_FILES[] = {"publication.csv", "publication_sources.csv"};
+
+static int csv_write_rows(const char *dir, const char *name, cJSON *rows, sl_error *error) {
   char path[4096];
+  if (!rows) return sl_error_set(error, "%s: out of memory", name);
+  csv_path(path, sizeof path, dir, name, 1);
+  FILE *out = fopen(path, "wb");
+  if (!out) {
+    cJSON_Delete(rows);
+    return sl_error_set(error, "%s: cannot create: %s", path, strerror(errno));
+  }
+  const cJSON *row, *cell;
+  cJSON_ArrayForEach(row, rows) {
+    int first = 1;
+    cJSON_ArrayForEach(cell, row) {
+      if (!first) fputc(',', out);
+      if (cJSON_IsString(cell)) csv_field(out, cell->valuestring);
+      first = 0;
+    }
+    fputs("\r\n", out);
+  }
+  cJSON_Delete(rows);
+  int failed = ferror(out);
+  if (fclose(out) != 0 || failed)
+    return sl_error_set(error, "%s: cannot write: %s", path, strerror(errno));
+  return 0;
+}
+
+static int csv_publication(const char *dir, const cJSON *publication, sl_error *error) {
+  if (csv_write_rows(dir, CSV_PUBLICATION_FILES[0], sl_publication_fields(publication), error))
+    return -1;
+  return csv_write_rows(dir, CSV_PUBLICATION_FILES[1], sl_publication_sources_table(publication),
+                        error);
+}
+
+/* The name of the i-th file written: the tables', then the publication's. */
+static const char *csv_file(size_t i) {
   size_t count;
   const sl_export_table *tables = sl_export_tables(&count);
-  for (size_t i = 0; i < count; i++) {
-    csv_path(path, sizeof path, dir, tables[i].file, 1);
+  return i < count ? tables[i].file : CSV_PUBLICATION_FILES[i - count];
+}
+
+static size_t csv_file_count(void) {
+  size_t count;
+  sl_export_tables(&count);
+  return count + sizeof CSV_PUBLICATION_FILES / sizeof *CSV_PUBLICATION_FILES;
+}
+
+static void csv_remove_temporaries(const char *dir) {
+  char path[4096];
+  for (size_t i = 0; i < csv_file_count(); i++) {
+    csv_path(path, sizeof path, dir, csv_file(i), 1);
     remove(path);
   }
 }
 
 /* Every file is written before any is renamed, so an export that fails
  * part way leaves the files of the previous export as they were. */
-int sl_export_csv(sl_store *store, const char *dir, sl_error *error) {
+int sl_export_csv(sl_store *store, const cJSON *publication, const char *dir, sl_error *error) {
   if (csv_directory(dir, error) != 0 || sl_disclosure_publish(store, error) != 0) return -1;
   size_t count;
   const sl_export_table *tables = sl_export_tables(&count);
-  for (size_t i = 0; i < count; i++) {
-    if (csv_write(store, dir, &tables[i], error) != 0) {
+  for (size_t i = 0; i <= count; i++) {
+    if ((i < count ? csv_write(store, dir, &tables[i], error)
+                   : csv_publication(dir, publication, error)) != 0) {
       csv_remove_temporaries(dir);
       return -1;
     }
   }
-  for (size_t i = 0; i < count; i++) {
+  for (size_t i = 0; i < csv_file_count(); i++) {
     char from[4096], to[4096];
-    csv_path(from, sizeof from, dir, tables[i].file, 1);
-    csv_path(to, sizeof to, dir, tables[i].file, 0);
+    csv_path(from, sizeof from, dir, csv_file(i), 1);
+    csv_path(to, sizeof to, dir, csv_file(i), 0);
     if (rename(from, to) != 0) {
       sl_error_set(error, "%s: cannot rename into place: %s", to, strerror(errno));
       csv_remove_temporaries(dir);

@@ -8,12 +8,16 @@
 #ifndef SL_EXPORT_CSV_H
 #define SL_EXPORT_CSV_H
 
+#include <cjson/cJSON.h>
+
 #include "error.h"
 #include "store.h"
 
-/* Write every file into dir (created if missing). Each file is written
- * under a temporary name and renamed into place, so a failure leaves no
- * half file. 0, or -1 with error set. */
-int sl_export_csv(sl_store *store, const char *dir, sl_error *error);
+/* Write every file into dir (created if missing), and the publication
+ * metadata (core/publication.h) as publication.csv (field, value) and
+ * publication_sources.csv. Each file is written under a temporary name
+ * and renamed into place, so a failure leaves no half file. 0, or -1
+ * with error set. */
+int sl_export_csv(sl_store *store, const cJSON *publication, const char *dir, sl_error *error);
 
 #endif

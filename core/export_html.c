@@ -15,9 +15,11 @@
 
 #include "compare.h"
 #include "export_html_internal.h"
+#include "export_html_publication.h"
 #include "export_html_statistics.h"
 #include "export_html_trends.h"
 #include "export_json.h"
+#include "publication.h"
 #include "trends.h"
 
 /* "Staffordshire, Walsall and Worcestershire", or "153 areas". */
@@ -39,13 +41,19 @@ static void write_head(html *h, const cJSON *areas) {
   html_put(h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
               "<meta name=\"generator\" content=\"sendlens " SENDLENS_VERSION "\"><title>");
+  /* The title a reader gave (--title) as given; the default one names the
+   * areas, so a browser's tabs and history tell pages apart. */
+  const char *title = html_str(h->publication, "title");
+  if (!title) title = SL_PUBLICATION_TITLE;
   if (h->board) html_put(h, "Board pack: ");
-  html_put(h, "SEND inspections and improvement plans");
-  if (cJSON_GetArraySize(areas)) html_put(h, ": "), area_names(h, areas);
+  html_esc(h, title);
+  if (strcmp(title, SL_PUBLICATION_TITLE) == 0 && cJSON_GetArraySize(areas))
+    html_put(h, ": "), area_names(h, areas);
   html_put(h, "</title><style>");
   html_put(h, html_style);
   html_put(h, sl_html_statistics_style);
   html_put(h, sl_html_trends_style);
+  html_put(h, sl_html_publication_style);
   html_put(h, "</style></head>\n<body><a class=\"skip-link\" href=\"#main-content\">Skip to main "
               "content</a>\n");
 }
@@ -68,8 +76,10 @@ static void plural(html *h, int n, const char *one, const char *many) {
  * reader sees first. */
 static void write_intro(html *h, const cJSON *document, const cJSON *matrix) {
   const cJSON *areas = html_list(document, "areas");
-  html_put(h, h->board ? "<h1>SEND improvement plans: board pack</h1>"
-                       : "<h1>SEND inspections and improvement plans by area</h1>");
+  const char *title = html_str(h->publication, "title");
+  html_put(h, "<h1>");
+  html_esc(h, title ? title : SL_PUBLICATION_TITLE);
+  html_put(h, h->board ? "</h1><p class=\"secondary\">Board pack</p>" : "</h1>");
   html_put(h, "<p class=\"lead\">What Ofsted and CQC found in each local area&#39;s services for "
               "children with special educational needs and disabilities, and what each "
               "area&#39;s plan does about it, in the area&#39;s own words.</p>");
@@ -149,7 +159,9 @@ static void write_areas(html *h, const cJSON *areas) {
 }
 
 static void write_footer(html *h) {
-  html_put(h, "<footer><p>Contains public sector information licensed under the Open "
+  html_put(h, "<footer>");
+  sl_html_publication_sources(h->out, h->publication);
+  html_put(h, "<p>Contains public sector information licensed under the Open "
               "Government Licence v3.0.</p></footer>");
   html_put(h, "<script>");
   html_put(h, html_script);
@@ -162,6 +174,7 @@ static void write_page(html *h, const cJSON *document, const cJSON *matrix, cons
   write_head(h, areas);
   html_put(h, "<main id=\"main-content\">");
   write_intro(h, document, matrix);
+  sl_html_publication_summary(h->out, h->publication);
   write_synthetic(h, document);
   write_nav(h, areas, matrix);
   html_matrix_write(h, matrix);
@@ -186,6 +199,7 @@ int sl_export_html_write(sl_store *store, FILE *out, const sl_html_options *opti
     html h = {.out = out,
               .themes = html_list(document, "themes"),
               .board = options && options->board_pack,
+              .publication = options ? options->publication : NULL,
               .store = store,
               .error = error};
     write_page(&h, document, matrix, trends);

@@ -10,6 +10,7 @@
 #ifndef SL_EXPORT_HTML_H
 #define SL_EXPORT_HTML_H
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 
 #include "error.h"
@@ -21,6 +22,9 @@ typedef struct sl_html_options {
    * plan, concerns with their actions' status counts and measures' latest
    * values; no charts and no footnotes. */
   int board_pack;
+  /* The publication metadata (core/publication.h): the page's title, its
+   * metadata list and its sources; NULL for the default title alone. */
+  const cJSON *publication;
 } sl_html_options;
 
 /* Write the page to out. 0, or -1 with error set. */

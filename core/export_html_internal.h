@@ -22,9 +22,10 @@ typedef struct html {
   int card;            /* the area card being written, for ids */
   const cJSON **notes; /* that card's sources, footnote i+1 at [i] */
   int note_count, note_capacity;
-  int tables;      /* that card's tables, for their captions' ids */
-  int board;       /* the board pack (sl_html_options) */
-  sl_store *store; /* for the sections that query it (export_html_changes.c) */
+  int tables;               /* that card's tables, for their captions' ids */
+  int board;                /* the board pack (sl_html_options) */
+  const cJSON *publication; /* core/publication.h: title, date, sources */
+  sl_store *store;          /* for the sections that query it (export_html_changes.c) */
   sl_error *error;
   int failed; /* a section could not be read: error says why */
 } html;

@@ -19,6 +19,7 @@
 #include "compare.h"
 #include "disclosure.h"
 #include "export_tables.h"
+#include "publication.h"
 
 /* Columns wider than this wrap their text instead of growing. */
 #define XLSX_WIDTH_MAX 60.0
@@ -243,23 +244,58 @@ static int xlsx_comparison(xlsx_writer *writer, sl_store *store) {
   return status == 0 ? xlsx_end_sheet(writer) : -1;
 }
 
-/* The first sheet, when any figure is of synthetic records: the warning,
- * before anything else a reader opens. */
-static int xlsx_readme(xlsx_writer *writer, sl_store *store, char *warning, size_t size) {
-  int found = sl_disclosure_synthetic_warning(store, warning, size, writer->error);
-  if (found <= 0) return found;
-  writer->synthetic = warning;
-  if (xlsx_begin_sheet(writer, "README") != 0 || xlsx_header_cell(writer, warning) != 0) return -1;
-  writer->widths[0] = XLSX_WIDTH_MAX;
-  writer->row = 1;
-  return xlsx_end_sheet(writer);
+/* The README's rows below its first: the publication metadata and the
+ * sources (core/publication.c gives them), each text cell as every
+ * other, so a title that looks like a formula stays text. */
+static int xlsx_publication(xlsx_writer *writer, const cJSON *publication) {
+  cJSON *rows = sl_publication_rows(publication);
+  if (!rows) return sl_error_set(writer->error, "sheet README: out of memory");
+  const cJSON *row, *cell;
+  int status = 0, used = writer->columns;
+  cJSON_ArrayForEach(row, rows) {
+    int column = 0;
+    cJSON_ArrayForEach(cell, row) {
+      if (status == 0 && cJSON_IsString(cell) && column < XLSX_COLUMNS_MAX)
+        status = xlsx_text(writer, column, cell->valuestring, writer->top);
+      column++;
+    }
+    if (column > used) used = column;
+    writer->row++;
+  }
+  cJSON_Delete(rows);
+  writer->columns = used < XLSX_COLUMNS_MAX ? used : XLSX_COLUMNS_MAX;
+  return status;
 }
 
-static int xlsx_sheets_all(xlsx_writer *writer, sl_store *store) {
+/* The first sheet: the warning when any figure is of synthetic records,
+ * before anything else a reader opens, then the publication metadata. Not
+ * a table, so no filter: columns sized to their text. */
+static int xlsx_readme(xlsx_writer *writer, sl_store *store, const cJSON *publication,
+                       char *warning, size_t size) {
+  int found = sl_disclosure_synthetic_warning(store, warning, size, writer->error);
+  if (found < 0) return found;
+  if (found) writer->synthetic = warning;
+  if (xlsx_begin_sheet(writer, "README") != 0 ||
+      xlsx_header_cell(writer, found ? warning : "About this workbook") != 0)
+    return -1;
+  writer->widths[0] = found ? XLSX_WIDTH_MAX : writer->widths[0];
+  writer->row = 1;
+  if (xlsx_publication(writer, publication) != 0) return -1;
+  for (int i = 0; i < writer->columns; i++) {
+    double width = writer->widths[i] + 1 > XLSX_WIDTH_MAX ? XLSX_WIDTH_MAX : writer->widths[i] + 1;
+    if (width < 8) width = 8;
+    if (xlsx_check(writer, worksheet_set_column(writer->worksheet, (lxw_col_t)i, (lxw_col_t)i,
+                                                width, writer->wrap)) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+static int xlsx_sheets_all(xlsx_writer *writer, sl_store *store, const cJSON *publication) {
   size_t count;
   char warning[4096];
   if (sl_disclosure_publish(store, writer->error) != 0 ||
-      xlsx_readme(writer, store, warning, sizeof warning) < 0)
+      xlsx_readme(writer, store, publication, warning, sizeof warning) < 0)
     return -1;
   const sl_export_table *tables = sl_export_tables(&count);
   for (size_t i = 0; i < count; i++)
@@ -296,21 +332,16 @@ static int xlsx_creatable(const char *temporary, const char *path, sl_error *err
  * reproducible-builds convention), so the same data can give the same bytes;
  * else now. */
 static int xlsx_created(xlsx_writer *writer) {
-  const char *epoch = getenv("SOURCE_DATE_EPOCH");
-  if (!epoch || !*epoch) return 0;
-  char *end;
-  errno = 0;
-  long long seconds = strtoll(epoch, &end, 10);
-  if (*end || errno || seconds <= 0)
-    return sl_error_set(writer->error, "SOURCE_DATE_EPOCH: '%s' is not a positive count of seconds",
-                        epoch);
-  lxw_doc_properties properties = {.created = (time_t)seconds};
+  time_t seconds;
+  int set = sl_publication_epoch(&seconds, writer->error);
+  if (set <= 0) return set;
+  lxw_doc_properties properties = {.created = seconds};
   if (workbook_set_properties(writer->workbook, &properties) != LXW_NO_ERROR)
     return sl_error_set(writer->error, "cannot set the workbook's properties");
   return 0;
 }
 
-int sl_export_xlsx(sl_store *store, const char *path, sl_error *error) {
+int sl_export_xlsx(sl_store *store, const cJSON *publication, const char *path, sl_error *error) {
   size_t length = strlen(path) + 8;
   char *temporary = malloc(length);
   if (!temporary) return sl_error_set(error, "out of memory");
@@ -325,7 +356,7 @@ int sl_export_xlsx(sl_store *store, const char *path, sl_error *error) {
   int status = writer.workbook ? 0 : sl_error_set(error, "%s: cannot create the workbook", path);
   if (status == 0) status = xlsx_created(&writer);
   if (status == 0) status = xlsx_formats(&writer);
-  if (status == 0) status = xlsx_sheets_all(&writer, store);
+  if (status == 0) status = xlsx_sheets_all(&writer, store, publication);
   lxw_error closed = writer.workbook ? workbook_close(writer.workbook) : LXW_NO_ERROR;
   if (status == 0 && closed != LXW_NO_ERROR)
     status = sl_error_set(error, "%s: cannot write: %s", path, lxw_strerror(closed));

@@ -6,11 +6,14 @@
 #ifndef SL_EXPORT_XLSX_H
 #define SL_EXPORT_XLSX_H
 
+#include <cjson/cJSON.h>
+
 #include "error.h"
 #include "store.h"
 
 /* Write the workbook to path, through a temporary name renamed into place,
- * so a failure leaves no half file. 0, or -1 with error set. */
-int sl_export_xlsx(sl_store *store, const char *path, sl_error *error);
+ * so a failure leaves no half file; its README sheet first, with the
+ * publication metadata (core/publication.h). 0, or -1 with error set. */
+int sl_export_xlsx(sl_store *store, const cJSON *publication, const char *path, sl_error *error);
 
 #endif

@@ -18,6 +18,7 @@
 #include "host_deadline.h"
 #include "parse/parse.h"
 #include "period.h"
+#include "source_manifest.h"
 #include "utf8.h"
 
 /* Documents larger than this are refused rather than read into memory. */
@@ -318,6 +319,17 @@ static int host_after(sl_host *host, const sl_host_options *options) {
   return sl_error_set(error, "%s: %s", host->plugin->name, message);
 }
 
+/* The documents' description beside them (sources/sources.json), stored
+ * with the area in its transaction: a bad manifest stores nothing. */
+static int host_manifest(sl_host *host) {
+  sl_error *error = host->error;
+  if (sl_source_manifest_load(host->store, host->plugin->area_code, host->sources_dir, error) == 0)
+    return 0;
+  char message[sizeof error->message];
+  snprintf(message, sizeof message, "%s", error->message);
+  return sl_error_set(error, "%s: %s", host->plugin->name, message);
+}
+
 /* The plugin's load, in a child process or here. A plugin built for ABI 1
  * is handed that ABI's table, whose functions call through host->api. */
 static int host_run(sl_host *host, const sl_host_options *options) {
@@ -357,6 +369,7 @@ int sl_host_load_with(const sl_plugin *plugin, const char *plugin_dir, sl_store 
     int plugin_result = host_run(&host, options);
     result = host_finish(&host, plugin_result);
     if (result == 0) result = host_after(&host, options);
+    if (result == 0) result = host_manifest(&host);
     if (result == 0) result = sl_store_commit(store, error);
     if (result != 0) sl_store_rollback(store);
   }

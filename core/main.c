@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "publication.h"
 
 const sl_command sl_commands[] = {
     {"plugins", sl_cmd_plugins, "discovered plugins: name, area, version, ABI, status", "[--json]",
@@ -87,15 +88,29 @@ const sl_command sl_commands[] = {
      "example:\n"
      "  sendlens compare --indicators --theme ehcp_timeliness --group neighbours.csv\n"},
     {"export", sl_cmd_export, "write the data: json (interchange), csv, xlsx or html",
-     "--format json|csv|xlsx|html [-o PATH] [--board-pack]",
-     "  --format F     json (the interchange document), csv (-o DIR), xlsx (-o FILE),\n"
-     "                 html (one self-contained page; stdout without -o)\n"
-     "  -o PATH        where to write\n"
-     "  --board-pack   with html: the page to print and hand round: contents, the\n"
-     "                 matrix, then one A4 page per area (plan, concerns with their\n"
-     "                 actions' status counts, measures' latest values), no footnotes\n"
+     "--format json|csv|xlsx|html [-o PATH] [--board-pack] [--title TEXT] [--publisher TEXT] "
+     "[--date DATE]",
+     "  --format F        json (stdout or -o FILE), csv (-o DIR), xlsx (-o FILE.xlsx),\n"
+     "                    html (one self-contained page; stdout or -o FILE.html)\n"
+     "  -o PATH           where to write\n"
+     "  --board-pack      with html: the page to print and hand round: contents, the\n"
+     "                    matrix, then one A4 page per area (plan, concerns with their\n"
+     "                    actions' status counts, measures' latest values), no footnotes\n"
+     "  --title TEXT      the publication's title (default:\n"
+     "                    \"" SL_PUBLICATION_TITLE "\")\n"
+     "  --publisher TEXT  who publishes it (default: not stated)\n"
+     "  --date DATE       its publication date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH's\n"
+     "                    day, else today, UTC)\n"
      "\n"
-     "example:\n"
+     "Every format carries the publication metadata: title, publisher, date, data as\n"
+     "at (the latest date the loaded data carries, and which data that is), the\n"
+     "sendlens and schema versions, and the sources with their public addresses and\n"
+     "licences where recorded (a plugin's sources/sources.json; docs/plugin-guide.md).\n"
+     "\n"
+     "examples:\n"
+     "  sendlens export --format html -o dashboard.html \\\n"
+     "    --title \"West Midlands SEND improvement\" --publisher \"West Midlands SEND "
+     "partnership\"\n"
      "  sendlens export --format html --board-pack -o board.html\n"},
     {"indicators", sl_cmd_indicators, "compute indicators per area and period",
      "[FILE.lua...] [--json] [--max-memory MIB] [--max-instructions N] [--max-seconds S]", NULL},

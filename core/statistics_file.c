@@ -372,6 +372,19 @@ static const char *stat_role_name(const stat_column *column, const char *label) 
   }
 }
 
+/* The publication a file's mapping declares, for the exports' sources
+ * (core/publication.c): the latest import's declaration stands. */
+static int stat_publication_store(sl_store *store, const sl_stat_publication *publication,
+                                  sl_error *error) {
+  return sl_store_run(store,
+                      "INSERT INTO stat_publication(id, title, publisher, url, licence, mapping) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE SET "
+                      "title = excluded.title, publisher = excluded.publisher, url = excluded.url, "
+                      "licence = excluded.licence, mapping = excluded.mapping",
+                      "tttttt", error, publication->id, publication->title, publication->publisher,
+                      publication->url, publication->licence, publication->where);
+}
+
 static int stat_file_end(stat_file *file, crypto_generichash_state *hash) {
   sl_store *store = file->import->store;
   sl_error *error = file->import->error;
@@ -386,10 +399,11 @@ static int stat_file_end(stat_file *file, crypto_generichash_state *hash) {
                      column->role == STAT_ROLE_DATA ? (int)column->cell : -1, label))
       return -1;
   }
-  const char *publication = NULL;
-  for (size_t f = 0; f < file->figure_count && !publication; f++)
-    if (file->figures[f].mapping->publication)
-      publication = file->figures[f].mapping->publication->id;
+  const sl_stat_publication *declared = NULL;
+  for (size_t f = 0; f < file->figure_count && !declared; f++)
+    declared = file->figures[f].mapping->publication;
+  const char *publication = declared ? declared->id : NULL;
+  if (declared && stat_publication_store(store, declared, error)) return -1;
   unsigned char digest[32];
   char hex[65];
   crypto_generichash_final(hash, digest, sizeof digest);

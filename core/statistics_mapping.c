@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lua_sandbox.h"
+#include "url.h"
 
 typedef struct mapping_run {
   sl_stat_mappings *mappings;
@@ -78,6 +79,11 @@ static int mapping_publication(lua_State *state) {
   publication->publisher = mapping_string(state, run, "publication", "publisher", 0);
   publication->url = mapping_string(state, run, "publication", "url", 0);
   publication->licence = mapping_string(state, run, "publication", "licence", 0);
+  publication->where = mapping_where(state, run);
+  char why[128];
+  if (publication->url && sl_url_problem(publication->url, why, sizeof why))
+    return luaL_error(state, "publication: 'url' %s", why);
+  if (!publication->where) return luaL_error(state, "publication: out of memory");
   run->publication = publication;
   return 0;
 }

@@ -15,7 +15,9 @@
 #include "error.h"
 
 typedef struct sl_stat_publication {
-  const char *id, *title, *publisher, *url, *licence;
+  const char *id, *title, *publisher, *licence;
+  const char *url;   /* an http(s) address (core/url.c checks it), or NULL */
+  const char *where; /* "dfe_ehcp.lua:17": its file (no folder) and line */
 } sl_stat_publication;
 
 /* One statistic {} declaration. Column names are as the mapping writes

@@ -33,7 +33,9 @@ HEADERS = dict(records_def.export_headers("sheet"), **{
                   "document,line,column",
     "Case imports": "area,file,file_hash,rows,requests,reviews,synthetic",
 })
-SHEETS = list(HEADERS) + ["Comparison"]
+# README first: what the workbook is (the publication metadata and its
+# sources, core/publication.h); prose, not a table.
+SHEETS = ["README"] + list(HEADERS) + ["Comparison"]
 AREAS = ["Staffordshire", "Walsall", "Worcestershire"]
 
 checks = t.Checks()
@@ -71,6 +73,8 @@ checks.equal(book.sheetnames, SHEETS, "the sheets, in order")
 # Every sheet: a bold header row, frozen; an autofilter over header and
 # data; every column given a width.
 for sheet in book:
+    if sheet.title == "README":
+        continue
     header = [cell.value for cell in sheet[1]]
     if sheet.title in HEADERS:
         checks.equal(",".join(header), HEADERS[sheet.title], sheet.title + ": header row")

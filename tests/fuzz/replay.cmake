@@ -3,7 +3,7 @@
 # time), and the test fuzz/replay: each target's entry, compiled with
 # replay.c as main, run on its seeds and on regressions/<target>/.
 set(SENDLENS_FUZZ_TARGETS fuzz_letter fuzz_table fuzz_paragraphs fuzz_areas fuzz_json fuzz_csv fuzz_xlsx
-    fuzz_cases fuzz_statistics fuzz_period fuzz_wire)
+    fuzz_cases fuzz_statistics fuzz_period fuzz_wire fuzz_manifest)
 set(SENDLENS_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(SENDLENS_FUZZ_CORPUS ${CMAKE_BINARY_DIR}/fuzz-corpus)
 
@@ -18,7 +18,8 @@ file(GLOB SENDLENS_FUZZ_DOCUMENTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/plugins/
 # documents (a line each); for fuzz_wire, what a plugin's child wrote to
 # its pipe (seeds/fuzz_wire/, made by tests/fuzz/seeds/fuzz_wire/README.md's
 # command); for fuzz_xlsx, sheets (and their shared strings) of workbooks written by
-# openpyxl and by libxlsxwriter, kept in seeds/fuzz_xlsx/.
+# openpyxl and by libxlsxwriter, kept in seeds/fuzz_xlsx/; for fuzz_manifest,
+# every plugin's and fixture's sources/sources.json.
 function(sendlens_fuzz_seeds)
   file(REMOVE_RECURSE ${SENDLENS_FUZZ_CORPUS})
   foreach(document ${SENDLENS_FUZZ_DOCUMENTS})
@@ -62,6 +63,17 @@ function(sendlens_fuzz_seeds)
     get_filename_component(name ${seed} NAME)
     configure_file(${seed} ${SENDLENS_FUZZ_CORPUS}/fuzz_xlsx/${name} COPYONLY)
   endforeach()
+  file(GLOB manifests ${CMAKE_SOURCE_DIR}/plugins/*/sources/sources.json
+       ${CMAKE_SOURCE_DIR}/tests/plugins/fixtures/*/sources/sources.json)
+  foreach(manifest ${manifests})
+    get_filename_component(sources ${manifest} DIRECTORY)
+    get_filename_component(plugin_dir ${sources} DIRECTORY)
+    get_filename_component(plugin ${plugin_dir} NAME)
+    configure_file(${manifest} ${SENDLENS_FUZZ_CORPUS}/fuzz_manifest/${plugin}.json COPYONLY)
+  endforeach()
+  file(WRITE ${SENDLENS_FUZZ_CORPUS}/fuzz_manifest/plan.json
+       "{\"documents\": {\"plan.txt\": {\"title\": \"A plan\", \"publisher\": \"A council\", "
+       "\"url\": \"https://example.org:8443/plan.pdf?v=1&f=pdf#p2\", \"licence\": \"OGL\"}}}\n")
   foreach(json themes.json model.schema.json)
     configure_file(${CMAKE_SOURCE_DIR}/schemas/${json} ${SENDLENS_FUZZ_CORPUS}/fuzz_json/${json}
                    COPYONLY)

@@ -34,6 +34,7 @@ class Page(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tags, self.lang, self.external, self.style = [], None, [], ""
+        self.sections, self.citations = [], []  # ids of open <section>s; addresses cited
         self.svgs = []  # [role, has a <title> child]
         self.stack, self.heading_levels = [], []
         self.matrix_headers, self._in_th = [], False
@@ -44,9 +45,16 @@ class Page(HTMLParser):
         self.tags.append(tag)
         if tag == "html":
             self.lang = attrs.get("lang")
+        if tag == "section":
+            self.sections.append(attrs.get("id"))
         for name, value in attrs.items():
             if name in URL_ATTRIBUTES and value and EXTERNAL.match(value):
-                self.external.append((tag, name, value))
+                # A source's public address is a citation a reader may
+                # follow, in the footer's list of sources; nothing fetched.
+                if tag == "a" and name == "href" and "sources" in self.sections:
+                    self.citations.append(value)
+                else:
+                    self.external.append((tag, name, value))
         if "id" in attrs:
             self.ids.append(attrs["id"])
         self.references += (attrs.get("aria-labelledby") or "").split()
@@ -70,6 +78,8 @@ class Page(HTMLParser):
             self.stack.pop()
 
     def handle_endtag(self, tag):
+        if tag == "section" and self.sections:
+            self.sections.pop()
         if tag in self.stack:
             while self.stack.pop() != tag:
                 pass
@@ -90,6 +100,8 @@ def static_checks(checks, text, area_names):
     checks.equal(page.lang, "en", "<html lang>")
     checks.equal(page.tags.count("script"), 1, "one <script> in the page: the inline filter")
     checks.equal(page.external, [], "src/href pointing outside the page")
+    checks.check(all(re.match(r"https?://", url) for url in page.citations),
+                 "the sources cite http(s) addresses only: %r" % page.citations)
     checks.check("url(" not in page.style and "@import" not in page.style,
                  "the CSS fetches nothing (no url(), no @import)")
     checks.check(len(page.svgs) >= 3, "a chart per indicator: %d svg" % len(page.svgs))

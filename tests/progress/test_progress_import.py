@@ -160,6 +160,7 @@ checks.equal(locators[:2], ["'Return Q2'!D2", "'Return Q2'!D3"], "XLSX cells as 
 
 def without_places(document, name):
     """The document with the return's file name and cell places blanked."""
+    document.pop("publication", None)  # names the return's file among the sources
     for source in walk(document, "locator"):
         if source.get("document") == name:
             source["document"] = source["locator"] = "-"
