@@ -69,14 +69,17 @@ function reflow_failures(LIST) {
   if (outer.length > LIST) failures.push(`and ${outer.length - LIST} more elements past the edge`);
 
   // Regions that do scroll sideways: a keyboard user must reach them.
-  for (const region of all.filter((e) => scrolls(e) && e.scrollWidth > e.clientWidth + 1)) {
-    if (region.getAttribute("tabindex") !== "0")
-      failures.push(`${name(region)} scrolls sideways (${region.scrollWidth}px in ` +
-        `${region.clientWidth}px) but is not focusable (tabindex="0")`);
-    if (!label(region))
-      failures.push(`${name(region)} scrolls sideways but has no accessible name ` +
-        `(aria-label or aria-labelledby)`);
+  const regions = all.filter((e) => scrolls(e) && e.scrollWidth > e.clientWidth + 1);
+  const unreachable = regions.filter((e) => e.getAttribute("tabindex") !== "0" || !label(e));
+  for (const region of unreachable.slice(0, LIST)) {
+    const wrong = [];
+    if (region.getAttribute("tabindex") !== "0") wrong.push('is not focusable (tabindex="0")');
+    if (!label(region)) wrong.push("has no accessible name (aria-label or aria-labelledby)");
+    failures.push(`${name(region)} scrolls sideways (${region.scrollWidth}px in ` +
+      `${region.clientWidth}px) but ${wrong.join(" and ")}`);
   }
+  if (unreachable.length > LIST)
+    failures.push(`and ${unreachable.length - LIST} more scroll regions out of the keyboard's reach`);
 
   // A bordered box that neither scrolls nor clips: its content must stay
   // inside its border.
@@ -142,10 +145,10 @@ try {
     }
     const sizes = await page.evaluate(svg_text_sizes);
     const small = sizes.filter(([size]) => size < MIN_TEXT_PX);
-    report.check(sizes.length > 0, `SVG text found at ${width}px`);
-    if (sizes.length)
-      report.note(`at ${width}px, ${sizes.length} SVG texts drawn ${sizes[0][0]}` +
-        `..${sizes[sizes.length - 1][0]}px high`);
+    // A page with no chart (the board pack) has no SVG text to measure;
+    // test_checkers proves small text is found where there is some.
+    report.note(sizes.length ? `at ${width}px, ${sizes.length} SVG texts drawn ${sizes[0][0]}` +
+      `..${sizes[sizes.length - 1][0]}px high` : `at ${width}px, no SVG text drawn`);
     for (const [size, what] of small.slice(0, LIST))
       report.check(false, `chart text at ${width}px: ${what} drawn ${size}px high ` +
         `(at least ${MIN_TEXT_PX})`);

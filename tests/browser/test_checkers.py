@@ -19,8 +19,8 @@ EXPECTED = {
     ("reflow.mjs", "reflow_bad.html"): [
         "reflow at 320px: the page is 608px wide in a 320px viewport",
         "reflow at 390px: div#wide-block spans 8..608px in a 390px viewport, in no sideways",
-        "reflow at 320px: div#mute-scroll scrolls sideways (600px in 304px) but is not focusable",
-        "reflow at 320px: div#mute-scroll scrolls sideways but has no accessible name",
+        "reflow at 320px: div#mute-scroll scrolls sideways (600px in 304px) but is not focusable "
+        '(tabindex="0") and has no accessible name',
         "reflow at 768px: table#poking (18..278px) crosses the border of section#card",
         'chart text at 1400px: "tiny label" in #small-chart drawn 6px high (at least 12)',
         "the page requested http://example.invalid/pixel.png (aborted)",
@@ -33,6 +33,10 @@ EXPECTED = {
     ("print.mjs", "print_heading_at_foot.html"): [
         'A4 print: h2 in #alone "Left alone at the foot" is the last thing on page 1; '
         'what it heads ("This paragraph is taller than what is left of page") starts on page 2',
+    ],
+    ("print.mjs", "print_chart_cut.html"): [
+        'A4 print: chart "Too tall to print whole" is cut in two: pages 2 to 3',
+        'A4 print: figcaption in #above "Caption above a tall chart" is the last thing on page 1',
     ],
 }
 CLEAN = [("reflow.mjs", "reflow_good.html"), ("axe.mjs", "reflow_good.html"),

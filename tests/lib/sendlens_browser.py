@@ -73,7 +73,10 @@ def node_modules():
 
 
 def sendlens(*args, db, timeout=300):
-    result = t.run(*args, db=db, timeout=timeout)
+    try:
+        result = t.run(*args, db=db, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        fail("sendlens %s: %s" % (" ".join(args), error))
     if result.returncode != 0:
         fail("sendlens %s: %s" % (" ".join(args), result.stderr.strip()[-400:]))
     return result
