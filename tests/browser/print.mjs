@@ -72,8 +72,9 @@ function mark(MARKER) {
   const words = (node) => node.data.trim().replace(/\s+/g, " ").slice(0, 50);
   const describe = (element) => {
     const tag = element.tagName.toLowerCase();
-    const anchor = element.id ? element : element.closest("[id]");
-    return `${tag}${anchor ? " in #" + anchor.id : ""} "${element.textContent.trim().replace(/\s+/g, " ").slice(0, 60)}"`;
+    const anchor = element.closest("[id]");
+    const where = element.id ? "#" + element.id : anchor ? " in #" + anchor.id : "";
+    return `${tag}${where} "${element.textContent.trim().replace(/\s+/g, " ").slice(0, 60)}"`;
   };
   const pairs = [];
   const headings = document.body.querySelectorAll("h1, h2, h3, h4, figcaption, caption");

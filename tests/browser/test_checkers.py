@@ -31,12 +31,12 @@ EXPECTED = {
         "the page requested http://example.invalid/pixel.png (aborted)",
     ],
     ("print.mjs", "print_heading_at_foot.html"): [
-        'A4 print: h2 in #alone "Left alone at the foot" is the last thing on page 1; '
+        'A4 print: h2#alone "Left alone at the foot" is the last thing on page 1; '
         'what it heads ("This paragraph is taller than what is left of page") starts on page 2',
     ],
     ("print.mjs", "print_chart_cut.html"): [
         'A4 print: chart "Too tall to print whole" is cut in two: pages 2 to 3',
-        'A4 print: figcaption in #above "Caption above a tall chart" is the last thing on page 1',
+        'A4 print: figcaption#above "Caption above a tall chart" is the last thing on page 1',
     ],
 }
 CLEAN = [("reflow.mjs", "reflow_good.html"), ("axe.mjs", "reflow_good.html"),
