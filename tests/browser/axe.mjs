@@ -1,21 +1,18 @@
 // axe.mjs: axe-core's WCAG 2.0 and 2.1 A and AA rules on the page at 320,
 // 768 and 1400 CSS pixels wide; every violation printed with its rule,
 // impact and the CSS selector of each element it names.
-//   node axe.mjs MODULES_DIR PAGE.html
+//   node axe.mjs MODULES_DIR PAGE.html...
 import fs from "node:fs";
 import path from "node:path";
-import { args, check_quiet, launch, open, Report, settle } from "./browser.mjs";
+import { args, check_quiet, open, run_checks, settle } from "./browser.mjs";
 
 const WIDTHS = [320, 768, 1400];
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-const { modules, page_path } = args();
 // Evaluated through the DevTools protocol rather than added as a <script>:
 // a page whose Content-Security-Policy forbids scripts is still checked.
-const axe_source = fs.readFileSync(path.join(modules, "axe-core", "axe.min.js"), "utf8");
-const report = new Report();
-const browser = await launch(modules);
-try {
+const axe_source = fs.readFileSync(path.join(args().modules, "axe-core", "axe.min.js"), "utf8");
+await run_checks(async (report, browser, page_path) => {
   const page = await open(browser, page_path, { width: WIDTHS[0], height: 800 });
   await page.evaluate(axe_source);
   for (const width of WIDTHS) {
@@ -37,7 +34,4 @@ try {
       `${result.passes.length} passed, ${result.incomplete.length} to review by hand`);
   }
   check_quiet(report, page, "axe");
-} finally {
-  await browser.close();
-}
-report.finish();
+});

@@ -26,11 +26,12 @@ export class Report {
     this.passed = 0;
     this.failures = [];
     this.notes = [];
+    this.prefix = ""; // "NAME.html: " when several pages are checked
   }
 
   check(condition, what) {
     if (condition) this.passed += 1;
-    else this.failures.push(what);
+    else this.failures.push(this.prefix + what);
     return condition;
   }
 
@@ -42,7 +43,7 @@ export class Report {
   }
 
   note(line) {
-    this.notes.push(line);
+    this.notes.push(this.prefix + line);
   }
 
   // Prints notes on stdout, failures on stderr, then exits 0 only when
@@ -55,15 +56,37 @@ export class Report {
   }
 }
 
-// node SCRIPT.mjs MODULES_DIR PAGE.html [OUT_DIR]: the node_modules folder
-// holding the pinned packages, the page under test, where to keep a PDF.
+// node SCRIPT.mjs MODULES_DIR [--out DIR] PAGE.html...: the node_modules
+// folder holding the pinned packages, where to keep what a check saves (a
+// PDF), the pages under test.
 export function args() {
-  const [modules, page_path, out_dir] = process.argv.slice(2);
-  if (!modules || !page_path) {
-    process.stderr.write("usage: node SCRIPT.mjs MODULES_DIR PAGE.html [OUT_DIR]\n");
+  const [modules, ...rest] = process.argv.slice(2);
+  const out = rest[0] === "--out" ? rest.splice(0, 2)[1] : undefined;
+  if (!modules || !rest.length) {
+    process.stderr.write("usage: node SCRIPT.mjs MODULES_DIR [--out DIR] PAGE.html...\n");
     process.exit(2);
   }
-  return { modules, page_path: path.resolve(page_path), out_dir };
+  return { modules, out_dir: out, pages: rest.map((page) => path.resolve(page)) };
+}
+
+// The whole run of one check script: one Chromium for every page named on
+// the command line (starting one costs seconds), check(report, browser,
+// page_path, out_dir) on each, then the report and the exit code.
+export async function run_checks(check) {
+  const { modules, out_dir, pages } = args();
+  const report = new Report();
+  const browser = await launch(modules);
+  try {
+    for (const page_path of pages) {
+      report.prefix = pages.length > 1 ? path.basename(page_path) + ": " : "";
+      await check(report, browser, page_path, out_dir);
+      for (const tab of await browser.pages()) if (tab.url() !== "about:blank") await tab.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  report.prefix = "";
+  report.finish();
 }
 
 export function load(modules, name) {

@@ -1,7 +1,7 @@
 // print.mjs: the page printed to A4 by Chromium itself (page.pdf), then
 // read back: no heading (h1-h4, figcaption, caption) is the last thing on a
 // page, and no chart is cut in two by a page break.
-//   node print.mjs MODULES_DIR PAGE.html [OUT_DIR]
+//   node print.mjs MODULES_DIR [--out DIR] PAGE.html...  (DIR keeps NAME.pdf)
 //
 // How the page of each element is known. Computing page breaks from
 // element positions under print emulation would guess at Chromium's own
@@ -19,7 +19,7 @@
 // fetched: a link is not a request, and the URIs use the .invalid domain.
 import fs from "node:fs";
 import path from "node:path";
-import { args, check_quiet, launch, open, Report } from "./browser.mjs";
+import { check_quiet, open, run_checks } from "./browser.mjs";
 
 const MARKER = "http://sendlens.invalid/";
 const A4 = [595.28, 841.89]; // points; Chromium 156 writes 594.96 x 841.92
@@ -208,10 +208,7 @@ function check_pairs(report, pairs, found) {
   return failures.length;
 }
 
-const { modules, page_path, out_dir } = args();
-const report = new Report();
-const browser = await launch(modules);
-try {
+await run_checks(async (report, browser, page_path, out_dir) => {
   const page = await open(browser, page_path, { width: 1400, height: 800 });
   await page.emulateMediaType("print");
   const { pairs, aliases } = await page.evaluate(mark, MARKER);
@@ -232,7 +229,4 @@ try {
   report.note(`A4 print: ${pages.length} pages; ${pairs.length} headings, captions and charts ` +
     `checked, ${failed} misplaced`);
   check_quiet(report, page, "A4 print");
-} finally {
-  await browser.close();
-}
-report.finish();
+});

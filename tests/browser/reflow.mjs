@@ -9,8 +9,8 @@
 //    card borders that cut through the action tables);
 //  - every SVG text is drawn at least 12 CSS pixels high: its computed
 //    font-size times the scale of the SVG's transform to the screen.
-//   node reflow.mjs MODULES_DIR PAGE.html
-import { args, check_quiet, launch, open, Report, settle } from "./browser.mjs";
+//   node reflow.mjs MODULES_DIR PAGE.html...
+import { check_quiet, open, run_checks, settle } from "./browser.mjs";
 
 const REFLOW_WIDTHS = [320, 390, 768];
 const TEXT_WIDTHS = [320, 390, 768, 1400];
@@ -129,10 +129,7 @@ function svg_text_sizes() {
   return sizes.sort((a, b) => a[0] - b[0]);
 }
 
-const { modules, page_path } = args();
-const report = new Report();
-const browser = await launch(modules);
-try {
+await run_checks(async (report, browser, page_path) => {
   const page = await open(browser, page_path, { width: 1400, height: 800 });
   for (const width of TEXT_WIDTHS) {
     await page.setViewport({ width, height: 800 });
@@ -157,7 +154,4 @@ try {
         `under ${MIN_TEXT_PX}px`);
   }
   check_quiet(report, page, "reflow");
-} finally {
-  await browser.close();
-}
-report.finish();
+});

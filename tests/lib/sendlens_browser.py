@@ -112,9 +112,10 @@ def export_offers(option):
 def run_check(script, page, modules, out_dir=None, timeout=240):
     """Runs tests/browser/SCRIPT on page; its lines are passed on as they
     are. Returns (passed, failed) from its last line."""
-    command = ["node", os.path.join(SCRIPTS, script), modules, page]
+    command = ["node", os.path.join(SCRIPTS, script), modules]
     if out_dir:
-        command.append(out_dir)
+        command += ["--out", out_dir]
+    command.append(page)
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
