@@ -19,7 +19,8 @@ await run_checks(async (report, browser, page_path) => {
     await page.setViewport({ width, height: 800 });
     await settle(page);
     const result = await page.evaluate(
-      (tags) => axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+      (tags) =>
+        axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
       TAGS,
     );
     for (const violation of result.violations) {
@@ -29,7 +30,8 @@ await run_checks(async (report, browser, page_path) => {
         `${violation.nodes.length} elements): ${violation.help}: ${targets.join(", ")}${more}`);
     }
     // axe found rules to apply: a page it could not read passes nothing.
-    report.check(result.passes.length > 10, `axe at ${width}px: rules applied (${result.passes.length} passed)`);
+    report.check(result.passes.length > 10,
+      `axe at ${width}px: rules applied (${result.passes.length} passed)`);
     report.note(`axe at ${width}px: ${result.violations.length} rules violated, ` +
       `${result.passes.length} passed, ${result.incomplete.length} to review by hand`);
   }

@@ -54,7 +54,8 @@ function mark(MARKER) {
   };
   const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (drawn(node)) texts.push(node);
+  for (let node = walker.nextNode(); node; node = walker.nextNode())
+    if (drawn(node)) texts.push(node);
   const index = new Map(texts.map((node, i) => [node, i]));
   const wrap = (node, uri) => {
     const inSvg = node.parentElement instanceof SVGElement;
@@ -166,7 +167,8 @@ function pdf_pages(buffer) {
       const rect = /\/Rect\s*\[([^\]]*)\]/.exec(annot);
       if (uri && rect) links.push({ uri: uri[1], top: rect[1].trim().split(/\s+/).map(Number)[3] });
     }
-    pages.push({ number: pages.length + 1, box: box ? box[1].trim().split(/\s+/).map(Number) : null, links });
+    const size = box ? box[1].trim().split(/\s+/).map(Number) : null;
+    pages.push({ number: pages.length + 1, box: size, links });
   };
   walk(root);
   return pages;
@@ -199,7 +201,8 @@ function check_pairs(report, pairs, found) {
       failures.push(`${pair.what} is the last thing on page ${start}; what it heads ` +
         `("${pair.content}") starts on page ${end}`);
     } else if (pair.kind === "caption below" && start < end) {
-      failures.push(`${pair.what} is alone at the top of page ${end}; what it captions ends on page ${start}`);
+      failures.push(`${pair.what} is alone at the top of page ${end}; ` +
+        `what it captions ends on page ${start}`);
     } else if (pair.kind === "chart" && start < end) {
       failures.push(`${pair.what} is cut in two: pages ${start} to ${end}`);
     }
@@ -214,12 +217,15 @@ await run_checks(async (report, browser, page_path, out_dir) => {
   const { pairs, aliases } = await page.evaluate(mark, MARKER);
   report.check(pairs.some((p) => p.kind === "heading"), "A4 print: headings found to check");
   const pdf = Buffer.from(await page.pdf(PDF_OPTIONS));
-  if (out_dir) fs.writeFileSync(path.join(out_dir, path.basename(page_path, ".html") + ".pdf"), pdf);
+  if (out_dir)
+    fs.writeFileSync(path.join(out_dir, path.basename(page_path, ".html") + ".pdf"), pdf);
   const pages = pdf_pages(pdf);
   for (const p of pages) {
     const [x0, y0, x1, y1] = p.box || [0, 0, 0, 0];
     const a4 = Math.abs(x1 - x0 - A4[0]) < 2 && Math.abs(y1 - y0 - A4[1]) < 2;
-    if (!a4) report.check(false, `A4 print: page ${p.number} is ${x1 - x0} x ${y1 - y0} pt, not A4 (595 x 842)`);
+    if (!a4)
+      report.check(false, `A4 print: page ${p.number} is ${x1 - x0} x ${y1 - y0} pt, ` +
+        "not A4 (595 x 842)");
   }
   report.check(pages.length > 0, "A4 print: the PDF has pages");
   const found = marker_pages(pages);

@@ -79,7 +79,8 @@ function reflow_failures(LIST) {
       `${region.clientWidth}px) but ${wrong.join(" and ")}`);
   }
   if (unreachable.length > LIST)
-    failures.push(`and ${unreachable.length - LIST} more scroll regions out of the keyboard's reach`);
+    failures.push(`and ${unreachable.length - LIST} more scroll regions ` +
+      "out of the keyboard's reach");
 
   // A bordered box that neither scrolls nor clips: its content must stay
   // inside its border.
@@ -124,7 +125,8 @@ function svg_text_sizes() {
     const figure = text.closest("figure, section, [id]");
     const where = figure ? (figure.id ? "#" + figure.id : figure.tagName.toLowerCase()) : "svg";
     const title = svg.querySelector("title")?.textContent.trim().slice(0, 60) || where;
-    sizes.push([Math.round(size * 10) / 10, `"${text.textContent.trim().slice(0, 30)}" in ${title}`]);
+    const words = text.textContent.trim().slice(0, 30);
+    sizes.push([Math.round(size * 10) / 10, `"${words}" in ${title}`]);
   }
   return sizes.sort((a, b) => a[0] - b[0]);
 }
