@@ -79,7 +79,10 @@ export async function run_checks(check) {
   try {
     for (const page_path of pages) {
       report.prefix = pages.length > 1 ? path.basename(page_path) + ": " : "";
-      await check(report, browser, page_path, out_dir);
+      // A page that cannot be opened or read is one failure line, and the
+      // next page is still checked.
+      await check(report, browser, page_path, out_dir).catch((error) =>
+        report.check(false, `could not check ${page_path}: ${error.message.split("\n")[0]}`));
       for (const tab of await browser.pages()) if (tab.url() !== "about:blank") await tab.close();
     }
   } finally {
