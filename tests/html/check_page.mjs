@@ -3,40 +3,25 @@
 // errors, every network request, the matrix cells' text, the official
 // statistics' charts, and the heading outline. Saves screenshots (and a
 // PDF, to see the print layout).
-//   node check_page.mjs MODULES_DIR PAGE.html OUT_DIR USER_DATA_DIR
-// MODULES_DIR is the node_modules folder holding playwright-core: the test
-// installs it in the build folder, never in the source tree.
-import { createRequire } from "node:module";
+//   node check_page.mjs MODULES_DIR PAGE.html OUT_DIR
+// MODULES_DIR is the node_modules folder holding the pinned puppeteer-core
+// of tests/browser/package-lock.json: the test installs it in the build
+// folder, never in the source tree. Chromium is started, and requests
+// other than the page's own aborted, by tests/browser/browser.mjs.
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { launch, open } from "../browser/browser.mjs";
 
-const [modules, page_path, out_dir, user_data] = process.argv.slice(2);
-const require = createRequire(path.join(modules, "noop.js"));
-const { chromium } = require("playwright-core");
+const [modules, page_path, out_dir] = process.argv.slice(2);
 
-// No network of its own: the only request must be the page itself.
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
-
-const context = await chromium.launchPersistentContext(user_data, {
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: ARGS,
-  viewport: { width: 1280, height: 900 },
-});
-const report = { console_errors: [], requests: [], cells: {}, areas: {}, headings: [] };
-context.on("request", (request) => report.requests.push(request.url()));
-const page = context.pages()[0] || (await context.newPage());
-page.on("console", (message) => {
-  if (message.type() === "error") report.console_errors.push(message.text());
-});
-page.on("pageerror", (error) => report.console_errors.push(String(error)));
-
-const url = pathToFileURL(path.resolve(page_path)).href;
-report.url = url;
-await page.goto(url, { waitUntil: "load", timeout: 30000 });
+const browser = await launch(modules);
+const page = await open(browser, path.resolve(page_path), { width: 1280, height: 900 });
+const url = page.url_under_test;
+// Generous timeouts: the machine running the suite may be busy.
+page.setDefaultTimeout(120000);
+const report = {
+  console_errors: page.errors, requests: [url, ...page.foreign_requests], url,
+  cells: {}, areas: {}, headings: [],
+};
 
 Object.assign(report, await page.evaluate(() => {
   const cells = {}, areas = {};
@@ -68,7 +53,7 @@ Object.assign(report, await page.evaluate(() => {
 // The filter the page's script adds: pick an area, then a theme, as a
 // reader would, and see what stays shown; then show everything again.
 async function pick(id, value) {
-  await page.selectOption("#" + id, value);
+  await page.select("#" + id, value);
   return page.evaluate(() => ({
     status: document.getElementById("filter-status")?.textContent,
     cards: [...document.querySelectorAll("section.card")].filter((c) => !c.hidden).length,
@@ -78,10 +63,10 @@ async function pick(id, value) {
       .filter((tr) => !tr.hidden).length,
   }));
 }
-report.filter = { form: await page.locator("#filter form select").count() };
+report.filter = { form: (await page.$$("#filter form select")).length };
 if (report.filter.form === 2) {
-  const area = await page.getAttribute("section.card", "data-area");
-  const theme = await page.getAttribute("table.matrix tr[data-theme]", "data-theme");
+  const area = await page.$eval("section.card", (e) => e.getAttribute("data-area"));
+  const theme = await page.$eval("table.matrix tr[data-theme]", (e) => e.getAttribute("data-theme"));
   report.filter.area = await pick("filter-area", area);
   report.filter.theme = await pick("filter-theme", theme);
   await pick("filter-area", "");
@@ -90,7 +75,7 @@ if (report.filter.form === 2) {
 
 // At 320 CSS px (WCAG 1.4.10 reflow): no sideways scroll of the page, and
 // every chart's words drawn at 12 CSS px or more.
-await page.setViewportSize({ width: 320, height: 800 });
+await page.setViewport({ width: 320, height: 800 });
 report.narrow = await page.evaluate(() => {
   let smallest = Infinity;
   for (const text of document.querySelectorAll("svg text")) {
@@ -100,14 +85,13 @@ report.narrow = await page.evaluate(() => {
   }
   return { scroll_width: document.documentElement.scrollWidth, svg_text_px: smallest };
 });
-await page.screenshot({ path: path.join(out_dir, "screenshot-320.png"), timeout: 120000 });
-await page.setViewportSize({ width: 1280, height: 900 });
-await page.screenshot({ path: path.join(out_dir, "screenshot.png"), timeout: 120000 });
-// Generous timeouts: the machine running the suite may be busy.
-const slow = { timeout: 120000 };
-await page.screenshot({ path: path.join(out_dir, "screenshot-full.png"), fullPage: true, ...slow });
+await page.screenshot({ path: path.join(out_dir, "screenshot-320.png") });
+await page.setViewport({ width: 1280, height: 900 });
+await page.screenshot({ path: path.join(out_dir, "screenshot.png") });
+await page.screenshot({ path: path.join(out_dir, "screenshot-full.png"), fullPage: true });
 for (const id of ["indicators", "statistics", "area-1"])
-  await page.locator("#" + id).screenshot({ path: path.join(out_dir, `screenshot-${id}.png`), ...slow });
+  await (await page.$("#" + id)).screenshot({ path: path.join(out_dir, `screenshot-${id}.png`) });
 await page.pdf({ path: path.join(out_dir, "print.pdf"), format: "A4" });
-await context.close();
+report.requests = [url, ...page.foreign_requests];
+await browser.close();
 process.stdout.write(JSON.stringify(report) + "\n");

@@ -18,10 +18,10 @@ import sys
 from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import sendlens_browser as b  # noqa: E402
 import sendlens_test as t  # noqa: E402
 
 AREAS = ("staffordshire", "walsall", "worcestershire")
-CHROMIUM = "/usr/bin/chromium"
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_DIR = os.path.join(t.BUILD_DIR, "html-export")
 URL_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "action", "poster", "data", "background"}
@@ -126,45 +126,11 @@ def fail_setup(message):
     sys.exit(1)
 
 
-def ensure_chromium():
-    if os.path.exists(CHROMIUM):
-        return
-    if os.geteuid() != 0:
-        fail_setup("headless Chromium is needed at %s: sudo apt-get install -y chromium"
-                   % CHROMIUM)
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], env=env, timeout=300)
-    result = subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env,
-                            capture_output=True, text=True, timeout=900)
-    if result.returncode != 0 or not os.path.exists(CHROMIUM):
-        fail_setup("apt-get install chromium failed: " + result.stderr[-500:])
-
-
-def ensure_playwright():
-    """playwright-core (the driver only, no browser download) in the build
-    folder, so the source tree stays clean; installed once per build."""
-    prefix = os.path.join(t.BUILD_DIR, "npm")
-    modules = os.path.join(prefix, "node_modules")
-    if os.path.exists(os.path.join(modules, "playwright-core", "package.json")):
-        return modules
-    if not shutil.which("npm") or not shutil.which("node"):
-        fail_setup("node and npm are needed to drive Chromium: apt-get install -y npm")
-    result = subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund",
-                             "--prefix", prefix, "playwright-core"],
-                            capture_output=True, text=True, timeout=180,
-                            env=dict(os.environ, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD="1"))
-    if result.returncode != 0:
-        fail_setup("npm install playwright-core failed: " + result.stderr[-500:])
-    return modules
-
-
-def browse(page_path, work):
-    ensure_chromium()
-    modules = ensure_playwright()
-    user_data = os.path.join(work, "chromium-profile")
+def browse(page_path):
+    modules = b.node_modules()
     os.makedirs(OUT_DIR, exist_ok=True)
     result = subprocess.run(["node", os.path.join(HERE, "check_page.mjs"), modules, page_path,
-                             OUT_DIR, user_data], capture_output=True, text=True, timeout=400)
+                             OUT_DIR], capture_output=True, text=True, timeout=400)
     if result.returncode != 0:
         fail_setup("check_page.mjs failed: " + result.stderr[-2000:])
     return json.loads(result.stdout)
@@ -357,7 +323,7 @@ def main():
         view = json.loads(t.run("compare", "--indicators", "--json", db=db).stdout)
         words = statistics_checks(checks, text, view)
         checks.check(work not in text, "no local folder in the page")
-        report = browse(page_path, work)
+        report = browse(page_path)
         browser_checks(checks, report, matrix, page_path)
         rendered = report.get("statistics", [])
         checks.equal(len(rendered), len(stat_figures(text)), "every chart rendered")
