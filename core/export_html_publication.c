@@ -14,8 +14,12 @@
 #include "publication.h"
 
 const char sl_html_publication_style[] =
-    "dl.publication{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;"
-    "margin:.5rem 0 1rem}dl.publication dd{margin:0}"
+    "dl.publication{display:grid;grid-template-columns:max-content minmax(0,1fr);"
+    "gap:.1rem 1rem;margin:.5rem 0 1rem}dl.publication dd{margin:0;overflow-wrap:anywhere}"
+    /* On a phone a term above its value, so neither is squeezed (WCAG
+     * 1.4.10 reflow: nothing wider than 320 CSS px). */
+    "@media (max-width:640px){dl.publication{grid-template-columns:minmax(0,1fr)}"
+    "dl.publication dd{margin-bottom:.3rem}}"
     ".sources li{margin:.3rem 0}.sources a{overflow-wrap:anywhere}";
 
 static const char *pub_str(const cJSON *object, const char *key) {
