@@ -1,7 +1,8 @@
 /*
  * cmd_export.c: `sendlens export --format json [-o PATH]`, the interchange
  * document of schemas/model.schema.json, to stdout or a file, and `export
- * --format csv -o DIR`, one CSV file per kind of record (core/export_csv.c),
+ * --format csv -o DIR [--bom]`, one CSV file per kind of record
+ * (core/export_csv.c; --bom for Excel),
  * and `export --format xlsx -o FILE`, one workbook (core/export_xlsx.c).
  * A file is written beside its final name and renamed into place, so a
  * failed export never leaves half a file.
@@ -42,14 +43,15 @@ static int export_write(const char *path, const char *text) {
 }
 
 /* CSV is many files, so it needs a directory and has no stdout form. */
-static int export_csv(sl_cli *cli, const char *dir) {
+static int export_csv(sl_cli *cli, const char *dir, int bom) {
   if (!dir || strcmp(dir, "-") == 0)
     return sl_cli_usage_error(cli, "--format csv needs -o DIR (a directory for its files)");
   sl_store *store = sl_cli_open_store(cli, 0);
   if (!store) return SL_EXIT_FAILURE;
   sl_error error;
-  int status = sl_export_csv(store, dir, &error) == 0 ? SL_EXIT_OK
-                                                      : sl_cli_fail("export: %s", error.message);
+  int status = sl_export_csv(store, dir, bom, &error) == 0
+                   ? SL_EXIT_OK
+                   : sl_cli_fail("export: %s", error.message);
   sl_store_close(store);
   return status;
 }
@@ -79,17 +81,21 @@ static int export_html(sl_cli *cli, const char *path) {
 }
 
 int sl_cmd_export(sl_cli *cli) {
+  static const char *const flags[] = {"bom", NULL};
   static const char *const valued[] = {"format", "o", "output", NULL};
   sl_cli_options options;
-  int status = sl_cli_parse(cli, NULL, valued, 0, &options);
+  int status = sl_cli_parse(cli, flags, valued, 0, &options);
   if (status != SL_EXIT_OK || options.done) goto done;
   const char *format = sl_cli_value(&options, "format");
   const char *path = sl_cli_value(&options, "o");
   if (!path) path = sl_cli_value(&options, "output");
+  int bom = sl_cli_flag(&options, "bom");
   if (!format) {
     status = sl_cli_usage_error(cli, "--format is required");
+  } else if (bom && strcmp(format, "csv") != 0) {
+    status = sl_cli_usage_error(cli, "--bom is for --format csv only");
   } else if (strcmp(format, "csv") == 0) {
-    status = export_csv(cli, path);
+    status = export_csv(cli, path, bom);
   } else if (strcmp(format, "xlsx") == 0) {
     status = export_xlsx(cli, path);
   } else if (strcmp(format, "html") == 0) {

@@ -74,12 +74,13 @@ static void csv_path(char *path, size_t size, const char *dir, const char *name,
   snprintf(path, size, "%s/%s%s%s", dir, temporary ? "." : "", name, temporary ? ".tmp" : "");
 }
 
-static int csv_write(sl_store *store, const char *dir, const sl_export_table *file,
+static int csv_write(sl_store *store, const char *dir, const sl_export_table *file, int bom,
                      sl_error *error) {
   char path[4096];
   csv_path(path, sizeof path, dir, file->file, 1);
   FILE *out = fopen(path, "wb");
   if (!out) return sl_error_set(error, "%s: cannot create: %s", path, strerror(errno));
+  if (bom) fputs("\xEF\xBB\xBF", out);
   fprintf(out, "%s\r\n", file->header);
   int status = csv_rows(store, file, out, error);
   int failed = ferror(out);
@@ -110,12 +111,12 @@ static void csv_remove_temporaries(const char *dir) {
 
 /* Every file is written before any is renamed, so an export that fails
  * part way leaves the files of the previous export as they were. */
-int sl_export_csv(sl_store *store, const char *dir, sl_error *error) {
+int sl_export_csv(sl_store *store, const char *dir, int bom, sl_error *error) {
   if (csv_directory(dir, error) != 0 || sl_disclosure_publish(store, error) != 0) return -1;
   size_t count;
   const sl_export_table *tables = sl_export_tables(&count);
   for (size_t i = 0; i < count; i++) {
-    if (csv_write(store, dir, &tables[i], error) != 0) {
+    if (csv_write(store, dir, &tables[i], bom, error) != 0) {
       csv_remove_temporaries(dir);
       return -1;
     }

@@ -71,7 +71,12 @@ const sl_command sl_commands[] = {
      "example:\n"
      "  sendlens compare --indicators --theme ehcp_timeliness --group neighbours.csv\n"},
     {"export", sl_cmd_export, "write the data: json (interchange), csv, xlsx or html",
-     "--format json|csv|xlsx|html [-o PATH]", NULL},
+     "--format json|csv|xlsx|html [-o PATH] [--bom]",
+     "  --bom   with --format csv: begin each file with UTF-8's byte order mark, so\n"
+     "          Excel opens a double-clicked file as UTF-8 (default: RFC 4180, no mark)\n"
+     "\n"
+     "example:\n"
+     "  sendlens export --format csv --bom -o tables\n"},
     {"indicators", sl_cmd_indicators, "compute indicators per area and period",
      "[FILE.lua...] [--json] [--max-memory MIB] [--max-instructions N] [--max-seconds S]", NULL},
     {"run", sl_cmd_run, "run an adviser's Lua script in the sandbox (read-only database)",
