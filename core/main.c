@@ -26,6 +26,16 @@ const sl_command sl_commands[] = {
     {"import-progress", sl_cmd_import_progress,
      "one area's progress return for one period (CSV or XLSX, see schemas/progress-return.md)",
      "AREA FILE [--json]", NULL},
+    {"template", sl_cmd_template,
+     "a progress return to fill in (XLSX) for import-progress: a row per action and measure",
+     "progress AREA -o FILE.xlsx",
+     "An Instructions sheet, then Return (the sheet import-progress reads: Ref and Kind\n"
+     "filled, drop-down lists for Status and for the quarters the plan covers), then Plan\n"
+     "(what each ref is; not read back). schemas/progress-return.md describes the columns.\n"
+     "\n"
+     "example:\n"
+     "  sendlens template progress walsall -o walsall-2024-Q2.xlsx\n"
+     "  sendlens import-progress walsall walsall-2024-Q2.xlsx\n"},
     {"import-cases", sl_cmd_import_cases,
      "import areas' person-level EHC records (CSV; identifiers pseudonymised)",
      "AREA FILE [AREA FILE...]", NULL},
