@@ -24,16 +24,17 @@ HEADERS = dict(records_def.export_headers("sheet"), **{
     "Sources": "id,fact,document,locator,quote",
     "Claims": "id,fact,field,value,document,locator,quote",
     "Themes": "fact,theme,title,rule,phrase,basis",
-    "Progress returns": "area,period,kind,ref,status,value,state,note,document,locator,quote",
-    "Indicators": "indicator,title,unit,direction,area,period,breakdown,value,numerator,"
-                  "denominator,note,script,script_version,synthetic",
+    "Progress returns": "area,area_name,period,kind,ref,status,value,state,note,document,locator,quote",
+    "Indicators": "indicator,title,unit,direction,area,area_name,period,breakdown,value,"
+                  "value_symbol,numerator,numerator_symbol,denominator,denominator_symbol,note,"
+                  "script,script_version,synthetic",
     "Statistics": "area_code,area_name,indicator,indicator_title,unit,direction,period,period_kind,value,"
                   "symbol,numerator,numerator_symbol,denominator,denominator_symbol,england,"
                   "england_symbol,region_name,region,region_symbol,rank,ranked,quartile,change,"
                   "document,line,column",
-    "Case imports": "area,file,file_hash,rows,requests,reviews,synthetic",
+    "Case imports": "area,area_name,file,file_hash,rows,requests,reviews,synthetic",
 })
-SHEETS = list(HEADERS) + ["Comparison"]
+SHEETS = ["README"] + list(HEADERS) + ["Comparison"]
 AREAS = ["Staffordshire", "Walsall", "Worcestershire"]
 
 checks = t.Checks()
@@ -68,16 +69,19 @@ book = export(first_path)
 checks.equal(sorted(os.listdir(work)), ["areas.db", "first.xlsx"], "no temporary file left")
 checks.equal(book.sheetnames, SHEETS, "the sheets, in order")
 
-# Every sheet: a bold header row, frozen; an autofilter over header and
-# data; every column given a width.
+# Every sheet after README: a bold header row, frozen; a named table (with
+# its filter) over header and data; every column given a width.
 for sheet in book:
+    if sheet.title == "README":
+        continue
     header = [cell.value for cell in sheet[1]]
     if sheet.title in HEADERS:
         checks.equal(",".join(header), HEADERS[sheet.title], sheet.title + ": header row")
     checks.check(all(cell.font.b for cell in sheet[1]), sheet.title + ": header is bold")
     checks.equal(sheet.freeze_panes, "A2", sheet.title + ": header row frozen")
-    last = "%s%d" % (get_column_letter(len(header)), max(sheet.max_row, 1))
-    checks.equal(sheet.auto_filter.ref, "A1:" + last, sheet.title + ": autofilter over the data")
+    last = "%s%d" % (get_column_letter(len(header)), max(sheet.max_row, 2))
+    checks.equal([table.ref for table in sheet.tables.values()], ["A1:" + last],
+                 sheet.title + ": a table over the data")
     widths = [sheet.column_dimensions[get_column_letter(i + 1)].width for i in range(len(header))]
     checks.check(all(w and 5 <= w <= 61 for w in widths),
                  "%s: every column has a width: %r" % (sheet.title, widths))
