@@ -145,6 +145,12 @@ described = {r[0][0]: r[1][0] for r in readme if len(r) > 1 and r[0][0] and r[1]
 for sheet in book.order[1:]:
     checks.check(len(described.get(sheet) or "") > 10,
                  "README says what %s holds: %r" % (sheet, described.get(sheet)))
+# docs/workbook.md lists the same sheets with the same words.
+with open(os.path.join(t.SOURCE_DIR, "docs", "workbook.md"), encoding="utf-8") as file:
+    documented = file.read()
+for sheet in book.order[1:]:
+    checks.check("| %s | %s |" % (sheet, described.get(sheet)) in documented,
+                 "docs/workbook.md describes %s as the README does" % sheet)
 checks.check(any("Open Government Licence v3.0" in (c[0] or "") for r in readme for c in r
                  if isinstance(c[0], str)), "README names the Open Government Licence v3.0")
 checks.check(any("sendlens version" == (r[0][0] if r else None) for r in readme),
