@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xlsxwriter.h>
 
 #include "compare.h"
@@ -43,6 +44,7 @@ typedef struct xlsx_writer {
   lxw_format *typed[SL_EXPORT_UNIT + 1], *percent;
   const char *sheet;
   const char *synthetic; /* the warning, when figures are of synthetic records */
+  time_t created;        /* when it was written (xlsx_created) */
   lxw_row_t row;
   int columns;
   double widths[XLSX_COLUMNS_MAX];
@@ -398,12 +400,17 @@ static int xlsx_readme_add(cJSON *rows, const char *label, const char *value) {
   return row && cJSON_AddItemToArray(rows, row) ? 0 : -1;
 }
 
-/* What made the workbook, then each sheet and what it holds (the
+/* When and what made the workbook (the day in UTC), then each sheet and what it holds (the
  * descriptions export_tables.c declares, which the CSV files' docs share),
  * then the licences. */
-static cJSON *xlsx_readme_content(void) {
+static cJSON *xlsx_readme_content(const xlsx_writer *writer) {
+  char written[32];
+  struct tm day;
+  if (!gmtime_r(&writer->created, &day) || !strftime(written, sizeof written, "%Y-%m-%d", &day))
+    snprintf(written, sizeof written, "unknown");
   cJSON *rows = cJSON_CreateArray();
-  int failed = !rows || xlsx_readme_add(rows, "sendlens version", SENDLENS_VERSION) ||
+  int failed = !rows || xlsx_readme_add(rows, "Written", written) ||
+               xlsx_readme_add(rows, "sendlens version", SENDLENS_VERSION) ||
                xlsx_readme_add(rows, "", NULL) || xlsx_readme_add(rows, "Sheet", "What it holds");
   size_t count;
   const sl_export_table *tables = sl_export_tables(&count);
@@ -431,7 +438,7 @@ static int xlsx_readme(xlsx_writer *writer, sl_store *store, char *warning, size
       xlsx_header_cell(writer, found ? warning : "About this workbook") != 0)
     return -1;
   writer->row = 2;
-  cJSON *rows = xlsx_readme_content();
+  cJSON *rows = xlsx_readme_content(writer);
   if (!rows) return sl_error_set(writer->error, "sheet README: out of memory");
   int status = xlsx_readme_rows(writer, rows);
   cJSON_Delete(rows);
@@ -499,6 +506,7 @@ static int xlsx_creatable(const char *temporary, const char *path, sl_error *err
  * reproducible-builds convention), so the same data can give the same bytes;
  * else now. */
 static int xlsx_created(xlsx_writer *writer) {
+  writer->created = time(NULL);
   const char *epoch = getenv("SOURCE_DATE_EPOCH");
   if (!epoch || !*epoch) return 0;
   char *end;
@@ -507,6 +515,7 @@ static int xlsx_created(xlsx_writer *writer) {
   if (*end || errno || seconds <= 0)
     return sl_error_set(writer->error, "SOURCE_DATE_EPOCH: '%s' is not a positive count of seconds",
                         epoch);
+  writer->created = (time_t)seconds;
   lxw_doc_properties properties = {.created = (time_t)seconds};
   if (workbook_set_properties(writer->workbook, &properties) != LXW_NO_ERROR)
     return sl_error_set(writer->error, "cannot set the workbook's properties");

@@ -88,7 +88,9 @@ for sheet in book:
 
 # Long text wraps in its column; short columns do not.
 weakness_sheet = book["Weaknesses"]
-checks.check(weakness_sheet["E2"].alignment.wrap_text, "Weaknesses: the text column wraps")
+text_column = get_column_letter([c.value for c in weakness_sheet[1]].index("text") + 1)
+checks.check(weakness_sheet[text_column + "2"].alignment.wrap_text,
+             "Weaknesses: the text column wraps")
 checks.check(not weakness_sheet["A2"].alignment.wrap_text, "Weaknesses: the id column does not")
 
 # Names of areas by code; every sheet's records counted per area.

@@ -132,7 +132,9 @@ def is_percent(number_format):
 
 
 path = os.path.join(work, "book.xlsx")
-result = t.run("export", "--format", "xlsx", "-o", path, db=db)
+# Written at 2023-11-14 22:13:20 UTC, as SOURCE_DATE_EPOCH says.
+result = t.run("export", "--format", "xlsx", "-o", path, db=db,
+               env={"SOURCE_DATE_EPOCH": "1700000000"})
 checks.equal(result.returncode, 0, "export --format xlsx: " + result.stderr)
 book = Book(path)
 folder = os.path.join(work, "csv")
@@ -155,6 +157,7 @@ checks.check(any("Open Government Licence v3.0" in (c[0] or "") for r in readme 
                  if isinstance(c[0], str)), "README names the Open Government Licence v3.0")
 checks.check(any("sendlens version" == (r[0][0] if r else None) for r in readme),
              "README says which sendlens wrote it")
+checks.equal(described.get("Written"), "2023-11-14", "README says the day it was written")
 
 # Each data sheet is one named Excel table over its header and every row,
 # with a filter and banded rows; names are unique and valid in Excel.
