@@ -18,9 +18,10 @@
 #include "period.h"
 #include "progress.h"
 
-/* Quarters offered at most (ten years), and a plan's span when it gives
- * only its start: to its 12-month review. */
-enum { TEMPLATE_PERIODS_MAX = 40, TEMPLATE_DEFAULT_DAYS = 365 };
+/* Quarters offered at most (seven years: a drop-down list is written in
+ * the cell rule itself, which Excel caps at 255 characters), and a plan's
+ * span when it gives only its start: to its 12-month review. */
+enum { TEMPLATE_PERIODS_MAX = 28, TEMPLATE_DEFAULT_DAYS = 365 };
 
 /* The Return sheet's columns, in progress.c's names; Ref and Kind filled. */
 enum { COLUMN_PERIOD, COLUMN_REF, COLUMN_KIND, COLUMN_STATUS, COLUMN_VALUE, COLUMN_NOTE, COLUMNS };
@@ -130,23 +131,6 @@ static int template_instructions(template_writer *writer) {
   return status;
 }
 
-/* The hidden sheet the drop-down lists read: statuses in A, periods in B. */
-static int template_lists(template_writer *writer) {
-  static const char *const name = "Lists";
-  lxw_worksheet *sheet = workbook_add_worksheet(writer->workbook, name);
-  if (!sheet) return sl_error_set(writer->error, "sheet %s: cannot add it", name);
-  int status = template_text(writer, sheet, name, 0, 0, "Status", writer->bold);
-  if (status == 0) status = template_text(writer, sheet, name, 0, 1, "Period", writer->bold);
-  for (int i = 0; sl_progress_action_statuses[i] && status == 0; i++)
-    status = template_text(writer, sheet, name, (lxw_row_t)i + 1, 0, sl_progress_action_statuses[i],
-                           NULL);
-  for (int i = 0; i < writer->period_count && status == 0; i++)
-    status = template_text(writer, sheet, name, (lxw_row_t)i + 1, 1, writer->periods[i], NULL);
-  worksheet_protect(sheet, NULL, NULL);
-  worksheet_hide(sheet);
-  return status;
-}
-
 /* The area's actions then measures, in plan order: kind, ref, what the
  * plan says of it, its concern (an action's), a measure's unit. */
 static const char TEMPLATE_ROWS_SQL[] =
@@ -181,24 +165,24 @@ static int template_return_row(template_writer *writer, lxw_worksheet *sheet,
   return status;
 }
 
-/* The drop-down lists: Status strictly from the statuses; Period from the
- * quarters, with a warning only, since other forms are read too. */
+/* The drop-down lists, written in the rules themselves (libxlsxwriter
+ * 1.1.4 loses a range rule's formula): Status strictly from the statuses;
+ * Period from the quarters, with a warning only, since other forms are
+ * read too. */
 static int template_validations(template_writer *writer, lxw_worksheet *sheet) {
   lxw_row_t last = writer->rows ? writer->rows : 1;
-  char statuses[64], periods[64];
-  int count = 0;
-  while (sl_progress_action_statuses[count])
-    count++;
-  snprintf(statuses, sizeof statuses, "=Lists!$A$2:$A$%d", count + 1);
-  snprintf(periods, sizeof periods, "=Lists!$B$2:$B$%d", writer->period_count + 1);
-  lxw_data_validation status = {.validate = LXW_VALIDATION_TYPE_LIST_FORMULA,
-                                .value_formula = statuses,
+  char *periods[TEMPLATE_PERIODS_MAX + 1];
+  for (int i = 0; i < writer->period_count; i++)
+    periods[i] = writer->periods[i];
+  periods[writer->period_count] = NULL;
+  lxw_data_validation status = {.validate = LXW_VALIDATION_TYPE_LIST,
+                                .value_list = (char **)sl_progress_action_statuses,
                                 .input_title = "Status",
                                 .input_message = "An action's status; empty on a measure's row",
                                 .error_title = "Status",
                                 .error_message = "Choose one of the list"};
-  lxw_data_validation period = {.validate = LXW_VALIDATION_TYPE_LIST_FORMULA,
-                                .value_formula = periods,
+  lxw_data_validation period = {.validate = LXW_VALIDATION_TYPE_LIST,
+                                .value_list = periods,
                                 .error_type = LXW_VALIDATION_ERROR_TYPE_WARNING,
                                 .input_title = "Period",
                                 .input_message = "The same period on every row you report",
@@ -292,7 +276,7 @@ static int template_formats(template_writer *writer) {
 
 static int template_sheets(template_writer *writer) {
   if (template_formats(writer) || template_periods(writer) || template_instructions(writer) ||
-      template_return(writer) || template_plan(writer) || template_lists(writer))
+      template_return(writer) || template_plan(writer))
     return -1;
   return 0;
 }

@@ -98,15 +98,12 @@ with zipfile.ZipFile(path) as book:
     for item in ET.fromstring(book.read(parts["Return"])).iter(MAIN + "dataValidation"):
         formula = item.find(MAIN + "formula1").text
         validations[item.get("sqref")] = (item.get("type"), item.get("errorStyle"), formula)
-    lists = cells(book, parts["Lists"], strings) if "Lists" in parts else {}
 
 
 def listed(formula):
-    """The values of a list validation's range, Lists!$A$2:$A$6."""
-    match = re.fullmatch(r"Lists!\$([A-Z])\$(\d+):\$[A-Z]\$(\d+)", formula or "")
-    if not match:
-        return formula
-    return column(lists, match.group(1), int(match.group(2)), int(match.group(3)))
+    """The values of a list validation written in its rule: "a,b,c"."""
+    match = re.fullmatch(r'"([^"]*)"', formula or "")
+    return match.group(1).split(",") if match else formula
 
 
 status = validations.get("D2:D%d" % last)
