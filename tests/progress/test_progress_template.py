@@ -148,6 +148,22 @@ checks.check(stored and all(s[0] == "2023-Q2" for s in stored), "for the quarter
 checks.check(stored and all(s[6].startswith("Return!") for s in stored),
              "each entry's source is its cell of the Return sheet: %r" % [s[6] for s in stored])
 
+# The same in CSV: a row naming an action and reporting nothing is not
+# reported; a row with a Period but nothing else is still an error.
+csv_path = os.path.join(work, "return.csv")
+with open(csv_path, "w", encoding="utf-8") as file:
+    file.write("Period,Ref,Kind,Status,Value,Note\r\n2023-Q3,%s,action,completed,,\r\n"
+               ",%s,action,,,\r\n" % (plan_refs[0][1], plan_refs[1][1]))
+result = t.run("import-progress", "worcestershire", csv_path, db=db)
+checks.check(result.returncode == 0 and "1 action statuses" in result.stdout,
+             "a CSV row with only Ref and Kind is not reported: " + result.stdout + result.stderr)
+with open(csv_path, "w", encoding="utf-8") as file:
+    file.write("Period,Ref,Kind,Status,Value,Note\r\n2023-Q3,%s,action,completed,,\r\n"
+               "2023-Q3,%s,action,,,\r\n" % (plan_refs[0][1], plan_refs[1][1]))
+result = t.run("import-progress", "worcestershire", csv_path, db=db)
+checks.check(result.returncode == 1 and "return.csv:3:" in result.stderr,
+             "a row with a Period and no status is refused: " + result.stderr)
+
 # An unknown area: one line, exit 1, no file.
 missing = os.path.join(work, "missing.xlsx")
 result = t.run("template", "progress", "Nowhereshire", "-o", missing, db=db)
