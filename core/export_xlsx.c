@@ -27,6 +27,7 @@
 #include "days.h"
 #include "disclosure.h"
 #include "export_tables.h"
+#include "statistics_compare.h"
 
 /* Columns wider than this wrap their text instead of growing. */
 #define XLSX_WIDTH_MAX 60.0
@@ -361,18 +362,18 @@ static int xlsx_comparison(xlsx_writer *writer, sl_store *store) {
   return status == 0 ? xlsx_end_sheet(writer) : -1;
 }
 
-/* The licences of what the workbook holds: the DfE's statistics and the
- * areas' documents (data/dfe-ehcp-2025/README.md and each plugin's
- * sources/ say so). */
+/* The licences of what the workbook holds: the areas' documents (each
+ * plugin's sources/LICENCE.md), then, when imported, the DfE's statistics
+ * (data/dfe-ehcp-2025/README.md). */
 static const char *const XLSX_LICENCES[][2] = {
+    {"Area documents",
+     "each area's published documents (inspection letters, plans, minutes), read by its "
+     "plugin, under the licence its sources/LICENCE.md states (the bundled areas': Open "
+     "Government Licence v3.0); the Sources sheet names the document and place of every fact"},
     {"Official statistics",
      "Department for Education, Education, health and care plans (Explore education "
      "statistics): Open Government Licence v3.0, "
      "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"},
-    {"Area documents",
-     "each area's published documents (inspection letters, plans, minutes), read by its "
-     "plugin: Open Government Licence v3.0 unless the document says otherwise; the Sources "
-     "sheet names the document and place of every fact"},
 };
 
 /* Rows of text cells below what the sheet holds so far: an array of
@@ -400,10 +401,10 @@ static int xlsx_readme_add(cJSON *rows, const char *label, const char *value) {
   return row && cJSON_AddItemToArray(rows, row) ? 0 : -1;
 }
 
-/* When and what made the workbook (the day in UTC), then each sheet and what it holds (the
- * descriptions export_tables.c declares, which the CSV files' docs share),
- * then the licences. */
-static cJSON *xlsx_readme_content(const xlsx_writer *writer) {
+/* When and what made the workbook (the day in UTC), then each sheet and
+ * what it holds (the descriptions export_tables.c declares, which
+ * docs/workbook.md shares), then the licences of what it holds. */
+static cJSON *xlsx_readme_content(const xlsx_writer *writer, int statistics) {
   char written[32];
   struct tm day;
   if (!gmtime_r(&writer->created, &day) || !strftime(written, sizeof written, "%Y-%m-%d", &day))
@@ -420,7 +421,7 @@ static cJSON *xlsx_readme_content(const xlsx_writer *writer) {
                                      "the themes x areas matrix of `sendlens compare`, each cell "
                                      "in words");
   failed = failed || xlsx_readme_add(rows, "", NULL) || xlsx_readme_add(rows, "Source", "Licence");
-  for (size_t i = 0; i < sizeof XLSX_LICENCES / sizeof XLSX_LICENCES[0] && !failed; i++)
+  for (size_t i = 0; i < (statistics ? 2u : 1u) && !failed; i++)
     failed = xlsx_readme_add(rows, XLSX_LICENCES[i][0], XLSX_LICENCES[i][1]);
   if (!failed) return rows;
   cJSON_Delete(rows);
@@ -438,7 +439,9 @@ static int xlsx_readme(xlsx_writer *writer, sl_store *store, char *warning, size
       xlsx_header_cell(writer, found ? warning : "About this workbook") != 0)
     return -1;
   writer->row = 2;
-  cJSON *rows = xlsx_readme_content(writer);
+  int statistics = sl_statcmp_has_statistics(store, writer->error);
+  if (statistics < 0) return -1;
+  cJSON *rows = xlsx_readme_content(writer, statistics);
   if (!rows) return sl_error_set(writer->error, "sheet README: out of memory");
   int status = xlsx_readme_rows(writer, rows);
   cJSON_Delete(rows);
