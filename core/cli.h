@@ -41,6 +41,7 @@ int sl_cmd_areas(sl_cli *cli);
 int sl_cmd_show(sl_cli *cli);
 int sl_cmd_compare(sl_cli *cli);
 int sl_cmd_export(sl_cli *cli);
+int sl_cmd_template(sl_cli *cli);
 int sl_cmd_indicators(sl_cli *cli);
 int sl_cmd_run(sl_cli *cli);
 int sl_cmd_check_plugin(sl_cli *cli);

@@ -1,7 +1,8 @@
 /*
  * cmd_export.c: `sendlens export --format json [-o PATH]`, the interchange
  * document of schemas/model.schema.json, to stdout or a file, and `export
- * --format csv -o DIR`, one CSV file per kind of record (core/export_csv.c),
+ * --format csv -o DIR [--bom]`, one CSV file per kind of record
+ * (core/export_csv.c; --bom for Excel),
  * and `export --format xlsx -o FILE`, one workbook (core/export_xlsx.c),
  * and `export --format html [--board-pack]`, one page (core/export_html.c).
  * A file is written beside its final name and renamed into place, so a
@@ -46,14 +47,15 @@ static int export_write(const char *path, const char *text) {
 }
 
 /* CSV is many files, so it needs a directory and has no stdout form. */
-static int export_csv(sl_cli *cli, const sl_publication_options *options, const char *dir) {
+static int export_csv(sl_cli *cli, const sl_publication_options *options, const char *dir,
+                      int bom) {
   if (!dir || strcmp(dir, "-") == 0)
     return sl_cli_usage_error(cli, "--format csv needs -o DIR (a directory for its files)");
   sl_store *store = sl_cli_open_store(cli, 0);
   if (!store) return SL_EXIT_FAILURE;
   sl_error error;
   cJSON *publication = sl_publication_build(store, options, &error);
-  int status = publication && sl_export_csv(store, publication, dir, &error) == 0
+  int status = publication && sl_export_csv(store, publication, dir, bom, &error) == 0
                    ? SL_EXIT_OK
                    : sl_cli_fail("export: %s", error.message);
   cJSON_Delete(publication);
@@ -119,7 +121,7 @@ static int export_options(sl_cli *cli, const sl_cli_options *parsed,
 }
 
 int sl_cmd_export(sl_cli *cli) {
-  static const char *const flags[] = {"board-pack", NULL};
+  static const char *const flags[] = {"board-pack", "bom", NULL};
   static const char *const valued[] = {"format", "o", "output", "title", "publisher", "date", NULL};
   sl_publication_options publication;
   sl_cli_options options;
@@ -130,12 +132,15 @@ int sl_cmd_export(sl_cli *cli) {
   const char *path = sl_cli_value(&options, "o");
   if (!path) path = sl_cli_value(&options, "output");
   int board_pack = sl_cli_flag(&options, "board-pack");
+  int bom = sl_cli_flag(&options, "bom");
   if (!format) {
     status = sl_cli_usage_error(cli, "--format is required");
   } else if (board_pack && strcmp(format, "html") != 0) {
     status = sl_cli_usage_error(cli, "--board-pack is an HTML page: use it with --format html");
+  } else if (bom && strcmp(format, "csv") != 0) {
+    status = sl_cli_usage_error(cli, "--bom is for --format csv only");
   } else if (strcmp(format, "csv") == 0) {
-    status = export_csv(cli, &publication, path);
+    status = export_csv(cli, &publication, path, bom);
   } else if (strcmp(format, "xlsx") == 0) {
     status = export_xlsx(cli, &publication, path);
   } else if (strcmp(format, "html") == 0) {

@@ -75,12 +75,17 @@ static void csv_path(char *path, size_t size, const char *dir, const char *name,
   snprintf(path, size, "%s/%s%s%s", dir, temporary ? "." : "", name, temporary ? ".tmp" : "");
 }
 
-static int csv_write(sl_store *store, const char *dir, const sl_export_table *file,
+/* UTF-8's byte order mark: Excel needs it to read a double-clicked CSV
+ * file as UTF-8 rather than the machine's code page. */
+static const char CSV_BOM[] = "\xEF\xBB\xBF";
+
+static int csv_write(sl_store *store, const char *dir, const sl_export_table *file, int bom,
                      sl_error *error) {
   char path[4096];
   csv_path(path, sizeof path, dir, file->file, 1);
   FILE *out = fopen(path, "wb");
   if (!out) return sl_error_set(error, "%s: cannot create: %s", path, strerror(errno));
+  if (bom) fputs(CSV_BOM, out);
   fprintf(out, "%s\r\n", file->header);
   int status = csv_rows(store, file, out, error);
   int failed = ferror(out);
@@ -103,7 +108,8 @@ static int csv_directory(const char *dir, sl_error *error) {
  * tables: RFC 4180 like them, so no reader meets a comment line. */
 static const char *const CSV_PUBLICATION_FILES[] = {"publication.csv", "publication_sources.csv"};
 
-static int csv_write_rows(const char *dir, const char *name, cJSON *rows, sl_error *error) {
+static int csv_write_rows(const char *dir, const char *name, cJSON *rows, int bom,
+                          sl_error *error) {
   char path[4096];
   if (!rows) return sl_error_set(error, "%s: out of memory", name);
   csv_path(path, sizeof path, dir, name, 1);
@@ -112,6 +118,7 @@ static int csv_write_rows(const char *dir, const char *name, cJSON *rows, sl_err
     cJSON_Delete(rows);
     return sl_error_set(error, "%s: cannot create: %s", path, strerror(errno));
   }
+  if (bom) fputs(CSV_BOM, out);
   const cJSON *row, *cell;
   cJSON_ArrayForEach(row, rows) {
     int first = 1;
@@ -129,11 +136,11 @@ static int csv_write_rows(const char *dir, const char *name, cJSON *rows, sl_err
   return 0;
 }
 
-static int csv_publication(const char *dir, const cJSON *publication, sl_error *error) {
-  if (csv_write_rows(dir, CSV_PUBLICATION_FILES[0], sl_publication_fields(publication), error))
+static int csv_publication(const char *dir, const cJSON *publication, int bom, sl_error *error) {
+  if (csv_write_rows(dir, CSV_PUBLICATION_FILES[0], sl_publication_fields(publication), bom, error))
     return -1;
   return csv_write_rows(dir, CSV_PUBLICATION_FILES[1], sl_publication_sources_table(publication),
-                        error);
+                        bom, error);
 }
 
 /* The name of the i-th file written: the tables', then the publication's. */
@@ -159,13 +166,14 @@ static void csv_remove_temporaries(const char *dir) {
 
 /* Every file is written before any is renamed, so an export that fails
  * part way leaves the files of the previous export as they were. */
-int sl_export_csv(sl_store *store, const cJSON *publication, const char *dir, sl_error *error) {
+int sl_export_csv(sl_store *store, const cJSON *publication, const char *dir, int bom,
+                  sl_error *error) {
   if (csv_directory(dir, error) != 0 || sl_disclosure_publish(store, error) != 0) return -1;
   size_t count;
   const sl_export_table *tables = sl_export_tables(&count);
   for (size_t i = 0; i <= count; i++) {
-    if ((i < count ? csv_write(store, dir, &tables[i], error)
-                   : csv_publication(dir, publication, error)) != 0) {
+    if ((i < count ? csv_write(store, dir, &tables[i], bom, error)
+                   : csv_publication(dir, publication, bom, error)) != 0) {
       csv_remove_temporaries(dir);
       return -1;
     }

@@ -1,25 +1,34 @@
 /*
- * export_xlsx.c: the XLSX export, written with libxlsxwriter: a sheet per
+ * export_xlsx.c: the XLSX export, written with libxlsxwriter: README (what
+ * each sheet holds, the licences, the synthetic-data warning), a sheet per
  * table of export_tables.c (the CSV export's files, with their ids, so a
  * child's parent column finds its parent's row), then Comparison, compare's
- * themes x areas matrix, each cell in words.
+ * themes x areas matrix, each cell in words. Each sheet is a named Excel
+ * table (Power Query and pivot tables find it by name); each column has
+ * the one number format of its declared type; dates are Excel dates, a
+ * percentage a fraction formatted as one, and a suppressed figure an empty
+ * number with "x" in a text column beside it.
  */
 #include "export_xlsx.h"
 
 #include "buffer.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xlsxwriter.h>
 
 #include "compare.h"
+#include "days.h"
 #include "disclosure.h"
 #include "export_tables.h"
 #include "publication.h"
+#include "statistics_compare.h"
 
 /* Columns wider than this wrap their text instead of growing. */
 #define XLSX_WIDTH_MAX 60.0
@@ -33,13 +42,25 @@ typedef struct xlsx_writer {
   lxw_workbook *workbook;
   lxw_worksheet *worksheet;
   lxw_format *bold, *wrap, *top;
+  /* A column's format by its type (sl_export_type), and percent's. */
+  lxw_format *typed[SL_EXPORT_UNIT + 1], *percent;
   const char *sheet;
   const char *synthetic; /* the warning, when figures are of synthetic records */
   lxw_row_t row;
   int columns;
   double widths[XLSX_COLUMNS_MAX];
+  lxw_format *formats[XLSX_COLUMNS_MAX]; /* a column's, NULL: text */
+  char headers[XLSX_COLUMNS_MAX][72];    /* the table's column names */
   sl_error *error;
 } xlsx_writer;
+
+/* Where a table's SQL column goes on its sheet, and how it is written. */
+typedef struct xlsx_layout {
+  sl_export_column columns[SL_EXPORT_COLUMNS_MAX];
+  int sheet_column[SL_EXPORT_COLUMNS_MAX];
+  int count;
+  int unit; /* the SQL column named "unit", -1 if none */
+} xlsx_layout;
 
 /* What a person counts as the text's width: characters, not bytes. */
 static double xlsx_text_width(const char *text) {
@@ -72,19 +93,55 @@ static int xlsx_text(xlsx_writer *writer, int column, const char *text, lxw_form
                                                    (lxw_col_t)column, text, format));
 }
 
-/* Numbers stay numbers; NULL (unknown) stays an empty cell. */
-static int xlsx_value(xlsx_writer *writer, sqlite3_stmt *statement, int column) {
-  int type = sqlite3_column_type(statement, column);
-  if (type == SQLITE_NULL) return 0;
-  if (type != SQLITE_INTEGER && type != SQLITE_FLOAT)
-    return xlsx_text(writer, column, (const char *)sqlite3_column_text(statement, column), NULL);
+/* A number in column, in format. */
+static int xlsx_number(xlsx_writer *writer, int column, double value, lxw_format *format) {
   char shown[32];
-  snprintf(shown, sizeof shown, "%.15g", sqlite3_column_double(statement, column));
+  snprintf(shown, sizeof shown, "%.15g", value);
   double width = xlsx_text_width(shown);
   if (width > writer->widths[column]) writer->widths[column] = width;
-  return xlsx_check(writer,
-                    worksheet_write_number(writer->worksheet, writer->row, (lxw_col_t)column,
-                                           sqlite3_column_double(statement, column), NULL));
+  return xlsx_check(writer, worksheet_write_number(writer->worksheet, writer->row,
+                                                   (lxw_col_t)column, value, format));
+}
+
+/* Excel counts days from 1899-12-30 (day 25569 is 1970-01-01); before
+ * March 1900 its calendar is wrong, so such a day stays text. */
+enum { XLSX_EPOCH_DAYS = 25569, XLSX_FIRST_GOOD_DAY = 61 };
+
+/* An ISO day as an Excel date; anything else ("2022-03", a year) as the
+ * text it is, since a month is not a day and nothing is invented. */
+static int xlsx_date(xlsx_writer *writer, int column, const char *text) {
+  int64_t day;
+  if (sl_days_parse(text, strlen(text), &day) == 0 && day + XLSX_EPOCH_DAYS >= XLSX_FIRST_GOOD_DAY)
+    return xlsx_number(writer, column, (double)(day + XLSX_EPOCH_DAYS),
+                       writer->typed[SL_EXPORT_DATE]);
+  return xlsx_text(writer, column, text, writer->typed[SL_EXPORT_TEXT]);
+}
+
+/* The SQL column i of statement as its declared type says; NULL (unknown)
+ * stays an empty cell. A number where the row's unit is "percent" (0 to
+ * 100) is written as the fraction a percentage format shows; text in a
+ * suppressible column ("x") goes to the text column beside it. */
+static int xlsx_value(xlsx_writer *writer, sqlite3_stmt *statement, const xlsx_layout *layout,
+                      int i) {
+  const sl_export_column *column = &layout->columns[i];
+  int at = layout->sheet_column[i], type = sqlite3_column_type(statement, i);
+  if (type == SQLITE_NULL) return 0;
+  const char *text = (const char *)sqlite3_column_text(statement, i);
+  if (column->type == SL_EXPORT_DATE) return xlsx_date(writer, at, text);
+  if (type != SQLITE_INTEGER && type != SQLITE_FLOAT)
+    return xlsx_text(writer, at + column->suppressible, text, writer->typed[SL_EXPORT_TEXT]);
+  double value = sqlite3_column_double(statement, i);
+  lxw_format *format = writer->typed[column->type];
+  if (column->type == SL_EXPORT_UNIT && layout->unit >= 0 &&
+      sqlite3_column_type(statement, layout->unit) == SQLITE_TEXT &&
+      strcmp((const char *)sqlite3_column_text(statement, layout->unit), "percent") == 0) {
+    /* Through 15 digits, so 53.8 is 0.538 and not 0.53799999999999992. */
+    char fraction[32];
+    snprintf(fraction, sizeof fraction, "%.15g", value / 100);
+    value = strtod(fraction, NULL);
+    format = writer->percent;
+  }
+  return xlsx_number(writer, at, value, format);
 }
 
 static int xlsx_begin_sheet(xlsx_writer *writer, const char *name) {
@@ -103,6 +160,9 @@ static int xlsx_header_cell(xlsx_writer *writer, const char *name) {
     return sl_error_set(writer->error, "sheet %s: more than %d columns", writer->sheet,
                         XLSX_COLUMNS_MAX);
   writer->widths[writer->columns] = xlsx_text_width(name) + 3;
+  writer->formats[writer->columns] = NULL;
+  snprintf(writer->headers[writer->columns], sizeof writer->headers[0], "%s%s",
+           sl_export_formula_like(name) ? "'" : "", name);
   return xlsx_text(writer, writer->columns++, name, writer->bold);
 }
 
@@ -118,19 +178,50 @@ static int xlsx_header(xlsx_writer *writer, const char *header) {
   return 0;
 }
 
-/* Frozen header, autofilter over the data, widths to fit the widest text,
- * capped: a column at the cap wraps its text rather than running on. */
+/* A table's name from its sheet's: letters, digits and underscores
+ * ("Progress returns" is Progress_returns), which Excel accepts and no
+ * cell reference looks like, since every sheet's name begins with a
+ * capital and holds a lower-case letter. */
+static void xlsx_table_name(const char *sheet, char *name, size_t size) {
+  size_t i = 0;
+  for (; sheet[i] && i + 1 < size; i++)
+    name[i] = isalnum((unsigned char)sheet[i]) ? sheet[i] : '_';
+  name[i] = 0;
+}
+
+/* The sheet as a named Excel table over its header and data (banded
+ * rows, a filter on each column); an empty sheet's table has one empty
+ * row, since a table needs one. */
+static int xlsx_add_table(xlsx_writer *writer) {
+  lxw_table_column columns[XLSX_COLUMNS_MAX], *list[XLSX_COLUMNS_MAX + 1];
+  for (int i = 0; i < writer->columns; i++) {
+    columns[i] = (lxw_table_column){.header = writer->headers[i], .header_format = writer->bold};
+    list[i] = &columns[i];
+  }
+  list[writer->columns] = NULL;
+  char name[64];
+  xlsx_table_name(writer->sheet, name, sizeof name);
+  lxw_table_options options = {.name = name,
+                               .style_type = LXW_TABLE_STYLE_TYPE_MEDIUM,
+                               .style_type_number = 2,
+                               .columns = list};
+  lxw_row_t last = writer->row > 1 ? writer->row - 1 : 1;
+  return xlsx_check(writer, worksheet_add_table(writer->worksheet, 0, 0, last,
+                                                (lxw_col_t)(writer->columns - 1), &options));
+}
+
+/* Frozen header, the table, widths to fit the widest text, capped: a
+ * column at the cap wraps its text rather than running on; a typed
+ * column keeps its number format. */
 static int xlsx_end_sheet(xlsx_writer *writer) {
   lxw_worksheet *worksheet = writer->worksheet;
   worksheet_freeze_panes(worksheet, 1, 0);
-  /* An empty sheet's filter covers its header alone. */
-  if (xlsx_check(writer, worksheet_autofilter(worksheet, 0, 0, writer->row - 1,
-                                              (lxw_col_t)(writer->columns - 1))) != 0)
-    return -1;
+  if (xlsx_add_table(writer) != 0) return -1;
   for (int i = 0; i < writer->columns; i++) {
     double width = writer->widths[i] + 1;
     /* Top-aligned, so a row's cells line up beside a wrapped one. */
     lxw_format *format = width > XLSX_WIDTH_MAX ? writer->wrap : writer->top;
+    if (writer->formats[i]) format = writer->formats[i];
     if (width > XLSX_WIDTH_MAX) width = XLSX_WIDTH_MAX;
     if (xlsx_check(writer,
                    worksheet_set_column(worksheet, (lxw_col_t)i, (lxw_col_t)i, width, format)) != 0)
@@ -139,13 +230,38 @@ static int xlsx_end_sheet(xlsx_writer *writer) {
   return 0;
 }
 
-static int xlsx_rows(xlsx_writer *writer, sl_store *store, const sl_export_table *sheet) {
+/* The sheet's header from the table's typed columns: a suppressible one
+ * is followed by NAME_symbol (Statistics' own symbol columns are text
+ * columns of the table already). */
+static int xlsx_layout_header(xlsx_writer *writer, const sl_export_table *sheet,
+                              xlsx_layout *layout) {
+  layout->count = sl_export_columns(sheet, layout->columns, SL_EXPORT_COLUMNS_MAX);
+  if (layout->count < 0)
+    return sl_error_set(writer->error, "sheet %s: its column types are declared wrong",
+                        sheet->sheet);
+  layout->unit = -1;
+  char name[80];
+  for (int i = 0; i < layout->count; i++) {
+    const sl_export_column *column = &layout->columns[i];
+    if (strcmp(column->name, "unit") == 0) layout->unit = i;
+    layout->sheet_column[i] = writer->columns;
+    if (xlsx_header_cell(writer, column->name) != 0) return -1;
+    if (column->type != SL_EXPORT_TEXT)
+      writer->formats[writer->columns - 1] = writer->typed[column->type];
+    snprintf(name, sizeof name, "%s_symbol", column->name);
+    if (column->suppressible && xlsx_header_cell(writer, name) != 0) return -1;
+  }
+  return 0;
+}
+
+static int xlsx_rows(xlsx_writer *writer, sl_store *store, const sl_export_table *sheet,
+                     const xlsx_layout *layout) {
   sqlite3_stmt *statement = sl_store_prepare(store, sheet->sql, "", writer->error);
   if (!statement) return -1;
   int status, columns = sqlite3_column_count(statement);
   while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
-    for (int i = 0; i < columns && i < writer->columns; i++)
-      if (xlsx_value(writer, statement, i) != 0) return -1;
+    for (int i = 0; i < columns && i < layout->count; i++)
+      if (xlsx_value(writer, statement, layout, i) != 0) return -1;
     writer->row++;
   }
   if (status != SQLITE_DONE)
@@ -165,11 +281,13 @@ static int xlsx_synthetic_note(xlsx_writer *writer, const char *header) {
 }
 
 static int xlsx_table(xlsx_writer *writer, sl_store *store, const sl_export_table *sheet) {
-  if (xlsx_begin_sheet(writer, sheet->sheet) != 0 || xlsx_header(writer, sheet->header) != 0 ||
+  xlsx_layout layout;
+  if (xlsx_begin_sheet(writer, sheet->sheet) != 0 ||
+      xlsx_layout_header(writer, sheet, &layout) != 0 ||
       xlsx_synthetic_note(writer, sheet->header) != 0)
     return -1;
   writer->row = 1;
-  if (xlsx_rows(writer, store, sheet) != 0) return -1;
+  if (xlsx_rows(writer, store, sheet, &layout) != 0) return -1;
   return xlsx_end_sheet(writer);
 }
 
@@ -244,32 +362,71 @@ static int xlsx_comparison(xlsx_writer *writer, sl_store *store) {
   return status == 0 ? xlsx_end_sheet(writer) : -1;
 }
 
-/* The README's rows below its first: the publication metadata and the
- * sources (core/publication.c gives them), each text cell as every
- * other, so a title that looks like a formula stays text. */
-static int xlsx_publication(xlsx_writer *writer, const cJSON *publication) {
-  cJSON *rows = sl_publication_rows(publication);
-  if (!rows) return sl_error_set(writer->error, "sheet README: out of memory");
+/* The licences of what the workbook holds: the areas' documents (each
+ * plugin's sources/LICENCE.md), then, when imported, the DfE's statistics
+ * (data/dfe-ehcp-2025/README.md). */
+static const char *const XLSX_LICENCES[][2] = {
+    {"Area documents",
+     "each area's published documents (inspection letters, plans, minutes), read by its "
+     "plugin, under the licence its sources/LICENCE.md states (the bundled areas': Open "
+     "Government Licence v3.0); the Sources sheet names the document and place of every fact"},
+    {"Official statistics",
+     "Department for Education, Education, health and care plans (Explore education "
+     "statistics): Open Government Licence v3.0, "
+     "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"},
+};
+
+/* Rows of text cells below what the sheet holds so far: an array of
+ * arrays of strings (null for an empty cell), the shape the publication
+ * metadata comes in. */
+static int xlsx_readme_rows(xlsx_writer *writer, const cJSON *rows) {
   const cJSON *row, *cell;
-  int status = 0, used = writer->columns;
   cJSON_ArrayForEach(row, rows) {
     int column = 0;
     cJSON_ArrayForEach(cell, row) {
-      if (status == 0 && cJSON_IsString(cell) && column < XLSX_COLUMNS_MAX)
-        status = xlsx_text(writer, column, cell->valuestring, writer->top);
+      if (column < XLSX_COLUMNS_MAX && cJSON_IsString(cell) &&
+          xlsx_text(writer, column, cell->valuestring, column ? writer->wrap : writer->bold) != 0)
+        return -1;
       column++;
     }
-    if (column > used) used = column;
+    if (column > writer->columns) writer->columns = column;
     writer->row++;
   }
-  cJSON_Delete(rows);
-  writer->columns = used < XLSX_COLUMNS_MAX ? used : XLSX_COLUMNS_MAX;
-  return status;
+  return 0;
 }
 
-/* The first sheet: the warning when any figure is of synthetic records,
- * before anything else a reader opens, then the publication metadata. Not
- * a table, so no filter: columns sized to their text. */
+static int xlsx_readme_add(cJSON *rows, const char *label, const char *value) {
+  const char *cells[] = {label, value};
+  cJSON *row = cJSON_CreateStringArray(cells, value ? 2 : 1);
+  return row && cJSON_AddItemToArray(rows, row) ? 0 : -1;
+}
+
+/* Each sheet and what it holds (the descriptions export_tables.c
+ * declares, which docs/workbook.md shares), then the licences of what it
+ * holds. When and what wrote it are the publication metadata's rows. */
+static cJSON *xlsx_readme_content(int statistics) {
+  cJSON *rows = cJSON_CreateArray();
+  int failed =
+      !rows || xlsx_readme_add(rows, "", NULL) || xlsx_readme_add(rows, "Sheet", "What it holds");
+  size_t count;
+  const sl_export_table *tables = sl_export_tables(&count);
+  for (size_t i = 0; i < count && !failed; i++)
+    failed = xlsx_readme_add(rows, tables[i].sheet, tables[i].description);
+  failed = failed || xlsx_readme_add(rows, "Comparison",
+                                     "the themes x areas matrix of `sendlens compare`, each cell "
+                                     "in words");
+  failed = failed || xlsx_readme_add(rows, "", NULL) || xlsx_readme_add(rows, "Source", "Licence");
+  for (size_t i = 0; i < (statistics ? 2u : 1u) && !failed; i++)
+    failed = xlsx_readme_add(rows, XLSX_LICENCES[i][0], XLSX_LICENCES[i][1]);
+  if (!failed) return rows;
+  cJSON_Delete(rows);
+  return NULL;
+}
+
+/* The first sheet: the synthetic-data warning when any figure is of
+ * synthetic records, before anything else a reader opens; then the
+ * publication metadata and its sources (core/publication.c gives them as
+ * rows), then what the workbook holds. Prose, not a table: no filter. */
 static int xlsx_readme(xlsx_writer *writer, sl_store *store, const cJSON *publication,
                        char *warning, size_t size) {
   int found = sl_disclosure_synthetic_warning(store, warning, size, writer->error);
@@ -279,11 +436,19 @@ static int xlsx_readme(xlsx_writer *writer, sl_store *store, const cJSON *public
       xlsx_header_cell(writer, found ? warning : "About this workbook") != 0)
     return -1;
   writer->widths[0] = found ? XLSX_WIDTH_MAX : writer->widths[0];
-  writer->row = 1;
-  if (xlsx_publication(writer, publication) != 0) return -1;
+  writer->row = 2;
+  int statistics = sl_statcmp_has_statistics(store, writer->error);
+  if (statistics < 0) return -1;
+  cJSON *metadata = sl_publication_rows(publication);
+  cJSON *rows = metadata ? xlsx_readme_content(statistics) : NULL;
+  int status = rows ? 0 : sl_error_set(writer->error, "sheet README: out of memory");
+  if (status == 0) status = xlsx_readme_rows(writer, metadata);
+  if (status == 0) status = xlsx_readme_rows(writer, rows);
+  cJSON_Delete(metadata);
+  cJSON_Delete(rows);
+  if (status != 0) return -1;
   for (int i = 0; i < writer->columns; i++) {
     double width = writer->widths[i] + 1 > XLSX_WIDTH_MAX ? XLSX_WIDTH_MAX : writer->widths[i] + 1;
-    if (width < 8) width = 8;
     if (xlsx_check(writer, worksheet_set_column(writer->worksheet, (lxw_col_t)i, (lxw_col_t)i,
                                                 width, writer->wrap)) != 0)
       return -1;
@@ -313,6 +478,19 @@ static int xlsx_formats(xlsx_writer *writer) {
   format_set_text_wrap(writer->wrap);
   format_set_align(writer->wrap, LXW_ALIGN_VERTICAL_TOP);
   format_set_align(writer->top, LXW_ALIGN_VERTICAL_TOP);
+  /* One number format per type: whole numbers, numbers as they are,
+   * ISO days, percentages to a tenth as the DfE publishes them. */
+  static const char *const numbers[] = {NULL, "0", "General", "yyyy-mm-dd", "General", "0.0%"};
+  for (int i = 1; i <= SL_EXPORT_UNIT + 1; i++) {
+    lxw_format *format = workbook_add_format(writer->workbook);
+    if (!format) return sl_error_set(writer->error, "out of memory");
+    format_set_num_format(format, numbers[i]);
+    format_set_align(format, LXW_ALIGN_VERTICAL_TOP);
+    if (i <= SL_EXPORT_UNIT)
+      writer->typed[i] = format;
+    else
+      writer->percent = format;
+  }
   return 0;
 }
 

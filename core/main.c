@@ -27,6 +27,16 @@ const sl_command sl_commands[] = {
     {"import-progress", sl_cmd_import_progress,
      "one area's progress return for one period (CSV or XLSX, see schemas/progress-return.md)",
      "AREA FILE [--json]", NULL},
+    {"template", sl_cmd_template,
+     "a progress return to fill in (XLSX) for import-progress: a row per action and measure",
+     "progress AREA -o FILE.xlsx",
+     "An Instructions sheet, then Return (the sheet import-progress reads: Ref and Kind\n"
+     "filled, drop-down lists for Status and for the quarters the plan covers), then Plan\n"
+     "(what each ref is; not read back). schemas/progress-return.md describes the columns.\n"
+     "\n"
+     "example:\n"
+     "  sendlens template progress walsall -o walsall-2024-Q2.xlsx\n"
+     "  sendlens import-progress walsall walsall-2024-Q2.xlsx\n"},
     {"import-cases", sl_cmd_import_cases,
      "import areas' person-level EHC records (CSV; identifiers pseudonymised)",
      "AREA FILE [AREA FILE...]", NULL},
@@ -88,14 +98,17 @@ const sl_command sl_commands[] = {
      "example:\n"
      "  sendlens compare --indicators --theme ehcp_timeliness --group neighbours.csv\n"},
     {"export", sl_cmd_export, "write the data: json (interchange), csv, xlsx or html",
-     "--format json|csv|xlsx|html [-o PATH] [--board-pack] [--title TEXT] [--publisher TEXT] "
-     "[--date DATE]",
+     "--format json|csv|xlsx|html [-o PATH] [--board-pack] [--bom] [--title TEXT] "
+     "[--publisher TEXT] [--date DATE]",
      "  --format F        json (stdout or -o FILE), csv (-o DIR), xlsx (-o FILE.xlsx),\n"
      "                    html (one self-contained page; stdout or -o FILE.html)\n"
      "  -o PATH           where to write\n"
      "  --board-pack      with html: the page to print and hand round: contents, the\n"
      "                    matrix, then one A4 page per area (plan, concerns with their\n"
      "                    actions' status counts, measures' latest values), no footnotes\n"
+     "  --bom             with csv: begin each file with UTF-8's byte order mark, so\n"
+     "                    Excel opens a double-clicked file as UTF-8 (default: RFC 4180,\n"
+     "                    no mark)\n"
      "  --title TEXT      the publication's title (default:\n"
      "                    \"" SL_PUBLICATION_TITLE "\")\n"
      "  --publisher TEXT  who publishes it (default: not stated)\n"
@@ -111,7 +124,8 @@ const sl_command sl_commands[] = {
      "  sendlens export --format html -o dashboard.html \\\n"
      "    --title \"West Midlands SEND improvement\" --publisher \"West Midlands SEND "
      "partnership\"\n"
-     "  sendlens export --format html --board-pack -o board.html\n"},
+     "  sendlens export --format html --board-pack -o board.html\n"
+     "  sendlens export --format csv --bom -o tables\n"},
     {"indicators", sl_cmd_indicators, "compute indicators per area and period",
      "[FILE.lua...] [--json] [--max-memory MIB] [--max-instructions N] [--max-seconds S]", NULL},
     {"run", sl_cmd_run, "run an adviser's Lua script in the sandbox (read-only database)",

@@ -24,10 +24,10 @@ enum { COLUMN_PERIOD, COLUMN_REF, COLUMN_KIND, COLUMN_STATUS, COLUMN_VALUE, COLU
 static const char *const COLUMN_NAMES[COLUMNS + 1] = {"Period", "Ref",  "Kind", "Status",
                                                       "Value",  "Note", NULL};
 static const char *const KINDS[] = {"action", "measure", NULL};
-static const char *const ACTION_STATUSES[] = {"not_started", "in_progress", "completed",
-                                              "commenced",   "established", NULL};
-static const char *const NOMINAL_STATES[] = {"not_started", "commenced", "established", "completed",
-                                             NULL};
+const char *const sl_progress_action_statuses[] = {"not_started", "in_progress", "completed",
+                                                   "commenced",   "established", NULL};
+const char *const sl_progress_nominal_states[] = {"not_started", "commenced", "established",
+                                                  "completed", NULL};
 /* Observations made from a return come after the plan's own in fact order,
  * numbered by the period (its first day and kind) and row so that every
  * return of an area gets its own (export ids are made of them) and a
@@ -154,6 +154,23 @@ static bool progress_row_empty(const sl_csv_row *row) {
   for (size_t i = 0; i < row->count; i++)
     for (size_t j = 0; j < row->cells[i].length; j++)
       if (row->cells[i].text[j] != ' ' && row->cells[i].text[j] != '\t') return false;
+  return true;
+}
+
+static bool progress_cell_blank(const sl_csv_cell *cell) {
+  for (size_t j = 0; j < cell->length; j++)
+    if (cell->text[j] != ' ' && cell->text[j] != '\t') return false;
+  return true;
+}
+
+/* A row that names an action or measure and reports nothing of it (a row
+ * of `sendlens template progress` left as written: every cell but Ref and
+ * Kind blank): not reported this period, like a row left out. */
+static bool progress_row_unreported(const progress_import *import, const sl_csv_row *row) {
+  for (size_t i = 0; i < row->count; i++)
+    if (i + 1 != import->column[COLUMN_REF] && i + 1 != import->column[COLUMN_KIND] &&
+        !progress_cell_blank(&row->cells[i]))
+      return false;
   return true;
 }
 
@@ -355,10 +372,10 @@ static int progress_action(progress_import *import, const progress_row *row) {
     return -1;
   char word[FIELD_MAX];
   const char *status = progress_word(row->field[COLUMN_STATUS], word, sizeof word);
-  if (!sl_valid_enum(status, ACTION_STATUSES))
+  if (!sl_valid_enum(status, sl_progress_action_statuses))
     return progress_fail(import, row->cells->line, import->column[COLUMN_STATUS],
                          "status '%s' is not one of %s", row->field[COLUMN_STATUS],
-                         progress_list(ACTION_STATUSES, list, sizeof list));
+                         progress_list(sl_progress_action_statuses, list, sizeof list));
   import->counts->actions++;
   return progress_store_entry(import, row, &target, COLUMN_STATUS, status, NULL, NULL);
 }
@@ -405,12 +422,13 @@ static int progress_measure(progress_import *import, const progress_row *row) {
   const char *text = row->field[COLUMN_VALUE];
   char word[FIELD_MAX];
   const char *state = progress_word(text, word, sizeof word);
-  bool is_state = sl_valid_enum(state, NOMINAL_STATES);
+  bool is_state = sl_valid_enum(state, sl_progress_nominal_states);
   double number;
   if (strcmp(target.measure_kind, "nominal") == 0 && !is_state)
     return progress_fail(import, row->cells->line, import->column[COLUMN_VALUE],
                          "'%s' is not a state of nominal measure %s (%s)", text,
-                         row->field[COLUMN_REF], progress_list(NOMINAL_STATES, list, sizeof list));
+                         row->field[COLUMN_REF],
+                         progress_list(sl_progress_nominal_states, list, sizeof list));
   if (!is_state || strcmp(target.measure_kind, "interval") == 0)
     if (progress_number(import, row, &target, &number)) return -1;
   import->counts->measures++;
@@ -566,7 +584,7 @@ static int progress_read(progress_import *import) {
   long header_line = row.line;
   size_t rows = 0;
   while ((got = sl_rows_next(import->rows, &row, import->error)) == 1) {
-    if (progress_row_empty(&row)) continue;
+    if (progress_row_empty(&row) || progress_row_unreported(import, &row)) continue;
     if (progress_data_row(import, &row)) return -1;
     rows++;
   }

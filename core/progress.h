@@ -14,6 +14,13 @@
 #include "error.h"
 #include "store.h"
 
+/* What a return's Status column accepts for an action, as stored (a
+ * cell may write "In progress": progress.c folds case, spaces and hyphens),
+ * and the states a nominal measure's Value takes; NULL-terminated. The
+ * template's drop-down lists (progress_template.c) are these. */
+extern const char *const sl_progress_action_statuses[];
+extern const char *const sl_progress_nominal_states[];
+
 typedef struct sl_progress_counts {
   char area[64];   /* the area's code */
   char period[64]; /* the return's period, as its first row writes it */

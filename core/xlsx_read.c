@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <zip.h>
 
 /* Guards against a workbook built to exhaust memory (a zip bomb). */
@@ -169,7 +170,9 @@ static char *xlsx_attribute(xmlTextReaderPtr xml, const char *name, const char *
   return copy;
 }
 
-/* The first <sheet> of the workbook: its name and relationship id. */
+/* The first <sheet> of the workbook that is not a sheet of instructions
+ * (a template's first sheet, `sendlens template`): its name and
+ * relationship id. */
 static int xlsx_first_sheet(sl_xlsx_read *reader, char **id, sl_error *error) {
   xmlTextReaderPtr xml = xlsx_part_open(reader, "xl/workbook.xml", error);
   if (!xml) return -1;
@@ -177,6 +180,11 @@ static int xlsx_first_sheet(sl_xlsx_read *reader, char **id, sl_error *error) {
   while ((rc = xmlTextReaderRead(xml)) == 1) {
     if (xmlTextReaderNodeType(xml) != XML_START || !xlsx_is(xml, "sheet")) continue;
     reader->sheet = xlsx_attribute(xml, "name", NULL);
+    if (reader->sheet && strcasecmp(reader->sheet, SL_XLSX_READ_INSTRUCTIONS) == 0) {
+      free(reader->sheet);
+      reader->sheet = NULL;
+      continue;
+    }
     *id = xlsx_attribute(xml, "id", XLSX_RELATIONSHIPS_NS);
     break;
   }

@@ -21,7 +21,11 @@
 
 typedef struct sl_xlsx_read sl_xlsx_read;
 
-/* Open path's first worksheet (in tab order). NULL with error set ("path:
+/* A sheet of this name (case ignored) is for the person filling the
+ * workbook in, never data: the reader passes over it. */
+#define SL_XLSX_READ_INSTRUCTIONS "Instructions"
+
+/* Open path's first worksheet (in tab order) that is not Instructions. NULL with error set ("path:
  * why") if it is not a workbook or has no worksheet. */
 sl_xlsx_read *sl_xlsx_read_open(const char *path, sl_error *error);
 void sl_xlsx_read_close(sl_xlsx_read *reader);

@@ -132,10 +132,21 @@ checks.equal(result.returncode, 0, "export xlsx: " + result.stderr)
 sheet = list(openpyxl.load_workbook(book_path)["Indicators"].iter_rows(values_only=True))
 header = list(sheet[0])
 cells = {(r[header.index("indicator")], r[header.index("period")]): r for r in sheet[1:]}
+
+
+def shown_cell(row, name):
+    """A figure as the workbook shows it: its number, or the symbol in the
+    text column beside it (x) where it is suppressed."""
+    value = row[header.index(name)]
+    return row[header.index(name + "_symbol")] if value is None else value
+
+
 for key, (_, _, shown) in EXPECTED.items():
     row = cells[key]
-    value = row[header.index("value")]
-    got = (row[header.index("numerator")], row[header.index("denominator")],
+    value = shown_cell(row, "value")
+    if value != "x" and row[header.index("unit")] == "percent":
+        value *= 100  # a percentage is the fraction its format shows as one
+    got = (shown_cell(row, "numerator"), shown_cell(row, "denominator"),
            value if value == "x" else round(value, 2))
     checks.equal(got, published(shown), "export xlsx %s %s" % key)
     checks.equal(row[header.index("synthetic")], 1, "export xlsx %s %s: synthetic" % key)

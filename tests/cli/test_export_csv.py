@@ -21,14 +21,14 @@ HEADERS = dict(records_def.export_headers("file"), **{
     "sources.csv": "id,fact,document,locator,quote",
     "claims.csv": "id,fact,field,value,document,locator,quote",
     "theme_assignments.csv": "fact,theme,title,rule,phrase,basis",
-    "progress_entries.csv": "area,period,kind,ref,status,value,state,note,document,locator,quote",
-    "indicators.csv": "indicator,title,unit,direction,area,period,breakdown,value,numerator,"
-                      "denominator,note,script,script_version,synthetic",
+    "progress_entries.csv": "area,area_name,period,kind,ref,status,value,state,note,document,locator,quote",
+    "indicators.csv": "indicator,title,unit,direction,area,area_name,period,breakdown,value,"
+                      "numerator,denominator,note,script,script_version,synthetic",
     "statistics.csv": "area_code,area_name,indicator,indicator_title,unit,direction,period,period_kind,value,"
                   "symbol,numerator,numerator_symbol,denominator,denominator_symbol,england,"
                   "england_symbol,region_name,region,region_symbol,rank,ranked,quartile,change,"
                   "document,line,column",
-    "case_imports.csv": "area,file,file_hash,rows,requests,reviews,synthetic",
+    "case_imports.csv": "area,area_name,file,file_hash,rows,requests,reviews,synthetic",
     # The publication metadata (core/publication.h), RFC 4180 like the rest.
     "publication.csv": "field,value",
     "publication_sources.csv": "kind,area,area_name,document,title,publisher,url,licence,period",

@@ -24,14 +24,15 @@ HEADERS = dict(records_def.export_headers("sheet"), **{
     "Sources": "id,fact,document,locator,quote",
     "Claims": "id,fact,field,value,document,locator,quote",
     "Themes": "fact,theme,title,rule,phrase,basis",
-    "Progress returns": "area,period,kind,ref,status,value,state,note,document,locator,quote",
-    "Indicators": "indicator,title,unit,direction,area,period,breakdown,value,numerator,"
-                  "denominator,note,script,script_version,synthetic",
+    "Progress returns": "area,area_name,period,kind,ref,status,value,state,note,document,locator,quote",
+    "Indicators": "indicator,title,unit,direction,area,area_name,period,breakdown,value,"
+                  "value_symbol,numerator,numerator_symbol,denominator,denominator_symbol,note,"
+                  "script,script_version,synthetic",
     "Statistics": "area_code,area_name,indicator,indicator_title,unit,direction,period,period_kind,value,"
                   "symbol,numerator,numerator_symbol,denominator,denominator_symbol,england,"
                   "england_symbol,region_name,region,region_symbol,rank,ranked,quartile,change,"
                   "document,line,column",
-    "Case imports": "area,file,file_hash,rows,requests,reviews,synthetic",
+    "Case imports": "area,area_name,file,file_hash,rows,requests,reviews,synthetic",
 })
 # README first: what the workbook is (the publication metadata and its
 # sources, core/publication.h); prose, not a table.
@@ -70,8 +71,8 @@ book = export(first_path)
 checks.equal(sorted(os.listdir(work)), ["areas.db", "first.xlsx"], "no temporary file left")
 checks.equal(book.sheetnames, SHEETS, "the sheets, in order")
 
-# Every sheet: a bold header row, frozen; an autofilter over header and
-# data; every column given a width.
+# Every sheet after README: a bold header row, frozen; a named table (with
+# its filter) over header and data; every column given a width.
 for sheet in book:
     if sheet.title == "README":
         continue
@@ -80,15 +81,18 @@ for sheet in book:
         checks.equal(",".join(header), HEADERS[sheet.title], sheet.title + ": header row")
     checks.check(all(cell.font.b for cell in sheet[1]), sheet.title + ": header is bold")
     checks.equal(sheet.freeze_panes, "A2", sheet.title + ": header row frozen")
-    last = "%s%d" % (get_column_letter(len(header)), max(sheet.max_row, 1))
-    checks.equal(sheet.auto_filter.ref, "A1:" + last, sheet.title + ": autofilter over the data")
+    last = "%s%d" % (get_column_letter(len(header)), max(sheet.max_row, 2))
+    checks.equal([table.ref for table in sheet.tables.values()], ["A1:" + last],
+                 sheet.title + ": a table over the data")
     widths = [sheet.column_dimensions[get_column_letter(i + 1)].width for i in range(len(header))]
     checks.check(all(w and 5 <= w <= 61 for w in widths),
                  "%s: every column has a width: %r" % (sheet.title, widths))
 
 # Long text wraps in its column; short columns do not.
 weakness_sheet = book["Weaknesses"]
-checks.check(weakness_sheet["E2"].alignment.wrap_text, "Weaknesses: the text column wraps")
+text_column = get_column_letter([c.value for c in weakness_sheet[1]].index("text") + 1)
+checks.check(weakness_sheet[text_column + "2"].alignment.wrap_text,
+             "Weaknesses: the text column wraps")
 checks.check(not weakness_sheet["A2"].alignment.wrap_text, "Weaknesses: the id column does not")
 
 # Names of areas by code; every sheet's records counted per area.

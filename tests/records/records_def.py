@@ -80,10 +80,10 @@ HOST_COLUMNS = {"area": ["plugin", "plugin_version"], "measure": ["indicator"]}
 
 def export_header(kind):
     """The header of kind's table in the CSV and XLSX exports: the record's
-    id and area, its columns in the table's order (a measure's parent with
+    id, area and area's name, its columns in the table's order (a measure's parent with
     its kind, a period with its kind, start and end), then what the host
     adds."""
-    names = [] if kind["name"] == "area" else ["id", "area"]
+    names = [] if kind["name"] == "area" else ["id", "area", "area_name"]
     for field in columns(kind):
         names.append(field["name"])
         if field["type"] == "PARENT" and kind["name"] in ("measure", "role"):

@@ -85,7 +85,7 @@ for mode in "" --in-process; do
     "$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["areas"][0]["plans"][0]["measures"][0]["frequency"])' "$work/export.json")" = quarterly
 done
 "$sendlens" --db "$work/new.db" export --format csv -o "$work/csv" 2>"$work/err"
-check "the CSV export has the column" grep -q '^id,area,parent,parent_kind,ref,name,group,kind,unit,direction,baseline,baseline_date,baseline_date_kind,baseline_date_start,baseline_date_end,target,target_date,target_date_kind,target_date_start,target_date_end,frequency,indicator.$' "$work/csv/measures.csv"
+check "the CSV export has the column" grep -q '^id,area,area_name,parent,parent_kind,ref,name,group,kind,unit,direction,baseline,baseline_date,baseline_date_kind,baseline_date_start,baseline_date_end,target,target_date,target_date_kind,target_date_start,target_date_end,frequency,indicator.$' "$work/csv/measures.csv"
 check "and the value" grep -q ',quarterly,' "$work/csv/measures.csv"
 
 # ---- a plugin built before the field: same ABI, the field NULL ----

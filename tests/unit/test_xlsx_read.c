@@ -1,7 +1,8 @@
 /* test_xlsx_read.c: the XLSX reader on workbooks libxlsxwriter writes:
  * shared strings (default) and inline strings (constant memory), numbers,
  * booleans, omitted cells placed by their reference, empty rows skipped, the
- * first sheet only; column names; and files that are not workbooks. */
+ * first sheet only, passing over a first sheet of Instructions (a template's)
+ * but no other; column names; and files that are not workbooks. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -72,6 +73,41 @@ static void check_not_workbooks(void) {
   CHECK(strstr(error.message, "/nonexistent.xlsx: not an XLSX workbook") != NULL);
 }
 
+/* Sheets named first, second, ...: the reader opens expected, and its
+ * first row's first cell says which sheet it read. */
+static void check_first_sheet(const char *const *names, const char *expected) {
+  char path[] = "/tmp/test_xlsx_read_XXXXXX.xlsx";
+  int fd = mkstemps(path, 5);
+  CHECK(fd >= 0);
+  close(fd);
+  lxw_workbook *workbook = workbook_new(path);
+  for (const char *const *name = names; *name; name++)
+    worksheet_write_string(workbook_add_worksheet(workbook, *name), 0, 0, *name, NULL);
+  workbook_close(workbook);
+  sl_error error = {{0}};
+  sl_xlsx_read *reader = sl_xlsx_read_open(path, &error);
+  CHECK(reader != NULL);
+  sl_csv_row row;
+  if (reader) {
+    CHECK_STR(sl_xlsx_read_sheet(reader), expected);
+    CHECK(sl_xlsx_read_next(reader, &row, &error) == 1);
+    CHECK_STR(row.cells[0].text, expected);
+    sl_xlsx_read_close(reader);
+  }
+  unlink(path);
+}
+
+static void check_instructions(void) {
+  static const char *const template[] = {"Instructions", "Return", "Plan", NULL};
+  static const char *const lower[] = {"instructions", "Data", NULL};
+  static const char *const later[] = {"Return", "Instructions", NULL};
+  static const char *const other[] = {"Read me", "Return", NULL};
+  check_first_sheet(template, "Return");
+  check_first_sheet(lower, "Data");
+  check_first_sheet(later, "Return");
+  check_first_sheet(other, "Read me");
+}
+
 int main(void) {
   char path[] = "/tmp/test_xlsx_read_XXXXXX.xlsx";
   int fd = mkstemps(path, 5);
@@ -83,6 +119,7 @@ int main(void) {
   check_workbook(path);
   unlink(path);
   check_not_workbooks();
+  check_instructions();
   char column[8];
   sl_xlsx_read_column_name(1, column);
   CHECK_STR(column, "A");
