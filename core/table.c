@@ -16,7 +16,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-enum { TABLE_GAP = 2, TABLE_MIN_WIDTH = 6, TABLE_DEFAULT_WIDTH = 80 };
+/* A text column narrower than TABLE_MIN_TEXT would cut words into pieces
+ * too short to read: below it, the blocks are clearer. */
+enum { TABLE_GAP = 2, TABLE_MIN_WIDTH = 6, TABLE_MIN_TEXT = 16, TABLE_DEFAULT_WIDTH = 80 };
 
 struct sl_table {
   int columns;
@@ -185,7 +187,9 @@ static int table_fill(int columns, const int *natural, const int *floor, int lev
 
 /* Each column's widest line (natural), the width below which it would cut
  * a word (floor) and the least it can take (least): a code column's are
- * all its natural width. */
+ * all its natural width; a words column's least is its longest word; a
+ * text column's least keeps its heading's words whole and is at least
+ * TABLE_MIN_TEXT. */
 static void table_measure(const sl_table *table, int *natural, int *floor, int *least) {
   int columns = table->columns;
   for (int c = 0; c < columns; c++) {
@@ -197,11 +201,14 @@ static void table_measure(const sl_table *table, int *natural, int *floor, int *
       if (line > natural[c]) natural[c] = line;
       if (word > floor[c]) floor[c] = word;
     }
-    if (table->kinds[c] == SL_TABLE_CODE) floor[c] = natural[c];
-    least[c] = table->kinds[c] == SL_TABLE_CODE ? natural[c]
-               : natural[c] < TABLE_MIN_WIDTH   ? natural[c]
-                                                : TABLE_MIN_WIDTH;
-    if (floor[c] < least[c]) floor[c] = least[c];
+    /* A heading's words are never cut: they may be codes ("E10000028"). */
+    int heading = table_longest_word(table->cells[c]);
+    least[c] = table->kinds[c] == SL_TABLE_CODE    ? natural[c]
+               : table->kinds[c] == SL_TABLE_WORDS ? floor[c]
+               : natural[c] < TABLE_MIN_TEXT       ? natural[c]
+                                                   : TABLE_MIN_TEXT;
+    if (least[c] < heading) least[c] = heading;
+    if (table->kinds[c] == SL_TABLE_CODE || floor[c] < least[c]) floor[c] = least[c];
   }
 }
 
@@ -305,24 +312,26 @@ static void table_print_lines(FILE *out, const char *text, int first, int indent
 }
 
 /* One cell of a block: its heading, then its value beside it, or on the
- * lines below when a code would not fit there. */
+ * lines below when a code or a word would not fit there. */
 static void table_print_field(const sl_table *table, int row, int column, int label, int width,
                               FILE *out, int colour) {
   const char *heading = table->cells[column], *value = table->cells[row * table->columns + column];
   int shown = table_natural(heading), room = width - label - TABLE_GAP;
-  int code = table->kinds[column] == SL_TABLE_CODE;
+  sl_table_kind kind = table->kinds[column];
+  int code = kind == SL_TABLE_CODE;
+  int need = code ? table_natural(value) : kind == SL_TABLE_WORDS ? table_longest_word(value) : 0;
   if (colour) fputs("\033[1m", out);
   table_put(out, heading, strlen(heading));
   if (colour) fputs("\033[0m", out);
   if (!*value) {
     fputc('\n', out);
-  } else if (shown <= label && room >= TABLE_MIN_WIDTH && (!code || table_natural(value) <= room)) {
+  } else if (shown <= label && room >= TABLE_MIN_WIDTH && need <= room) {
     table_print_lines(out, value, label - shown + TABLE_GAP, label + TABLE_GAP,
-                      code ? table_natural(value) : room);
+                      code ? need : room);
   } else {
     fputc('\n', out);
     int below = width - TABLE_GAP > TABLE_MIN_WIDTH ? width - TABLE_GAP : TABLE_MIN_WIDTH;
-    table_print_lines(out, value, TABLE_GAP, TABLE_GAP, code ? table_natural(value) : below);
+    table_print_lines(out, value, TABLE_GAP, TABLE_GAP, code && need > below ? need : below);
   }
 }
 
@@ -332,7 +341,7 @@ static void table_print_blocks(const sl_table *table, FILE *out, int width, int 
   int label = 0;
   for (int c = 0; c < table->columns; c++)
     if (table_natural(table->cells[c]) > label) label = table_natural(table->cells[c]);
-  if (label > width / 3) label = width / 3;
+  if (label > width / 2) label = width / 2;
   for (int r = 1; r < table->rows; r++) {
     if (r > 1) fputc('\n', out);
     for (int c = 0; c < table->columns; c++)

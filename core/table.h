@@ -2,8 +2,9 @@
  * table.h: plain text tables for the terminal. Columns share the width of
  * the terminal; a cell too long for its column wraps at spaces within it
  * instead of being cut, so no word of an area's text is lost. A column is
- * text (the default: it shrinks and wraps) or code (area codes, theme ids,
- * refs: it keeps its full width and never wraps). When the code columns
+ * text (the default: it shrinks and wraps), words (a name: it wraps between
+ * words only) or code (area codes, theme ids, refs: it keeps its full
+ * width and never wraps). When the code columns
  * cannot all fit, each row prints as a block of "HEADING  value" lines. A
  * cell may hold several lines ("\n"); a no-break space (U+00A0) joins words
  * that must stay on one line, and prints as a space. Colour (a bold
@@ -18,14 +19,16 @@
 
 typedef struct sl_table sl_table;
 
-typedef enum sl_table_kind { SL_TABLE_TEXT = 0, SL_TABLE_CODE = 1 } sl_table_kind;
+/* text: wraps at spaces, a word wider than the column is cut; words (a
+ * name): wraps at spaces only; code: never wraps. */
+typedef enum sl_table_kind { SL_TABLE_TEXT = 0, SL_TABLE_WORDS, SL_TABLE_CODE } sl_table_kind;
 
 /* A table of columns columns whose first row (the heading) is heading. */
 sl_table *sl_table_new(int columns, const char *const *heading);
 /* Append a row of columns cells (copied; NULL prints as empty). 0 if out
  * of memory. */
 int sl_table_add(sl_table *table, const char *const *cells);
-/* Make column (from 0) a code column, or a text one again. */
+/* Set column's (from 0) kind; a column is text until told. */
 void sl_table_set_kind(sl_table *table, int column, sl_table_kind kind);
 /* Print within width characters; the first column starts at column 0. */
 void sl_table_print(const sl_table *table, FILE *out, int width, int colour);
