@@ -63,14 +63,16 @@ static void table_put(FILE *out, const char *text, size_t length) {
 
 /* The next line of text within width: its length in bytes; *next is where
  * the line after it starts. Breaks at the last space that fits, or, for a
- * word longer than the column, inside the word. */
+ * word longer than the column, after its last '/' that fits (a path), else
+ * inside the word. */
 static size_t table_line(const char *text, int width, const char **next) {
-  size_t i = 0, space = 0;
+  size_t i = 0, space = 0, slash = 0;
   int count = 0;
   while (text[i] && text[i] != '\n') {
     if (text[i] == ' ') space = i;
+    if (text[i] == '/' && i > space + 1) slash = i + 1; /* a path is cut after a '/' */
     if (count == width) {
-      size_t end = text[i] == ' ' ? i : space ? space : i;
+      size_t end = text[i] == ' ' ? i : space ? space : slash > space ? slash : i;
       *next = end == i && text[i] != ' ' ? text + i : table_skip_spaces(text + end);
       while (end > 0 && text[end - 1] == ' ')
         end--;
