@@ -396,3 +396,16 @@ void sl_table_wrap_hanging(FILE *out, const char *text, int indent, int hanging,
 void sl_table_wrap(FILE *out, const char *text, int indent, int width) {
   sl_table_wrap_hanging(out, text, indent, indent, width);
 }
+
+void sl_table_fit_lines(FILE *out, const char *text, int more, int width) {
+  while (*text) {
+    const char *end = strchr(text, '\n');
+    size_t length = end ? (size_t)(end - text) : strlen(text);
+    char *line = strndup(text, length);
+    if (!line) return;
+    int indent = (int)strspn(line, " ");
+    sl_table_wrap_hanging(out, line + indent, indent, indent + more, width);
+    free(line);
+    text += length + (end != NULL);
+  }
+}

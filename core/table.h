@@ -45,5 +45,8 @@ void sl_table_wrap(FILE *out, const char *text, int indent, int width);
 /* The same, the first line after indent spaces and the others after
  * hanging spaces. */
 void sl_table_wrap_hanging(FILE *out, const char *text, int indent, int hanging, int width);
+/* Each line of text wrapped to width, its continuation lines indented more
+ * spaces beyond the line's own leading spaces. */
+void sl_table_fit_lines(FILE *out, const char *text, int more, int width);
 
 #endif
