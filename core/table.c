@@ -63,14 +63,13 @@ static void table_put(FILE *out, const char *text, size_t length) {
 
 /* The next line of text within width: its length in bytes; *next is where
  * the line after it starts. Breaks at the last space that fits, or, for a
- * word longer than the column, after its last '/' that fits (a path), else
- * inside the word. */
+ * word longer than the column, after its last '/', '_' or '-' that fits (a
+ * path, an id), else inside the word. */
 static size_t table_line(const char *text, int width, const char **next) {
   size_t i = 0, space = 0, slash = 0;
   int count = 0;
   while (text[i] && text[i] != '\n') {
     if (text[i] == ' ') space = i;
-    if (text[i] == '/' && i > space + 1) slash = i + 1; /* a path is cut after a '/' */
     if (count == width) {
       size_t end = text[i] == ' ' ? i : space ? space : slash > space ? slash : i;
       *next = end == i && text[i] != ' ' ? text + i : table_skip_spaces(text + end);
@@ -78,6 +77,7 @@ static size_t table_line(const char *text, int width, const char **next) {
         end--;
       return end;
     }
+    if (strchr("/_-", text[i]) && i > space + 1) slash = i + 1; /* cut "a/b", "a_b" after it */
     i++;
     while (table_is_continuation(text[i]))
       i++;
