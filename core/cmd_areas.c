@@ -34,15 +34,14 @@ static const char *const AREAS_KEYS[] = {"code",        "name",         "la_numb
 
 /* The plugin, in --json, `show` and `plugins`, is left out of the table so
  * that it fits 80 columns with no name cut. */
-static const char *const AREAS_HEADING[] = {"CODE", "NAME", "LA",  "INSP", "WEAK",
+static const char *const AREAS_HEADING[] = {"CODE",  "NAME", "LA",  "INSP", "WEAK",
                                             "PLANS", "CONC", "ACT", "MEAS", "CASES"};
 /* The statement's column shown in each column of the table, and how it
  * wraps: codes and counts never, names and "25 SYNTHETIC" between words. */
 static const int AREAS_SHOWN[] = {0, 1, 2, 6, 7, 8, 9, 10, 11, 13};
-static const sl_table_kind AREAS_KINDS[] = {SL_TABLE_CODE, SL_TABLE_WORDS, SL_TABLE_CODE,
-                                            SL_TABLE_CODE, SL_TABLE_CODE,  SL_TABLE_CODE,
-                                            SL_TABLE_CODE, SL_TABLE_CODE,  SL_TABLE_CODE,
-                                            SL_TABLE_WORDS};
+static const sl_table_kind AREAS_KINDS[] = {
+    SL_TABLE_CODE, SL_TABLE_WORDS, SL_TABLE_CODE, SL_TABLE_CODE, SL_TABLE_CODE,
+    SL_TABLE_CODE, SL_TABLE_CODE,  SL_TABLE_CODE, SL_TABLE_CODE, SL_TABLE_WORDS};
 enum { AREAS_COLUMNS = sizeof AREAS_SHOWN / sizeof AREAS_SHOWN[0], AREAS_TEXT_KEYS = 6 };
 
 static cJSON *areas_json_row(sqlite3_stmt *statement) {

@@ -314,7 +314,7 @@ static void compare_gap_table(const cJSON *area, const char *list, const char *t
   const char *heading[4] = {actions ? "ACTION" : "MEASURE", "MISSING", "SOURCE", "CONCERN"};
   int columns = actions ? 4 : 3;
   sl_table *table = sl_table_new(columns, heading);
-  if (table) sl_table_set_kind(table, 1, SL_TABLE_WORDS); /* "baseline, target" */
+  if (table) sl_table_set_kind(table, 1, SL_TABLE_WORDS);            /* "baseline, target" */
   if (table && actions) sl_table_set_kind(table, 3, SL_TABLE_WORDS); /* its ref or title */
   const cJSON *item;
   cJSON_ArrayForEach(item, items) {

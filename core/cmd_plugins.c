@@ -71,9 +71,12 @@ static int plugins_print(const sl_plugin_set *set) {
     if (plugin) snprintf(abi, sizeof abi, "%d", plugin->abi_version);
     sl_buffer status = {0};
     plugins_status_text(entry, &status);
-    const char *cells[] = {plugin ? plugin->name : "-",      plugin ? plugin->area_code : "-",
-                           plugin ? plugin->area_name : "-", plugin ? plugin->version : "-",
-                           abi,                              status.data ? status.data : ""};
+    const char *cells[] = {plugin ? plugin->name : "-",
+                           plugin ? plugin->area_code : "-",
+                           plugin ? plugin->area_name : "-",
+                           plugin ? plugin->version : "-",
+                           abi,
+                           status.data ? status.data : ""};
     ok = status.data && sl_table_add(table, cells);
     free(status.data);
   }

@@ -30,7 +30,7 @@ static void show_sources(FILE *out, const cJSON *record, int indent) {
   const cJSON *source;
   cJSON_ArrayForEach(source, cJSON_GetObjectItemCaseSensitive(record, "sources")) {
     fprintf(out, "%*s[%s, %s]\n", indent, "", show_or(show_text(source, "document"), "?"),
-           show_or(show_text(source, "locator"), "?"));
+            show_or(show_text(source, "locator"), "?"));
   }
 }
 
@@ -41,8 +41,8 @@ static void show_themes(FILE *out, const cJSON *record, int indent) {
   cJSON_ArrayForEach(reason, cJSON_GetObjectItemCaseSensitive(record, "theme_reasons")) {
     const char *basis = show_text(reason, "basis");
     fprintf(out, "%*stheme %s (rule %s, matched \"%s\"%s%s)\n", indent, "",
-           show_or(show_text(reason, "theme"), "?"), show_or(show_text(reason, "rule"), "?"),
-           show_or(show_text(reason, "phrase"), ""), basis ? " in " : "", basis ? basis : "");
+            show_or(show_text(reason, "theme"), "?"), show_or(show_text(reason, "rule"), "?"),
+            show_or(show_text(reason, "phrase"), ""), basis ? " in " : "", basis ? basis : "");
   }
 }
 
@@ -58,9 +58,9 @@ static void show_inspections(FILE *out, const cJSON *area) {
   const cJSON *inspection;
   cJSON_ArrayForEach(inspection, cJSON_GetObjectItemCaseSensitive(area, "inspections")) {
     fprintf(out, "\ninspection %s: %s to %s, published %s;", show_text(inspection, "kind"),
-           show_or(show_text(inspection, "started"), "?"),
-           show_or(show_text(inspection, "ended"), "?"),
-           show_or(show_text(inspection, "published"), "?"));
+            show_or(show_text(inspection, "started"), "?"),
+            show_or(show_text(inspection, "ended"), "?"),
+            show_or(show_text(inspection, "published"), "?"));
     show_count(out, "weaknesses", inspection, "weaknesses_found");
     show_count(out, "sufficient", inspection, "weaknesses_sufficient");
     fputc('\n', out);
@@ -68,7 +68,7 @@ static void show_inspections(FILE *out, const cJSON *area) {
     const cJSON *weakness;
     cJSON_ArrayForEach(weakness, cJSON_GetObjectItemCaseSensitive(inspection, "weaknesses")) {
       fprintf(out, "  weakness %s (%s): %s\n", show_or(show_text(weakness, "ref"), "-"),
-             show_or(show_text(weakness, "progress"), "not judged"), show_text(weakness, "text"));
+              show_or(show_text(weakness, "progress"), "not judged"), show_text(weakness, "text"));
       show_themes(out, weakness, 4);
       show_sources(out, weakness, 4);
     }
@@ -78,7 +78,8 @@ static void show_inspections(FILE *out, const cJSON *area) {
 /* The ref a progress return uses, when it is not the record's own. */
 static void show_return_ref(FILE *out, const cJSON *record) {
   const char *ref = show_text(record, "ref"), *return_ref = show_text(record, "return_ref");
-  if (return_ref && (!ref || strcmp(ref, return_ref) != 0)) fprintf(out, " [return ref %s]", return_ref);
+  if (return_ref && (!ref || strcmp(ref, return_ref) != 0))
+    fprintf(out, " [return ref %s]", return_ref);
 }
 
 /* Values a measure had, period by period (from progress returns or the
@@ -90,7 +91,8 @@ static void show_observations(FILE *out, const cJSON *measure, int indent) {
     const char *label = show_text(observation, "label");
     /* "Dec 22 milestone (Milestone 1): 45": the document's words kept. */
     fprintf(out, "%*s%s %s%s%s%s: ", indent, "", show_text(observation, "period"),
-           show_text(observation, "kind"), label ? " (" : "", label ? label : "", label ? ")" : "");
+            show_text(observation, "kind"), label ? " (" : "", label ? label : "",
+            label ? ")" : "");
     if (cJSON_IsNumber(value))
       fprintf(out, "%g", value->valuedouble);
     else
@@ -145,8 +147,8 @@ static void show_measures(FILE *out, const cJSON *parent, int indent) {
     fprintf(out, "%*smeasure %s", indent, "", show_or(show_text(measure, "ref"), "-"));
     show_return_ref(out, measure);
     fprintf(out, ": %s (kind %s, unit %s)\n", show_text(measure, "name"),
-           show_or(show_text(measure, "kind"), "unknown"),
-           show_or(show_text(measure, "unit"), "unknown"));
+            show_or(show_text(measure, "kind"), "unknown"),
+            show_or(show_text(measure, "unit"), "unknown"));
     show_sources(out, measure, indent + 2);
     show_measure_values(out, measure, indent + 2);
     show_observations(out, measure, indent + 2);
@@ -159,7 +161,7 @@ static void show_progress(FILE *out, const cJSON *action, int indent) {
   cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(action, "progress")) {
     const char *note = show_text(entry, "note");
     fprintf(out, "%*s%s status: %s%s%s%s\n", indent, "", show_text(entry, "period"),
-           show_text(entry, "status"), note ? " (" : "", note ? note : "", note ? ")" : "");
+            show_text(entry, "status"), note ? " (" : "", note ? note : "", note ? ")" : "");
     show_sources(out, entry, indent + 2);
   }
 }
@@ -171,7 +173,7 @@ static void show_roles(FILE *out, const cJSON *record, int indent) {
   const cJSON *role;
   cJSON_ArrayForEach(role, cJSON_GetObjectItemCaseSensitive(record, "roles")) {
     fprintf(out, "%*s%s: %s", indent, "", show_or(show_text(role, "kind"), "?"),
-           show_or(show_text(role, "name"), "?"));
+            show_or(show_text(role, "name"), "?"));
     static const char *const keys[] = {"person", "post", "organisation", "organisation_kind"};
     const char *separator = " (";
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
@@ -181,7 +183,7 @@ static void show_roles(FILE *out, const cJSON *record, int indent) {
       separator = "; ";
     }
     fprintf(out, "%s; as written \"%s\"\n", *separator == ';' ? ")" : "",
-           show_or(show_text(role, "role"), "?"));
+            show_or(show_text(role, "role"), "?"));
     show_sources(out, role, indent + 2);
   }
 }
@@ -190,7 +192,7 @@ static void show_concerns(FILE *out, const cJSON *plan) {
   const cJSON *concern;
   cJSON_ArrayForEach(concern, cJSON_GetObjectItemCaseSensitive(plan, "concerns")) {
     fprintf(out, "  concern %s: %s\n", show_or(show_text(concern, "ref"), "-"),
-           show_text(concern, "title"));
+            show_text(concern, "title"));
     show_themes(out, concern, 4);
     show_sources(out, concern, 4);
     show_roles(out, concern, 4);
@@ -198,7 +200,8 @@ static void show_concerns(FILE *out, const cJSON *plan) {
     cJSON_ArrayForEach(action, cJSON_GetObjectItemCaseSensitive(concern, "actions")) {
       fprintf(out, "    action %s", show_or(show_text(action, "ref"), "-"));
       show_return_ref(out, action);
-      fprintf(out, ": %s\n", show_or(show_text(action, "text"), "(cited, not stated in the documents)"));
+      fprintf(out, ": %s\n",
+              show_or(show_text(action, "text"), "(cited, not stated in the documents)"));
       show_sources(out, action, 6);
       show_roles(out, action, 6);
       show_progress(out, action, 6);
@@ -212,16 +215,16 @@ static void show_plans(FILE *out, const cJSON *area) {
   const cJSON *plan;
   cJSON_ArrayForEach(plan, cJSON_GetObjectItemCaseSensitive(area, "plans")) {
     fprintf(out, "\nplan %s: %s; version %s, dated %s, approved %s\n", show_text(plan, "kind"),
-           show_or(show_text(plan, "title"), "(untitled)"),
-           show_or(show_text(plan, "version"), "?"), show_or(show_text(plan, "dated"), "?"),
-           show_or(show_text(plan, "approved"), "?"));
+            show_or(show_text(plan, "title"), "(untitled)"),
+            show_or(show_text(plan, "version"), "?"), show_or(show_text(plan, "dated"), "?"),
+            show_or(show_text(plan, "approved"), "?"));
     show_sources(out, plan, 2);
     show_roles(out, plan, 2);
     const cJSON *review;
     cJSON_ArrayForEach(review, cJSON_GetObjectItemCaseSensitive(plan, "reviews")) {
       fprintf(out, "  review %s: due %s, held %s, %d findings\n", show_text(review, "label"),
-             show_or(show_text(review, "due"), "?"), show_or(show_text(review, "held"), "?"),
-             cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(review, "findings")));
+              show_or(show_text(review, "due"), "?"), show_or(show_text(review, "held"), "?"),
+              cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(review, "findings")));
       show_sources(out, review, 4);
     }
     show_measures(out, plan, 2);
@@ -236,7 +239,7 @@ static void show_conflicts(FILE *out, const cJSON *area) {
   const cJSON *conflict;
   cJSON_ArrayForEach(conflict, conflicts) {
     fprintf(out, "  %s, %s:\n", show_or(show_text(conflict, "record"), "?"),
-           show_or(show_text(conflict, "field"), "?"));
+            show_or(show_text(conflict, "field"), "?"));
     const cJSON *claim;
     cJSON_ArrayForEach(claim, cJSON_GetObjectItemCaseSensitive(conflict, "claims")) {
       const cJSON *source = cJSON_GetObjectItemCaseSensitive(claim, "source");
@@ -245,7 +248,7 @@ static void show_conflicts(FILE *out, const cJSON *area) {
       if (role && strcmp(role, show_or(show_text(conflict, "field"), "")))
         fprintf(out, " (%s)", role); /* the role this value plays: "letter dated" */
       fprintf(out, " %s, %s: \"%s\"\n", show_or(show_text(source, "document"), "?"),
-             show_or(show_text(source, "locator"), "?"), show_or(show_text(source, "quote"), ""));
+              show_or(show_text(source, "locator"), "?"), show_or(show_text(source, "quote"), ""));
     }
   }
 }
@@ -258,15 +261,15 @@ static void show_returns(FILE *out, const cJSON *area) {
   const cJSON *item;
   cJSON_ArrayForEach(item, returns) {
     fprintf(out, "  %s from %s:", show_or(show_text(item, "period"), "?"),
-           show_or(show_text(item, "document"), "?"));
+            show_or(show_text(item, "document"), "?"));
     show_count(out, "action statuses", item, "actions");
     show_count(out, "measure values", item, "measures");
     fputc('\n', out);
     const cJSON *entry;
     cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(item, "unlinked")) {
       fprintf(out, "    %s %s (%s): not in the plan as now loaded\n",
-             show_or(show_text(entry, "kind"), "?"), show_or(show_text(entry, "ref"), "?"),
-             show_or(show_text(entry, "locator"), "?"));
+              show_or(show_text(entry, "kind"), "?"), show_or(show_text(entry, "ref"), "?"),
+              show_or(show_text(entry, "locator"), "?"));
     }
   }
 }
@@ -284,22 +287,25 @@ static void show_cases(FILE *out, sl_store *store, const char *code) {
   int synthetic =
       sqlite3_column_type(statement, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(statement, 4);
   fprintf(out, "\ncase records: %s, %lld rows (%lld requests, %lld reviews)\n",
-         (const char *)sqlite3_column_text(statement, 0),
-         (long long)sqlite3_column_int64(statement, 1),
-         (long long)sqlite3_column_int64(statement, 2),
-         (long long)sqlite3_column_int64(statement, 3));
+          (const char *)sqlite3_column_text(statement, 0),
+          (long long)sqlite3_column_int64(statement, 1),
+          (long long)sqlite3_column_int64(statement, 2),
+          (long long)sqlite3_column_int64(statement, 3));
   if (synthetic == 1)
-    fprintf(out, "  *** SYNTHETIC DATA: the file says it is synthetic; every figure counted from it is "
-           "made up, not real children ***\n");
+    fprintf(out,
+            "  *** SYNTHETIC DATA: the file says it is synthetic; every figure counted from it is "
+            "made up, not real children ***\n");
   else if (synthetic < 0)
-    fprintf(out, "  (imported before sendlens kept the synthetic marker: import it again to know)\n");
+    fprintf(out,
+            "  (imported before sendlens kept the synthetic marker: import it again to know)\n");
   sqlite3_reset(statement);
 }
 
 static void show_area(FILE *out, const cJSON *area) {
-  fprintf(out, "%s (%s), LA %s, %s; plugin %s %s\n", show_text(area, "name"), show_text(area, "code"),
-         show_or(show_text(area, "la_number"), "?"), show_or(show_text(area, "region"), "?"),
-         show_text(area, "plugin"), show_text(area, "plugin_version"));
+  fprintf(out, "%s (%s), LA %s, %s; plugin %s %s\n", show_text(area, "name"),
+          show_text(area, "code"), show_or(show_text(area, "la_number"), "?"),
+          show_or(show_text(area, "region"), "?"), show_text(area, "plugin"),
+          show_text(area, "plugin_version"));
   show_inspections(out, area);
   show_plans(out, area);
   int terms = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(area, "glossary"));

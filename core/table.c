@@ -328,8 +328,7 @@ static void table_print_field(const sl_table *table, int row, int column, int la
   if (!*value) {
     fputc('\n', out);
   } else if (shown <= label && room >= TABLE_MIN_WIDTH && need <= room) {
-    table_print_lines(out, value, label - shown + TABLE_GAP, label + TABLE_GAP,
-                      code ? need : room);
+    table_print_lines(out, value, label - shown + TABLE_GAP, label + TABLE_GAP, code ? need : room);
   } else {
     fputc('\n', out);
     int below = width - TABLE_GAP > TABLE_MIN_WIDTH ? width - TABLE_GAP : TABLE_MIN_WIDTH;
