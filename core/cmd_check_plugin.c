@@ -214,7 +214,8 @@ static void check_clean(check_run *run) {
   }
   char command[400];
   snprintf(command, sizeof command, "rm -rf '%s'", run->folder);
-  if (system(command) != 0) fprintf(stderr, "sendlens: could not remove %s\n", run->folder);
+  if (system(command) != 0)
+    fprintf(stderr, "sendlens: check-plugin: could not remove %s\n", run->folder);
 }
 
 /* dlopen reads a name without a slash as a library to look up, not a

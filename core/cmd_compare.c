@@ -445,7 +445,7 @@ static cJSON *compare_groups(sl_store *store, const sl_cli_options *options) {
     sl_error error;
     cJSON *group = sl_statcmp_group_read(store, paths[i], &error);
     if (!group) {
-      sl_cli_fail("%s", error.message);
+      sl_cli_fail("compare: %s", error.message);
       cJSON_Delete(groups);
       return NULL;
     }

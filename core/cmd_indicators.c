@@ -193,8 +193,8 @@ static void indicators_print(const cJSON *indicator) {
   cJSON_Delete(rows);
 }
 
-/* What --help adds to the usage line. */
-static const char INDICATORS_HELP[] =
+/* What --help adds to the usage line (the command table, core/main.c). */
+const char sl_indicators_help[] =
     "Without FILE, runs the standard scripts of scripts/indicators/. An indicator\n"
     "computed from counts (the EHC indicators of ehc.lua) shows each cell as\n"
     "'numerator/denominator value'.\n"
@@ -221,7 +221,6 @@ int sl_cmd_indicators(sl_cli *cli) {
   sl_cli_options options;
   sl_lua_limits limits;
   int status = sl_cli_parse(cli, flags, valued, -1, &options);
-  if (options.done) printf("\n%s", INDICATORS_HELP);
   if (status != SL_EXIT_OK || options.done) goto done;
   if ((status = sl_cli_limits(cli, &options, &limits)) != SL_EXIT_OK) goto done;
   int count = options.positional_count;

@@ -95,7 +95,8 @@ for bad in ["Winter 2023", "Q5 2023", "2023/25", "next quarter", "31/02/2023"]:
                              ['"%s"' % bad, "M1", "measure", "", "4", ""]])
     result = t.run("import-progress", "worcestershire", path, db=db)
     checks.equal(result.returncode, 1, "%s: refused" % bad)
-    checks.check(result.stderr.startswith("%s:3:1: '%s' is not a period (" % (path, bad)),
+    checks.check(result.stderr.startswith("sendlens: import-progress: %s:3:1: '%s' is not a period ("
+                                             % (path, bad)),
                  "%s: the file, the cell, what is wrong: %r" % (bad, result.stderr))
     checks.equal(result.stderr.count("\n"), 1, "%s: one line" % bad)
 checks.equal(t.query(db, "SELECT count(*) FROM progress_entry"), before, "nothing stored")
