@@ -6,6 +6,7 @@
 
 #include "lua_sandbox.h"
 #include "paths.h"
+#include "table.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -42,8 +43,11 @@ void sl_cli_main_usage(FILE *out) {
   int width = 0;
   for (const sl_command *command = sl_commands; command->name; command++)
     if ((int)strlen(command->name) > width) width = (int)strlen(command->name);
-  for (const sl_command *command = sl_commands; command->name; command++)
-    fprintf(out, "  %-*s %s\n", width, command->name, command->summary);
+  for (const sl_command *command = sl_commands; command->name; command++) {
+    char line[1024];
+    snprintf(line, sizeof line, "%-*s  %s", width, command->name, command->summary);
+    sl_table_wrap_hanging(out, line, 2, width + 4, sl_table_width(out));
+  }
   fprintf(out, "\n'sendlens help COMMAND' or 'sendlens COMMAND --help' describes a command.\n");
 }
 

@@ -263,7 +263,11 @@ int sl_cmd_check_plugin(sl_cli *cli) {
   check_run run = {.cli = cli};
   check_plugin(&run, options.positional[0]);
   printf("%s\n", run.failed ? "conformance: FAILED" : "conformance: passed");
-  status = run.failed ? SL_EXIT_FAILURE : SL_EXIT_OK;
+  fflush(stdout); /* the report, then the error line that sums it up */
+  status = run.failed ? sl_cli_fail("check-plugin: %s: FAILED (the report on stdout says which "
+                                    "check and why)",
+                                    options.positional[0])
+                      : SL_EXIT_OK;
 done:
   sl_cli_options_free(&options);
   return status;
