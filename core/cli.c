@@ -52,7 +52,12 @@ void sl_cli_main_usage(FILE *out) {
 }
 
 void sl_cli_command_help(const sl_command *command, FILE *out) {
-  fprintf(out, "usage: sendlens %s %s\n\n%s\n", command->name, command->usage, command->summary);
+  int width = sl_table_width(out);
+  char usage[1024];
+  snprintf(usage, sizeof usage, "usage: sendlens %s %s", command->name, command->usage);
+  sl_table_wrap_hanging(out, usage, 0, (int)strlen(command->name) + 16, width);
+  fputc('\n', out);
+  sl_table_wrap(out, command->summary, 0, width);
   if (command->details) fprintf(out, "\n%s", command->details);
   if (!command->example) return;
   fputs("\nexample:\n", out);

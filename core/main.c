@@ -26,16 +26,17 @@ const sl_command sl_commands[] = {
      .run = sl_cmd_load,
      .summary = "run plugins (all by default), map, store",
      .usage = "[AREA...] [--plugin-seconds S] [--plugin-memory MIB] [--in-process]",
-     .details =
-         "Each plugin runs in a confined child process: only its pipe open, read-only\n"
-         "access to its .so, its sources/ folder and the system's libraries (Landlock), no\n"
-         "new process, socket or signal to another (seccomp). Each area is one transaction.\n"
-         "\n"
-         "  --plugin-seconds S   stop a plugin that runs longer (default 60)\n"
-         "  --plugin-memory MIB  stop a plugin that holds more resident memory (default 1024)\n"
-         "  --in-process         for debugging only: run the plugins in sendlens itself,\n"
-         "                       unisolated (a warning says so); --plugin-seconds still\n"
-         "                       holds and ends sendlens\n",
+     .details = "Each plugin runs in a confined child process: only its pipe open, read-only\n"
+                "access to its .so, its sources/ folder and the system's libraries (Landlock),\n"
+                "no new process, socket or signal to another (seccomp). Each area is one\n"
+                "transaction. AREA is a plugin's name or its area's code.\n"
+                "\n"
+                "  --plugin-seconds S   stop a plugin that runs longer (default 60)\n"
+                "  --plugin-memory MIB  stop a plugin that holds more resident memory\n"
+                "                       (default 1024)\n"
+                "  --in-process         for debugging only: run the plugins in sendlens itself,\n"
+                "                       unisolated (a warning says so); --plugin-seconds still\n"
+                "                       holds and ends sendlens\n",
      .example = "sendlens load\n"
                 "sendlens load walsall --plugin-seconds 120 --plugin-memory 2048"},
     {.name = "import-progress",
@@ -59,20 +60,19 @@ const sl_command sl_commands[] = {
      .summary = "import official statistics: Explore education statistics CSV files or a release "
                 "zip; mapped columns become common indicators (scripts/statistics/)",
      .usage = "FILE... [--mapping FILE.lua]... [--json]",
-     .details =
-         "FILE is an open-data CSV of Explore education statistics, a release zip (its CSV\n"
-         "members read in place; a member not in the standard format is skipped with a note)\n"
-         "or a release's data-guidance.txt. Every row is stored as published; the columns\n"
-         "that scripts/statistics/*.lua and each --mapping file declare become figures of\n"
-         "common indicators, each with its file, line and column. All files are one\n"
-         "transaction; a bad cell is reported as FILE:LINE:COLUMN and nothing is stored; a\n"
-         "file of the same name imported again replaces the earlier one.\n"
-         "\n"
-         "  --mapping FILE.lua  more declarations (publication {}, statistic {}) for this\n"
-         "                      import, after the bundled ones (docs/statistics.md)\n"
-         "  --json              one object per file imported\n",
-     .example = "sendlens import-statistics "
-                "data/dfe-ehcp-2025/education-health-and-care-plans_2025.zip\n"
+     .details = "FILE is an open-data CSV of Explore education statistics, a release zip (its\n"
+                "CSV members read in place; a member not in the standard format is skipped with\n"
+                "a note) or a release's data-guidance.txt. Every row is stored as published;\n"
+                "the columns that scripts/statistics/*.lua and each --mapping file declare\n"
+                "become figures of common indicators, each with its file, line and column. All\n"
+                "files are one transaction; a bad cell is reported as FILE:LINE:COLUMN and\n"
+                "nothing is stored; a file of the same name imported again replaces the\n"
+                "earlier one.\n"
+                "\n"
+                "  --mapping FILE.lua  more declarations (publication {}, statistic {}) for this\n"
+                "                      import, after the bundled ones (docs/statistics.md)\n"
+                "  --json              one object per file imported\n",
+     .example = "sendlens import-statistics data/dfe-ehcp-2025/*.zip\n"
                 "sendlens compare --indicators"},
     {.name = "areas",
      .run = sl_cmd_areas,
@@ -92,20 +92,20 @@ const sl_command sl_commands[] = {
      .summary = "themes x areas matrix; --theme T side by side; --gaps what is unmeasured; "
                 "--indicators official figures",
      .usage = "[--theme T | --gaps | --indicators [--area LA]... [--group FILE.csv]...] [--json]",
-     .details =
-         "  (no option)    the themes x areas matrix; * marks a weakness or concern under\n"
-         "                 several themes, and the total row counts each once\n"
-         "  --theme T      one theme, the areas side by side in their own words, with the\n"
-         "                 official figures of the indicators that measure it\n"
-         "  --gaps         what cannot be measured: themes without measures, measures without\n"
-         "                 baseline or target, actions without lead or due date\n"
-         "  --indicators   the imported official statistics: each area's series beside\n"
-         "                 England and its region, its rank and quartile among all local\n"
-         "                 authorities, its change, the groups (the region, the partnership,\n"
-         "                 each --group FILE.csv of GSS codes or DfE numbers), and the area's\n"
-         "                 own quarterly figures from its case records\n"
-         "  --area LA      with --indicators: a local authority by code, number or name\n"
-         "  --json         the same as JSON\n",
+     .details = "  (no option)    the themes x areas matrix; * marks a weakness or concern under\n"
+                "                 several themes, and the total row counts each once\n"
+                "  --theme T      one theme, the areas side by side in their own words, with the\n"
+                "                 official figures of the indicators that measure it\n"
+                "  --gaps         what cannot be measured: themes without measures, measures\n"
+                "                 without baseline or target, actions without lead or due date\n"
+                "  --indicators   the imported official statistics: each area's series beside\n"
+                "                 England and its region, its rank and quartile among all local\n"
+                "                 authorities, its change, the groups (the region, the\n"
+                "                 partnership, each --group FILE.csv of GSS codes or DfE\n"
+                "                 numbers), and the area's own quarterly figures from its case\n"
+                "                 records\n"
+                "  --area LA      with --indicators: a local authority by code, number or name\n"
+                "  --json         the same as JSON\n",
      .example = "sendlens compare --theme ehcp_timeliness\n"
                 "sendlens compare --indicators --theme ehcp_timeliness --group neighbours.csv"},
     {.name = "export",
