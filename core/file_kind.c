@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 static const unsigned char FILE_ZIP[] = {'P', 'K', 3, 4};
@@ -23,6 +24,10 @@ static int file_is_workbook(const char *path) {
 }
 
 sl_file_kind sl_file_kind_of(const char *path) {
+  /* Only a regular file: reading a pipe's first bytes would take them from
+   * its reader (import-cases reads named pipes). */
+  struct stat info;
+  if (stat(path, &info) != 0 || !S_ISREG(info.st_mode)) return SL_FILE_OTHER;
   FILE *file = fopen(path, "rb");
   if (!file) return SL_FILE_OTHER;
   unsigned char head[8] = {0};

@@ -14,6 +14,8 @@ typedef enum sl_file_kind {
   SL_FILE_XLS        /* an OLE2 compound file: Excel 97-2003 */
 } sl_file_kind;
 
+/* The kind of the regular file at path; SL_FILE_OTHER for anything else
+ * (a pipe is never read here, so its reader loses nothing). */
 sl_file_kind sl_file_kind_of(const char *path);
 
 /* Why a CSV reader refuses a file of kind ("this is an Excel workbook
