@@ -70,7 +70,7 @@ def refused(name, lines, place, words, prefix=""):
     lines = [line for line in result.stderr.splitlines() if ": note: " not in line]
     message = "\n".join(lines)
     checks.equal(len(lines), 1, name + ": one line besides notes (" + message + ")")
-    checks.check(message.startswith(path + ":" + place + ":"),
+    checks.check(message.startswith("sendlens: import-statistics: " + path + ":" + place + ":"),
                  name + ": names %s:%s first: %s" % (path, place, message))
     for word in words:
         checks.check(word in message, name + ": says %r: %s" % (word, message))
