@@ -211,6 +211,8 @@ static void table_measure(const sl_table *table, int *natural, int *floor, int *
                                                    : TABLE_MIN_TEXT;
     if (least[c] < heading) least[c] = heading;
     if (table->kinds[c] == SL_TABLE_CODE || floor[c] < least[c]) floor[c] = least[c];
+    /* A heading on one line where there is room: "Kit Demo" over its column. */
+    if (floor[c] < table_natural(table->cells[c])) floor[c] = table_natural(table->cells[c]);
   }
 }
 
