@@ -6,6 +6,7 @@
 
 #include "lua_sandbox.h"
 #include "paths.h"
+#include "table.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -15,10 +16,56 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const sl_command *cli_command(const sl_cli *cli) {
+const sl_command *sl_cli_command(const char *name) {
   for (const sl_command *command = sl_commands; command->name; command++)
-    if (strcmp(command->name, cli->argv[0]) == 0) return command;
+    if (strcmp(command->name, name) == 0) return command;
   return NULL;
+}
+
+static const sl_command *cli_command(const sl_cli *cli) { return sl_cli_command(cli->argv[0]); }
+
+void sl_cli_main_usage(FILE *out) {
+  fprintf(out, "usage: sendlens [--db PATH] [--plugins DIR]... [--scripts DIR]... COMMAND [ARGS]\n"
+               "\n"
+               "Compare how England's local areas fix the weaknesses Ofsted and CQC found in\n"
+               "their SEND services.\n"
+               "\n"
+               "options:\n"
+               "  --db PATH       the SQLite database (default $SENDLENS_DB, else ./sendlens.db)\n"
+               "  --plugins DIR   search DIR for area plugins first (repeatable); then the\n"
+               "                  bundled ones (the build's, or the installed ones)\n"
+               "  --scripts DIR   Lua scripts searched before the bundled ones (repeatable):\n"
+               "                  a file there replaces the bundled file of the same path\n"
+               "  --version       print the version and exit\n"
+               "  --help          this help\n"
+               "\n"
+               "commands:\n");
+  int width = 0;
+  for (const sl_command *command = sl_commands; command->name; command++)
+    if ((int)strlen(command->name) > width) width = (int)strlen(command->name);
+  for (const sl_command *command = sl_commands; command->name; command++) {
+    char line[1024];
+    snprintf(line, sizeof line, "%-*s  %s", width, command->name, command->summary);
+    sl_table_wrap_hanging(out, line, 2, width + 4, sl_table_width(out));
+  }
+  fprintf(out, "\n'sendlens help COMMAND' or 'sendlens COMMAND --help' describes a command.\n");
+}
+
+void sl_cli_command_help(const sl_command *command, FILE *out) {
+  int width = sl_table_width(out);
+  char usage[1024];
+  snprintf(usage, sizeof usage, "usage: sendlens %s %s", command->name, command->usage);
+  sl_table_wrap_hanging(out, usage, 0, (int)strlen(command->name) + 16, width);
+  fputc('\n', out);
+  sl_table_wrap(out, command->summary, 0, width);
+  if (command->details) fprintf(out, "\n%s", command->details);
+  if (!command->example) return;
+  fputs("\nexample:\n", out);
+  for (const char *line = command->example; *line;) {
+    size_t length = strcspn(line, "\n");
+    fprintf(out, "  %.*s\n", (int)length, line);
+    line += length + (line[length] == '\n');
+  }
 }
 
 int sl_cli_fail(const char *format, ...) {
@@ -34,7 +81,7 @@ int sl_cli_fail(const char *format, ...) {
 int sl_cli_usage_error(const sl_cli *cli, const char *format, ...) {
   va_list args;
   va_start(args, format);
-  fprintf(stderr, "sendlens %s: ", cli->argv[0]);
+  fprintf(stderr, "sendlens: %s: ", cli->argv[0]);
   vfprintf(stderr, format, args);
   va_end(args);
   const sl_command *command = cli_command(cli);
@@ -48,18 +95,12 @@ static int cli_in(const char *const *list, const char *name) {
   return 0;
 }
 
-static void cli_help(const sl_cli *cli) {
-  const sl_command *command = cli_command(cli);
-  printf("usage: sendlens %s %s\n\n%s\n", cli->argv[0], command->usage, command->summary);
-  if (command->details) printf("\n%s", command->details);
-}
-
 /* Options may come anywhere among the positional words; "--" ends them. */
 int sl_cli_parse(sl_cli *cli, const char *const *flags, const char *const *valued,
                  int max_positional, sl_cli_options *options) {
   memset(options, 0, sizeof *options);
   options->positional = calloc((size_t)cli->argc, sizeof(char *));
-  if (!options->positional) return sl_cli_fail("out of memory");
+  if (!options->positional) return sl_cli_fail("%s: out of memory", cli->argv[0]);
   int only_positional = 0;
   for (int i = 1; i < cli->argc; i++) {
     char *arg = cli->argv[i];
@@ -74,7 +115,7 @@ int sl_cli_parse(sl_cli *cli, const char *const *flags, const char *const *value
       continue;
     }
     if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-      cli_help(cli);
+      sl_cli_command_help(cli_command(cli), stdout);
       options->done = 1;
       return SL_EXIT_OK;
     }
@@ -144,7 +185,7 @@ sl_store *sl_cli_open_store(const sl_cli *cli, int writable) {
   sl_error error;
   sl_store *store =
       writable ? sl_store_open(cli->db_path, &error) : sl_store_open_readonly(cli->db_path, &error);
-  if (!store) sl_cli_fail("%s", error.message);
+  if (!store) sl_cli_fail("%s: %s", cli->argv[0], error.message);
   return store;
 }
 

@@ -24,15 +24,29 @@ typedef struct sl_cli {
   char **argv;
 } sl_cli;
 
+/* A row of the command table (core/main.c), from which every help text
+ * and docs/cli.md are made. */
 typedef struct sl_command {
   const char *name;
   int (*run)(sl_cli *cli);
-  const char *summary;
+  const char *summary; /* one line for the list of commands */
   const char *usage;   /* the command's --help text after its name */
-  const char *details; /* more for --help: what it reads, an example; or NULL */
+  const char *details; /* more for --help: what it reads, its options; or NULL */
+  const char *example; /* one or more command lines, a line each */
 } sl_command;
 
+/* The table, ended by a row of NULLs. */
 extern const sl_command sl_commands[];
+/* The command of that name, or NULL. */
+const sl_command *sl_cli_command(const char *name);
+/* sendlens's own usage and the list of commands. */
+void sl_cli_main_usage(FILE *out);
+/* What `COMMAND --help` prints: usage, summary, details, example. */
+void sl_cli_command_help(const sl_command *command, FILE *out);
+
+/* The longer help texts kept beside their commands. */
+extern const char sl_import_cases_help[];
+extern const char sl_indicators_help[];
 
 int sl_cmd_plugins(sl_cli *cli);
 int sl_cmd_load(sl_cli *cli);
@@ -47,10 +61,12 @@ int sl_cmd_run(sl_cli *cli);
 int sl_cmd_check_plugin(sl_cli *cli);
 int sl_cmd_import_cases(sl_cli *cli);
 int sl_cmd_import_statistics(sl_cli *cli);
+int sl_cmd_help(sl_cli *cli);
 
-/* Print "sendlens: message" to stderr; return SL_EXIT_FAILURE. */
+/* Print "sendlens: message" to stderr; return SL_EXIT_FAILURE. Every error
+ * line of a command starts "sendlens: COMMAND: ", so the message does. */
 int sl_cli_fail(const char *format, ...) __attribute__((format(printf, 1, 2)));
-/* Print "sendlens COMMAND: message" and the usage line; return SL_EXIT_USAGE. */
+/* Print "sendlens: COMMAND: message" and the usage line; return SL_EXIT_USAGE. */
 int sl_cli_usage_error(const sl_cli *cli, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -32,10 +32,16 @@ static const char *const AREAS_KEYS[] = {"code",        "name",         "la_numb
                                          "sources",     "case_records", "case_records_synthetic",
                                          NULL};
 
-static const char *const AREAS_HEADING[] = {"CODE",  "NAME", "LA",  "PLUGIN", "INSP", "WEAK",
-                                            "PLANS", "CONC", "ACT", "MEAS",   "CASES"};
-/* The statement's column shown in each column of the table. */
-static const int AREAS_SHOWN[] = {0, 1, 2, 4, 6, 7, 8, 9, 10, 11, 13};
+/* The plugin, in --json, `show` and `plugins`, is left out of the table so
+ * that it fits 80 columns with no name cut. */
+static const char *const AREAS_HEADING[] = {"CODE",  "NAME", "LA",  "INSP", "WEAK",
+                                            "PLANS", "CONC", "ACT", "MEAS", "CASES"};
+/* The statement's column shown in each column of the table, and how it
+ * wraps: codes and counts never, names and "25 SYNTHETIC" between words. */
+static const int AREAS_SHOWN[] = {0, 1, 2, 6, 7, 8, 9, 10, 11, 13};
+static const sl_table_kind AREAS_KINDS[] = {
+    SL_TABLE_CODE, SL_TABLE_WORDS, SL_TABLE_CODE, SL_TABLE_CODE, SL_TABLE_CODE,
+    SL_TABLE_CODE, SL_TABLE_CODE,  SL_TABLE_CODE, SL_TABLE_CODE, SL_TABLE_WORDS};
 enum { AREAS_COLUMNS = sizeof AREAS_SHOWN / sizeof AREAS_SHOWN[0], AREAS_TEXT_KEYS = 6 };
 
 static cJSON *areas_json_row(sqlite3_stmt *statement) {
@@ -76,6 +82,8 @@ static int areas_list(sl_store *store, int json, sl_error *error) {
   cJSON *list = json ? cJSON_CreateArray() : NULL;
   sl_table *table = json ? NULL : sl_table_new(AREAS_COLUMNS, AREAS_HEADING);
   int rc, ok = json ? list != NULL : table != NULL;
+  for (int c = 0; table && c < AREAS_COLUMNS; c++)
+    sl_table_set_kind(table, c, AREAS_KINDS[c]);
   while (ok && (rc = sqlite3_step(statement)) == SQLITE_ROW)
     ok = json ? cJSON_AddItemToArray(list, areas_json_row(statement)) != 0
               : areas_table_row(table, statement);

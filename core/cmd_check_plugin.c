@@ -214,7 +214,8 @@ static void check_clean(check_run *run) {
   }
   char command[400];
   snprintf(command, sizeof command, "rm -rf '%s'", run->folder);
-  if (system(command) != 0) fprintf(stderr, "sendlens: could not remove %s\n", run->folder);
+  if (system(command) != 0)
+    fprintf(stderr, "sendlens: check-plugin: could not remove %s\n", run->folder);
 }
 
 /* dlopen reads a name without a slash as a library to look up, not a
@@ -262,7 +263,11 @@ int sl_cmd_check_plugin(sl_cli *cli) {
   check_run run = {.cli = cli};
   check_plugin(&run, options.positional[0]);
   printf("%s\n", run.failed ? "conformance: FAILED" : "conformance: passed");
-  status = run.failed ? SL_EXIT_FAILURE : SL_EXIT_OK;
+  fflush(stdout); /* the report, then the error line that sums it up */
+  status = run.failed ? sl_cli_fail("check-plugin: %s: FAILED (the report on stdout says which "
+                                    "check and why)",
+                                    options.positional[0])
+                      : SL_EXIT_OK;
 done:
   sl_cli_options_free(&options);
   return status;

@@ -85,6 +85,9 @@ static void compare_print(const cJSON *matrix) {
   const cJSON *area;
   cJSON_ArrayForEach(area, areas) cells[i++] = compare_string(area, "name");
   sl_table *table = sl_table_new(columns, cells);
+  /* Theme ids are never cut; "W:ins* C2 A9 M8" wraps between its counts. */
+  for (i = 0; table && i < columns; i++)
+    sl_table_set_kind(table, i, i ? SL_TABLE_WORDS : SL_TABLE_CODE);
   const cJSON *row;
   cJSON_ArrayForEach(row, rows) {
     cells[0] = compare_string(row, "theme");
@@ -235,7 +238,10 @@ static void compare_theme_print(const cJSON *view) {
   const cJSON *theme = cJSON_GetObjectItemCaseSensitive(view, "theme");
   const cJSON *areas = cJSON_GetObjectItemCaseSensitive(view, "areas");
   int width = sl_table_width(stdout), columns = cJSON_GetArraySize(areas) + 1;
-  printf("%s: %s\n", compare_string(theme, "id"), compare_string(theme, "title"));
+  sl_buffer title = {0};
+  sl_buffer_printf(&title, "%s: %s", compare_string(theme, "id"), compare_string(theme, "title"));
+  sl_table_wrap_hanging(stdout, title.data ? title.data : "", 0, 2, width);
+  free(title.data);
   sl_table_wrap(stdout, compare_string(theme, "description"), 0, width);
   putchar('\n');
   if (columns == 1) {
@@ -248,6 +254,7 @@ static void compare_theme_print(const cJSON *view) {
   cells[0] = "";
   cJSON_ArrayForEach(area, areas) cells[i++] = compare_string(area, "name");
   sl_table *table = sl_table_new(columns, cells);
+  if (table) sl_table_set_kind(table, 0, SL_TABLE_WORDS); /* "official figures" */
   for (int row = 0; row < 4 && table; row++) {
     char *texts[columns];
     texts[0] = NULL;
@@ -298,12 +305,17 @@ static char *compare_label(const cJSON *item, const char *words) {
 static void compare_gap_table(const cJSON *area, const char *list, const char *total,
                               const char *what, int actions) {
   const cJSON *items = cJSON_GetObjectItemCaseSensitive(area, list);
-  printf("%s: %d of %d\n", what, cJSON_GetArraySize(items),
-         cJSON_GetObjectItemCaseSensitive(area, total)->valueint);
+  sl_buffer line = {0};
+  sl_buffer_printf(&line, "%s: %d of %d", what, cJSON_GetArraySize(items),
+                   cJSON_GetObjectItemCaseSensitive(area, total)->valueint);
+  sl_table_wrap_hanging(stdout, line.data ? line.data : "", 0, 2, sl_table_width(stdout));
+  free(line.data);
   if (cJSON_GetArraySize(items) == 0) return;
   const char *heading[4] = {actions ? "ACTION" : "MEASURE", "MISSING", "SOURCE", "CONCERN"};
   int columns = actions ? 4 : 3;
   sl_table *table = sl_table_new(columns, heading);
+  if (table) sl_table_set_kind(table, 1, SL_TABLE_WORDS);            /* "baseline, target" */
+  if (table && actions) sl_table_set_kind(table, 3, SL_TABLE_WORDS); /* its ref or title */
   const cJSON *item;
   cJSON_ArrayForEach(item, items) {
     char missing[64];
@@ -433,7 +445,7 @@ static cJSON *compare_groups(sl_store *store, const sl_cli_options *options) {
     sl_error error;
     cJSON *group = sl_statcmp_group_read(store, paths[i], &error);
     if (!group) {
-      sl_cli_fail("%s", error.message);
+      sl_cli_fail("compare: %s", error.message);
       cJSON_Delete(groups);
       return NULL;
     }

@@ -56,8 +56,8 @@ static void bar_finish(import_bar *bar) {
   if (bar->shown) fputc('\n', stderr);
 }
 
-/* What --help adds to the usage line. */
-static const char IMPORT_CASES_HELP[] =
+/* What --help adds to the usage line (the command table, core/main.c). */
+const char sl_import_cases_help[] =
     "AREA is a loaded area (code or plugin name) or an area's GSS code. FILE is a\n"
     "CSV file of EHC requests and annual reviews with exactly the 15 columns of\n"
     "docs/data-model.md (\"Case records\"), shaped on the DfE SEN2 return. PersonID\n"
@@ -117,7 +117,6 @@ static int import_run(sl_store *store, sl_cases_file *files, size_t count) {
 int sl_cmd_import_cases(sl_cli *cli) {
   sl_cli_options options;
   int status = sl_cli_parse(cli, NULL, NULL, -1, &options);
-  if (options.done) printf("\n%s", IMPORT_CASES_HELP);
   if (status != SL_EXIT_OK || options.done) goto done;
   if (options.positional_count < 2 || options.positional_count % 2 != 0) {
     status = sl_cli_usage_error(cli, options.positional_count < 2

@@ -43,9 +43,9 @@ int sl_cmd_import_progress(sl_cli *cli) {
   sl_error error;
   const char *path = options.positional[1];
   if (sl_progress_import(store, options.positional[0], path, &counts, &error)) {
-    /* The line names the file and the cell first, as compilers do, so an
-     * editor or a script can go straight to it. */
-    fprintf(stderr, "%s\n", error.message);
+    /* The file and the cell come first after the command, as compilers
+     * name them, so an editor or a script can go straight to it. */
+    sl_cli_fail("import-progress: %s", error.message);
     status = SL_EXIT_FAILURE;
   } else {
     status = import_progress_report(&counts, path, sl_cli_flag(&options, "json"));

@@ -19,7 +19,7 @@ typedef struct import_statistics_output {
 
 static void import_statistics_note(void *context, const char *message) {
   (void)context;
-  fprintf(stderr, "sendlens import-statistics: note: %s\n", message);
+  fprintf(stderr, "sendlens: import-statistics: note: %s\n", message);
 }
 
 static void import_statistics_report(void *context, const sl_stat_file_report *report) {
@@ -90,8 +90,8 @@ static int import_statistics_run(sl_cli *cli, const sl_cli_options *options) {
   int status = SL_EXIT_OK;
   if (sl_statistics_import(store, (const char *const *)options->positional,
                            (size_t)options->positional_count, &import, &error)) {
-    /* The place first, as compilers write it, so an editor can go there. */
-    fprintf(stderr, "%s\n", error.message);
+    /* The place first after the command, as compilers write it. */
+    sl_cli_fail("import-statistics: %s", error.message);
     status = SL_EXIT_FAILURE;
   }
   sl_store_close(store);

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buffer.h"
 #include "cli.h"
 #include "disclosure.h"
 #include "indicators.h"
+#include "table.h"
 
 /* The label of a value in the list of key (and also, when given). */
 static void indicators_label(const cJSON *value, const char *key, const char *also, char *label,
@@ -83,8 +85,8 @@ static void indicators_cell(const cJSON *value, char *text, size_t size) {
 
 /* Above an indicator's table, when any of its figures are of synthetic
  * case records: which areas, in capitals, before the numbers. */
-static void indicators_print_synthetic(const cJSON *values) {
-  int first = 1;
+static void indicators_print_synthetic(const cJSON *values, int width) {
+  sl_buffer line = {0};
   const cJSON *value;
   cJSON_ArrayForEach(value, values) {
     if (!indicators_synthetic(value)) continue;
@@ -94,10 +96,13 @@ static void indicators_print_synthetic(const cJSON *values) {
       seen = indicators_synthetic(before) &&
              strcmp(cJSON_GetObjectItem(before, "area")->valuestring, area) == 0;
     if (seen) continue;
-    printf(first ? "  *** SYNTHETIC DATA (SYN): the figures of %s" : ", %s", area);
-    first = 0;
+    sl_buffer_printf(&line, line.length ? ", %s" : "*** SYNTHETIC DATA (SYN): the figures of %s",
+                     area);
   }
-  if (!first) printf(" are counted from generated case records, not real children ***\n");
+  if (!line.length) return;
+  sl_buffer_puts(&line, " are counted from generated case records, not real children ***");
+  sl_table_wrap(stdout, line.data ? line.data : "", 2, width);
+  free(line.data);
 }
 
 /* Each value at its place in the rows x areas grid (NULL: no value), so
@@ -117,57 +122,79 @@ static const cJSON **indicators_grid(const cJSON *values, const cJSON *rows, con
   return grid;
 }
 
+/* The rows x areas table: a period (and breakdown) per row, an area per
+ * column, headed by its code; a cell wraps between its counts only. */
+static sl_table *indicators_table(const cJSON *values, const cJSON *rows, const cJSON *areas) {
+  int columns = cJSON_GetArraySize(areas) + 1, c = 1;
+  const char *cells[columns];
+  const cJSON *area, *row;
+  cells[0] = "PERIOD";
+  cJSON_ArrayForEach(area, areas) cells[c++] = area->valuestring;
+  sl_table *table = sl_table_new(columns, cells);
+  const cJSON **grid = indicators_grid(values, rows, areas);
+  char texts[columns][112];
+  size_t r = 0;
+  for (c = 0; table && c < columns; c++)
+    sl_table_set_kind(table, c, SL_TABLE_WORDS);
+  cJSON_ArrayForEach(row, rows) {
+    cells[0] = row->valuestring;
+    for (c = 1; c < columns; c++) {
+      indicators_cell(grid ? grid[r * (size_t)(columns - 1) + (size_t)(c - 1)] : NULL, texts[c],
+                      sizeof texts[c]);
+      cells[c] = texts[c];
+    }
+    if (table && !sl_table_add(table, cells)) break;
+    r++;
+  }
+  free(grid);
+  return table;
+}
+
 /* One indicator as an area x period table: a row per period (and
  * breakdown), a column per area; notes follow the table. */
 static void indicators_print(const cJSON *indicator) {
   const char *direction = cJSON_GetObjectItem(indicator, "direction")->valuestring;
-  printf("\n%s: %s (%s; %s) [%s, version %s]\n", cJSON_GetObjectItem(indicator, "id")->valuestring,
-         cJSON_GetObjectItem(indicator, "title")->valuestring,
-         cJSON_GetObjectItem(indicator, "unit")->valuestring,
-         strcmp(direction, "up") == 0     ? "higher is better"
-         : strcmp(direction, "down") == 0 ? "lower is better"
-                                          : "neither higher nor lower is better",
-         cJSON_GetObjectItem(indicator, "script")->valuestring,
-         cJSON_GetObjectItem(indicator, "version")->valuestring);
+  int width = sl_table_width(stdout);
+  sl_buffer line = {0};
+  sl_buffer_printf(&line, "%s: %s (%s; %s) [%s, version %s]",
+                   cJSON_GetObjectItem(indicator, "id")->valuestring,
+                   cJSON_GetObjectItem(indicator, "title")->valuestring,
+                   cJSON_GetObjectItem(indicator, "unit")->valuestring,
+                   strcmp(direction, "up") == 0     ? "higher is better"
+                   : strcmp(direction, "down") == 0 ? "lower is better"
+                                                    : "neither higher nor lower is better",
+                   cJSON_GetObjectItem(indicator, "script")->valuestring,
+                   cJSON_GetObjectItem(indicator, "version")->valuestring);
+  putchar('\n');
+  sl_table_wrap_hanging(stdout, line.data ? line.data : "", 0, 2, width);
+  free(line.data);
   const cJSON *values = cJSON_GetObjectItem(indicator, "values");
   if (cJSON_GetArraySize(values) == 0) {
     printf("  (no values: no area has data for it)\n");
     return;
   }
-  indicators_print_synthetic(values);
+  indicators_print_synthetic(values, width);
   cJSON *areas = indicators_distinct(values, "area", NULL);
   cJSON *rows = indicators_distinct(values, "period", "breakdown");
-  const cJSON **grid = indicators_grid(values, rows, areas);
-  const cJSON *area, *row, *value;
-  /* Counts take "numerator/denominator value": wider columns. */
-  int width = cJSON_GetObjectItem(values->child, "denominator") ? 22 : 12;
-  size_t columns = (size_t)cJSON_GetArraySize(areas), r = 0;
-  printf("  %-34s", "PERIOD");
-  cJSON_ArrayForEach(area, areas) printf(" %*s", width, area->valuestring);
-  putchar('\n');
-  cJSON_ArrayForEach(row, rows) {
-    printf("  %-34s", row->valuestring);
-    for (size_t a = 0; a < columns; a++) {
-      char cell[112];
-      indicators_cell(grid ? grid[r * columns + a] : NULL, cell, sizeof cell);
-      printf(" %*s", width, cell);
-    }
-    putchar('\n');
-    r++;
-  }
-  free(grid);
+  sl_table *table = indicators_table(values, rows, areas);
+  if (table) sl_table_print(table, stdout, width, sl_table_colour(stdout));
+  sl_table_free(table);
+  const cJSON *value;
   cJSON_ArrayForEach(value, values) {
     const cJSON *note = cJSON_GetObjectItem(value, "note");
-    if (cJSON_IsString(note))
-      printf("  note: %s %s: %s\n", cJSON_GetObjectItem(value, "area")->valuestring,
-             cJSON_GetObjectItem(value, "period")->valuestring, note->valuestring);
+    if (!cJSON_IsString(note)) continue;
+    sl_buffer text = {0};
+    sl_buffer_printf(&text, "note: %s %s: %s", cJSON_GetObjectItem(value, "area")->valuestring,
+                     cJSON_GetObjectItem(value, "period")->valuestring, note->valuestring);
+    sl_table_wrap_hanging(stdout, text.data ? text.data : "", 2, 4, width);
+    free(text.data);
   }
   cJSON_Delete(areas);
   cJSON_Delete(rows);
 }
 
-/* What --help adds to the usage line. */
-static const char INDICATORS_HELP[] =
+/* What --help adds to the usage line (the command table, core/main.c). */
+const char sl_indicators_help[] =
     "Without FILE, runs the standard scripts of scripts/indicators/. An indicator\n"
     "computed from counts (the EHC indicators of ehc.lua) shows each cell as\n"
     "'numerator/denominator value'.\n"
@@ -194,7 +221,6 @@ int sl_cmd_indicators(sl_cli *cli) {
   sl_cli_options options;
   sl_lua_limits limits;
   int status = sl_cli_parse(cli, flags, valued, -1, &options);
-  if (options.done) printf("\n%s", INDICATORS_HELP);
   if (status != SL_EXIT_OK || options.done) goto done;
   if ((status = sl_cli_limits(cli, &options, &limits)) != SL_EXIT_OK) goto done;
   int count = options.positional_count;

@@ -4,8 +4,11 @@
  * of the same name, found earlier, is used instead.
  */
 #include <cjson/cJSON.h>
+#include <stdlib.h>
 
+#include "buffer.h"
 #include "cli.h"
+#include "table.h"
 
 /* ok, refused, or shadowed (a plugin of the same name in an earlier
  * folder is used instead; its path is the reason). */
@@ -40,23 +43,46 @@ static cJSON *plugins_json(const sl_plugin_set *set) {
   return list;
 }
 
-static void plugins_print(const sl_plugin_set *set) {
-  printf("%-16s %-10s %-16s %-8s %-3s %s\n", "NAME", "AREA", "AREA NAME", "VERSION", "ABI",
-         "STATUS");
-  for (size_t i = 0; i < set->count; i++) {
+/* The status column: "ok (PATH)", "shadowed (PATH) by PATH" or
+ * "refused: PATH: why". */
+static void plugins_status_text(const sl_plugin_entry *entry, sl_buffer *text) {
+  if (entry->descriptor && entry->shadowed_by)
+    sl_buffer_printf(text, "shadowed (%s) by %s", entry->path, entry->shadowed_by);
+  else if (entry->descriptor)
+    sl_buffer_printf(text, "ok (%s)", entry->path);
+  else
+    sl_buffer_printf(text, "refused: %s: %s", entry->path, entry->refusal);
+}
+
+/* The table: names, codes and versions never wrap; the status with its
+ * path does. 0 out of memory. */
+static int plugins_print(const sl_plugin_set *set) {
+  static const char *const heading[] = {"NAME", "AREA", "AREA NAME", "VERSION", "ABI", "STATUS"};
+  static const sl_table_kind kinds[] = {SL_TABLE_CODE, SL_TABLE_CODE, SL_TABLE_WORDS,
+                                        SL_TABLE_CODE, SL_TABLE_CODE, SL_TABLE_TEXT};
+  sl_table *table = sl_table_new(6, heading);
+  int ok = table != NULL;
+  for (int c = 0; ok && c < 6; c++)
+    sl_table_set_kind(table, c, kinds[c]);
+  for (size_t i = 0; ok && i < set->count; i++) {
     const sl_plugin_entry *entry = &set->entries[i];
     const sl_plugin *plugin = entry->descriptor;
-    if (plugin && entry->shadowed_by)
-      printf("%-16s %-10s %-16s %-8s %-3d shadowed (%s) by %s\n", plugin->name, plugin->area_code,
-             plugin->area_name, plugin->version, plugin->abi_version, entry->path,
-             entry->shadowed_by);
-    else if (plugin)
-      printf("%-16s %-10s %-16s %-8s %-3d ok (%s)\n", plugin->name, plugin->area_code,
-             plugin->area_name, plugin->version, plugin->abi_version, entry->path);
-    else
-      printf("%-16s %-10s %-16s %-8s %-3s refused: %s: %s\n", "-", "-", "-", "-", "-", entry->path,
-             entry->refusal);
+    char abi[16] = "-";
+    if (plugin) snprintf(abi, sizeof abi, "%d", plugin->abi_version);
+    sl_buffer status = {0};
+    plugins_status_text(entry, &status);
+    const char *cells[] = {plugin ? plugin->name : "-",
+                           plugin ? plugin->area_code : "-",
+                           plugin ? plugin->area_name : "-",
+                           plugin ? plugin->version : "-",
+                           abi,
+                           status.data ? status.data : ""};
+    ok = status.data && sl_table_add(table, cells);
+    free(status.data);
   }
+  if (ok) sl_table_print(table, stdout, sl_table_width(stdout), sl_table_colour(stdout));
+  sl_table_free(table);
+  return ok;
 }
 
 int sl_cmd_plugins(sl_cli *cli) {
@@ -71,8 +97,8 @@ int sl_cmd_plugins(sl_cli *cli) {
   }
   if (sl_cli_flag(&options, "json"))
     status = sl_cli_print_json(plugins_json(&set));
-  else
-    plugins_print(&set);
+  else if (!plugins_print(&set))
+    status = sl_cli_fail("plugins: out of memory");
   sl_plugin_set_free(&set);
 done:
   sl_cli_options_free(&options);

@@ -7,6 +7,8 @@
  */
 #include "csv.h"
 
+#include "file_kind.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -78,6 +80,13 @@ sl_csv *sl_csv_open(const char *path, const sl_csv_options *options, sl_error *e
     return NULL;
   }
   csv->own_fd = true;
+  /* A workbook saved under any name is named, not read as text. */
+  const char *not_csv = sl_file_not_csv(sl_file_kind_of(path));
+  if (not_csv) {
+    sl_error_set(error, "%s: %s", path, not_csv);
+    sl_csv_close(csv);
+    return NULL;
+  }
   return csv;
 }
 

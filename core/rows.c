@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "file_kind.h"
 #include "utf8.h"
 #include "xlsx_read.h"
 
@@ -19,6 +20,7 @@ struct sl_rows {
 };
 
 static int rows_is_xlsx(const char *path) {
+  if (sl_file_kind_of(path) == SL_FILE_XLSX) return 1; /* whatever its name */
   size_t length = strlen(path);
   return length >= 5 && strcasecmp(path + length - 5, ".xlsx") == 0;
 }

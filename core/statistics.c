@@ -11,6 +11,7 @@
 #include <time.h>
 #include <zip.h>
 
+#include "file_kind.h"
 #include "statistics_internal.h"
 #include "themes.h"
 
@@ -174,6 +175,14 @@ static int stat_import_zip(stat_import *import, stat_reports *reports, const cha
     zip_error_init_with_code(&error, code);
     sl_error_set(import->error, "%s: not a zip file: %s", path, zip_error_strerror(&error));
     zip_error_fini(&error);
+    return -1;
+  }
+  if (zip_name_locate(zip, "xl/workbook.xml", 0) >= 0) {
+    sl_error_set(import->error,
+                 "%s: this is an Excel workbook (XLSX), not a release zip; save it as CSV "
+                 "UTF-8 first",
+                 path);
+    zip_discard(zip);
     return -1;
   }
   zip_int64_t entries = zip_get_num_entries(zip, 0);

@@ -206,7 +206,7 @@ def refused(name, text, line, words):
     message = result.stderr.strip()
     checks.equal(result.returncode, 1, name + ": exit code")
     checks.equal(len(message.splitlines()), 1, name + ": one line: " + message)
-    checks.check(message.startswith("sendlens: %s:%s" % (path, line)),
+    checks.check(message.startswith("sendlens: compare: %s:%s" % (path, line)),
                  name + ": names %s:%s: %s" % (path, line, message))
     for word in words:
         checks.check(word in message, "%s: says %r: %s" % (name, word, message))

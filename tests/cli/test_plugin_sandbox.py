@@ -83,7 +83,8 @@ CONSTRUCTORS = {
 }
 for mode, words in CONSTRUCTORS.items():
     env = {"SENDLENS_FIXTURE_CTOR": mode}
-    listed = run("plugins", env=env, timeout=60)
+    # Wide enough that the table keeps each plugin's status on its line.
+    listed = run("plugins", env=dict(env, COLUMNS="1000"), timeout=60)
     checks.equal(listed.returncode, 0, "ctor %s: plugins lists (not killed)" % mode)
     rows = [line for line in listed.stdout.splitlines() if "fixture_hostile.so" in line]
     checks.check(len(rows) == 1 and "refused" in rows[0] and words in rows[0],

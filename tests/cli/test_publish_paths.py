@@ -54,8 +54,8 @@ outputs["indicators"] = result.stdout
 outputs["indicators --json"] = t.run("indicators", "--json", *script_files, db=db,
                                      plugins=[plugins]).stdout
 area = t.query(db, "SELECT code FROM area")[0][0]
-outputs["show"] = t.run("show", area, db=db, plugins=[plugins]).stdout
-outputs["show --json"] = t.run("show", "--json", area, db=db, plugins=[plugins]).stdout
+outputs["show"] = t.run("show", area, db=db, plugins=[plugins], env={"COLUMNS": "1000"}).stdout
+outputs["show --json"] = t.run("show", "--json", area, db=db, plugins=[plugins], env={"COLUMNS": "1000"}).stdout
 outputs["compare"] = t.run("compare", db=db, plugins=[plugins]).stdout
 outputs["compare --json"] = t.run("compare", "--json", db=db, plugins=[plugins]).stdout
 outputs["export json"] = t.run("export", "--format", "json", db=db, plugins=[plugins]).stdout

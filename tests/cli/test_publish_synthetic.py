@@ -43,7 +43,7 @@ def outputs():
     checks.equal(result.returncode, 0, "indicators: " + result.stderr)
     found = {"indicators": result.stdout,
              "indicators --json": t.run("indicators", "--json", EHC, db=db).stdout,
-             "show": t.run("show", "worcestershire", db=db).stdout,
+             "show": t.run("show", "worcestershire", db=db, env={"COLUMNS": "1000"}).stdout,
              "html": t.run("export", "--format", "html", db=db).stdout}
     document = t.export(db)
     found["json"] = document

@@ -241,7 +241,7 @@ if "$python" -c "import jsonschema" 2>/dev/null; then
 jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
     "$work/export.json" "$prefix/share/sendlens/schemas/model.schema.json"
 fi
-header=$("$sendlens" --db "$db" compare 2>&1 | head -n 1)
+header=$(COLUMNS=200 "$sendlens" --db "$db" compare 2>&1 | head -n 1) # wide: five areas at 80 wrap names
 check "compare's header names Kit Demo ($header)" grep -q "Kit Demo" <<<"$header"
 check "... and Kit Area ($header)" grep -q "Kit Area" <<<"$header"
 

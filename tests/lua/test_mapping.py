@@ -88,12 +88,12 @@ others = [m for c, m in measures if not any(c == k[0] and m["name"].startswith(k
 checks.equal([m["name"] for m in others if m["indicator"]], [], "no other measure has an indicator")
 
 # Why: show names the rule and the phrase it matched.
-shown = t.run("show", "walsall", db=db).stdout
+shown = t.run("show", "walsall", db=db, env={"COLUMNS": "1000"}).stdout
 checks.check('theme local_offer (rule rules.lua:local-offer, matched "local offer" in title)'
              in shown, "show explains a generic rule")
 checks.check('theme annual_reviews (rule rules.lua:annual-reviews, matched "annual reviews" in '
              'measure M6)' in shown, "show names the measure a theme was found in")
-shown = t.run("show", "worcestershire", db=db).stdout
+shown = t.run("show", "worcestershire", db=db, env={"COLUMNS": "1000"}).stdout
 checks.check('theme annual_reviews (rule rules.lua:annual-reviews, matched "annual review" in '
              'action 4/2)' in shown, "show names the action a theme was found in")
 checks.check("workforce_capacity" not in shown, "no Worcestershire record is a workforce one")

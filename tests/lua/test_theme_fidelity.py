@@ -130,7 +130,7 @@ for code, area in areas.items():
                                  name + ": %s's phrase is in its own words: %r" % (theme, given))
 
 # ---- show says the same --------------------------------------------------------
-shown = t.run("show", "staffordshire", db=db).stdout
+shown = t.run("show", "staffordshire", db=db, env={"COLUMNS": "1000"}).stdout
 checks.check('theme multiagency_contribution (rule rules.lua:agency-contributions, matched '
              '"Health and care workers did not contribute" in weakness 4)' in shown,
              "show: the reason and the weakness it comes from")

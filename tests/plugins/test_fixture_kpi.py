@@ -108,7 +108,7 @@ for mode in ([], ["--in-process"]):
                  [("Milestone 1", "Sep–Dec 22"), ("Milestone 2", "Jan–Apr 23"),
                   ("Projected", "Aug 23")],
                  what + ": the JSON observations, in the order of their periods")
-    shown = t.run("show", "fixture_kpi", db=db).stdout
+    shown = t.run("show", "fixture_kpi", db=db, env={"COLUMNS": "1000"}).stdout
     checks.check("Sep–Dec 22 milestone (Milestone 1): 45" in shown, what + ": show keeps the milestone's words")
     checks.check("baseline 38 (academic year 21/22); target 60 (Aug 23)" in shown,
                  what + ": show gives the baseline's and the target's periods as written")

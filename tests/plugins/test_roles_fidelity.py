@@ -188,7 +188,7 @@ if result.returncode == 0:
     checks.check(any(r["name"] == "Helen Riley" and r["parent_kind"] == "plan" for r in rows), "roles.csv: Helen Riley of a plan")
 
 # ---- show, HTML: roles and the claim's role ----
-shown = t.run("show", "Staffordshire", db=db).stdout
+shown = t.run("show", "Staffordshire", db=db, env={"COLUMNS": "1000"}).stdout
 checks.check("accountable_officer: Helen Riley" in shown, "show: the accountable officer")
 checks.check("(letter dated)" in shown, "show: the letter's date claim names its role")
 html = os.path.join(work, "out.html")

@@ -24,7 +24,7 @@ def refused(name, data, place, words):
     result = t.run("import-progress", "walsall", path, db=db)
     message = result.stderr.strip()
     checks.equal(result.returncode, 1, name + ": refused")
-    checks.check(message == "%s:%s: %s" % (path, place, words),
+    checks.check(message == "sendlens: import-progress: %s:%s: %s" % (path, place, words),
                  name + ": %r" % message)
     checks.check(message.isprintable(), name + ": the message quotes no undecoded byte")
     checks.equal(t.query(db, "SELECT count(*) FROM progress_return")[0][0], 0,

@@ -195,7 +195,8 @@ def rejected(path, expected, what, area="worcestershire"):
     _, before = t.export_text(db)
     result = t.run("import-progress", area, path, db=db)
     checks.equal(result.returncode, 1, what + ": exit 1")
-    checks.equal(result.stderr, expected + "\n", what + ": the one line")
+    checks.equal(result.stderr, "sendlens: import-progress: " + expected + "\n",
+                 what + ": the one line")
     _, after = t.export_text(db)
     checks.check(after == before, what + ": nothing stored")
 

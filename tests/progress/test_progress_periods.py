@@ -86,8 +86,9 @@ path = write("two.csv", [['"Autumn term 2023"', "1/1", "action", "completed", ""
                          ['"academic year 2023/24"', "M1", "measure", "", "4", ""]])
 result = t.run("import-progress", "worcestershire", path, db=db)
 checks.equal(result.returncode, 1, "two periods in one return: refused")
-checks.equal(result.stderr.strip(), "%s:3:1: period academic year 2023/24 differs from Autumn term "
-             "2023 on row 2: a return is one period" % path, "two periods: the one line")
+checks.equal(result.stderr.strip(), "sendlens: import-progress: %s:3:1: period academic year "
+             "2023/24 differs from Autumn term 2023 on row 2: a return is one period" % path,
+             "two periods: the one line")
 
 # What is no period: the file, the cell, what is wrong; nothing stored.
 for bad in ["Winter 2023", "Q5 2023", "2023/25", "next quarter", "31/02/2023"]:
@@ -95,7 +96,8 @@ for bad in ["Winter 2023", "Q5 2023", "2023/25", "next quarter", "31/02/2023"]:
                              ['"%s"' % bad, "M1", "measure", "", "4", ""]])
     result = t.run("import-progress", "worcestershire", path, db=db)
     checks.equal(result.returncode, 1, "%s: refused" % bad)
-    checks.check(result.stderr.startswith("%s:3:1: '%s' is not a period (" % (path, bad)),
+    checks.check(result.stderr.startswith("sendlens: import-progress: %s:3:1: '%s' is not a period ("
+                                             % (path, bad)),
                  "%s: the file, the cell, what is wrong: %r" % (bad, result.stderr))
     checks.equal(result.stderr.count("\n"), 1, "%s: one line" % bad)
 checks.equal(t.query(db, "SELECT count(*) FROM progress_entry"), before, "nothing stored")

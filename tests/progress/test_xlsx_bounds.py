@@ -71,7 +71,7 @@ def refused(name, path, words):
                             text=True, timeout=120)
     lines = result.stderr.strip().splitlines()
     checks.equal(result.returncode, 1, name + ": refused")
-    checks.check(len(lines) == 1 and lines[0].startswith(path + ":") and words in lines[0],
+    checks.check(len(lines) == 1 and lines[0].startswith("sendlens: import-progress: " + path + ":") and words in lines[0],
                  name + ": one line naming the file and the bound, within 512 MiB: " +
                  result.stderr)
     checks.equal(t.query(db, "SELECT count(*) FROM progress_return")[0][0], 0,

@@ -70,7 +70,7 @@ def refused(name, lines, place, words, prefix=""):
     lines = [line for line in result.stderr.splitlines() if ": note: " not in line]
     message = "\n".join(lines)
     checks.equal(len(lines), 1, name + ": one line besides notes (" + message + ")")
-    checks.check(message.startswith(path + ":" + place + ":"),
+    checks.check(message.startswith("sendlens: import-statistics: " + path + ":" + place + ":"),
                  name + ": names %s:%s first: %s" % (path, place, message))
     for word in words:
         checks.check(word in message, name + ": says %r: %s" % (word, message))
@@ -209,7 +209,7 @@ db = fresh_db("latin1")
 latin = write("latin1.csv", [HEADER, ROWS[2].replace("Staffordshire", "Staffordsh\u00efre")],
               encoding="latin-1")
 result = imported(db, latin)
-checks.check(result.returncode == 1 and result.stderr.startswith(latin + ":2:10: not UTF-8"),
+checks.check(result.returncode == 1 and result.stderr.startswith("sendlens: import-statistics: " + latin + ":2:10: not UTF-8"),
              "latin1: not UTF-8 at its cell: " + result.stderr)
 nothing_stored(db, "latin1")
 
