@@ -81,7 +81,7 @@ static int manifest_field_known(const char *name) {
 static int manifest_text(const cJSON *entry, const char *field, const char *place,
                          const char **value, sl_error *error) {
   const cJSON *item = cJSON_GetObjectItemCaseSensitive(entry, field);
-  char why[128];
+  char why[128] = ""; /* read below when only a line break or tab is wrong */
   *value = NULL;
   if (!item) return 0;
   if (!cJSON_IsString(item) || !*item->valuestring)
@@ -141,8 +141,11 @@ static int manifest_entry(sl_store *store, const char *area, const char *sources
       sl_store_prepare(store, "SELECT 1 FROM source_document WHERE area = ?1 AND name = ?2", "tt",
                        error, area, entry->string);
   if (!known) return -1;
-  if (sqlite3_step(known) == SQLITE_ROW)
-    return sl_error_set(error, SL_SOURCE_MANIFEST ": %s: described twice", place);
+  /* The statement is the store's cached one: reset before it is left, or
+   * the next load finds it mid-step and cannot bind (fuzz_manifest). */
+  int twice = sqlite3_step(known) == SQLITE_ROW;
+  sqlite3_reset(known);
+  if (twice) return sl_error_set(error, SL_SOURCE_MANIFEST ": %s: described twice", place);
   const char *locator = place;
   return sl_store_run(store,
                       "INSERT INTO source_document(area, name, title, publisher, url, licence, "

@@ -56,6 +56,14 @@ static void fuzz_manifest_stored(void) {
   }
 }
 
+/* Whether the input holds text anywhere (it may hold NUL bytes). */
+static int fuzz_manifest_names(const uint8_t *data, size_t size, const char *text) {
+  size_t length = strlen(text);
+  for (size_t i = 0; length <= size && i <= size - length; i++)
+    if (memcmp(data + i, text, length) == 0) return 1;
+  return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   sl_error error = {{0}};
   if (!store) fuzz_manifest_setup();
@@ -63,7 +71,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (sl_store_begin(store, &error)) abort();
   if (sl_source_manifest_load(store, "E99999999", sources_dir, &error) != 0) {
     FUZZ_ASSERT(error.message[0] && !strchr(error.message, '\n'));
-    FUZZ_ASSERT(!strstr(error.message, sources_dir));
+    /* The folder is never named by the host; the input may name it
+     * itself (a document called after it), and the message may quote it. */
+    FUZZ_ASSERT(!strstr(error.message, sources_dir) ||
+                fuzz_manifest_names(data, size, sources_dir));
   } else {
     fuzz_manifest_stored();
   }
